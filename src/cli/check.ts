@@ -1,0 +1,27 @@
+import { parseArgs } from 'node:util';
+import { KnowledgeError, formatIssue } from '../core/knowledge/errors.ts';
+import { loadKnowledge } from '../core/knowledge/load.ts';
+import type { CliCommand } from './usage.ts';
+
+/** `dlkb check [--dir D]`: validates the knowledge base and prints counts or every error. */
+export const check: CliCommand = {
+  usage: 'check [--dir DIR]            validate the knowledge base (exit 1 listing every error)',
+  run(args) {
+    const { values } = parseArgs({ args, options: { dir: { type: 'string' } }, strict: true });
+    try {
+      const kb = loadKnowledge(values.dir);
+      const refs = kb.entries.reduce((n, e) => n + e.references.length, 0);
+      console.log(
+        `ok: ${kb.entries.length} entries in ${kb.categories.length} categories, ` +
+          `${refs} references (${kb.referenceUrls().size} distinct URLs)`,
+      );
+      for (const c of kb.categories) console.log(`  ${c.id.padEnd(14)} ${String(kb.inCategory(c.id).length).padStart(3)}  ${c.name}`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof KnowledgeError)) throw error;
+      for (const issue of error.issues) console.error(formatIssue(issue));
+      console.error(`${error.issues.length} error(s). See knowledge/README.md for the format.`);
+      return 1;
+    }
+  },
+};

@@ -1,0 +1,44 @@
+/** The loaded, validated knowledge: categories and entries with fast lookups. */
+import type { Category, Difficulty, Entry } from './schema.ts';
+
+/** Read-only access to the knowledge base. */
+export class KnowledgeBase {
+  readonly #byId: Map<string, Entry>;
+  readonly #byCategory: Map<string, Entry[]>;
+
+  constructor(
+    readonly categories: readonly Category[],
+    readonly entries: readonly Entry[],
+  ) {
+    this.#byId = new Map(entries.map((e) => [e.id, e]));
+    this.#byCategory = new Map(categories.map((c) => [c.id, entries.filter((e) => e.category === c.id)]));
+  }
+
+  /** The entry with this id, or undefined. */
+  get(id: string): Entry | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** The category with this id, or undefined. */
+  category(id: string): Category | undefined {
+    return this.categories.find((c) => c.id === id);
+  }
+
+  /** The entries of a category, in file order (empty for an unknown category). */
+  inCategory(categoryId: string): readonly Entry[] {
+    return this.#byCategory.get(categoryId) ?? [];
+  }
+
+  /** Entries matching optional category and difficulty filters. */
+  filter(filter: { category?: string; difficulty?: Difficulty } = {}): Entry[] {
+    return this.entries.filter(
+      (e) =>
+        (!filter.category || e.category === filter.category) && (!filter.difficulty || e.difficulty === filter.difficulty),
+    );
+  }
+
+  /** Every distinct reference URL. */
+  referenceUrls(): Set<string> {
+    return new Set(this.entries.flatMap((e) => e.references.map((r) => r.url)));
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The platform-neutral reply a handler returns. Adapters render it and enforce their own limits;
+ * a handler never calls a platform API.
+ */
+
+/** How a button looks; adapters map it to what their platform offers. */
+export type ButtonStyle = 'primary' | 'secondary' | 'success' | 'danger';
+
+/** A button that routes back to a command's button handler through its action id. */
+export interface ActionButton {
+  label: string;
+  /** `<command>:<verb>:<args>`, see `action.ts`. */
+  action: string;
+  style?: ButtonStyle;
+}
+
+/** A button that opens a URL. */
+export interface LinkButton {
+  label: string;
+  url: string;
+}
+
+export type Button = ActionButton | LinkButton;
+
+/** A numbered reference link shown under the body. */
+export interface ReplyLink {
+  title: string;
+  url: string;
+}
+
+/** What a command answers. */
+export interface Reply {
+  /** A short heading, plain text. */
+  title?: string;
+  /** The body, in the Markdown subset of `markdown.ts`. */
+  body?: string;
+  /** Reference links, rendered numbered under the body. */
+  links?: ReplyLink[];
+  /** Rows of buttons. */
+  buttons?: Button[][];
+  /** Shown only to the person who asked, where the platform can (Discord ephemeral). */
+  private?: boolean;
+  /** A category id, for platforms that colour messages. */
+  accent?: string;
+  /** A small line under everything, plain text. */
+  footer?: string;
+  /** For a button press: replace the message the button is on instead of sending a new one. */
+  edit?: boolean;
+}
+
+/** True for a button that carries an action id. */
+export function isActionButton(button: Button): button is ActionButton {
+  return 'action' in button;
+}
+
+/** Every button of a reply, row by row. */
+export function allButtons(reply: Reply): Button[] {
+  return reply.buttons?.flat() ?? [];
+}

@@ -1,0 +1,211 @@
+/**
+ * Full-text search over the knowledge base: an Orama index with our tokenizer, and our own ranking on top.
+ *
+ * Orama scores every document that matches any query token, so at 100,000 entries one common token
+ * (函数, 模型) costs more than all the rest. The index keeps each token's document frequency, and a
+ * query drops tokens that occur in more than 5% of the documents (at least 200) as long as a rarer
+ * token is left: BM25 gives such tokens almost no weight anyway.
+ */
+import { create, insert, type Orama, search as oramaSearch, type Results } from '@orama/orama';
+import type { KnowledgeBase } from '../knowledge/base.ts';
+import type { Difficulty, Entry } from '../knowledge/schema.ts';
+import { cleanQuery } from './query.ts';
+import { clampLabel, MAX_SUGGESTIONS, PrefixIndex, type Suggestion, suggestionKey } from './suggest.ts';
+import { isLatinToken, tokenize } from './tokenize.ts';
+
+const SCHEMA = {
+  question: 'string',
+  title_en: 'string',
+  aliases: 'string',
+  tags: 'string',
+  refs: 'string',
+  answer: 'string',
+  category: 'enum',
+  difficulty: 'enum',
+} as const;
+
+type SearchableField = 'question' | 'title_en' | 'aliases' | 'tags' | 'refs' | 'answer';
+
+/** How much a match in each field counts. */
+export const FIELD_BOOSTS: Record<SearchableField, number> = {
+  aliases: 3,
+  question: 2.5,
+  title_en: 2,
+  tags: 1.5,
+  refs: 1,
+  answer: 0.6,
+};
+
+const FIELDS = Object.keys(FIELD_BOOSTS) as SearchableField[];
+const CANDIDATES = 40;
+
+/** A ranked search result. */
+export interface Hit {
+  entry: Entry;
+  score: number;
+}
+
+/** Search filters. */
+export interface SearchOptions {
+  limit?: number;
+  category?: string;
+  difficulty?: Difficulty;
+}
+
+type Db = Orama<typeof SCHEMA>;
+
+function sync<T>(value: T | Promise<T>): T {
+  if (value instanceof Promise) throw new Error('Orama answered asynchronously; the index must stay synchronous');
+  return value;
+}
+
+const tokenizer = { language: 'dlkb', normalizationCache: new Map<string, string>(), tokenize: (raw: string) => tokenize(raw) };
+
+/** The in-memory search index of a set of entries. */
+export class SearchIndex {
+  readonly #db: Db;
+  readonly #entries: readonly Entry[];
+  readonly #byId: Map<string, Entry>;
+  readonly #df = new Map<string, number>();
+  readonly #exact = new Map<string, Set<string>>();
+  readonly #prefix: PrefixIndex;
+  readonly #headTokens = new Map<string, Set<string>>();
+
+  constructor(entries: readonly Entry[]) {
+    this.#entries = entries;
+    this.#byId = new Map(entries.map((e) => [e.id, e]));
+    this.#db = create({ schema: SCHEMA, components: { tokenizer } }) as Db;
+    for (const e of entries) {
+      const doc = {
+        id: e.id,
+        question: e.question,
+        title_en: e.title_en,
+        aliases: e.aliases.join(' ; '),
+        tags: e.tags.join(' ; '),
+        refs: e.references.map((r) => r.title ?? '').join(' ; '),
+        answer: e.answer,
+        category: e.category,
+        difficulty: e.difficulty,
+      };
+      sync(insert(this.#db, doc));
+      const seen = new Set<string>();
+      for (const f of FIELDS) for (const t of tokenize(doc[f])) seen.add(t);
+      for (const t of seen) this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
+      for (const key of [e.id, e.question, e.title_en, ...e.aliases]) {
+        const k = suggestionKey(key);
+        if (!k) continue;
+        let ids = this.#exact.get(k);
+        if (!ids) this.#exact.set(k, (ids = new Set()));
+        ids.add(e.id);
+      }
+    }
+    this.#prefix = new PrefixIndex(entries);
+  }
+
+  /** Builds the index of a knowledge base. */
+  static of(kb: KnowledgeBase): SearchIndex {
+    return new SearchIndex(kb.entries);
+  }
+
+  /** Number of indexed entries. */
+  get size(): number {
+    return this.#entries.length;
+  }
+
+  /**
+   * Ranked hits for what a person typed.
+   * @throws QueryError when the query is empty, too long, or has no searchable words.
+   */
+  search(raw: string, options: SearchOptions = {}): Hit[] {
+    const query = cleanQuery(raw);
+    const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
+    const tokens = tokenize(query);
+    const known = tokens.filter((t) => this.#df.has(t));
+    const unknownLatin = tokens.filter((t) => !this.#df.has(t) && isLatinToken(t) && t.length >= 4);
+    const where = {
+      ...(options.category ? { category: { eq: options.category } } : {}),
+      ...(options.difficulty ? { difficulty: { eq: options.difficulty } } : {}),
+    };
+    const scores = new Map<string, number>();
+    const add = (results: Results<unknown>, weight: number) => {
+      for (const h of results.hits) scores.set(h.id, (scores.get(h.id) ?? 0) + h.score * weight);
+    };
+    const used = this.#selective(known);
+    if (used.length > 0) add(this.#run(used.join(' '), where, 0), 1);
+    // Typo fallback, for Latin tokens the index has never seen (droput, tranformer).
+    for (const t of unknownLatin) add(this.#run(t, where, t.length >= 7 ? 2 : 1), 0.8);
+    // An exact alias, id or question match goes first.
+    const exact = this.#exact.get(suggestionKey(query));
+    const hits: Hit[] = [];
+    for (const [id, bm25] of scores) {
+      const entry = this.#byId.get(id);
+      if (!entry) continue;
+      const head = this.#head(entry);
+      const covered = tokens.length === 0 ? 0 : tokens.filter((t) => head.has(t)).length / tokens.length;
+      hits.push({ entry, score: bm25 * (1 + covered) + (exact?.has(id) ? 1000 : 0) });
+    }
+    if (exact) {
+      for (const id of exact) {
+        const entry = this.#byId.get(id);
+        const passes = entry && (!options.category || entry.category === options.category) && (!options.difficulty || entry.difficulty === options.difficulty);
+        if (passes && !scores.has(id)) hits.push({ entry, score: 1000 });
+      }
+    }
+    hits.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
+    return hits.slice(0, limit).map((h) => ({ entry: h.entry, score: Math.round(h.score * 1000) / 1000 }));
+  }
+
+  /**
+   * Autocomplete: entries whose id, question, English title or alias starts with what was typed,
+   * then the best search hits; at most 25, labels at most 100 characters.
+   */
+  suggest(partial: string, options: Pick<SearchOptions, 'category'> = {}): Suggestion[] {
+    const ids = this.#prefix.lookup(partial, MAX_SUGGESTIONS * 2);
+    let entries = ids.map((id) => this.#byId.get(id)).filter((e): e is Entry => e !== undefined);
+    if (options.category) entries = entries.filter((e) => e.category === options.category);
+    if (entries.length < MAX_SUGGESTIONS && partial.trim() !== '') {
+      try {
+        for (const h of this.search(partial, { limit: MAX_SUGGESTIONS, category: options.category })) {
+          if (!entries.includes(h.entry)) entries.push(h.entry);
+        }
+      } catch {
+        // An unusable partial query simply has no search suggestions.
+      }
+    }
+    if (partial.trim() === '') entries = this.#entries.filter((e) => !options.category || e.category === options.category);
+    return entries.slice(0, MAX_SUGGESTIONS).map((e) => ({ id: e.id, label: clampLabel(`${e.question} · ${e.id}`) }));
+  }
+
+  /** Drops very common tokens while a rarer one remains (see the module comment). */
+  #selective(tokens: string[]): string[] {
+    const cap = Math.max(200, this.#entries.length * 0.05);
+    const rare = tokens.filter((t) => (this.#df.get(t) ?? 0) <= cap);
+    if (rare.length > 0) return rare;
+    // Only common tokens: keep the two rarest.
+    return [...tokens].sort((a, b) => (this.#df.get(a) ?? 0) - (this.#df.get(b) ?? 0)).slice(0, 2);
+  }
+
+  #run(term: string, where: Record<string, { eq: string }>, tolerance: number): Results<unknown> {
+    return sync(
+      oramaSearch(this.#db, {
+        term,
+        properties: FIELDS,
+        boost: FIELD_BOOSTS,
+        limit: CANDIDATES,
+        tolerance,
+        ...(Object.keys(where).length > 0 ? { where } : {}),
+      }),
+    ) as Results<unknown>;
+  }
+
+  /** Tokens of an entry's short fields, cached. */
+  #head(entry: Entry): Set<string> {
+    let head = this.#headTokens.get(entry.id);
+    if (!head) {
+      head = new Set(tokenize([entry.question, entry.title_en, ...entry.aliases, ...entry.tags].join(' ; ')));
+      if (this.#headTokens.size > 5000) this.#headTokens.clear();
+      this.#headTokens.set(entry.id, head);
+    }
+    return head;
+  }
+}
