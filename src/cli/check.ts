@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { KnowledgeError, formatIssue } from '../core/knowledge/errors.ts';
+import { formatIssue, KnowledgeError } from '../core/knowledge/errors.ts';
 import { loadKnowledge } from '../core/knowledge/load.ts';
 import type { CliCommand } from './usage.ts';
 
@@ -15,7 +15,8 @@ export const check: CliCommand = {
         `ok: ${kb.entries.length} entries in ${kb.categories.length} categories, ` +
           `${refs} references (${kb.referenceUrls().size} distinct URLs)`,
       );
-      for (const c of kb.categories) console.log(`  ${c.id.padEnd(14)} ${String(kb.inCategory(c.id).length).padStart(3)}  ${c.name}`);
+      for (const c of kb.categories)
+        console.log(`  ${c.id.padEnd(14)} ${String(kb.inCategory(c.id).length).padStart(3)}  ${c.name}`);
       return 0;
     } catch (error) {
       if (!(error instanceof KnowledgeError)) throw error;

@@ -9,9 +9,12 @@ export const list: CliCommand = {
     const { values } = parseArgs({ args, options: { category: { type: 'string' } }, strict: true });
     const kb = loadKnowledge();
     if (values.category && !kb.category(values.category)) {
-      throw new UsageError(`unknown category "${values.category}"; one of: ${kb.categories.map((c) => c.id).join(', ')}`);
+      throw new UsageError(
+        `unknown category "${values.category}"; one of: ${kb.categories.map((c) => c.id).join(', ')}`,
+      );
     }
-    for (const e of kb.filter({ category: values.category })) console.log(`${e.id.padEnd(24)}  ${e.question}`);
+    for (const e of kb.filter({ category: values.category }))
+      console.log(`${e.id.padEnd(24)}  ${e.question}`);
     return 0;
   },
 };

@@ -3,15 +3,22 @@
  * The `dlkb` command line: `npm run --silent dlkb -- <command> [args]`.
  * Each subcommand lives in its own file; this one only dispatches.
  */
+import { chat } from './chat.ts';
 import { check } from './check.ts';
 import { list } from './list.ts';
 import { schema } from './schema.ts';
+import { search } from './search.ts';
+import { show } from './show.ts';
 import { type CliCommand, UsageError } from './usage.ts';
 
-const commands: Record<string, CliCommand> = { check, list, schema };
+const commands: Record<string, CliCommand> = { check, list, show, search, chat, schema };
 
 function usage(): string {
-  return ['usage: npm run --silent dlkb -- <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
+  return [
+    'usage: npm run --silent dlkb -- <command> [options]',
+    '',
+    ...Object.values(commands).map((c) => `  ${c.usage}`),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -31,7 +38,9 @@ async function main(argv: string[]): Promise<number> {
     // parseArgs throws TypeErrors with a code for unknown or malformed options.
     const code = (error as { code?: string }).code;
     if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`dlkb ${name}: ${(error as Error).message}\n\nusage: npm run --silent dlkb -- ${command.usage}`);
+      console.error(
+        `dlkb ${name}: ${(error as Error).message}\n\nusage: npm run --silent dlkb -- ${command.usage}`,
+      );
       return 2;
     }
     throw error;

@@ -16,7 +16,8 @@ export type Block =
   | { type: 'list'; ordered: boolean; items: Inline[][] }
   | { type: 'code'; lang: string; text: string };
 
-const INLINE_RE = /\\([\\`*_[\]])|`([^`\n]+)`|\*\*(.+?)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/gu;
+const INLINE_RE =
+  /\\([\\`*_[\]])|`([^`\n]+)`|\*\*(.+?)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/gu;
 
 function nested(text: string, depth: number): Inline[] {
   return depth < 2 ? parseInline(text, depth + 1) : [{ type: 'text', text }];
@@ -51,7 +52,8 @@ export function parseMarkdown(source: string): Block[] {
   let list: { ordered: boolean; items: string[] } | null = null;
   const flush = () => {
     if (paragraph.length > 0) blocks.push({ type: 'paragraph', inlines: parseInline(paragraph.join('\n')) });
-    if (list) blocks.push({ type: 'list', ordered: list.ordered, items: list.items.map((i) => parseInline(i)) });
+    if (list)
+      blocks.push({ type: 'list', ordered: list.ordered, items: list.items.map((i) => parseInline(i)) });
     paragraph = [];
     list = null;
   };
@@ -92,7 +94,9 @@ export function parseMarkdown(source: string): Block[] {
 /** The plain text of inline nodes, without markup. */
 export function inlineText(inlines: Inline[]): string {
   return inlines
-    .map((n) => (n.type === 'text' || n.type === 'code' ? n.text : n.type === 'link' ? n.text : inlineText(n.children)))
+    .map((n) =>
+      n.type === 'text' || n.type === 'code' ? n.text : n.type === 'link' ? n.text : inlineText(n.children),
+    )
     .join('');
 }
 

@@ -12,6 +12,11 @@ export interface ActionButton {
   /** `<command>:<verb>:<args>`, see `action.ts`. */
   action: string;
   style?: ButtonStyle;
+  /**
+   * The press answers only the person who pressed, even in a group or channel: an ephemeral reply on
+   * Discord; on Telegram a link that opens a private chat with the bot (`/start <payload>`, see deeplink.ts).
+   */
+  private?: boolean;
 }
 
 /** A button that opens a URL. */

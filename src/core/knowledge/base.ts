@@ -33,7 +33,8 @@ export class KnowledgeBase {
   filter(filter: { category?: string; difficulty?: Difficulty } = {}): Entry[] {
     return this.entries.filter(
       (e) =>
-        (!filter.category || e.category === filter.category) && (!filter.difficulty || e.difficulty === filter.difficulty),
+        (!filter.category || e.category === filter.category) &&
+        (!filter.difficulty || e.difficulty === filter.difficulty),
     );
   }
 

@@ -20,7 +20,11 @@ interface ParsedFile {
 }
 
 /** Parses and validates one knowledge file's text; issues are pushed, never thrown. */
-export function parseKnowledgeFile(file: string, source: string, issues: KnowledgeIssue[]): ParsedFile | null {
+export function parseKnowledgeFile(
+  file: string,
+  source: string,
+  issues: KnowledgeIssue[],
+): ParsedFile | null {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true });
   const lineOf = (node: unknown): number => {
@@ -29,7 +33,12 @@ export function parseKnowledgeFile(file: string, source: string, issues: Knowled
   };
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      issues.push({ file, line: error.linePos?.[0].line ?? 1, field: '(yaml)', message: error.message.split('\n')[0] ?? error.message });
+      issues.push({
+        file,
+        line: error.linePos?.[0].line ?? 1,
+        field: '(yaml)',
+        message: error.message.split('\n')[0] ?? error.message,
+      });
     }
     return null;
   }
@@ -48,16 +57,23 @@ export function parseKnowledgeFile(file: string, source: string, issues: Knowled
       for (let depth = path.length; depth > 0 && node === undefined; depth--) {
         node = doc.getIn(path.slice(0, depth), true);
       }
-      const missing = issue.code === 'invalid_type' && doc.getIn(path, true) === undefined;
+      const missing =
+        path.length > 0 && issue.code !== 'unrecognized_keys' && doc.getIn(path, true) === undefined;
       const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-      const fields = unknownKeys.length > 0 ? unknownKeys.map((k) => [...path, k].join('.')) : [path.join('.') || '(root)'];
+      const fields =
+        unknownKeys.length > 0
+          ? unknownKeys.map((k) => [...path, k].join('.'))
+          : [path.join('.') || '(root)'];
       for (const field of fields) {
         issues.push({
           file,
-          line: lineOf(unknownKeys.length > 0 && isMap(node) ? node.get(field.split('.').pop() ?? '', true) : node),
+          line: lineOf(
+            unknownKeys.length > 0 && isMap(node) ? node.get(field.split('.').pop() ?? '', true) : node,
+          ),
           entryId: typeof rawId === 'string' ? rawId : undefined,
           field,
-          message: unknownKeys.length > 0 ? 'unknown field' : missing ? `required field is missing (${issue.expected})` : issue.message,
+          message:
+            unknownKeys.length > 0 ? 'unknown field' : missing ? 'required field is missing' : issue.message,
         });
       }
     }
@@ -79,11 +95,17 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
   const issues: KnowledgeIssue[] = [];
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))
+      .sort();
   } catch (cause) {
-    throw new KnowledgeError([{ file: dir, line: 1, field: '(dir)', message: 'cannot read the knowledge directory' }], { cause });
+    throw new KnowledgeError(
+      [{ file: dir, line: 1, field: '(dir)', message: 'cannot read the knowledge directory' }],
+      { cause },
+    );
   }
-  if (names.length === 0) issues.push({ file: dir, line: 1, field: '(dir)', message: 'no .yaml files found' });
+  if (names.length === 0)
+    issues.push({ file: dir, line: 1, field: '(dir)', message: 'no .yaml files found' });
   const display = (name: string) => relative(process.cwd(), join(dir, name)) || name;
   const categories: Category[] = [];
   const entries: Entry[] = [];
@@ -95,7 +117,12 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
     if (!parsed) continue;
     const otherCategory = seenCategories.get(parsed.category.id);
     if (otherCategory) {
-      issues.push({ file, line: 2, field: 'category.id', message: `category "${parsed.category.id}" is also defined in ${otherCategory}` });
+      issues.push({
+        file,
+        line: 2,
+        field: 'category.id',
+        message: `category "${parsed.category.id}" is also defined in ${otherCategory}`,
+      });
     }
     seenCategories.set(parsed.category.id, file);
     categories.push(parsed.category);
@@ -104,7 +131,13 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
       const where = `${file}:${line}`;
       const other = seenIds.get(entry.id);
       if (other) {
-        issues.push({ file, line, entryId: entry.id, field: `entries.${i}.id`, message: `duplicate id, first defined at ${other}` });
+        issues.push({
+          file,
+          line,
+          entryId: entry.id,
+          field: `entries.${i}.id`,
+          message: `duplicate id, first defined at ${other}`,
+        });
       } else {
         seenIds.set(entry.id, where);
       }

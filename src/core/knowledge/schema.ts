@@ -18,7 +18,8 @@ const slug = z
   .max(MAX_ID_LENGTH, `at most ${MAX_ID_LENGTH} characters`)
   .regex(ID_PATTERN, 'a lowercase slug of a-z, 0-9 and single dashes');
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 /** Counts the top-level bullets (`- ` at the start of a line, outside code blocks). */
 export function countBullets(markdown: string): number {

@@ -55,11 +55,16 @@ export interface SearchOptions {
 type Db = Orama<typeof SCHEMA>;
 
 function sync<T>(value: T | Promise<T>): T {
-  if (value instanceof Promise) throw new Error('Orama answered asynchronously; the index must stay synchronous');
+  if (value instanceof Promise)
+    throw new Error('Orama answered asynchronously; the index must stay synchronous');
   return value;
 }
 
-const tokenizer = { language: 'dlkb', normalizationCache: new Map<string, string>(), tokenize: (raw: string) => tokenize(raw) };
+const tokenizer = {
+  language: 'dlkb',
+  normalizationCache: new Map<string, string>(),
+  tokenize: (raw: string) => tokenize(raw),
+};
 
 /** The in-memory search index of a set of entries. */
 export class SearchIndex {
@@ -94,9 +99,9 @@ export class SearchIndex {
       for (const key of [e.id, e.question, e.title_en, ...e.aliases]) {
         const k = suggestionKey(key);
         if (!k) continue;
-        let ids = this.#exact.get(k);
-        if (!ids) this.#exact.set(k, (ids = new Set()));
+        const ids = this.#exact.get(k) ?? new Set<string>();
         ids.add(e.id);
+        this.#exact.set(k, ids);
       }
     }
     this.#prefix = new PrefixIndex(entries);
@@ -147,7 +152,10 @@ export class SearchIndex {
     if (exact) {
       for (const id of exact) {
         const entry = this.#byId.get(id);
-        const passes = entry && (!options.category || entry.category === options.category) && (!options.difficulty || entry.difficulty === options.difficulty);
+        const passes =
+          entry &&
+          (!options.category || entry.category === options.category) &&
+          (!options.difficulty || entry.difficulty === options.difficulty);
         if (passes && !scores.has(id)) hits.push({ entry, score: 1000 });
       }
     }
@@ -172,8 +180,11 @@ export class SearchIndex {
         // An unusable partial query simply has no search suggestions.
       }
     }
-    if (partial.trim() === '') entries = this.#entries.filter((e) => !options.category || e.category === options.category);
-    return entries.slice(0, MAX_SUGGESTIONS).map((e) => ({ id: e.id, label: clampLabel(`${e.question} · ${e.id}`) }));
+    if (partial.trim() === '')
+      entries = this.#entries.filter((e) => !options.category || e.category === options.category);
+    return entries
+      .slice(0, MAX_SUGGESTIONS)
+      .map((e) => ({ id: e.id, label: clampLabel(`${e.question} · ${e.id}`) }));
   }
 
   /** Drops very common tokens while a rarer one remains (see the module comment). */
@@ -201,7 +212,7 @@ export class SearchIndex {
   /** Tokens of an entry's short fields, cached. */
   #head(entry: Entry): Set<string> {
     let head = this.#headTokens.get(entry.id);
-    if (!head) {
+    if (head === undefined) {
       head = new Set(tokenize([entry.question, entry.title_en, ...entry.aliases, ...entry.tags].join(' ; ')));
       if (this.#headTokens.size > 5000) this.#headTokens.clear();
       this.#headTokens.set(entry.id, head);

@@ -1,0 +1,72 @@
+/** /quiz [category] [difficulty]: a random question, not one of the last few in this chat. */
+import { encodeAction } from '../src/core/action.ts';
+import { defineCommand } from '../src/core/command.ts';
+import type { CommandContext } from '../src/core/context.ts';
+import { DIFFICULTIES, type Difficulty } from '../src/core/knowledge/schema.ts';
+import type { Reply } from '../src/core/reply.ts';
+import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/core/views.ts';
+
+/** How many recent questions a chat does not see again (at most half the pool). */
+const NO_REPEAT = 10;
+
+function asDifficulty(value: string | undefined): Difficulty | undefined {
+  return DIFFICULTIES.find((d) => d === value);
+}
+
+function nextButton(ctx: CommandContext, category?: string, difficulty?: string) {
+  return { label: ctx.t('common.nextQuestion'), action: encodeAction('quiz', 'next', category, difficulty) };
+}
+
+function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply {
+  const { kb, store, random } = ctx.services;
+  const pool = kb.filter({
+    category: category && kb.category(category) ? category : undefined,
+    difficulty: asDifficulty(difficulty),
+  });
+  if (pool.length === 0) return { body: ctx.t('quiz.none'), private: true };
+  const chatKey = `${ctx.platform}:${ctx.chat.id}`;
+  const keep = Math.min(NO_REPEAT, Math.floor(pool.length / 2));
+  const recent = new Set(store.recentQuiz(chatKey).slice(0, keep));
+  const fresh = pool.filter((e) => !recent.has(e.id));
+  const candidates = fresh.length > 0 ? fresh : pool;
+  const entry = candidates[Math.floor(random() * candidates.length)] ?? pool[0];
+  if (!entry) return { body: ctx.t('quiz.none'), private: true };
+  if (keep > 0) store.rememberQuiz(chatKey, entry.id, keep);
+  const card = entryCard(ctx, entry, [
+    [
+      {
+        label: ctx.t('common.revealAnswer'),
+        action: encodeAction('quiz', 'ans', entry.id, category, difficulty),
+        style: 'primary',
+      },
+      nextButton(ctx, category, difficulty),
+    ],
+  ]);
+  return {
+    ...card,
+    title: `${ctx.t('quiz.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
+  };
+}
+
+export default defineCommand({
+  name: 'quiz',
+  description: { 'zh-CN': '随机出一道题', en: 'A random question' },
+  options: {
+    category: {
+      type: 'choice',
+      choices: 'category',
+      description: { 'zh-CN': '只出这个分类的题', en: 'Only from this category' },
+    },
+    difficulty: { type: 'choice', choices: 'difficulty', description: { 'zh-CN': '难度', en: 'Difficulty' } },
+  },
+  run: (ctx, { category, difficulty }) => ask(ctx, category, difficulty),
+  buttons: {
+    /** quiz:ans:<id>:<category>:<difficulty> reveals the answer, keeping the filters for the next one. */
+    ans: (ctx, [id = '', category, difficulty]) =>
+      entryAnswer(ctx, requireEntry(ctx, id), [
+        [nextButton(ctx, category || undefined, difficulty || undefined)],
+      ]),
+    /** quiz:next:<category>:<difficulty> asks another question. */
+    next: (ctx, [category, difficulty]) => ask(ctx, category || undefined, difficulty || undefined),
+  },
+});

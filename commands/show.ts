@@ -1,0 +1,26 @@
+/** /show <id>: an entry's question card, with a button that reveals the answer. */
+import { defineCommand } from '../src/core/command.ts';
+import { entryAnswer, entryCard, requireEntry } from '../src/core/views.ts';
+
+export default defineCommand({
+  name: 'show',
+  description: {
+    'zh-CN': '打开一道题（先看题，再点按钮看答案）',
+    en: 'Open a question card (reveal the answer with a button)',
+  },
+  options: {
+    id: {
+      type: 'string',
+      required: true,
+      autocomplete: 'entry',
+      description: { 'zh-CN': '题目 id', en: 'Entry id' },
+    },
+  },
+  run: (ctx, { id }) => entryCard(ctx, requireEntry(ctx, id)),
+  buttons: {
+    /** show:card:<id> opens the card (from search hits and topic lists). */
+    card: (ctx, [id = '']) => entryCard(ctx, requireEntry(ctx, id)),
+    /** show:ans:<id> reveals the answer. */
+    ans: (ctx, [id = '']) => entryAnswer(ctx, requireEntry(ctx, id)),
+  },
+});

@@ -1,0 +1,71 @@
+/**
+ * The terminal chat: one person, one chat, the same commands as on Discord and Telegram.
+ * Reads lines from any stream (a TTY or a pipe), answers each in order, and resolves at end of input.
+ */
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
+import { type Locale, message } from '../../core/i18n.ts';
+import { type Button, isActionButton } from '../../core/reply.ts';
+import type { Origin, Router } from '../../core/router.ts';
+import { renderReply } from './render.ts';
+
+export interface ChatOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  locale: Locale;
+  /** ANSI styles and a prompt: default when output is a TTY. */
+  interactive?: boolean;
+}
+
+const EXIT = new Set(['/exit', '/quit', 'exit', 'quit']);
+
+/** Runs the chat until `/exit` or end of input. */
+export async function runChat(router: Router, options: ChatOptions): Promise<void> {
+  const interactive = options.interactive ?? (options.output as NodeJS.WriteStream).isTTY === true;
+  const origin: Origin = {
+    platform: 'terminal',
+    chat: { id: 'local', kind: 'private' },
+    user: { id: safeUser(), admin: true },
+    locale: options.locale,
+  };
+  const write = (text: string) => options.output.write(`${text}\n`);
+  const rl = createInterface({ input: options.input, terminal: false });
+  const prompt = () => interactive && options.output.write('dlkb> ');
+  let buttons: Button[] = [];
+  if (interactive) write(`dlkb · ${message(options.locale, 'help.tip')}  /help  /exit`);
+  prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (EXIT.has(line.toLowerCase())) break;
+    if (line !== '') {
+      let reply = null;
+      const number = /^\d+$/.test(line) ? Number(line) : Number.NaN;
+      const button = buttons[number - 1];
+      if (button && isActionButton(button)) reply = await router.press(button.action, origin);
+      else if (button) write(button.url);
+      else if (!Number.isNaN(number))
+        write(message(options.locale, 'common.noSuchButton').replace('{number}', line));
+      else if (line.startsWith('/')) reply = await router.invokeText(line, origin);
+      else reply = await router.invokeText(`/search ${line}`, origin);
+      if (reply) {
+        const rendered = renderReply(reply, {
+          ansi: interactive,
+          referencesLabel: message(options.locale, 'common.references'),
+        });
+        // A reply without buttons (an error, say) leaves the previous buttons pressable.
+        if (reply.buttons) buttons = rendered.buttons;
+        write(`${rendered.text}\n`);
+      }
+    }
+    prompt();
+  }
+  rl.close();
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'local';
+  }
+}

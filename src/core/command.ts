@@ -1,0 +1,110 @@
+/**
+ * How a command is declared. One file in `commands/` declares one command with `defineCommand`:
+ * its name, localized descriptions, typed options, who may run it, its handler and its button handlers.
+ * Option types are inferred from the declaration, so a handler's `args` are typed without casts.
+ */
+
+import type { CommandContext } from './context.ts';
+import type { Localized } from './i18n.ts';
+import type { Reply } from './reply.ts';
+
+/** Choices computed from the knowledge base rather than listed. */
+export type DynamicChoices = 'category' | 'difficulty';
+
+interface OptionBase {
+  description: Localized;
+  required?: boolean;
+}
+
+/** A free-text option; `rest` takes the rest of a text line; `autocomplete: 'entry'` suggests entry ids. */
+export interface StringOption extends OptionBase {
+  type: 'string';
+  autocomplete?: 'entry';
+  rest?: boolean;
+  maxLength?: number;
+}
+
+/** A whole-number option within bounds. */
+export interface IntegerOption extends OptionBase {
+  type: 'integer';
+  min: number;
+  max: number;
+}
+
+/** One value out of a fixed or knowledge-derived list. */
+export interface ChoiceOption extends OptionBase {
+  type: 'choice';
+  choices: DynamicChoices | readonly string[];
+}
+
+export type OptionSpec = StringOption | IntegerOption | ChoiceOption;
+export type OptionsSpec = Readonly<Record<string, OptionSpec>>;
+
+type ValueOf<O extends OptionSpec> = O extends IntegerOption ? number : string;
+type RequiredKeys<S extends OptionsSpec> = {
+  [K in keyof S]: S[K] extends { required: true } ? K : never;
+}[keyof S];
+
+/** The typed arguments of a handler, inferred from its options. */
+export type ArgsOf<S extends OptionsSpec> = { [K in RequiredKeys<S>]: ValueOf<S[K]> } & {
+  [K in Exclude<keyof S, RequiredKeys<S>>]?: ValueOf<S[K]>;
+};
+
+/** Who may run a command: everyone, or the admins of the chat (checked by the router on every call). */
+export type Access = 'everyone' | 'admin';
+
+export type Handler<S extends OptionsSpec> = (ctx: CommandContext, args: ArgsOf<S>) => Reply | Promise<Reply>;
+
+/** A button handler gets the arguments of the action id (`<command>:<verb>:<args>`). */
+export type ButtonHandler = (ctx: CommandContext, args: string[]) => Reply | Promise<Reply>;
+
+/** A subcommand: its own options and handler. */
+export interface Subcommand<S extends OptionsSpec = OptionsSpec> {
+  description: Localized;
+  options?: S;
+  run: Handler<S>;
+}
+
+interface CommandBase {
+  /** Lowercase Latin, the same on every platform. */
+  name: string;
+  description: Localized;
+  access?: Access;
+  /** Button handlers, by verb. Buttons are open to everyone who can see them. */
+  buttons?: Readonly<Record<string, ButtonHandler>>;
+}
+
+/** A command with options and one handler. */
+export interface SimpleCommand<S extends OptionsSpec = OptionsSpec> extends CommandBase {
+  options?: S;
+  run: Handler<S>;
+  subcommands?: undefined;
+}
+
+/** A command made of subcommands (`/daily subscribe …`). */
+export interface GroupCommand extends CommandBase {
+  // biome-ignore lint/suspicious/noExplicitAny: each subcommand keeps its own inferred option types.
+  subcommands: Readonly<Record<string, Subcommand<any>>>;
+  options?: undefined;
+  run?: undefined;
+}
+
+export type Command = SimpleCommand | GroupCommand;
+
+/** Declares a command with options; `args` of `run` are inferred from `options`. */
+export function defineCommand<const S extends OptionsSpec>(def: SimpleCommand<S>): Command;
+/** Declares a command made of subcommands. */
+export function defineCommand(def: GroupCommand): Command;
+export function defineCommand(def: Command): Command {
+  return def;
+}
+
+/** Declares one subcommand; `args` of `run` are inferred from `options`. */
+export function defineSubcommand<const S extends OptionsSpec>(def: Subcommand<S>): Subcommand<S> {
+  return def;
+}
+
+/** A mistake of the person (unknown id, bad argument): shown to them as is, never logged as a bug. */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}

@@ -1,0 +1,44 @@
+/**
+ * What the core needs from a running platform adapter to post on its own (the daily question):
+ * send a reply to a chat, and know how a send failed.
+ */
+
+import type { Platform } from './context.ts';
+import type { Locale } from './i18n.ts';
+import type { Reply } from './reply.ts';
+
+/** Why a send failed: `gone` (403, unknown channel: stop trying), `rate-limited`, `transient` (5xx, network). */
+export type DeliveryFailure = 'gone' | 'rate-limited' | 'transient';
+
+/** A failed send, classified so the caller knows whether to retry, wait or give up. */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly kind: DeliveryFailure,
+    options?: { cause?: unknown; retryAfterMs?: number },
+  ) {
+    super(message, options);
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+  readonly retryAfterMs: number | undefined;
+}
+
+/** Sends replies to chats of one platform. */
+export interface Outbox {
+  readonly platform: Platform;
+  /**
+   * Sends a reply to a chat and resolves to the id of the (first) message sent.
+   * `replyTo` makes it a reply to an earlier message of that chat.
+   * @throws DeliveryError
+   */
+  send(chatId: string, reply: Reply, options?: { replyTo?: string; locale?: Locale }): Promise<string>;
+}
+
+/** A started adapter: it can send, report its health, and stop. */
+export interface RunningAdapter extends Outbox {
+  /** True while connected (gateway ready / polling or webhook set). */
+  healthy(): boolean;
+  /** Stops taking updates, waits for in-flight replies (bounded), and disconnects. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,159 @@
+/**
+ * The router: the one place platform input becomes a command invocation. Adapters call it with typed
+ * options (Discord), a text line (terminal, Telegram) or a button's action id, and render the reply.
+ * It checks access, validates arguments, and turns every error into a reply: a person's mistake into a
+ * friendly message, a bug into a logged error and a short apology. It never throws at an adapter.
+ */
+import { decodeAction } from './action.ts';
+import { parseTextArgs, usageOf, validateArgs } from './args.ts';
+import { type Command, type OptionsSpec, UserError } from './command.ts';
+import type { Chat, CommandContext, Platform, Services, User } from './context.ts';
+import { type Locale, translator } from './i18n.ts';
+import type { Reply } from './reply.ts';
+import { QueryError } from './search/query.ts';
+import type { Suggestion } from './search/suggest.ts';
+
+/** Who, where and in which language: what an adapter knows about an incoming event. */
+export interface Origin {
+  platform: Platform;
+  chat: Chat;
+  user: User;
+  locale: Locale;
+}
+
+/** A structured invocation, as Discord delivers it. */
+export interface Invocation {
+  name: string;
+  subcommand?: string;
+  options: Record<string, unknown>;
+}
+
+const QUERY_MESSAGES = {
+  empty: 'search.queryEmpty',
+  'too-long': 'search.queryTooLong',
+  'no-words': 'search.queryNoWords',
+} as const;
+
+/** Routes invocations and button presses to the commands. */
+export class Router {
+  readonly #byName: Map<string, Command>;
+
+  constructor(
+    readonly commands: readonly Command[],
+    readonly services: Services,
+  ) {
+    this.#byName = new Map(commands.map((c) => [c.name, c]));
+  }
+
+  /** The command with this name. */
+  find(name: string): Command | undefined {
+    return this.#byName.get(name);
+  }
+
+  /** The context a handler gets for an origin. */
+  context(origin: Origin): CommandContext {
+    return { ...origin, services: this.services, t: translator(origin.locale), commands: this.commands };
+  }
+
+  /** Runs a structured invocation. */
+  invoke(invocation: Invocation, origin: Origin): Promise<Reply> {
+    return this.#guard(origin, { invocation }, async (ctx) => {
+      const command = this.#byName.get(invocation.name);
+      if (!command) throw new UserError(ctx.t('common.unknownCommand', { name: invocation.name }));
+      const { options, run, usage } = this.#target(command, invocation.subcommand, ctx);
+      this.#checkAccess(command, ctx);
+      const args = validateArgs(invocation.options, options, { kb: this.services.kb, t: ctx.t, usage });
+      return run(ctx, args);
+    });
+  }
+
+  /**
+   * Runs a text line: `/name args…` (a `@botname` suffix is the adapter's to strip).
+   * Returns null when the line is not a command.
+   */
+  async invokeText(line: string, origin: Origin): Promise<Reply | null> {
+    const m = /^\/([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/u.exec(line.trim());
+    if (!m?.[1]) return null;
+    const name = m[1].toLowerCase();
+    const rest = m[2] ?? '';
+    return this.#guard(origin, { line }, async (ctx) => {
+      const command = this.#byName.get(name);
+      if (!command) throw new UserError(ctx.t('common.unknownCommand', { name }));
+      let text = rest;
+      let subcommand: string | undefined;
+      if (command.subcommands) {
+        const [first = '', ...others] = rest.trim().split(/\s+/);
+        subcommand = first.toLowerCase();
+        text = others.join(' ');
+      }
+      const { options, run, usage } = this.#target(command, subcommand, ctx);
+      this.#checkAccess(command, ctx);
+      const raw = parseTextArgs(text, options, { kb: this.services.kb, t: ctx.t, usage });
+      const args = validateArgs(raw, options, { kb: this.services.kb, t: ctx.t, usage });
+      return run(ctx, args);
+    });
+  }
+
+  /** Runs the handler of a button's action id; forged or stale ids get a friendly message. */
+  press(actionId: string, origin: Origin): Promise<Reply> {
+    return this.#guard(origin, { action: actionId }, async (ctx) => {
+      const action = decodeAction(actionId);
+      const handler = action ? this.#byName.get(action.command)?.buttons?.[action.verb] : undefined;
+      if (!action || !handler) return { body: ctx.t('common.staleButton'), private: true };
+      return handler(ctx, action.args);
+    });
+  }
+
+  /** Autocomplete for an option declared `autocomplete: 'entry'`. */
+  complete(name: string, option: string, partial: string, subcommand?: string): Suggestion[] {
+    const command = this.#byName.get(name);
+    const options = command?.subcommands ? command.subcommands[subcommand ?? '']?.options : command?.options;
+    const spec = (options as OptionsSpec | undefined)?.[option];
+    if (spec?.type !== 'string' || spec.autocomplete !== 'entry') return [];
+    return this.services.search.suggest(partial);
+  }
+
+  #target(command: Command, subcommand: string | undefined, ctx: CommandContext) {
+    if (!command.subcommands) {
+      return {
+        options: command.options,
+        run: command.run,
+        usage: usageOf(`/${command.name}`, command.options),
+      };
+    }
+    const sub = command.subcommands[subcommand ?? ''];
+    if (!sub) {
+      throw new UserError(
+        ctx.t('common.unknownSubcommand', {
+          name: command.name,
+          subcommands: Object.keys(command.subcommands).join('|'),
+        }),
+      );
+    }
+    const options: OptionsSpec | undefined = sub.options;
+    return { options, run: sub.run, usage: usageOf(`/${command.name} ${subcommand}`, options) };
+  }
+
+  #checkAccess(command: Command, ctx: CommandContext): void {
+    if (command.access === 'admin' && !ctx.user.admin) throw new UserError(ctx.t('common.adminOnly'));
+  }
+
+  async #guard(
+    origin: Origin,
+    what: Record<string, unknown>,
+    body: (ctx: CommandContext) => Promise<Reply>,
+  ): Promise<Reply> {
+    const ctx = this.context(origin);
+    try {
+      return await body(ctx);
+    } catch (error) {
+      if (error instanceof UserError) return { body: error.message, private: true };
+      if (error instanceof QueryError) return { body: ctx.t(QUERY_MESSAGES[error.problem]), private: true };
+      this.services.log.error(
+        { err: error, platform: origin.platform, chat: origin.chat.id, user: origin.user.id, ...what },
+        'command failed',
+      );
+      return { body: ctx.t('common.apology'), private: true };
+    }
+  }
+}
