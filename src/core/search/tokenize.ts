@@ -9,104 +9,21 @@
  *   `r-cnn` → r-cnn rcnn r cnn, `nn.module` → nn.module nn module, `*args` → *args args.
  */
 
-const HAN_STOP_WORDS = [
-  '为什么',
-  '怎么样',
-  '是什么',
-  '有什么',
-  '有哪些',
-  '怎么',
-  '怎样',
-  '如何',
-  '什么',
-  '哪些',
-  '区别',
-  '一下',
-  '请问',
-  '说说',
-  '讲讲',
-  '简述',
-  '介绍',
-  '以及',
-  '时候',
-  '一个',
-  '的',
-  '了',
-  '吗',
-  '呢',
-  '吧',
-  '啊',
-  '和',
-  '与',
-  '及',
-  '或',
-];
+const HAN_STOP_WORDS =
+  '为什么 怎么样 是什么 有什么 有哪些 怎么 怎样 如何 什么 哪些 区别 一下 请问 说说 讲讲 简述 介绍 以及 时候 一个 的 了 吗 呢 吧 啊 和 与 及 或'.split(
+    ' ',
+  );
 
-const LATIN_STOP_WORDS = new Set([
-  'a',
-  'an',
-  'the',
-  'is',
-  'are',
-  'was',
-  'be',
-  'of',
-  'in',
-  'on',
-  'for',
-  'to',
-  'and',
-  'or',
-  'what',
-  'how',
-  'why',
-  'does',
-  'do',
-  'vs',
-  'with',
-  'between',
-  'difference',
-  'differences',
-  'explain',
-  'which',
-  'when',
-  'it',
-  'its',
-  'can',
-  'you',
-  'i',
-  'me',
-  'about',
-  'from',
-  'by',
-  'as',
-  'at',
-  'this',
-  'that',
-  'use',
-  'used',
-]);
+const LATIN_STOP_WORDS = new Set(
+  'a an the is are was be of in on for to and or what how why does do vs with between difference differences explain which when it its can you i me about from by as at this that use used'.split(
+    ' ',
+  ),
+);
 
 /** A Han run of one character between Latin words (`BN在inference`) is a particle, not a term. */
-const HAN_LONE_STOP = new Set([
-  '在',
-  '中',
-  '是',
-  '用',
-  '和',
-  '与',
-  '的',
-  '了',
-  '里',
-  '对',
-  '要',
-  '及',
-  '或',
-  '有',
-]);
+const HAN_LONE_STOP = new Set('在 中 是 用 和 与 的 了 里 对 要 及 或 有'.split(' '));
 
 const HAN_STOP_RE = new RegExp(HAN_STOP_WORDS.join('|'), 'gu');
-const SEGMENT_RE = /(\p{Script=Han}+)|([^\s\p{Script=Han}]+)/gu;
 const IDENTIFIER_RE = /\*{0,2}[\p{L}\p{N}_](?:[\p{L}\p{N}_+#.\-']*[\p{L}\p{N}_+#])?/gu;
 const PART_SPLIT_RE = /[._\-'*]+/u;
 const LETTER_DIGIT_RE = /\p{L}+|\p{N}+/gu;
@@ -119,12 +36,15 @@ export function normalize(text: string): string {
 function hanTokens(run: string, out: string[]): void {
   if (HAN_LONE_STOP.has(run)) return;
   for (const piece of run.split(HAN_STOP_RE)) {
-    if (piece.length === 1) out.push(piece);
-    for (let i = 0; i + 1 < piece.length; i++) out.push(piece.slice(i, i + 2));
+    // Characters outside the BMP (CJK extension B…) are two UTF-16 units: cut by code point.
+    const chars = piece.length === [...piece].length ? piece : [...piece];
+    if (chars.length === 1) out.push(piece);
+    for (let i = 0; i + 1 < chars.length; i++)
+      out.push(typeof chars === 'string' ? chars.slice(i, i + 2) : `${chars[i]}${chars[i + 1]}`);
   }
 }
 
-function latinTokens(run: string, out: string[]): void {
+function latinTokensUncached(run: string, out: string[]): void {
   for (const [identifier] of run.matchAll(IDENTIFIER_RE)) {
     if (LATIN_STOP_WORDS.has(identifier)) continue;
     out.push(identifier);
@@ -149,12 +69,56 @@ function latinTokens(run: string, out: string[]): void {
   }
 }
 
+/** Latin runs repeat a lot (words, identifiers): their tokens are cached, up to a bound. */
+const latinCache = new Map<string, string[]>();
+
+function latinTokens(run: string, out: string[]): void {
+  let tokens = latinCache.get(run);
+  if (tokens === undefined) {
+    tokens = [];
+    latinTokensUncached(run, tokens);
+    if (latinCache.size >= 50_000) latinCache.clear();
+    latinCache.set(run, tokens);
+  }
+  for (const t of tokens) out.push(t);
+}
+
+function isHan(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0x20000 && code <= 0x2fa1f)
+  );
+}
+
+function isSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x3000 ||
+    (code >= 0x2000 && code <= 0x200b)
+  );
+}
+
 /** Splits text into search tokens, unique, in order of first appearance. */
 export function tokenize(text: string): string[] {
+  const s = normalize(text);
   const out: string[] = [];
-  for (const match of normalize(text).matchAll(SEGMENT_RE)) {
-    if (match[1]) hanTokens(match[1], out);
-    else if (match[2]) latinTokens(match[2], out);
+  // One pass over the text: runs of Han characters, and runs of anything else that is not a space.
+  let start = 0;
+  let kind = 0; // 0: space, 1: Han, 2: other
+  for (let i = 0; i <= s.length; ) {
+    const code = i < s.length ? (s.codePointAt(i) ?? 0) : -1;
+    const k = code < 0 ? 0 : isSpace(code) ? 0 : isHan(code) ? 1 : 2;
+    if (k !== kind) {
+      if (kind === 1) hanTokens(s.slice(start, i), out);
+      else if (kind === 2) latinTokens(s.slice(start, i), out);
+      start = i;
+      kind = k;
+    }
+    i += code > 0xffff ? 2 : 1;
   }
   return [...new Set(out)];
 }

@@ -1,0 +1,44 @@
+/**
+ * `npm run bench:relevance`: recall@1, recall@3 and MRR@10 per kind of query, for dlkb's search and for a
+ * baseline: a plain Orama index with its default tokenizer over the questions alone.
+ */
+import { create, insert, search } from '@orama/orama';
+import { loadKnowledge } from '../../src/core/knowledge/load.ts';
+import { SearchIndex } from '../../src/core/search/index.ts';
+import { evaluate, KINDS, loadQueries, type Scores } from '../relevance/evaluate.ts';
+
+const kb = loadKnowledge();
+const queries = loadQueries();
+const ours = SearchIndex.of(kb);
+
+const baseline = create({ schema: { question: 'string' } as const });
+for (const e of kb.entries) await insert(baseline, { id: e.id, question: e.question });
+
+const oursResult = evaluate(queries, (q) => ours.search(q, { limit: 10 }).map((h) => h.entry.id));
+const baseHits = new Map<string, string[]>();
+for (const q of queries) {
+  const r = await search(baseline, { term: q.q, limit: 10 });
+  baseHits.set(
+    q.q,
+    r.hits.map((h) => h.id),
+  );
+}
+const baseResult = evaluate(queries, (q) => baseHits.get(q) ?? []);
+
+const fmt = (s: Scores) => `${s.recall1.toFixed(3)}  ${s.recall3.toFixed(3)}  ${s.mrr10.toFixed(3)}`;
+console.log(`relevance set: ${queries.length} queries over ${kb.entries.length} entries\n`);
+console.log('kind        n   | dlkb: R@1    R@3    MRR@10 | baseline: R@1    R@3    MRR@10');
+for (const kind of [...KINDS, 'all'] as const) {
+  const o = oursResult.byKind[kind];
+  const b = baseResult.byKind[kind];
+  console.log(`${kind.padEnd(9)} ${String(o.n).padStart(4)} |       ${fmt(o)}  |           ${fmt(b)}`);
+}
+console.log(`\ntarget: recall@3 ≥ 0.95 overall (dlkb: ${oursResult.byKind.all.recall3.toFixed(3)})`);
+if (process.argv.includes('--misses')) {
+  for (const m of oursResult.misses)
+    console.log(`miss: ${m.q}  expect ${m.expect.join(',')}  got ${m.got.join(',')}`);
+} else {
+  console.log(
+    `${oursResult.misses.length} queries miss the top 3 (list them with: npm run bench:relevance -- --misses)`,
+  );
+}
