@@ -1,0 +1,176 @@
+/**
+ * The Discord adapter: a discord.js gateway client (intent Guilds only, small caches) that serves every
+ * command of `commands/` as slash commands, autocomplete and buttons, and posts to channels for the
+ * daily question. Slash commands are registered separately (`dlkb deploy-commands`), never on start.
+ */
+import { once } from 'node:events';
+import {
+  type APIMessage,
+  Client,
+  Events,
+  GatewayIntentBits,
+  Options,
+  type RateLimitData,
+  Routes,
+  Status,
+} from 'discord.js';
+import { type Locale, translator } from '../../core/i18n.ts';
+import { addSecret, type Logger, redact } from '../../core/log.ts';
+import { DeliveryError, type RunningAdapter } from '../../core/outbox.ts';
+import type { Reply } from '../../core/reply.ts';
+import type { Router } from '../../core/router.ts';
+import { accentColours } from './colours.ts';
+import { logFields, toDeliveryError } from './errors.ts';
+import { InteractionHandler } from './interactions.ts';
+import { renderReply } from './render.ts';
+
+/** What the Discord adapter needs: the router, the bot token, where the REST API is, and a logger. */
+export interface DiscordOptions {
+  router: Router;
+  token: string;
+  /** REST base, e.g. a proxy (discord.js `rest.api`); default https://discord.com/api. */
+  apiUrl?: string;
+  log: Logger;
+}
+
+/** Timings, for tests; the defaults suit Discord. */
+export interface DiscordTuning {
+  /** Defer a reply not ready after this long (Discord wants the first answer within 3 s). */
+  deferAfterMs: number;
+  /** `stop()` waits this long at most for interactions in flight. */
+  stopTimeoutMs: number;
+  /** `startDiscord` gives up when the gateway is not ready after this long. */
+  readyTimeoutMs: number;
+}
+
+const DEFAULT_TUNING: DiscordTuning = { deferAfterMs: 2_000, stopTimeoutMs: 10_000, readyTimeoutMs: 60_000 };
+
+/** The discord.js client options: intents Guilds only, mentions off, caches kept small. */
+export function clientOptions(apiUrl: string | undefined) {
+  return {
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    partials: [],
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      DMMessageManager: 0,
+      GuildMessageManager: 0,
+      ApplicationCommandManager: 0,
+      ApplicationEmojiManager: 0,
+      AutoModerationRuleManager: 0,
+      BaseGuildEmojiManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      GuildBanManager: 0,
+      GuildInviteManager: 0,
+      GuildScheduledEventManager: 0,
+      EntitlementManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      StageInstanceManager: 0,
+      ThreadManager: 0,
+      ThreadMemberManager: 0,
+      VoiceStateManager: 0,
+      GuildMemberManager: { maxSize: 1, keepOverLimit: (m) => m.id === m.client.user.id },
+      UserManager: { maxSize: 100, keepOverLimit: (u) => u.id === u.client.user.id },
+    }),
+    rest: {
+      ...(apiUrl ? { api: apiUrl.replace(/\/+$/, '') } : {}),
+      // Channel posts (the daily question) report a rate limit instead of waiting, so the caller decides.
+      rejectOnRateLimit: (data: RateLimitData) => data.route.startsWith('/channels/'),
+    },
+  } satisfies ConstructorParameters<typeof Client>[0];
+}
+
+async function loginAndWait(client: Client, token: string, timeoutMs: number): Promise<void> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const ready = once(client, Events.ClientReady, { signal: controller.signal });
+  ready.catch(() => {});
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    const why = controller.signal.aborted
+      ? `not ready within ${Math.round(timeoutMs / 1000)} s`
+      : redact(error instanceof Error ? error.message : String(error));
+    throw new Error(`discord: login failed: ${why}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
+/** Logs in (gateway, intents Guilds only, small caches) and resolves once ready. */
+export async function startDiscord(
+  options: DiscordOptions,
+  tuning: Partial<DiscordTuning> = {},
+): Promise<RunningAdapter & { client: Client }> {
+  const { router, log, token } = options;
+  const timing = { ...DEFAULT_TUNING, ...tuning };
+  addSecret(token);
+  const kb = router.services.kb;
+  const colour = accentColours(kb.categories.map((c) => c.id));
+  const isEntry = (id: string) => kb.get(id) !== undefined;
+  const render = (reply: Reply, locale: Locale) =>
+    renderReply(reply, { t: translator(locale), colour, isEntry });
+  const client = new Client(clientOptions(options.apiUrl));
+  const handler = new InteractionHandler({ router, log, render, deferAfterMs: timing.deferAfterMs });
+  client.on(Events.InteractionCreate, handler.listener);
+  client.on(Events.Error, (error) => log.error(logFields(error), 'discord client error'));
+  client.on(Events.Warn, (warning) => log.warn({ warning: redact(warning) }, 'discord warning'));
+  client.on(Events.ShardDisconnect, (event) =>
+    log.warn({ code: event.code }, 'discord gateway disconnected'),
+  );
+  client.on(Events.ShardResume, () => log.info('discord gateway resumed'));
+  client.rest.on('rateLimited', (info) =>
+    log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'),
+  );
+  try {
+    await loginAndWait(client, token, timing.readyTimeoutMs);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  log.info({ user: client.user?.tag, application: client.application?.id }, 'discord ready');
+
+  let stopped: Promise<void> | undefined;
+  return {
+    platform: 'discord',
+    client,
+    async send(chatId, reply, sendOptions = {}) {
+      if (!/^\d{1,20}$/.test(chatId)) throw new DeliveryError(`discord: bad channel id "${chatId}"`, 'gone');
+      const message = render(reply, sendOptions.locale ?? 'zh-CN');
+      const body = {
+        embeds: message.embeds,
+        components: message.components,
+        allowed_mentions: message.allowedMentions,
+        ...(sendOptions.replyTo
+          ? { message_reference: { message_id: sendOptions.replyTo, fail_if_not_exists: false } }
+          : {}),
+      };
+      try {
+        const sent = (await client.rest.post(Routes.channelMessages(chatId), { body })) as APIMessage;
+        return sent.id;
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    healthy() {
+      return client.isReady() && client.ws.shards.every((s) => s.status === Status.Ready);
+    },
+    stop() {
+      stopped ??= (async () => {
+        handler.stopAccepting();
+        const left = await handler.drain(timing.stopTimeoutMs);
+        if (left > 0) log.warn({ left }, 'discord stopping with interactions still in flight');
+        client.off(Events.InteractionCreate, handler.listener);
+        await client.destroy();
+        log.info('discord stopped');
+      })();
+      return stopped;
+    },
+  };
+}

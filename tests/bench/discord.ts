@@ -1,0 +1,130 @@
+/**
+ * `npm run bench:discord`: the Discord adapter over the fake Discord. The bot runs in a child process
+ * (so its RSS is its own, not the fake's); this process sends 1,000 INTERACTION_CREATE one at a time
+ * and times each until the interaction callback arrives. Prints p50/p99 and the bot's RSS once ready.
+ * Targets: p50 ≤ 5 ms, RSS ≤ 120 MB.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { FakeDiscord, Json } from '../fakes/discord.ts';
+
+const INTERACTIONS = 1_000;
+const WARMUP = 100;
+const TARGET_P50_MS = 5;
+const TARGET_RSS_MB = 120;
+const TOKEN = 'bench-bot-token-0123456789';
+
+interface FromBot {
+  rss: number;
+  /** RSS after each start-up stage, for the breakdown. */
+  stages?: [string, number][];
+}
+
+/** The child: the bot alone (nothing of the fake loaded), reporting its RSS once ready and when asked. */
+async function bot(apiUrl: string): Promise<void> {
+  const stages: [string, number][] = [['runtime (node + tsx)', process.memoryUsage().rss]];
+  const { startDiscord } = await import('../../src/adapters/discord/index.ts');
+  stages.push(['discord.js and the adapter loaded', process.memoryUsage().rss]);
+  const { createRouter } = await import('../../src/app.ts');
+  const { silentLogger } = await import('../../src/core/log.ts');
+  const router = await createRouter({ log: silentLogger() });
+  stages.push(['knowledge, search index and commands', process.memoryUsage().rss]);
+  const adapter = await startDiscord({ router, token: TOKEN, apiUrl, log: silentLogger() });
+  stages.push(['logged in, gateway ready', process.memoryUsage().rss]);
+  process.send?.({ rss: process.memoryUsage().rss, stages } satisfies FromBot);
+  process.on('message', async (m) => {
+    if (m === 'memory') {
+      process.send?.({ rss: process.memoryUsage().rss } satisfies FromBot);
+    } else if (m === 'stop') {
+      await adapter.stop();
+      process.disconnect();
+    }
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function ask(child: ChildProcess, message?: string): Promise<FromBot> {
+  const reply = once(child, 'message') as Promise<[FromBot]>;
+  if (message) child.send(message);
+  return (await reply)[0];
+}
+
+/** The mix of interactions people send most: commands, autocomplete and button presses. */
+async function interactions(fake: FakeDiscord, ids: string[]): Promise<(() => Json)[]> {
+  const { autocomplete, press, slash } = await import('../discord/payloads.ts');
+  const app = fake.applicationId;
+  const on = fake.message('600000000000000001', {});
+  const id = (i: number) => ids[i % ids.length] ?? '';
+  let i = 0;
+  return [
+    () =>
+      slash(app, 'search', { query: ['交叉熵', 'batch norm', 'attention', 'NMS', 'dropout'][i++ % 5] ?? '' }),
+    () => slash(app, 'show', { id: id(i++) }),
+    () => slash(app, 'quiz'),
+    () => slash(app, 'topics'),
+    () => autocomplete(app, 'search', { query: ['soft', '注意', 'bn', 'res'][i++ % 4] ?? '' }, 'query'),
+    () => press(app, `show:ans:${id(i++)}`, on),
+    () => press(app, `topics:list:nlp:${(i++ % 2) + 1}`, on),
+  ];
+}
+
+async function main(): Promise<void> {
+  const { FakeDiscord } = await import('../fakes/discord.ts');
+  const { loadKnowledge } = await import('../../src/core/knowledge/load.ts');
+  const fake = await FakeDiscord.start();
+  const child = fork(fileURLToPath(import.meta.url), ['--bot', fake.apiUrl], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const ready = await ask(child);
+    const ids = loadKnowledge().entries.map((e) => e.id);
+    const kinds = await interactions(fake, ids);
+    const times: number[] = [];
+    for (let n = 0; n < WARMUP + INTERACTIONS; n++) {
+      const payload = kinds[n % kinds.length]?.() ?? {};
+      const sent = performance.now();
+      const callback = await fake.interact(payload);
+      if (n >= WARMUP) times.push(callback.at - sent);
+    }
+    const after = await ask(child, 'memory');
+    times.sort((a, b) => a - b);
+    const p50 = percentile(times, 50);
+    const p99 = percentile(times, 99);
+    const ok50 = p50 <= TARGET_P50_MS;
+    const okRss = ready.rss <= TARGET_RSS_MB * 1024 * 1024;
+    console.log(
+      `discord: ${INTERACTIONS} interactions over the fake Discord, one at a time, after ${WARMUP} warm-up`,
+    );
+    console.log('  mix: /search, /show, /quiz, /topics, autocomplete, show:ans and topics:list buttons');
+    console.log(
+      `  INTERACTION_CREATE sent → callback received: p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, ` +
+        `max ${(times.at(-1) ?? 0).toFixed(2)} ms   target p50 ≤ ${TARGET_P50_MS} ms ${ok50 ? 'ok' : 'MISSED'}`,
+    );
+    console.log(
+      `  bot process RSS once ready: ${mb(ready.rss)}   target ≤ ${TARGET_RSS_MB} MB ${okRss ? 'ok' : 'MISSED'}` +
+        `   (after the run: ${mb(after.rss)})`,
+    );
+    let previous = 0;
+    for (const [stage, rss] of ready.stages ?? []) {
+      console.log(
+        `    ${stage.padEnd(40)} ${mb(rss).padStart(9)}  ${previous ? `+${mb(rss - previous)}` : ''}`,
+      );
+      previous = rss;
+    }
+    if (!ok50 || !okRss) process.exitCode = 1;
+  } finally {
+    child.send('stop');
+    await once(child, 'exit');
+    await fake.close();
+  }
+}
+
+const botIndex = process.argv.indexOf('--bot');
+if (botIndex >= 0) await bot(process.argv[botIndex + 1] ?? '');
+else await main();

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../fakes/discord.ts';
+import { type Harness, startHarness } from './harness.ts';
+import { autocomplete, type Where } from './payloads.ts';
+
+interface Choice {
+  name: string;
+  value: string;
+}
+
+describe('discord autocomplete', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ fixtures: true });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const suggest = async (name: string, values: Record<string, string>, focused: string, where?: Where) => {
+    const payload = autocomplete(h.fake.applicationId, name, values, focused, where);
+    const callback = await h.fake.interact(payload);
+    const body = callback.body as { type: number; data: Json };
+    expect(body.type).toBe(8);
+    return body.data.choices as Choice[];
+  };
+  const valid = (choices: Choice[]) => {
+    expect(choices.length).toBeLessThanOrEqual(25);
+    for (const c of choices) {
+      expect(c.name.length).toBeGreaterThan(0);
+      expect(c.name.length).toBeLessThanOrEqual(100);
+      expect(c.value.length).toBeLessThanOrEqual(100);
+    }
+  };
+
+  it('suggests entries for /search query as the person types, values being entry ids', async () => {
+    const choices = await suggest('search', { query: '交叉熵' }, 'query');
+    valid(choices);
+    expect(choices.length).toBeGreaterThan(0);
+    for (const c of choices) expect(h.router.services.kb.get(c.value)).toBeDefined();
+    expect(choices.map((c) => c.value)).toContain('ce-loss-theory');
+  });
+
+  it('suggests entries for /show id, and the first 25 when nothing is typed yet', async () => {
+    const entry = h.router.services.kb.entries[5];
+    if (!entry) throw new Error('empty knowledge base');
+    const byId = await suggest('show', { id: entry.id.slice(0, 6) }, 'id');
+    valid(byId);
+    expect(byId.map((c) => c.value)).toContain(entry.id);
+    const empty = await suggest('show', { id: '' }, 'id');
+    valid(empty);
+    expect(empty).toHaveLength(25);
+  });
+
+  it('answers an option without suggestions, and an unknown command, with no choices', async () => {
+    expect(await suggest('slow', { ms: '1' }, 'ms')).toEqual([]);
+    expect(await suggest('search', { query: 'x', nope: 'n' }, 'nope')).toEqual([]);
+    expect(await suggest('no-such-command', { q: 'x' }, 'q')).toEqual([]);
+  });
+
+  it('completes an entry option of a subcommand', async () => {
+    const payload = autocomplete(h.fake.applicationId, 'deck', {}, 'id');
+    const data = payload.data as Json;
+    data.options = [
+      { name: 'add', type: 1, options: [{ name: 'id', type: 3, value: 'soft', focused: true }] },
+    ];
+    const body = (await h.fake.interact(payload)).body as { data: { choices: Choice[] } };
+    valid(body.data.choices);
+    expect(body.data.choices.length).toBeGreaterThan(0);
+  });
+
+  it('completes a choice option too long to list, with localized names', async () => {
+    const payload = autocomplete(h.fake.applicationId, 'deck', {}, 'letter');
+    const data = payload.data as Json;
+    data.options = [
+      { name: 'pick', type: 1, options: [{ name: 'letter', type: 3, value: 'b', focused: true }] },
+    ];
+    const body = (await h.fake.interact(payload)).body as { data: { choices: Choice[] } };
+    valid(body.data.choices);
+    expect(body.data.choices.map((c) => c.value)).toEqual(['letter-b1', 'letter-b27']);
+  });
+
+  it('keeps serving autocomplete after Discord refuses one answer', async () => {
+    h.fake.fail({
+      method: 'POST',
+      path: /\/callback$/,
+      status: 404,
+      body: { code: 10062, message: 'Unknown interaction' },
+    });
+    const payload = autocomplete(h.fake.applicationId, 'show', { id: 'bn' }, 'id');
+    await h.fake.interact(payload);
+    await expect.poll(() => h.logs.some((l) => l.interaction === payload.id && l.code === 10062)).toBe(true);
+    valid(await suggest('show', { id: 'bn' }, 'id'));
+  });
+});

@@ -1,0 +1,288 @@
+/**
+ * A small fake Discord on 127.0.0.1: the REST API (node:http) and the gateway (`ws`) on one port, enough
+ * for the real discord.js client to log in, receive interactions and answer them. Every request is
+ * recorded; a test can make the next matching request fail with a Discord error, and `close()` shuts every
+ * socket so nothing outlives the test.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+/** One REST request the client made, with its parsed JSON body. */
+export interface RecordedRequest {
+  method: string;
+  /** Path below `/api/v10`, decoded, e.g. `/webhooks/1/tok/messages/@original`. */
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  body: unknown;
+  /** `performance.now()` when the request was received. */
+  at: number;
+}
+
+/** A canned failure for the next request matching `method` and `path`. */
+export interface Failure {
+  method: string;
+  path: RegExp;
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** How many matching requests fail (default 1). */
+  times?: number;
+}
+
+/** A JSON object as Discord sends it. */
+export type Json = Record<string, unknown>;
+
+/** Ids and timing of the fake. */
+export interface FakeDiscordOptions {
+  applicationId?: string;
+  botUserId?: string;
+  /** Heartbeat interval announced in HELLO (ms). */
+  heartbeatInterval?: number;
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+interface Waiter {
+  match: (r: RecordedRequest) => boolean;
+  resolve: (r: RecordedRequest) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** The fake server. Start with `FakeDiscord.start()`, stop with `close()`. */
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  /** IDENTIFY payloads received on the gateway. */
+  readonly identifies: Json[] = [];
+  readonly applicationId: string;
+  readonly botUserId: string;
+  readonly #server: Server;
+  readonly #wss: WebSocketServer;
+  readonly #sockets = new Set<WebSocket>();
+  readonly #failures: Failure[] = [];
+  readonly #waiters = new Set<Waiter>();
+  readonly #heartbeat: number;
+  #seq = 0;
+  #messageId = 1_000_000_000_000_000n;
+
+  private constructor(options: FakeDiscordOptions) {
+    this.applicationId = options.applicationId ?? '100000000000000001';
+    this.botUserId = options.botUserId ?? this.applicationId;
+    this.#heartbeat = options.heartbeatInterval ?? 45_000;
+    this.#server = createServer((req, res) => void this.#http(req, res));
+    this.#wss = new WebSocketServer({ server: this.#server, path: '/gateway' });
+    this.#wss.on('connection', (socket) => this.#connect(socket));
+  }
+
+  /** Starts a fake on a free port of 127.0.0.1. */
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
+    fake.#server.listen(0, '127.0.0.1');
+    await once(fake.#server, 'listening');
+    return fake;
+  }
+
+  get port(): number {
+    return (this.#server.address() as AddressInfo).port;
+  }
+
+  /** What to pass as discord.js `rest.api` (and DISCORD_API_URL). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** Open gateway connections. */
+  get connections(): number {
+    return this.#sockets.size;
+  }
+
+  /** Makes the next matching request(s) fail. */
+  fail(failure: Failure): void {
+    this.#failures.push({ ...failure, times: failure.times ?? 1 });
+  }
+
+  /** Resolves with the first request (already received or future) that matches. */
+  waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 5_000): Promise<RecordedRequest> {
+    const seen = this.requests.find(match);
+    if (seen) return Promise.resolve(seen);
+    return this.#waitNext(match, timeoutMs);
+  }
+
+  /** Sends a gateway dispatch to every identified connection. */
+  dispatch(event: string, data: unknown): void {
+    const frame = JSON.stringify({ op: 0, t: event, s: ++this.#seq, d: data });
+    for (const socket of this.#sockets) socket.send(frame);
+  }
+
+  /**
+   * Sends INTERACTION_CREATE and resolves with the interaction callback request the client makes
+   * (`POST /interactions/<id>/<token>/callback`).
+   */
+  interact(interaction: Json, timeoutMs = 5_000): Promise<RecordedRequest> {
+    const path = `/interactions/${String(interaction.id)}/${String(interaction.token)}/callback`;
+    const answered = this.#waitNext((r) => r.method === 'POST' && r.path === path, timeoutMs);
+    this.dispatch('INTERACTION_CREATE', interaction);
+    return answered;
+  }
+
+  /** Closes every socket and the server. */
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.terminate();
+    this.#sockets.clear();
+    for (const w of this.#waiters) clearTimeout(w.timer);
+    this.#waiters.clear();
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #waitNext(match: (r: RecordedRequest) => boolean, timeoutMs: number): Promise<RecordedRequest> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        match,
+        resolve: (r) => {
+          clearTimeout(waiter.timer);
+          resolve(r);
+        },
+        timer: setTimeout(() => {
+          this.#waiters.delete(waiter);
+          reject(new Error(`fake Discord: no matching request within ${timeoutMs} ms`));
+        }, timeoutMs),
+      };
+      this.#waiters.add(waiter);
+    });
+  }
+
+  #connect(socket: WebSocket): void {
+    this.#sockets.add(socket);
+    socket.on('close', () => this.#sockets.delete(socket));
+    socket.on('error', () => this.#sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.#heartbeat } }));
+    socket.on('message', (raw) => {
+      const frame = JSON.parse(String(raw)) as { op: number; d: Json };
+      if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (frame.op === 2) {
+        this.identifies.push(frame.d);
+        socket.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.#seq, d: this.#ready() }));
+      }
+    });
+  }
+
+  #ready(): Json {
+    return {
+      v: 10,
+      user: {
+        id: this.botUserId,
+        username: 'dlkb',
+        discriminator: '0',
+        global_name: null,
+        avatar: null,
+        bot: true,
+      },
+      session_id: 'fake-session',
+      resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+      application: { id: this.applicationId, flags: 0 },
+      guilds: [],
+      private_channels: [],
+    };
+  }
+
+  /** A message object as Discord returns it for a sent or edited message. */
+  message(channelId: string, body: Json): Json {
+    this.#messageId += 1n;
+    return {
+      id: String(this.#messageId),
+      channel_id: channelId,
+      type: 0,
+      content: typeof body.content === 'string' ? body.content : '',
+      author: { id: this.botUserId, username: 'dlkb', discriminator: '0', avatar: null, bot: true },
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: typeof body.flags === 'number' ? body.flags : 0,
+    };
+  }
+
+  async #http(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = text;
+    }
+    const request: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: decodePath(url.pathname.replace(/^\/api\/v\d+/, '')),
+      query: url.searchParams,
+      authorization: req.headers.authorization,
+      body,
+      at: performance.now(),
+    };
+    this.requests.push(request);
+    const [status, payload, headers] = this.#answer(request);
+    if (payload === undefined) res.writeHead(status, headers).end();
+    else
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+    for (const waiter of this.#waiters) {
+      if (waiter.match(request)) {
+        this.#waiters.delete(waiter);
+        waiter.resolve(request);
+      }
+    }
+  }
+
+  #answer(r: RecordedRequest): [number, unknown, Record<string, string>?] {
+    const failure = this.#failures.find((f) => f.method === r.method && f.path.test(r.path));
+    if (failure) {
+      failure.times = (failure.times ?? 1) - 1;
+      if (failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
+      return [failure.status, failure.body ?? { code: 0, message: 'fake failure' }, failure.headers];
+    }
+    const route = `${r.method} ${r.path}`;
+    const json = (r.body ?? {}) as Json;
+    if (route === 'GET /gateway/bot') {
+      return [
+        200,
+        {
+          url: `ws://127.0.0.1:${this.port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      ];
+    }
+    if (route === 'GET /oauth2/applications/@me') {
+      return [200, { id: this.applicationId, name: 'dlkb', description: '', bot_public: true, flags: 0 }];
+    }
+    if (/^PUT \/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(route)) {
+      const list = Array.isArray(r.body) ? (r.body as Json[]) : [];
+      return [200, list.map((c, i) => ({ ...c, id: String(200000000000000000n + BigInt(i)), version: '1' }))];
+    }
+    if (/^POST \/interactions\/\d+\/[^/]+\/callback$/.test(route)) return [204, undefined];
+    if (/^(PATCH|GET) \/webhooks\/\d+\/[^/]+\/messages\/[^/]+$/.test(route))
+      return [200, this.message('0', json)];
+    if (/^DELETE \/webhooks\/\d+\/[^/]+\/messages\/[^/]+$/.test(route)) return [204, undefined];
+    if (/^POST \/webhooks\/\d+\/[^/]+$/.test(route)) return [200, this.message('0', json)];
+    const channel = /^POST \/channels\/(\d+)\/messages$/.exec(route);
+    if (channel?.[1]) return [200, this.message(channel[1], json)];
+    return [404, { code: 0, message: '404: Not Found' }];
+  }
+}
