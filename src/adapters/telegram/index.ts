@@ -1,0 +1,164 @@
+/**
+ * The Telegram adapter: a grammY bot that turns messages, button presses and inline queries into router
+ * calls and renders the replies as HTML. Flood control by @grammyjs/auto-retry; long polling by
+ * @grammyjs/runner (or a webhook); updates of one chat handled in order. The token is registered as a
+ * secret so it never reaches a log line.
+ */
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { type Api, Bot, type BotError } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
+import { addSecret, type Logger, redact } from '../../core/log.ts';
+import type { RunningAdapter } from '../../core/outbox.ts';
+import type { Reply } from '../../core/reply.ts';
+import type { Router } from '../../core/router.ts';
+import { registerCallbacks } from './callbacks.ts';
+import { isGone, safeError, toDeliveryError } from './errors.ts';
+import { registerMessageHandlers } from './handlers.ts';
+import { registerInline } from './inline.ts';
+import { kindOfId } from './origin.ts';
+import { type Deps, render, sendRendered } from './send.ts';
+import { InFlight, type Serving, startPolling, startWebhook } from './serve.ts';
+
+/** How to start the adapter. */
+export interface TelegramOptions {
+  router: Router;
+  /** The bot token from BotFather. */
+  token: string;
+  /** A Bot API server other than https://api.telegram.org (no trailing slash). */
+  apiRoot?: string;
+  /** Receive updates on a webhook instead of long polling. */
+  webhook?: { url: string; port: number; secret: string };
+  log: Logger;
+  /** The bot's own user; when given, `getMe` is not called. */
+  botInfo?: UserFromGetMe;
+}
+
+/** How long `stop()` waits for updates in flight. */
+const STOP_GRACE_MS = 10_000;
+
+/** The bot's error handler: logs with the update id, answers with a short apology, keeps serving. */
+function errorHandler(deps: Deps) {
+  return async (err: BotError): Promise<void> => {
+    const { ctx, error } = err;
+    const updateId = ctx.update.update_id;
+    const chat = ctx.chat ? String(ctx.chat.id) : undefined;
+    if (isGone(error)) {
+      deps.log.warn(
+        { updateId, chat, delivery: 'gone', error: safeError(error) },
+        'telegram chat is gone (bot blocked or removed)',
+      );
+      return;
+    }
+    deps.log.error({ updateId, chat, error: safeError(error) }, 'telegram update failed');
+    const apology = translator(pickLocale(ctx.from?.language_code))('common.apology');
+    try {
+      if (ctx.callbackQuery) {
+        const answered = await ctx
+          .answerCallbackQuery({ text: apology, show_alert: true })
+          .catch(() => false);
+        if (answered) return;
+      }
+      if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
+      // In a channel only a channel post (an admin's command) is answered: a press never posts there.
+      else if (ctx.chat && (ctx.chat.type !== 'channel' || ctx.channelPost))
+        await ctx.api.sendMessage(ctx.chat.id, apology);
+    } catch (inner) {
+      deps.log.warn({ updateId, chat, error: safeError(inner) }, 'telegram apology failed');
+    }
+  };
+}
+
+/** Publishes the command menu: English by default, Chinese for `zh` clients. */
+async function publishCommands(api: Api, router: Router, log: Logger): Promise<void> {
+  const valid = router.commands.filter((c) => /^[a-z0-9_]{1,32}$/.test(c.name));
+  for (const c of router.commands)
+    if (!valid.includes(c)) log.warn({ command: c.name }, 'telegram command names allow a-z, 0-9 and _ only');
+  const list = (locale: Locale) =>
+    valid.map((c) => ({
+      command: c.name,
+      description: [...(c.description[locale] || c.name)].slice(0, 256).join(''),
+    }));
+  try {
+    await api.setMyCommands(list('en'));
+    await api.setMyCommands(list('zh-CN'), { language_code: 'zh' });
+  } catch (error) {
+    log.warn({ error: safeError(error) }, 'telegram setMyCommands failed; the command menu may be stale');
+  }
+}
+
+/** Sends a reply to a chat on the daily question's behalf; failures become DeliveryErrors. */
+async function send(
+  api: Api,
+  deps: Deps,
+  chatId: string,
+  reply: Reply,
+  options: { replyTo?: string; locale?: Locale } = {},
+): Promise<string> {
+  const rendered = render(deps, reply, options.locale ?? 'zh-CN', kindOfId(chatId));
+  const replyTo = options.replyTo && /^\d+$/.test(options.replyTo) ? Number(options.replyTo) : undefined;
+  try {
+    const sent = await sendRendered(api, deps, chatId, rendered, { replyTo });
+    return String(sent[0]?.message_id ?? '');
+  } catch (error) {
+    const failure = toDeliveryError(error);
+    deps.log.warn({ chat: chatId, delivery: failure.kind, error: safeError(error) }, 'telegram send failed');
+    throw failure;
+  }
+}
+
+/** Starts polling (or the webhook) and resolves once the bot is serving. */
+export async function startTelegram(options: TelegramOptions): Promise<RunningAdapter & { bot: Bot }> {
+  const { router, log } = options;
+  addSecret(options.token);
+  if (options.webhook) addSecret(options.webhook.secret);
+  const bot = new Bot(options.token, {
+    botInfo: options.botInfo,
+    client: options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {},
+  });
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: 3,
+      maxDelaySeconds: 60,
+      rethrowInternalServerErrors: true,
+      rethrowHttpErrors: true,
+    }),
+  );
+  try {
+    await bot.init();
+  } catch (error) {
+    throw new Error(redact(`telegram: could not start the bot: ${safeError(error).message}`));
+  }
+  const deps: Deps = { router, log, botUsername: bot.botInfo.username };
+  bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? 'none')));
+  registerMessageHandlers(bot, deps);
+  registerCallbacks(bot, deps);
+  registerInline(bot, deps);
+  bot.catch(errorHandler(deps));
+  await publishCommands(bot.api, router, log);
+
+  const inflight = new InFlight();
+  const serving: Serving = options.webhook
+    ? await startWebhook(bot, inflight, log, options.webhook)
+    : await startPolling(bot, inflight, log);
+  log.info(
+    { bot: deps.botUsername, mode: options.webhook ? 'webhook' : 'polling' },
+    'telegram adapter serving',
+  );
+  let stopped = false;
+  return {
+    platform: 'telegram',
+    bot,
+    send: (chatId, reply, sendOptions) => send(bot.api, deps, chatId, reply, sendOptions),
+    healthy: () => !stopped && serving.healthy(),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await serving.stop();
+      if (!(await inflight.idle(STOP_GRACE_MS)))
+        log.warn({ inFlight: inflight.size }, 'telegram stopped with updates still in flight');
+      await serving.close();
+    },
+  };
+}

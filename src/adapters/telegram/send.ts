@@ -1,0 +1,102 @@
+/**
+ * Sending and editing rendered replies: HTML parts in order, the keyboard on the last part, link
+ * previews off. A send that fails because the group became a supergroup (400 with
+ * `migrate_to_chat_id`) moves the chat's data to the new id and is retried there.
+ */
+import type { Api } from 'grammy';
+import type { InlineKeyboardMarkup, Message } from 'grammy/types';
+import { type Locale, message } from '../../core/i18n.ts';
+import type { Logger } from '../../core/log.ts';
+import type { Reply } from '../../core/reply.ts';
+import type { Router } from '../../core/router.ts';
+import { isNotModified, migrationTarget } from './errors.ts';
+import { inlineKeyboard, type KeyboardPlace } from './keyboard.ts';
+import { renderHtml } from './render.ts';
+
+/** What the handlers share. */
+export interface Deps {
+  router: Router;
+  log: Logger;
+  /** The bot's username, for `t.me` links. */
+  botUsername: string;
+}
+
+/** A reply ready to send: HTML parts and the keyboard of the last part. */
+export interface Rendered {
+  parts: string[];
+  keyboard: InlineKeyboardMarkup | undefined;
+}
+
+/** Renders a reply for a place, in a language. */
+export function render(deps: Deps, reply: Reply, locale: Locale, place: KeyboardPlace): Rendered {
+  return {
+    parts: renderHtml(reply, { referencesLabel: message(locale, 'common.references') }),
+    keyboard: inlineKeyboard(reply.buttons, { botUsername: deps.botUsername, place }),
+  };
+}
+
+/** Moves a chat's stored data to its new id (a group became a supergroup). */
+export function migrateChat(deps: Deps, from: number | string, to: number | string): void {
+  deps.router.services.store.migrateChat(`telegram:${from}`, `telegram:${to}`);
+  deps.log.info({ from: String(from), to: String(to) }, 'telegram chat migrated to a supergroup');
+}
+
+function messageOptions(keyboard: InlineKeyboardMarkup | undefined) {
+  return {
+    parse_mode: 'HTML' as const,
+    link_preview_options: { is_disabled: true },
+    ...(keyboard ? { reply_markup: keyboard } : {}),
+  };
+}
+
+/** Sends rendered parts to a chat; resolves to the messages sent. Follows a supergroup migration once. */
+export async function sendRendered(
+  api: Api,
+  deps: Deps,
+  chatId: number | string,
+  rendered: Rendered,
+  options: { replyTo?: number } = {},
+): Promise<Message.TextMessage[]> {
+  const sent: Message.TextMessage[] = [];
+  let target = chatId;
+  let replyTo = options.replyTo;
+  for (const [i, part] of rendered.parts.entries()) {
+    const last = i === rendered.parts.length - 1;
+    const other = () => ({
+      ...messageOptions(last ? rendered.keyboard : undefined),
+      ...(i === 0 && replyTo
+        ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+        : {}),
+    });
+    try {
+      sent.push(await api.sendMessage(target, part, other()));
+    } catch (error) {
+      const to = migrationTarget(error);
+      if (to === undefined || String(to) === String(target)) throw error;
+      migrateChat(deps, target, to);
+      target = to;
+      // Message ids do not carry over to the supergroup.
+      replyTo = undefined;
+      sent.push(await api.sendMessage(target, part, other()));
+    }
+  }
+  return sent;
+}
+
+/** Where an edit goes: a message of a chat, or a message sent through inline mode. */
+export type EditTarget = { chatId: number; messageId: number } | { inlineMessageId: string };
+
+/**
+ * Replaces a message with the first part (and the keyboard when it is the only part).
+ * "Message is not modified" counts as done.
+ */
+export async function editRendered(api: Api, target: EditTarget, rendered: Rendered): Promise<void> {
+  const [first = '…'] = rendered.parts;
+  const other = messageOptions(rendered.parts.length === 1 ? rendered.keyboard : undefined);
+  try {
+    if ('inlineMessageId' in target) await api.editMessageTextInline(target.inlineMessageId, first, other);
+    else await api.editMessageText(target.chatId, target.messageId, first, other);
+  } catch (error) {
+    if (!isNotModified(error)) throw error;
+  }
+}

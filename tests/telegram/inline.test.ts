@@ -1,0 +1,92 @@
+/** Inline mode (`@bot query` in any chat) through the real grammY bot. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  INLINE_CACHE_SECONDS,
+  MAX_INLINE_RESULTS,
+  RANDOM_RESULTS,
+} from '../../src/adapters/telegram/inline.ts';
+import type { ApiCall } from '../fakes/telegram.ts';
+import { checkTelegramHtml } from '../fakes/telegram-html.ts';
+import { FIXTURES, type Harness, inlineQuery, press, startHarness } from './harness.ts';
+
+interface Article {
+  type: string;
+  id: string;
+  title: string;
+  description: string;
+  input_message_content: { message_text: string; parse_mode: string };
+  reply_markup?: { inline_keyboard: { callback_data?: string }[][] };
+}
+
+const results = (call: ApiCall) => call.payload.results as Article[];
+
+describe('inline queries over the real knowledge base', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('answers with at most 20 articles: question, English title, the card in valid HTML', async () => {
+    for (const query of ['交叉熵', 'loss', '注意力 transformer', 'a']) {
+      const call = await h.ask(inlineQuery(query), 'answerInlineQuery');
+      expect(call.ok, call.failure?.description).toBe(true);
+      expect(call.payload.cache_time).toBe(INLINE_CACHE_SECONDS);
+      const articles = results(call);
+      expect(articles.length).toBeLessThanOrEqual(MAX_INLINE_RESULTS);
+      for (const a of articles) {
+        const entry = h.router.services.kb.get(a.id);
+        expect(a.type).toBe('article');
+        expect(a.title).toBe(entry?.question);
+        expect(a.description).toBe(entry?.title_en);
+        const html = checkTelegramHtml(a.input_message_content.message_text);
+        expect(html.ok).toBe(true);
+        expect(a.reply_markup?.inline_keyboard.flat()[0]?.callback_data).toBe(`show:ans:${a.id}`);
+      }
+    }
+    const broad = '卷积 网络 模型 损失 训练';
+    expect(h.router.services.search.search(broad, { limit: 100 }).length).toBeGreaterThan(MAX_INLINE_RESULTS);
+    const many = await h.ask(inlineQuery(broad), 'answerInlineQuery');
+    expect(results(many).length).toBe(MAX_INLINE_RESULTS);
+  });
+
+  it('offers a few random questions for an empty query and nothing for an unusable one', async () => {
+    const empty = await h.ask(inlineQuery(''), 'answerInlineQuery');
+    expect(results(empty)).toHaveLength(RANDOM_RESULTS);
+    expect(new Set(results(empty).map((a) => a.id)).size).toBe(RANDOM_RESULTS);
+    const symbols = await h.ask(inlineQuery('!!! ???'), 'answerInlineQuery');
+    expect(results(symbols)).toEqual([]);
+  });
+
+  it('reveals the answer in place when the button of an inline message is pressed', async () => {
+    const entry = h.router.services.kb.entries[0];
+    const since = h.fake.calls.length;
+    h.fake.pushUpdate(press(`show:ans:${entry?.id}`, { inlineMessageId: 'inline-1' }));
+    const edit = await h.fake.waitFor('editMessageText', { since });
+    expect(edit.payload.inline_message_id).toBe('inline-1');
+    expect(checkTelegramHtml(String(edit.payload.text))).toMatchObject({ ok: true });
+    expect((await h.fake.waitFor('answerCallbackQuery', { since })).ok).toBe(true);
+  });
+});
+
+describe('inline queries over text that needs escaping', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ knowledgeDir: `${FIXTURES}knowledge/` });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('escapes <, > and & from the knowledge base in the sent card', async () => {
+    const call = await h.ask(inlineQuery('softmax'), 'answerInlineQuery');
+    const article = results(call).find((a) => a.id === 'softmax-tags');
+    const html = article?.input_message_content.message_text ?? '';
+    expect(html).toContain('&lt;b&gt;softmax&lt;/b&gt; &amp; log-sum-exp');
+    expect(html).not.toContain('<b>softmax</b>');
+    expect(checkTelegramHtml(html)).toMatchObject({ ok: true });
+    expect(article?.title).toBe('为什么 <b>softmax</b> & log-sum-exp 要减最大值？');
+  });
+});
