@@ -1,0 +1,196 @@
+/**
+ * /daily: one interview question a day in this chat, at its hour, with the answer revealed later.
+ * Admins only (the router checks `access` on every call): subscribe, unsubscribe, status, now.
+ * A Telegram channel is managed from a private chat with the bot by naming it: `/daily status @channel`.
+ */
+import { defineCommand, defineSubcommand, UserError } from '../src/core/command.ts';
+import type { CommandContext } from '../src/core/context.ts';
+import type { Outcome } from '../src/core/daily/deliver.ts';
+import type { DailyScheduler } from '../src/core/daily/scheduler.ts';
+import { MAX_REVEAL_HOURS, parseSettings } from '../src/core/daily/settings.ts';
+import { nextLine, settingsLines, statusReply } from '../src/core/daily/status.ts';
+import { resolveTarget, type Target } from '../src/core/daily/target.ts';
+import { formatLocal } from '../src/core/daily/time.ts';
+import { escapeMarkdown } from '../src/core/markdown.ts';
+import type { Reply } from '../src/core/reply.ts';
+import type { Subscription } from '../src/core/store/store.ts';
+import { entryAnswer, requireEntry } from '../src/core/views.ts';
+
+const chat = {
+  type: 'string',
+  maxLength: 80,
+  description: {
+    'zh-CN': '另一个聊天（Telegram 频道，在私聊里指定），例如 @mychannel',
+    en: 'Another chat (a Telegram channel, named from a private chat), e.g. @mychannel',
+  },
+} as const;
+
+function scheduler(ctx: CommandContext): DailyScheduler {
+  const daily = ctx.services.daily;
+  if (!daily) throw new UserError(ctx.t('daily.notEnabled'));
+  return daily;
+}
+
+function subscriptionOf(ctx: CommandContext, target: Target): Subscription {
+  const sub = ctx.services.store.getSubscription(target.chatKey);
+  if (!sub) throw new UserError(ctx.t('daily.notSubscribed', { target: escapeMarkdown(target.label) }));
+  return sub;
+}
+
+function requirePosting(ctx: CommandContext, target: Target): void {
+  if (!target.botCanPost)
+    throw new UserError(ctx.t('daily.botCannotPost', { chat: escapeMarkdown(target.label) }));
+}
+
+function nowMessage(ctx: CommandContext, outcome: Outcome, sub: Subscription, target: Target): string {
+  switch (outcome.status) {
+    case 'sent': {
+      const sent = ctx.t('daily.nowSent', { id: outcome.entryId });
+      if (outcome.revealAt === null) return sent;
+      const time = formatLocal(outcome.revealAt, sub.timezone);
+      return `${sent} ${ctx.t('daily.nowRevealAt', { time })}`;
+    }
+    case 'retry':
+      return ctx.t('daily.nowRetry');
+    case 'failed':
+      return ctx.t(outcome.failure === 'gone' ? 'daily.nowGone' : 'daily.nowFailed');
+    case 'skipped':
+      switch (outcome.reason) {
+        case 'not-subscribed':
+          return ctx.t('daily.notSubscribed', { target: escapeMarkdown(target.label) });
+        case 'disabled':
+          return ctx.t('daily.nowDisabled', { target: escapeMarkdown(target.label) });
+        case 'no-outbox':
+          return ctx.t('daily.nowNoOutbox', { platform: sub.platform });
+        case 'no-entries':
+          return ctx.t('daily.nowNoEntries');
+        case 'stopped':
+          return ctx.t('daily.nowStopped');
+        default:
+          return ctx.t('daily.nowFailed');
+      }
+  }
+}
+
+const subscribe = defineSubcommand({
+  description: {
+    'zh-CN': '订阅或修改每日一题：时间、时区、分类、几小时后公布答案',
+    en: 'Subscribe or change settings: time, time zone, category, hours until the answer',
+  },
+  options: {
+    time: {
+      type: 'string',
+      maxLength: 16,
+      description: { 'zh-CN': '发题时间 HH:MM，默认 09:00', en: 'Post time HH:MM, default 09:00' },
+    },
+    timezone: {
+      type: 'string',
+      maxLength: 64,
+      description: {
+        'zh-CN': 'IANA 时区，例如 Asia/Shanghai（默认由机器人设置）',
+        en: 'IANA time zone, e.g. Europe/Berlin (default set by the bot)',
+      },
+    },
+    category: {
+      type: 'choice',
+      choices: 'category',
+      description: { 'zh-CN': '只出这个分类的题（默认全部）', en: 'Only this category (default: all)' },
+    },
+    reveal_after: {
+      type: 'string',
+      maxLength: 16,
+      description: {
+        'zh-CN': `几小时后公布答案，0 到 ${MAX_REVEAL_HOURS}，0 表示不公布（默认 8）`,
+        en: `Hours until the answer is posted, 0 to ${MAX_REVEAL_HOURS}, 0 for none (default 8)`,
+      },
+    },
+    chat,
+  },
+  async run(ctx, args): Promise<Reply> {
+    const daily = scheduler(ctx);
+    const parsed = parseSettings(args, { kb: ctx.services.kb, defaultTimezone: daily.defaultTimezone });
+    if ('problem' in parsed) throw new UserError(ctx.t(parsed.problem.key, parsed.problem.vars));
+    const s = parsed.settings;
+    const target = await resolveTarget(ctx, s.chat);
+    requirePosting(ctx, target);
+    const { store } = ctx.services;
+    const now = ctx.services.now().getTime();
+    const previous = store.getSubscription(target.chatKey);
+    // Unchanged time and zone keep today's slot; a change takes effect from the next slot after now.
+    const keepSlot =
+      previous !== undefined &&
+      previous.disabledAt === null &&
+      previous.time === s.time &&
+      previous.timezone === s.timezone;
+    const sub: Subscription = {
+      chatKey: target.chatKey,
+      platform: target.platform,
+      chatId: target.chatId,
+      time: s.time,
+      timezone: s.timezone,
+      category: s.category,
+      revealAfterHours: s.revealAfterHours,
+      locale: ctx.locale,
+      activeFrom: keepSlot ? previous.activeFrom : now,
+      goneDays: 0,
+      lastGoneDate: null,
+      disabledAt: null,
+    };
+    store.putSubscription(sub);
+    return {
+      title: ctx.t(previous ? 'daily.updatedTitle' : 'daily.subscribedTitle'),
+      body: [...settingsLines(ctx, sub), nextLine(ctx, sub, now)].join('\n'),
+      footer: ctx.t('daily.subscribedFooter'),
+    };
+  },
+});
+
+export default defineCommand({
+  name: 'daily',
+  description: {
+    'zh-CN': '每日一题：每天定时在本聊天发一道题，稍后公布答案（管理员）',
+    en: 'Daily question: one question a day in this chat, answer revealed later (admins)',
+  },
+  access: 'admin',
+  subcommands: {
+    subscribe,
+    unsubscribe: defineSubcommand({
+      description: { 'zh-CN': '取消每日一题', en: 'Stop the daily question' },
+      options: { chat },
+      async run(ctx, { chat: reference }) {
+        scheduler(ctx);
+        const target = await resolveTarget(ctx, reference);
+        const label = escapeMarkdown(target.label);
+        const removed = ctx.services.store.deleteSubscription(target.chatKey);
+        return { body: ctx.t(removed ? 'daily.unsubscribed' : 'daily.notSubscribed', { target: label }) };
+      },
+    }),
+    status: defineSubcommand({
+      description: {
+        'zh-CN': '查看设置、下一题时间、本轮剩余题数',
+        en: 'Settings, next post time, questions left in the rotation',
+      },
+      options: { chat },
+      async run(ctx, { chat: reference }) {
+        const target = await resolveTarget(ctx, reference);
+        return statusReply(ctx, subscriptionOf(ctx, target), target.label);
+      },
+    }),
+    now: defineSubcommand({
+      description: { 'zh-CN': '立即发出下一题', en: 'Post the next question now' },
+      options: { chat },
+      async run(ctx, { chat: reference }) {
+        const daily = scheduler(ctx);
+        const target = await resolveTarget(ctx, reference);
+        requirePosting(ctx, target);
+        const sub = subscriptionOf(ctx, target);
+        const outcome = await daily.postNow(target.chatKey);
+        return { body: nowMessage(ctx, outcome, sub, target), private: true };
+      },
+    }),
+  },
+  buttons: {
+    /** daily:ans:<id> shows the answer to whoever pressed, privately. */
+    ans: (ctx, [id = '']) => ({ ...entryAnswer(ctx, requireEntry(ctx, id)), private: true }),
+  },
+});

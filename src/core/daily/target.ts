@@ -1,0 +1,59 @@
+/**
+ * Which chat a `/daily` command is about: the chat it was sent in, or a chat it names (a Telegram
+ * channel, from a private chat with the bot). Naming a chat needs the platform's chat directory and
+ * that the person administers that chat; otherwise a clear refusal, and nothing changes.
+ */
+import { UserError } from '../command.ts';
+import type { CommandContext, Platform } from '../context.ts';
+import { escapeMarkdown } from '../markdown.ts';
+import { chatReference } from './directory.ts';
+
+/** The chat a command acts on. */
+export interface Target {
+  chatKey: string;
+  platform: Platform;
+  chatId: string;
+  /** How to name it in a message, plain text: "this chat" or the chat's title. */
+  label: string;
+  /** False when the bot cannot post there (known only for a named chat). */
+  botCanPost: boolean;
+}
+
+/**
+ * The chat the command acts on.
+ * @throws UserError when the reference is malformed, names a chat the bot cannot see, or one the person
+ *   does not administer, or when the platform cannot look chats up.
+ */
+export async function resolveTarget(ctx: CommandContext, reference: string | undefined): Promise<Target> {
+  const here = {
+    chatKey: `${ctx.platform}:${ctx.chat.id}`,
+    platform: ctx.platform,
+    chatId: ctx.chat.id,
+    label: ctx.t('daily.thisChat'),
+    botCanPost: true,
+  };
+  if (reference === undefined || reference.trim() === '') return here;
+  const ref = chatReference(reference);
+  if (!ref) throw new UserError(ctx.t('daily.badChat', { value: reference }));
+  const directory = ctx.services.daily?.directory(ctx.platform);
+  if (!directory) throw new UserError(ctx.t('daily.noDirectory'));
+  const shown = escapeMarkdown(ref);
+  let chat: Awaited<ReturnType<typeof directory.resolveChat>>;
+  let admin: boolean;
+  try {
+    chat = await directory.resolveChat(ref);
+    admin = chat ? await directory.isChatAdmin(chat.id, ctx.user.id) : false;
+  } catch (error) {
+    ctx.services.log.warn({ err: error, chat: ref }, 'daily: chat directory failed');
+    throw new UserError(ctx.t('daily.directoryFailed', { chat: shown }));
+  }
+  if (!chat) throw new UserError(ctx.t('daily.chatNotFound', { chat: shown }));
+  if (!admin) throw new UserError(ctx.t('daily.notChatAdmin', { chat: shown }));
+  return {
+    chatKey: `${ctx.platform}:${chat.id}`,
+    platform: ctx.platform,
+    chatId: chat.id,
+    label: chat.title || ref,
+    botCanPost: chat.botCanPost,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The SQLite schema, as numbered migrations. The file's version is `PRAGMA user_version`; at open,
+ * every migration above it runs in its own transaction, together with setting the new version, so a
+ * crash mid-way leaves the file at the last complete version. Migrations are only ever appended:
+ * changing a published one would leave existing files on a different schema than new ones.
+ */
+import type { Database } from 'better-sqlite3';
+
+/** The migrations in order: index 0 brings a file from version 0 (empty) to version 1, and so on. */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the quiz history (the store before the daily question).
+  `CREATE TABLE quiz_recent (
+     chat_key TEXT PRIMARY KEY,
+     entry_ids TEXT NOT NULL -- JSON array, newest first
+   );`,
+  // 2: the daily question.
+  `CREATE TABLE daily_subscriptions (
+     chat_key TEXT PRIMARY KEY,
+     platform TEXT NOT NULL,
+     chat_id TEXT NOT NULL,
+     time TEXT NOT NULL,
+     timezone TEXT NOT NULL,
+     category TEXT,
+     reveal_after_hours INTEGER NOT NULL,
+     locale TEXT NOT NULL,
+     active_from INTEGER NOT NULL,
+     gone_days INTEGER NOT NULL DEFAULT 0,
+     last_gone_date TEXT,
+     disabled_at INTEGER
+   );
+   CREATE TABLE daily_rotations (
+     chat_key TEXT PRIMARY KEY,
+     round INTEGER NOT NULL,
+     category TEXT,
+     entry_ids TEXT NOT NULL, -- JSON array in asking order
+     position INTEGER NOT NULL
+   );
+   CREATE TABLE daily_deliveries (
+     chat_key TEXT NOT NULL,
+     slot TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('post', 'reveal')),
+     entry_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     due_at INTEGER NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER,
+     message_id TEXT,
+     reply_to TEXT,
+     error TEXT,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (kind, slot, chat_key)
+   ) WITHOUT ROWID;
+   CREATE INDEX daily_deliveries_status ON daily_deliveries (status, due_at);
+   CREATE INDEX daily_deliveries_chat ON daily_deliveries (chat_key, due_at);`,
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The schema version of an open database (0 for a new file). */
+export function schemaVersion(db: Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/**
+ * Brings the database to `target` (default: the current schema); returns the version it had.
+ * A file newer than `target` is left alone (the caller decides what to say).
+ */
+export function migrate(db: Database, target: number = SCHEMA_VERSION): number {
+  const from = schemaVersion(db);
+  for (let version = from + 1; version <= target; version++) {
+    const sql = MIGRATIONS[version - 1];
+    if (sql === undefined) break;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+  return from;
+}

@@ -1,0 +1,106 @@
+/**
+ * End to end on Discord: the real adapter (discord.js) against the fake Discord. A member with Manage
+ * Server subscribes a channel by slash command, the scheduler posts the question at its hour and the
+ * answer later as a reply; the post's button answers whoever presses it, ephemerally.
+ */
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startDiscord } from '../../src/adapters/discord/index.ts';
+import type { Command } from '../../src/core/command.ts';
+import type { DailyScheduler } from '../../src/core/daily/scheduler.ts';
+import { loadCommands } from '../../src/core/load-commands.ts';
+import { Router } from '../../src/core/router.ts';
+import { MemoryStore } from '../../src/core/store/memory.ts';
+import { CHANNEL_ID, MANAGE_GUILD, press, slash } from '../discord/payloads.ts';
+import { FakeDiscord, type Json, type RecordedRequest } from '../fakes/discord.ts';
+import { Clock, withScheduler } from './helpers.ts';
+
+const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEt.fake-token-for-daily-tests-012345';
+
+type Body = { type?: number; data?: Json } & Json;
+const dataOf = (r: RecordedRequest) => ((r.body as Body).data ?? {}) as Json;
+const embed = (data: Json) => ((data.embeds as Json[] | undefined)?.[0] ?? {}) as Json;
+const posts = (fake: FakeDiscord) =>
+  fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
+
+describe('/daily end to end on Discord', () => {
+  let commands: Command[];
+  let fake: FakeDiscord;
+  let adapter: Awaited<ReturnType<typeof startDiscord>>;
+  let daily: DailyScheduler;
+  let store: MemoryStore;
+  let clock: Clock;
+
+  beforeAll(async () => {
+    commands = await loadCommands();
+  });
+  beforeEach(async () => {
+    fake = await FakeDiscord.start();
+    clock = new Clock('2025-06-01T06:00:00Z'); // 08:00 in Berlin
+    store = new MemoryStore();
+    const made = withScheduler(store, clock);
+    daily = made.daily;
+    adapter = await startDiscord({
+      router: new Router(commands, made.services),
+      token: TOKEN,
+      apiUrl: fake.apiUrl,
+      log: made.services.log,
+    });
+    daily.attach(adapter);
+  });
+  afterEach(async () => {
+    await daily.stop();
+    await adapter.stop();
+    await fake.close();
+  });
+
+  const subscribe = (permissions: string) =>
+    fake.interact(
+      slash(
+        fake.applicationId,
+        'daily',
+        { time: '09:00', timezone: 'Europe/Berlin', reveal_after: '2' },
+        { permissions, locale: 'en-US' },
+        'subscribe',
+      ),
+    );
+
+  it('refuses a member without Manage Server, and changes nothing', async () => {
+    const answer = dataOf(await subscribe('0'));
+    expect(JSON.stringify(answer)).toMatch(/Only the admins/);
+    expect(answer.flags).toBe(64);
+    expect(store.listSubscriptions()).toEqual([]);
+  });
+
+  it('subscribed by an admin: posts at its hour, reveals as a reply, answers a press privately', async () => {
+    const answer = dataOf(await subscribe(MANAGE_GUILD));
+    expect(embed(answer).title).toBe('Daily question subscribed');
+    expect(store.getSubscription(`discord:${CHANNEL_ID}`)).toMatchObject({
+      timezone: 'Europe/Berlin',
+      locale: 'en',
+    });
+
+    clock.set('2025-06-01T07:00:00Z'); // 09:00 CEST
+    await daily.tick();
+    const [post] = posts(fake);
+    const body = (post?.body ?? {}) as Json;
+    expect(String(embed(body).title)).toMatch(/^📅 Daily question · 2025-06-01\n/);
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    const rows = body.components as { components: { custom_id: string }[] }[];
+    const customId = rows[0]?.components[0]?.custom_id ?? '';
+    expect(customId).toMatch(/^!daily:ans:[a-z0-9-]+$/);
+
+    clock.set('2025-06-01T09:00:00Z');
+    await daily.tick();
+    const reveal = posts(fake)[1];
+    const postId = store.getDelivery({
+      chatKey: `discord:${CHANNEL_ID}`,
+      slot: '2025-06-01',
+      kind: 'post',
+    })?.messageId;
+    expect(((reveal?.body ?? {}) as Json).message_reference).toMatchObject({ message_id: postId });
+
+    const pressed = await fake.interact(press(fake.applicationId, customId, fake.message(CHANNEL_ID, body)));
+    expect(dataOf(pressed).flags).toBe(64);
+    expect(String(embed(dataOf(pressed)).title)).toBe(String(embed(body).title).split('\n')[1]);
+  });
+});

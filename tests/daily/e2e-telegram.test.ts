@@ -1,0 +1,136 @@
+/**
+ * End to end on Telegram: the real adapter (grammY) against the fake Bot API. A group admin subscribes
+ * by command, the scheduler posts the question at its hour and the answer later as a reply; the post's
+ * private button is a deep link that opens the answer in a private chat.
+ */
+import type { Chat, User } from 'grammy/types';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTelegram } from '../../src/adapters/telegram/index.ts';
+import type { Command } from '../../src/core/command.ts';
+import type { DailyScheduler } from '../../src/core/daily/scheduler.ts';
+import { loadCommands } from '../../src/core/load-commands.ts';
+import { Router } from '../../src/core/router.ts';
+import { MemoryStore } from '../../src/core/store/memory.ts';
+import { type ApiCall, FakeTelegram, type UpdateInput } from '../fakes/telegram.ts';
+import { Clock, withScheduler } from './helpers.ts';
+
+const GROUP: Chat.SupergroupChat = { id: -1005550001, type: 'supergroup', title: 'ML interview prep' };
+const ADMIN: User = { id: 7001, is_bot: false, first_name: 'Lin', language_code: 'zh-hans' };
+const MEMBER: User = { id: 7002, is_bot: false, first_name: 'Sam', language_code: 'en' };
+
+let nextId = 1;
+function command(text: string, chat: Chat, from: User): UpdateInput {
+  const length = text.split(' ')[0]?.length ?? 0;
+  return {
+    message: {
+      message_id: nextId++,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from,
+      text,
+      entities: [{ type: 'bot_command', offset: 0, length }],
+    },
+  } as UpdateInput;
+}
+
+const toChat = (id: number) => (c: ApiCall) => String(c.payload.chat_id) === String(id);
+
+describe('/daily end to end on Telegram', () => {
+  let commands: Command[];
+  let fake: FakeTelegram;
+  let adapter: Awaited<ReturnType<typeof startTelegram>>;
+  let daily: DailyScheduler;
+  let store: MemoryStore;
+  let clock: Clock;
+
+  beforeAll(async () => {
+    commands = await loadCommands();
+  });
+  beforeEach(async () => {
+    fake = await FakeTelegram.start({ pollCapMs: 20 });
+    clock = new Clock('2025-06-01T00:30:00Z'); // 08:30 in Shanghai
+    store = new MemoryStore();
+    const made = withScheduler(store, clock);
+    daily = made.daily;
+    const router = new Router(commands, made.services);
+    adapter = await startTelegram({
+      router,
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      log: made.services.log,
+      botInfo: fake.botInfo,
+    });
+    daily.attach(adapter);
+  });
+  afterEach(async () => {
+    await daily.stop();
+    await adapter.stop();
+    await fake.close();
+  });
+
+  it('subscribed by a group admin: posts at its hour, reveals as a reply later', async () => {
+    fake.setMember(GROUP.id, ADMIN.id, 'administrator');
+    let since = fake.calls.length;
+    fake.pushUpdate(command('/daily subscribe 09:00 Asia/Shanghai 8', GROUP, ADMIN));
+    const confirmation = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
+    expect(String(confirmation.payload.text)).toContain('已订阅每日一题');
+    expect(fake.callsOf('getChatMember').some((c) => Number(c.payload.user_id) === ADMIN.id)).toBe(true);
+    expect(store.getSubscription(`telegram:${GROUP.id}`)).toMatchObject({ time: '09:00', locale: 'zh-CN' });
+
+    since = fake.calls.length;
+    clock.set('2025-06-01T01:00:00Z');
+    await daily.tick();
+    const post = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
+    expect(String(post.payload.text)).toContain('每日一题 · 2025-06-01');
+    const keyboard = post.payload.reply_markup as { inline_keyboard: { url?: string }[][] };
+    const link = keyboard.inline_keyboard[0]?.[0]?.url ?? '';
+    expect(link).toMatch(new RegExp(`^https://t\\.me/${fake.botInfo.username}\\?start=a_[A-Za-z0-9_-]+$`));
+    const postId = (post.result as { message_id: number }).message_id;
+
+    since = fake.calls.length;
+    clock.set('2025-06-01T08:59:00Z');
+    await daily.tick();
+    clock.set('2025-06-01T09:00:00Z');
+    await daily.tick();
+    const reveal = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
+    expect(reveal.payload.reply_parameters).toMatchObject({ message_id: postId });
+    expect(String(reveal.payload.text)).toContain('参考答案');
+
+    // The deep link opens the answer in a private chat with whoever follows it.
+    since = fake.calls.length;
+    const payload = new URL(link).searchParams.get('start') ?? '';
+    const dm: Chat.PrivateChat = { id: MEMBER.id, type: 'private', first_name: MEMBER.first_name };
+    fake.pushUpdate(command(`/start ${payload}`, dm, MEMBER));
+    const answer = await fake.waitFor('sendMessage', { since, where: toChat(MEMBER.id) });
+    expect(String(answer.payload.text)).toContain('Answer');
+  });
+
+  it('refuses a member who is not an admin, and changes nothing', async () => {
+    fake.setMember(GROUP.id, MEMBER.id, 'member');
+    const since = fake.calls.length;
+    fake.pushUpdate(command('/daily subscribe 10:00', GROUP, MEMBER));
+    const refusal = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
+    expect(String(refusal.payload.text)).toMatch(/Only the admins/);
+    expect(store.listSubscriptions()).toEqual([]);
+  });
+
+  it('disables a group the bot was removed from after 3 days, and says so in status', async () => {
+    fake.setMember(GROUP.id, ADMIN.id, 'creator');
+    let since = fake.calls.length;
+    fake.pushUpdate(command('/daily subscribe', GROUP, ADMIN));
+    await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
+    for (let day = 0; day < 3; day++) {
+      fake.failNext('sendMessage', {
+        error_code: 403,
+        description: 'Forbidden: bot was kicked from the supergroup chat',
+      });
+      clock.set(`2025-06-0${day + 1}T01:00:00Z`);
+      await daily.tick();
+    }
+    expect(store.getSubscription(`telegram:${GROUP.id}`)?.disabledAt).not.toBeNull();
+    since = fake.calls.length;
+    fake.pushUpdate(command('/daily status', GROUP, ADMIN));
+    const status = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
+    expect(String(status.payload.text)).toContain('已停用');
+  });
+});

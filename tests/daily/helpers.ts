@@ -1,0 +1,146 @@
+/** Shared pieces of the daily tests: a settable clock, a recording outbox, services over one loaded KB. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Platform, Services } from '../../src/core/context.ts';
+import {
+  createDailyScheduler,
+  type DailyOptions,
+  type DailyScheduler,
+} from '../../src/core/daily/scheduler.ts';
+import type { Locale } from '../../src/core/i18n.ts';
+import { loadKnowledge } from '../../src/core/knowledge/load.ts';
+import { silentLogger } from '../../src/core/log.ts';
+import type { DeliveryError, Outbox } from '../../src/core/outbox.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { SearchIndex } from '../../src/core/search/index.ts';
+import type { Store, Subscription } from '../../src/core/store/store.ts';
+
+/** Loaded once for every test file that imports this. */
+export const kb = loadKnowledge();
+const search = SearchIndex.of(kb);
+
+/** A clock tests move by hand. */
+export class Clock {
+  t: number;
+  constructor(iso: string) {
+    this.t = Date.parse(iso);
+  }
+  set(iso: string): void {
+    this.t = Date.parse(iso);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+  now = (): Date => new Date(this.t);
+}
+
+/** A deterministic random source (mulberry32). */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One message the recording outbox accepted. */
+export interface Sent {
+  id: string;
+  chatId: string;
+  reply: Reply;
+  replyTo?: string;
+  locale?: Locale;
+  at: number;
+}
+
+/**
+ * An outbox that records what it sends. `fail` decides per send: return a DeliveryError to throw it,
+ * `'hang'` to never settle, or undefined to succeed.
+ */
+export class RecordingOutbox implements Outbox {
+  readonly sent: Sent[] = [];
+  attempts = 0;
+  fail: ((chatId: string, attempt: number) => DeliveryError | 'hang' | undefined) | undefined;
+  #next = 100;
+
+  constructor(
+    readonly platform: Platform,
+    readonly clock?: Clock,
+  ) {}
+
+  async send(chatId: string, reply: Reply, options?: { replyTo?: string; locale?: Locale }): Promise<string> {
+    this.attempts++;
+    const failure = this.fail?.(chatId, this.attempts);
+    if (failure === 'hang') return new Promise<string>(() => {});
+    if (failure) throw failure;
+    const id = String(this.#next++);
+    this.sent.push({
+      id,
+      chatId,
+      reply,
+      replyTo: options?.replyTo,
+      locale: options?.locale,
+      at: this.clock?.t ?? Date.now(),
+    });
+    return id;
+  }
+
+  /** Sends to one chat. */
+  to(chatId: string): Sent[] {
+    return this.sent.filter((s) => s.chatId === chatId);
+  }
+}
+
+/** Services over the shared knowledge base, with a store and clock. */
+export function makeServices(store: Store, clock: Clock, random = seeded(7)): Services {
+  return { kb, search, store, log: silentLogger(), now: clock.now, random };
+}
+
+/** Services with a scheduler (no pacing, fast retries) as `services.daily`. */
+export function withScheduler(
+  store: Store,
+  clock: Clock,
+  options: Partial<Omit<DailyOptions, 'services' | 'log'>> = {},
+): { services: Services; daily: DailyScheduler } {
+  const services = makeServices(store, clock);
+  const unpaced = { perSecond: Number.POSITIVE_INFINITY, burst: 1, concurrency: 4 };
+  const daily = createDailyScheduler({
+    services,
+    log: services.log,
+    lanes: { telegram: unpaced, discord: unpaced, terminal: unpaced },
+    retry: { baseMs: 1, maxMs: 8 },
+    ...options,
+  });
+  services.daily = daily;
+  return { services, daily };
+}
+
+/** A subscription with defaults (09:00 Asia/Shanghai, 8 h reveal, active since long ago). */
+export function subscription(chatId: string, over: Partial<Subscription> = {}): Subscription {
+  const platform = over.platform ?? 'telegram';
+  return {
+    chatKey: `${platform}:${chatId}`,
+    platform,
+    chatId,
+    time: '09:00',
+    timezone: 'Asia/Shanghai',
+    category: null,
+    revealAfterHours: 8,
+    locale: 'zh-CN',
+    activeFrom: 0,
+    goneDays: 0,
+    lastGoneDate: null,
+    disabledAt: null,
+    ...over,
+  };
+}
+
+/** A fresh temporary folder, removed by the returned function. */
+export function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'dlkb-daily-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
