@@ -1,5 +1,6 @@
 /** Wires the core together: knowledge, search index, store, logger and the router over `commands/`. */
 import type { Services } from './core/context.ts';
+import { createDailyScheduler, type DailyOptions } from './core/daily/scheduler.ts';
 import { loadKnowledge } from './core/knowledge/load.ts';
 import { loadCommands } from './core/load-commands.ts';
 import { type Logger, silentLogger } from './core/log.ts';
@@ -15,12 +16,17 @@ export interface AppOptions {
   log?: Logger;
   now?: () => Date;
   random?: () => number;
+  /**
+   * Creates the daily scheduler as `services.daily` with these options (its services, log and clock are
+   * the ones built here). Attach outboxes and `start()` it once the platforms run.
+   */
+  daily?: Omit<DailyOptions, 'services' | 'log'>;
 }
 
 /** Loads the knowledge base and builds every shared service. */
 export function createServices(options: AppOptions = {}): Services {
   const kb = loadKnowledge(options.knowledgeDir);
-  return {
+  const services: Services = {
     kb,
     search: SearchIndex.of(kb),
     store: options.store ?? new MemoryStore(),
@@ -28,6 +34,8 @@ export function createServices(options: AppOptions = {}): Services {
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
   };
+  if (options.daily) services.daily = createDailyScheduler({ ...options.daily, services, log: services.log });
+  return services;
 }
 
 /** Creates the router over the commands folder. */

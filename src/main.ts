@@ -1,25 +1,45 @@
 /**
- * `npm start`: with no platform token, the terminal chat. (Discord and Telegram start when their tokens are set.)
+ * `npm start`: reads the configuration, then runs each platform whose token is set (Discord, Telegram)
+ * as a service with health, metrics and the daily scheduler; with no token, the terminal chat on
+ * stdin/stdout. Logs go to stderr. SIGTERM/SIGINT stop it cleanly (see src/ops/lifecycle.ts).
  */
-
-import { runChat } from './adapters/terminal/chat.ts';
-import { createRouter } from './app.ts';
-import { pickLocale } from './core/i18n.ts';
+import { type Config, ConfigError, EX_CONFIG, loadConfig } from './config.ts';
 import { KnowledgeError } from './core/knowledge/errors.ts';
-import { createLogger } from './core/log.ts';
+import { addSecret, createLogger } from './core/log.ts';
+import { Lifecycle } from './ops/lifecycle.ts';
+import { runService } from './ops/service.ts';
+import { StartupError } from './ops/startup-error.ts';
+import { runTerminal } from './ops/terminal.ts';
 
-const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+let config: Config;
 try {
-  const router = await createRouter({ log });
-  await runChat(router, {
-    input: process.stdin,
-    output: process.stdout,
-    locale: pickLocale(process.env.LANG),
-  });
+  config = loadConfig();
 } catch (error) {
-  if (error instanceof KnowledgeError) {
-    console.error(error.message);
-    process.exit(1);
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`dlkb: configuration error: ${error.message}\n`);
+  process.exit(EX_CONFIG);
+}
+addSecret(config.discord?.token);
+addSecret(config.telegram?.token);
+addSecret(config.telegram?.webhook?.secret);
+
+const service = config.discord !== undefined || config.telegram !== undefined;
+const log = createLogger({ level: config.logLevel ?? (service ? 'info' : 'warn') });
+const lifecycle = new Lifecycle({ log });
+lifecycle.install();
+
+try {
+  if (service) {
+    await runService(config, { log, lifecycle });
+  } else {
+    await runTerminal(config, { log, lifecycle });
+    await lifecycle.stop('end of input');
+  }
+} catch (error) {
+  if (error instanceof KnowledgeError || error instanceof StartupError) {
+    process.stderr.write(`dlkb: ${error.message}\n`);
+    await lifecycle.shutdown('startup failed');
+    process.exit(error instanceof StartupError ? error.exitCode : 1);
   }
   throw error;
 }

@@ -5,13 +5,22 @@
  */
 import { chat } from './chat.ts';
 import { check } from './check.ts';
+import { deployCommandsCli } from './deploy-commands.ts';
 import { list } from './list.ts';
 import { schema } from './schema.ts';
 import { search } from './search.ts';
 import { show } from './show.ts';
 import { type CliCommand, UsageError } from './usage.ts';
 
-const commands: Record<string, CliCommand> = { check, list, show, search, chat, schema };
+const commands: Record<string, CliCommand> = {
+  check,
+  list,
+  show,
+  search,
+  chat,
+  schema,
+  'deploy-commands': deployCommandsCli,
+};
 
 function usage(): string {
   return [
@@ -47,4 +56,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `dlkb list | head` closes stdout early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,6 @@
 /** What a handler knows about the world: the services, who asks, where, and in which language. */
 import type { Command } from './command.ts';
+import type { DailyScheduler } from './daily/scheduler.ts';
 import type { Locale, Translate } from './i18n.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
 import type { Logger } from './log.ts';
@@ -17,6 +18,8 @@ export interface Services {
   /** Injected so tests can fix time and chance. */
   now: () => Date;
   random: () => number;
+  /** The daily question's scheduler, when the process runs one (`/daily` needs it). */
+  daily?: DailyScheduler;
 }
 
 /** Where a command was sent. */

@@ -28,6 +28,24 @@ export interface Invocation {
   options: Record<string, unknown>;
 }
 
+/** What the router reports after serving one invocation, text line or button press (for metrics). */
+export interface ServedEvent {
+  platform: Platform;
+  /** The command's name, or `unknown` for a name or action id that matches none (bounded label values). */
+  command: string;
+  kind: 'invoke' | 'text' | 'press';
+  /** Time to produce the reply, in milliseconds. */
+  ms: number;
+  /** `ok`, a person's mistake (`user-error`), or a bug (`error`). */
+  outcome: 'ok' | 'user-error' | 'error';
+}
+
+/** Optional hooks of a router. */
+export interface RouterOptions {
+  /** Called after every served event; must not throw (errors are ignored). */
+  onServed?: (event: ServedEvent) => void;
+}
+
 const QUERY_MESSAGES = {
   empty: 'search.queryEmpty',
   'too-long': 'search.queryTooLong',
@@ -41,6 +59,7 @@ export class Router {
   constructor(
     readonly commands: readonly Command[],
     readonly services: Services,
+    readonly options: RouterOptions = {},
   ) {
     this.#byName = new Map(commands.map((c) => [c.name, c]));
   }
@@ -57,7 +76,7 @@ export class Router {
 
   /** Runs a structured invocation. */
   invoke(invocation: Invocation, origin: Origin): Promise<Reply> {
-    return this.#guard(origin, { invocation }, async (ctx) => {
+    return this.#guard(origin, { invocation }, this.#served('invoke', invocation.name), async (ctx) => {
       const command = this.#byName.get(invocation.name);
       if (!command) throw new UserError(ctx.t('common.unknownCommand', { name: invocation.name }));
       const { options, run, usage } = this.#target(command, invocation.subcommand, ctx);
@@ -76,7 +95,7 @@ export class Router {
     if (!m?.[1]) return null;
     const name = m[1].toLowerCase();
     const rest = m[2] ?? '';
-    return this.#guard(origin, { line }, async (ctx) => {
+    return this.#guard(origin, { line }, this.#served('text', name), async (ctx) => {
       const command = this.#byName.get(name);
       if (!command) throw new UserError(ctx.t('common.unknownCommand', { name }));
       let text = rest;
@@ -96,7 +115,8 @@ export class Router {
 
   /** Runs the handler of a button's action id; forged or stale ids get a friendly message. */
   press(actionId: string, origin: Origin): Promise<Reply> {
-    return this.#guard(origin, { action: actionId }, async (ctx) => {
+    const served = this.#served('press', decodeAction(actionId)?.command ?? '');
+    return this.#guard(origin, { action: actionId }, served, async (ctx) => {
       const action = decodeAction(actionId);
       const handler = action ? this.#byName.get(action.command)?.buttons?.[action.verb] : undefined;
       if (!action || !handler) return { body: ctx.t('common.staleButton'), private: true };
@@ -138,22 +158,47 @@ export class Router {
     if (command.access === 'admin' && !ctx.user.admin) throw new UserError(ctx.t('common.adminOnly'));
   }
 
+  #served(kind: ServedEvent['kind'], name: string): Omit<ServedEvent, 'platform' | 'ms' | 'outcome'> {
+    return { kind, command: this.#byName.has(name) ? name : 'unknown' };
+  }
+
   async #guard(
     origin: Origin,
     what: Record<string, unknown>,
+    served: Omit<ServedEvent, 'platform' | 'ms' | 'outcome'>,
     body: (ctx: CommandContext) => Promise<Reply>,
   ): Promise<Reply> {
     const ctx = this.context(origin);
+    const started = performance.now();
+    let outcome: ServedEvent['outcome'] = 'ok';
     try {
       return await body(ctx);
     } catch (error) {
-      if (error instanceof UserError) return { body: error.message, private: true };
-      if (error instanceof QueryError) return { body: ctx.t(QUERY_MESSAGES[error.problem]), private: true };
+      if (error instanceof UserError) {
+        outcome = 'user-error';
+        return { body: error.message, private: true };
+      }
+      if (error instanceof QueryError) {
+        outcome = 'user-error';
+        return { body: ctx.t(QUERY_MESSAGES[error.problem]), private: true };
+      }
+      outcome = 'error';
       this.services.log.error(
         { err: error, platform: origin.platform, chat: origin.chat.id, user: origin.user.id, ...what },
         'command failed',
       );
       return { body: ctx.t('common.apology'), private: true };
+    } finally {
+      try {
+        this.options.onServed?.({
+          ...served,
+          platform: origin.platform,
+          ms: performance.now() - started,
+          outcome,
+        });
+      } catch {
+        // An observer never breaks a reply.
+      }
     }
   }
 }

@@ -53,4 +53,89 @@ export const en: Messages = {
     title: 'Quiz · {category}',
     none: 'No question matches these filters.',
   },
+  telegram: {
+    sentPrivately: 'Sent to you in a private chat.',
+    startPrivately:
+      'Open a private chat with me first (open my profile, press Start), then press the button again.',
+  },
+  discord: {
+    truncated: 'Too long, shortened. The full entry: `/show {id}`',
+    truncatedNoId: 'Too long, shortened.',
+    restarting: 'The bot is restarting; please try again in a moment.',
+  },
+  daily: {
+    answerPrivately: 'Answer (only you)',
+    postTitle: '📅 Daily question · {date}',
+    postFooter: 'Think first, then press the button to see the answer privately.',
+    postFooterReveal: 'Think first: the answer comes at {time}, or press the button to see it privately now.',
+    revealTitle: '✅ Daily question · answer',
+    notEnabled:
+      'The daily question is not enabled on this bot (its operator started it without the scheduler).',
+    subscribedTitle: 'Daily question subscribed',
+    updatedTitle: 'Daily question settings updated',
+    subscribedFooter: '/daily status to check · /daily now for a question now · /daily unsubscribe to stop',
+    unsubscribed: 'Stopped the daily question for {target}.',
+    notSubscribed:
+      'There is no daily question for {target}. Use /daily subscribe, e.g. /daily subscribe 09:00 Europe/Berlin.',
+    thisChat: 'this chat',
+    badTime:
+      '"{value}" is not a time. Use HH:MM on a 24-hour clock, from 00:00 to 23:59, e.g. 09:00 or 21:30.',
+    badTimezone:
+      '"{value}" is not an IANA time zone. Use a name like Asia/Shanghai, Europe/Berlin, America/New_York or UTC (full list: https://en.wikipedia.org/wiki/List_of_tz_database_time_zones).',
+    badReveal:
+      '"{value}" is not a valid reveal_after: give the hours from the post to the answer, a whole number from 0 (no scheduled reveal) to {max}, e.g. 8.',
+    unknownWord:
+      '"{value}" is neither a category nor a time zone. Categories: {categories}; a time zone is an IANA name like Asia/Shanghai.',
+    badChat:
+      '"{value}" does not name a chat. Use @channelname, t.me/channelname or a numeric id starting with -100.',
+    noDirectory:
+      'Only Telegram lets you name another chat (for channels). Send this command in the chat you want to subscribe.',
+    chatNotFound:
+      'Cannot find {chat}, or the bot cannot see it. Add the bot to it as an administrator first.',
+    botCannotPost:
+      'The bot cannot post in {chat}. Make it an administrator allowed to post messages, then try again.',
+    notChatAdmin: 'Only the creator or an administrator of {chat} can set up its daily question.',
+    directoryFailed: 'Cannot check the administrators of {chat} right now; please try again later.',
+    statusTitle: 'Daily question · {target}',
+    labelTime: 'Time:',
+    labelCategory: 'Category:',
+    labelReveal: 'Answer:',
+    labelNext: 'Next question:',
+    labelLeft: 'Left in this round:',
+    labelLast: 'Last question:',
+    everyDay: 'every day at **{time}** ({timezone})',
+    allCategories: 'all categories',
+    revealAfter: '{hours} h after the post',
+    revealNone: 'no scheduled reveal (the button shows it privately)',
+    next: '{when} ({relative})',
+    inDuration: 'in {hours} h {minutes} min',
+    inMinutes: 'in {minutes} min',
+    dueNow: 'being sent now',
+    notScheduled: 'disabled, nothing scheduled',
+    left: '{left} of {total} questions (round {round})',
+    last: '{date} · `{id}` · {status}',
+    status: {
+      due: 'answer pending',
+      sending: 'sending',
+      sent: 'sent',
+      retry: 'will retry',
+      failed: 'failed',
+      unknown: 'interrupted while sending (not repeated)',
+      skipped: 'skipped',
+    },
+    disabled:
+      '⚠️ Disabled: the bot could not post here on {days} days in a row (removed, or no permission). Fix that, then send /daily subscribe again to resume.',
+    failing:
+      '⚠️ The bot could not post here on the last {days} day(s); 3 in a row disable the daily question.',
+    nowSent: 'Posted the next question: `{id}`.',
+    nowRevealAt: 'The answer comes at {time}.',
+    nowRetry: 'Could not post right now; it will be retried automatically.',
+    nowGone: 'The bot cannot post here (removed, or no permission).',
+    nowFailed: 'Posting failed; it has been logged. Check the bot’s permissions here, or try again later.',
+    nowNoOutbox: 'The bot is not connected to {platform} right now; please try again later.',
+    nowDisabled:
+      'The daily question of {target} is disabled. Fix the bot’s permissions, then send /daily subscribe again.',
+    nowNoEntries: 'No question matches this category.',
+    nowStopped: 'The bot is stopping; please try again later.',
+  },
 };

@@ -1,0 +1,84 @@
+/**
+ * Prometheus metrics: one registry per process (one per test), the named metrics the bot exports on
+ * `GET /metrics`, and the observers that feed them (the router's `onServed`, the scheduler's `onDelivery`).
+ */
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { Platform } from '../core/context.ts';
+import type { DeliveryEvent } from '../core/daily/scheduler.ts';
+import type { ServedEvent } from '../core/router.ts';
+
+/** The bot's metrics and the registry that renders them. */
+export interface Metrics {
+  readonly registry: Registry;
+  /** `dlkb_commands_total{platform,command,kind,outcome}`: commands and button presses served. */
+  readonly commandsServed: Counter<'platform' | 'command' | 'kind' | 'outcome'>;
+  /** `dlkb_search_duration_seconds{platform}`: time to answer a `/search`, from input to reply. */
+  readonly searchLatency: Histogram<'platform'>;
+  /**
+   * `dlkb_daily_posts_total{platform,kind,outcome}`: daily deliveries (kind post|reveal) ended in this
+   * process: sent, retry (failed, will retry), failed (given up), skipped.
+   */
+  readonly dailyPosts: Counter<'platform' | 'kind' | 'outcome'>;
+  /** `dlkb_reviews_rated_total{platform}`: review cards rated (stays 0 until a review feature reports). */
+  readonly reviewsRated: Counter<'platform'>;
+  /** Feeds the command and search metrics; pass it as the router's `onServed`. */
+  observeServed(event: ServedEvent): void;
+  /** Feeds the daily metric; pass it as the scheduler's `onDelivery`. */
+  observeDelivery(event: DeliveryEvent): void;
+  /** Shows a platform's daily and review series at 0 from the start, so rates and alerts work at once. */
+  track(platform: Platform): void;
+}
+
+/** Search latency buckets in seconds: searches take milliseconds; the tail shows trouble. */
+const SEARCH_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+/** Creates a registry with the bot's metrics and, unless `defaults: false`, Node's process metrics. */
+export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaults !== false) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const commandsServed = new Counter({
+    name: 'dlkb_commands_total',
+    help: 'Commands and button presses served, by platform, command, kind (invoke|text|press) and outcome (ok|user-error|error).',
+    labelNames: ['platform', 'command', 'kind', 'outcome'] as const,
+    registers,
+  });
+  const searchLatency = new Histogram({
+    name: 'dlkb_search_duration_seconds',
+    help: 'Time to answer a /search, from input to reply, in seconds.',
+    labelNames: ['platform'] as const,
+    buckets: SEARCH_BUCKETS,
+    registers,
+  });
+  const dailyPosts = new Counter({
+    name: 'dlkb_daily_posts_total',
+    help: 'Daily question deliveries (kind post|reveal) by outcome: sent, retry (failed, retried later), failed (given up), skipped.',
+    labelNames: ['platform', 'kind', 'outcome'] as const,
+    registers,
+  });
+  const reviewsRated = new Counter({
+    name: 'dlkb_reviews_rated_total',
+    help: 'Review cards rated by learners.',
+    labelNames: ['platform'] as const,
+    registers,
+  });
+  return {
+    registry,
+    commandsServed,
+    searchLatency,
+    dailyPosts,
+    reviewsRated,
+    observeServed(event) {
+      const { platform, command, kind, outcome } = event;
+      commandsServed.inc({ platform, command, kind, outcome });
+      if (command === 'search' && kind !== 'press') searchLatency.observe({ platform }, event.ms / 1000);
+    },
+    observeDelivery({ platform, kind, outcome }) {
+      dailyPosts.inc({ platform, kind, outcome });
+    },
+    track(platform) {
+      for (const outcome of ['sent', 'failed']) dailyPosts.inc({ platform, kind: 'post', outcome }, 0);
+      reviewsRated.inc({ platform }, 0);
+    },
+  };
+}

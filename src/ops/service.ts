@@ -1,0 +1,108 @@
+/**
+ * The bot as a service: opens the database, builds the router, starts the health server, each configured
+ * platform and the daily scheduler, and registers how to stop each of them with the lifecycle (stopped in
+ * reverse: scheduler, adapters, health server, database).
+ */
+import { join } from 'node:path';
+import { type Config, EX_CONFIG } from '../config.ts';
+import type { Logger } from '../core/log.ts';
+import type { RunningAdapter } from '../core/outbox.ts';
+import { StoreError } from '../core/store/store.ts';
+import { backupOnSignal } from './backup.ts';
+import { type HealthCheck, type HealthServer, startHealthServer } from './health.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import { createMetrics } from './metrics.ts';
+import { startPlatform } from './platforms.ts';
+import { buildApp } from './router.ts';
+import { StartupError } from './startup-error.ts';
+import { type OpenedStore, openStore, storeCheck } from './store.ts';
+
+function open(config: Config, log: Logger): OpenedStore {
+  try {
+    return openStore(config.dataDir, log);
+  } catch (error) {
+    if (error instanceof StoreError) throw new StartupError(error.message, EX_CONFIG, { cause: error });
+    throw error;
+  }
+}
+
+async function listen(
+  config: Config,
+  health: Parameters<typeof startHealthServer>[0],
+): Promise<HealthServer> {
+  try {
+    return await startHealthServer(health);
+  } catch (error) {
+    const variable = config.healthPort === config.port ? 'PORT' : 'DLKB_HEALTH_PORT';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(`${variable}: cannot listen on ${health.port}: ${reason}`, 1, { cause: error });
+  }
+}
+
+function healthOf(adapter: RunningAdapter | undefined): string | null {
+  if (!adapter) return 'starting';
+  return adapter.healthy() ? null : 'not connected';
+}
+
+/** Starts everything the configuration asks for; resolves once running. @throws StartupError */
+export async function runService(config: Config, o: { log: Logger; lifecycle: Lifecycle }): Promise<void> {
+  const { log, lifecycle } = o;
+  const metrics = createMetrics();
+  const opened = open(config, log);
+  lifecycle.defer('close the database', () => opened.store.close(), { onCrash: true });
+  if (opened.sqlite) {
+    const backups = backupOnSignal(opened.sqlite, join(config.dataDir, 'backups'), log);
+    lifecycle.defer('finish a running backup', () => backups.stop());
+  }
+  const { router, daily } = await buildApp({ store: opened.store, log, timezone: config.timezone, metrics });
+
+  const checks: HealthCheck[] = [storeCheck(opened)];
+  let server: HealthServer | undefined;
+  if (config.healthPort !== undefined) {
+    const health = { checks, metrics, stopping: () => lifecycle.stopping, port: config.healthPort };
+    const started = await listen(config, health);
+    server = started;
+    lifecycle.defer('close the health server', () => started.close());
+  } else if (config.port !== undefined) {
+    log.info('no /healthz or /metrics: PORT serves the Telegram webhook; set DLKB_HEALTH_PORT to get them');
+  }
+
+  // Stopped in reverse: the scheduler first (its sends need the adapters), then the adapters.
+  const adapters: RunningAdapter[] = [];
+  lifecycle.defer('stop the adapters', () => Promise.allSettled(adapters.map((a) => a.stop())));
+  lifecycle.defer('stop the daily scheduler', () => daily.stop());
+  await daily.start();
+
+  // Platforms start side by side: one that cannot reach its API yet does not hold up the other, and
+  // each gets daily posts (a late one catches up) as soon as it serves.
+  const platforms = (['discord', 'telegram'] as const).filter((p) => config[p] !== undefined);
+  const running = new Map<string, RunningAdapter>();
+  for (const platform of platforms) {
+    checks.push({ name: platform, check: () => healthOf(running.get(platform)) });
+  }
+  await Promise.all(
+    platforms.map(async (platform) => {
+      const adapter = await startPlatform(platform, { config, router, log });
+      adapters.push(adapter);
+      if (lifecycle.stopping) {
+        // It came up after shutdown began (another platform failed): stop it again.
+        await adapter.stop();
+        return;
+      }
+      running.set(platform, adapter);
+      metrics.track(platform);
+      daily.attach(adapter);
+    }),
+  );
+
+  log.info(
+    {
+      platforms,
+      store: opened.kind,
+      file: opened.sqlite?.file,
+      timezone: daily.defaultTimezone,
+      healthPort: server?.port,
+    },
+    'dlkb started',
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * The terminal chat as `npm start` runs it with no platform token: the same store and daily scheduler as
+ * the service (the daily question prints between replies), on stdin/stdout, until end of input.
+ */
+import { runChat } from '../adapters/terminal/chat.ts';
+import { createTerminalOutbox } from '../adapters/terminal/outbox.ts';
+import type { Config } from '../config.ts';
+import { pickLocale } from '../core/i18n.ts';
+import type { Logger } from '../core/log.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import { buildApp } from './router.ts';
+import { openStore } from './store.ts';
+
+/** Chats on the given streams (default stdin/stdout); resolves at end of input or `/exit`. */
+export async function runTerminal(
+  config: Config,
+  o: { log: Logger; lifecycle: Lifecycle; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream },
+): Promise<void> {
+  const { log, lifecycle } = o;
+  const input = o.input ?? process.stdin;
+  const output = o.output ?? process.stdout;
+  const locale = pickLocale(process.env.LANG);
+  // `npm start | head` closes the output early: the chat is over, not crashed.
+  output.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') void lifecycle.stop('output closed');
+    else lifecycle.crash(error, 'output');
+  });
+  const { store } = openStore(config.dataDir, log, { fallbackToMemory: true });
+  lifecycle.defer('close the database', () => store.close(), { onCrash: true });
+  const { router, daily } = await buildApp({ store, log, timezone: config.timezone });
+  lifecycle.defer('stop the daily scheduler', () => daily.stop());
+  daily.attach(createTerminalOutbox({ output, locale }));
+  await daily.start();
+  await runChat(router, { input, output, locale });
+}
