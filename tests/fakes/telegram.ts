@@ -20,6 +20,7 @@
  *   Telegram does (tags, nesting, escaping, 4096 characters), answering 400 "can't parse entities".
  * - `failNext(method, failure, times)` makes the next call(s) of a method fail; `dropNext(method)`
  *   destroys the connection instead (a network error).
+ * - `addChat(chat)` makes `getChat` find a chat (by id or `@username`); `setMember` sets `getChatMember`.
  * - `messagesPerSecond` limits `sendMessage` globally: beyond it the call gets 429 with
  *   `parameters.retry_after` (whole seconds, at least 1), like Telegram's flood control.
  */
@@ -161,6 +162,11 @@ export class FakeTelegram {
     this.#faults.set(method, [...(this.#faults.get(method) ?? []), 'drop']);
   }
 
+  /** Makes a chat known, so `getChat` finds it by id or by `@username` (channels, groups). */
+  addChat(chat: Chat): void {
+    this.#chats.set(chat.id, chat);
+  }
+
   /** Sets what getChatMember answers for a user in a chat (default `member`). */
   setMember(chatId: number, userId: number, status: Member): void {
     this.#members.set(`${chatId}:${userId}`, status);
@@ -260,6 +266,13 @@ export class FakeTelegram {
           if (!check.ok) return { error_code: 400, description: check.error };
         }
         return { result: true };
+      }
+      case 'getChat': {
+        const ref = String(p.chat_id);
+        const chat = [...this.#chats.values()].find(
+          (c) => String(c.id) === ref || ('username' in c && `@${c.username}` === ref),
+        );
+        return chat ? { result: chat } : { error_code: 400, description: 'Bad Request: chat not found' };
       }
       case 'getChatMember': {
         const status = this.#members.get(`${p.chat_id}:${p.user_id}`) ?? 'member';

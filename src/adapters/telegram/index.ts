@@ -8,12 +8,14 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { type Api, Bot, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import type { ChatDirectory } from '../../core/daily/directory.ts';
 import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
 import { addSecret, type Logger, redact } from '../../core/log.ts';
 import type { RunningAdapter } from '../../core/outbox.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Router } from '../../core/router.ts';
 import { registerCallbacks } from './callbacks.ts';
+import { telegramDirectory } from './directory.ts';
 import { isGone, safeError, toDeliveryError } from './errors.ts';
 import { registerMessageHandlers } from './handlers.ts';
 import { registerInline } from './inline.ts';
@@ -109,7 +111,9 @@ async function send(
 }
 
 /** Starts polling (or the webhook) and resolves once the bot is serving. */
-export async function startTelegram(options: TelegramOptions): Promise<RunningAdapter & { bot: Bot }> {
+export async function startTelegram(
+  options: TelegramOptions,
+): Promise<RunningAdapter & ChatDirectory & { bot: Bot }> {
   const { router, log } = options;
   addSecret(options.token);
   if (options.webhook) addSecret(options.webhook.secret);
@@ -150,6 +154,7 @@ export async function startTelegram(options: TelegramOptions): Promise<RunningAd
   return {
     platform: 'telegram',
     bot,
+    ...telegramDirectory(bot.api, bot.botInfo.id),
     send: (chatId, reply, sendOptions) => send(bot.api, deps, chatId, reply, sendOptions),
     healthy: () => !stopped && serving.healthy(),
     stop: async () => {

@@ -69,7 +69,7 @@ function block(b: Block): TokenBlock {
   }
   return b.items.flatMap((item, i) => [
     ...(i > 0 ? [text('\n')] : []),
-    text(b.ordered ? `${i + 1}. ` : '• '),
+    text(b.ordered ? `${b.start + i}. ` : '• '),
     ...inline(item),
   ]);
 }
@@ -102,7 +102,7 @@ export function plainText(reply: Reply): string | null {
   const blocks = parseMarkdown(reply.body ?? '').map((b) => {
     if (b.type === 'paragraph') return inlineText(b.inlines);
     if (b.type === 'code') return b.text;
-    return b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '•'} ${inlineText(item)}`).join('\n');
+    return b.items.map((item, i) => `${b.ordered ? `${b.start + i}.` : '•'} ${inlineText(item)}`).join('\n');
   });
   return [reply.title?.trim(), ...blocks, reply.footer?.trim()].filter(Boolean).join('\n\n');
 }

@@ -1,0 +1,51 @@
+/**
+ * The chat directory the daily question uses on Telegram (src/core/daily/directory.ts): find the chat
+ * an admin names (`@channel`, a numeric id) with getChat, and check admins and the bot's own rights
+ * with getChatMember, so a channel can be subscribed from a private chat with the bot.
+ */
+import { type Api, GrammyError } from 'grammy';
+import type { ChatMember } from 'grammy/types';
+import type { ChatDirectory, DirectoryChat } from '../../core/daily/directory.ts';
+
+const ADMINS = new Set(['creator', 'administrator']);
+
+function canPost(kind: DirectoryChat['kind'], member: ChatMember): boolean {
+  if (kind === 'channel')
+    return (
+      member.status === 'creator' || (member.status === 'administrator' && member.can_post_messages === true)
+    );
+  if (member.status === 'restricted') return member.can_send_messages;
+  return member.status === 'member' || ADMINS.has(member.status);
+}
+
+/** A ChatDirectory over a bot's API; `botId` is the bot's own user id. */
+export function telegramDirectory(api: Api, botId: number): ChatDirectory {
+  return {
+    async resolveChat(reference) {
+      let chat: Awaited<ReturnType<Api['getChat']>>;
+      try {
+        chat = await api.getChat(reference);
+      } catch (error) {
+        // "chat not found", or a chat the bot cannot see: not a network failure.
+        if (error instanceof GrammyError && (error.error_code === 400 || error.error_code === 403))
+          return null;
+        throw error;
+      }
+      const kind: DirectoryChat['kind'] =
+        chat.type === 'channel' ? 'channel' : chat.type === 'private' ? 'private' : 'group';
+      const name = chat.username ? `@${chat.username}` : String(chat.id);
+      const title = 'title' in chat && chat.title ? chat.title : name;
+      let botCanPost = false;
+      try {
+        botCanPost = canPost(kind, await api.getChatMember(chat.id, botId));
+      } catch (error) {
+        if (!(error instanceof GrammyError)) throw error;
+      }
+      return { id: String(chat.id), kind, title, botCanPost };
+    },
+    async isChatAdmin(chatId, userId) {
+      const member = await api.getChatMember(chatId, Number(userId));
+      return ADMINS.has(member.status);
+    },
+  };
+}
