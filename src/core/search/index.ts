@@ -13,6 +13,7 @@
 import { create, insert, type Orama, search as oramaSearch, type Results } from '@orama/orama';
 import type { KnowledgeBase } from '../knowledge/base.ts';
 import type { Difficulty, Entry } from '../knowledge/schema.ts';
+import { slimIndex, type TokenCounts, tokenCounts } from './orama-index.ts';
 import { cleanQuery } from './query.ts';
 import { clampLabel, MAX_SUGGESTIONS, PrefixIndex, type Suggestion, suggestionKey } from './suggest.ts';
 import { isLatinToken, tokenize } from './tokenize.ts';
@@ -91,28 +92,24 @@ export class SearchIndex {
   readonly #db: Db;
   readonly #entries: readonly Entry[];
   readonly #byId: Map<string, Entry>;
-  readonly #df = new Map<string, number>();
-  readonly #exact = new Map<string, Map<string, number>>();
   readonly #prefix: PrefixIndex;
   readonly #headTokens = new Map<string, Set<string>>();
-  readonly #speller: Speller;
+  readonly #counts: TokenCounts;
+  #speller: Speller | undefined;
 
   constructor(entries: readonly Entry[]) {
     this.#entries = entries;
     this.#byId = new Map(entries.map((e) => [e.id, e]));
-    // The tokenizer Orama calls; while a document is inserted it also collects the document's tokens,
-    // so document frequencies cost no second tokenization.
-    let collect: Set<string> | null = null;
     const tokenizer = {
       language: 'dlkb',
       normalizationCache: new Map<string, string>(),
-      tokenize: (raw: string) => {
-        const tokens = tokenize(raw);
-        if (collect) for (const t of tokens) collect.add(t);
-        return tokens.map((t) => t + END);
-      },
+      tokenize: (raw: string) => tokenize(raw).map((t) => t + END),
     };
-    this.#db = create({ schema: SCHEMA, components: { tokenizer } }) as Db;
+    this.#db = create({
+      schema: SCHEMA,
+      sort: { enabled: false },
+      components: { tokenizer, index: slimIndex() },
+    }) as Db;
     for (const e of entries) {
       const doc = {
         id: e.id,
@@ -125,22 +122,24 @@ export class SearchIndex {
         category: e.category,
         difficulty: e.difficulty,
       };
-      collect = new Set();
       sync(insert(this.#db, doc));
-      for (const t of collect) this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
-      collect = null;
-      // Exact keys, with their rank in the entry (earlier aliases are more central to it).
-      [e.id, e.question, e.title_en, ...e.aliases].forEach((key, rank) => {
-        const k = suggestionKey(key);
-        if (!k) return;
-        const ids = this.#exact.get(k) ?? new Map<string, number>();
-        ids.set(e.id, Math.min(rank, ids.get(e.id) ?? rank));
-        this.#exact.set(k, ids);
-      });
     }
+    this.#counts = tokenCounts(this.#db, FIELDS);
     this.#prefix = new PrefixIndex(entries);
-    const latin = [...this.#df.keys()].filter((t) => isLatinToken(t) && /^[a-z]+$/.test(t));
-    this.#speller = new Speller(latin, (w) => this.#df.get(w) ?? 0);
+  }
+
+  /** In how many documents' fields a token occurs (summed over fields; 0 for an unknown token). */
+  #df(token: string): number {
+    return this.#counts.count(token + END);
+  }
+
+  /** The typo corrector over the index's Latin words, built on first use. */
+  #spell(word: string): string | undefined {
+    this.#speller ??= new Speller(
+      [...this.#counts.words()].map((w) => w.slice(0, -END.length)).filter((t) => /^[a-z]+$/.test(t)),
+      (w) => this.#df(w),
+    );
+    return this.#speller.correct(word);
   }
 
   /** Builds the index of a knowledge base. */
@@ -162,11 +161,9 @@ export class SearchIndex {
     const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
     const typed = tokenize(query);
     // Latin words the index has never seen are corrected to the closest word it knows.
-    const tokens = typed.map((t) =>
-      this.#df.has(t) || !isLatinToken(t) ? t : (this.#speller.correct(t) ?? t),
-    );
-    const known = tokens.filter((t) => this.#df.has(t));
-    const unknownLatin = tokens.filter((t) => !this.#df.has(t) && isLatinToken(t) && t.length >= 4);
+    const tokens = typed.map((t) => (this.#df(t) > 0 || !isLatinToken(t) ? t : (this.#spell(t) ?? t)));
+    const known = tokens.filter((t) => this.#df(t) > 0);
+    const unknownLatin = tokens.filter((t) => this.#df(t) === 0 && isLatinToken(t) && t.length >= 4);
     const where = {
       ...(options.category ? { category: { eq: options.category } } : {}),
       ...(options.difficulty ? { difficulty: { eq: options.difficulty } } : {}),
@@ -181,14 +178,14 @@ export class SearchIndex {
     if (scores.size === 0)
       for (const t of unknownLatin) add(this.#run(t, where, t.length >= 7 ? 2 : 1, FIELDS));
     // An exact alias, id or question match goes first.
-    const exact = this.#exact.get(suggestionKey(query));
+    const exact = this.#prefix.exact(query);
     const hits: Hit[] = [];
     for (const [id, bm25] of scores) {
       const entry = this.#byId.get(id);
       if (!entry) continue;
       const head = this.#head(entry);
       const covered = tokens.length === 0 ? 0 : tokens.filter((t) => head.has(t)).length / tokens.length;
-      hits.push({ entry, score: bm25 * (1 + 3 * covered) + exactBonus(exact?.get(id)) });
+      hits.push({ entry, score: bm25 * (1 + 3 * covered) + exactBonus(exact.get(id)) });
     }
     if (exact) {
       for (const id of exact.keys()) {
@@ -234,8 +231,8 @@ export class SearchIndex {
    */
   #selective(tokens: string[]): { tokens: string[]; fields: SearchableField[] } {
     const cap = Math.max(100, this.#entries.length * 0.01);
-    const byRarity = [...tokens].sort((a, b) => (this.#df.get(a) ?? 0) - (this.#df.get(b) ?? 0));
-    const rare = byRarity.filter((t) => (this.#df.get(t) ?? 0) <= cap);
+    const byRarity = [...tokens].sort((a, b) => this.#df(a) - this.#df(b));
+    const rare = byRarity.filter((t) => this.#df(t) <= cap);
     if (rare.length > 0) return { tokens: rare.slice(0, 8), fields: FIELDS };
     return { tokens: byRarity.slice(0, 1), fields: HEAD_FIELDS };
   }

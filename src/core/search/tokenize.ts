@@ -28,10 +28,13 @@ const IDENTIFIER_RE = /\*{0,2}[\p{L}\p{N}_](?:[\p{L}\p{N}_+#.\-']*[\p{L}\p{N}_+#
 const PART_SPLIT_RE = /[._\-'*]+/u;
 const LETTER_DIGIT_RE = /\p{L}+|\p{N}+/gu;
 
-/** NFKC, lowercase, and fold curly quotes: the normal form every comparison uses. */
+/** NFKC and lowercase: the normal form every comparison uses. */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  // Printable ASCII is already in NFKC form.
+  return (ASCII_RE.test(text) ? text : text.normalize('NFKC')).toLowerCase();
 }
+
+const ASCII_RE = /^[\x20-\x7e]*$/;
 
 function hanTokens(run: string, out: string[]): void {
   if (HAN_LONE_STOP.has(run)) return;

@@ -1,0 +1,56 @@
+import { create, insert, search } from '@orama/orama';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/core/knowledge/load.ts';
+import { slimIndex } from '../../src/core/search/orama-index.ts';
+import { tokenize } from '../../src/core/search/tokenize.ts';
+import { loadQueries } from '../relevance/evaluate.ts';
+
+const END = '\u0003';
+const tokenizer = () => ({
+  language: 'dlkb',
+  normalizationCache: new Map<string, string>(),
+  tokenize: (raw: string) => tokenize(raw).map((t) => t + END),
+});
+const schema = { question: 'string', aliases: 'string', category: 'enum' } as const;
+
+async function build(slim: boolean) {
+  const db = create({
+    schema,
+    components: slim ? { tokenizer: tokenizer(), index: slimIndex() } : { tokenizer: tokenizer() },
+  });
+  for (const e of loadKnowledge().entries) {
+    await insert(db, {
+      id: e.id,
+      question: e.question,
+      aliases: e.aliases.join(' ; '),
+      category: e.category,
+    });
+  }
+  return db;
+}
+
+describe('the slim Orama index component', () => {
+  it('scores exactly like Orama’s own index, on every relevance query, with boosts and filters', async () => {
+    const plain = await build(false);
+    const slim = await build(true);
+    const queries = loadQueries().map((q) => q.q);
+    for (const term of queries) {
+      for (const where of [undefined, { category: { eq: 'deep-learning' } }]) {
+        const params = { term, limit: 10, boost: { aliases: 3, question: 2 }, ...(where ? { where } : {}) };
+        const a = await search(plain, params);
+        const b = await search(slim, params);
+        expect(
+          b.hits.map((h) => h.id),
+          term,
+        ).toEqual(a.hits.map((h) => h.id));
+        b.hits.forEach((h, i) => expect(h.score).toBeCloseTo(a.hits[i]?.score ?? Number.NaN, 9));
+      }
+    }
+  });
+
+  it('keeps typo tolerance working', async () => {
+    const slim = await build(true);
+    const r = await search(slim, { term: 'dropuot', tolerance: 2, limit: 5 });
+    expect(r.hits.length).toBeGreaterThan(0);
+  });
+});
