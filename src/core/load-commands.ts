@@ -1,11 +1,15 @@
 /** Loads every command of the `commands/` folder: adding a command is adding a file there. */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Command } from './command.ts';
+import { MODULE_EXTENSION } from './paths.ts';
 
-/** The `commands/` folder of this checkout. */
-export const COMMANDS_DIR = new URL('../../commands/', import.meta.url).pathname;
+/**
+ * The `commands/` folder beside this code: the sources' `commands/`, or the compiled `dist/commands/`
+ * when running the build.
+ */
+export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
 
 function isCommand(value: unknown): value is Command {
   const v = value as Partial<Command> | null;
@@ -18,12 +22,13 @@ function isCommand(value: unknown): value is Command {
 }
 
 /**
- * Imports each `*.ts` file of the folder and takes its default export, in file-name order.
+ * Imports each `*.ts` file of the folder (`*.js` when running the build) and takes its default export,
+ * in file-name order.
  * @throws Error naming the file when one has no command as default export or reuses a name.
  */
 export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Command[]> {
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .filter((f) => f.endsWith(MODULE_EXTENSION) && !f.endsWith('.d.ts'))
     .sort();
   const commands: Command[] = [];
   for (const file of files) {

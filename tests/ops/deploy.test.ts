@@ -6,18 +6,36 @@ import { parse } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(`${ROOT}${path}`, 'utf8');
+/** `npm run start:prod`, split: what Docker and systemd run too. */
+const startProd = (
+  (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts['start:prod'] ?? ''
+).split(' ');
 
 describe('deploy/Dockerfile', () => {
   const dockerfile = read('deploy/Dockerfile');
   const ignore = read('deploy/Dockerfile.dockerignore').split('\n');
+  const stages = dockerfile.split(/^(?=FROM )/m).slice(1);
+  const stage = (name: string) => stages.find((s) => s.split('\n')[0]?.endsWith(` AS ${name}`)) ?? '';
+  const runtime = stages.at(-1) ?? '';
 
-  it('installs production dependencies only and runs as a non-root user with a health check', () => {
-    expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
-    expect(dockerfile).toMatch(/DLKB_DATA_DIR=\/data/);
-    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n\s+CMD \["node", "-e", ".*\/healthz/m);
-    expect(dockerfile).toMatch(/^CMD \["node", "--import", "tsx", "src\/main\.ts"\]$/m);
+  it('compiles in a build stage and installs production dependencies only for the runtime', () => {
+    expect(stage('build')).toMatch(/^RUN npm ci\b/m);
+    expect(stage('build')).toMatch(/^RUN npm run build$/m);
+    expect(stage('deps')).toMatch(/^RUN npm ci --omit=dev\b/m);
+    expect(runtime).toMatch(/^COPY --from=deps \/app\/node_modules \.\/node_modules$/m);
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    expect(runtime).not.toMatch(/^COPY (src|commands|tsconfig)/m);
+  });
+
+  it('runs `start:prod` (the compiled build on plain node) as a non-root user with a health check', () => {
+    expect(startProd.slice(0, 1)).toEqual(['node']);
+    expect(startProd.at(-1)).toBe('dist/src/main.js');
+    const cmd = /^CMD (\[.*\])$/m.exec(runtime)?.[1] ?? '[]';
+    expect(JSON.parse(cmd)).toEqual(startProd);
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^VOLUME \["\/data"\]$/m);
+    expect(runtime).toMatch(/DLKB_DATA_DIR=\/data/);
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n\s+CMD \["node", "-e", ".*\/healthz/m);
   });
 
   it('copies only files that exist and that the build context lets through', () => {
@@ -66,8 +84,24 @@ describe('deploy/dlkb.service', () => {
     expect(unit.split('\n')).toContain(line);
   });
 
+  it('runs `start:prod`: the compiled build on plain node', () => {
+    expect(unit.split('\n')).toContain(`ExecStart=/usr/bin/node ${startProd.slice(1).join(' ')}`);
+  });
+
   it('waits longer than the 10 s graceful stop before killing', () => {
     const seconds = Number(/^TimeoutStopSec=(\d+)s$/m.exec(unit)?.[1]);
     expect(seconds).toBeGreaterThan(10);
+  });
+});
+
+describe('deploy/README.md', () => {
+  const readme = read('deploy/README.md');
+  it('builds before starting or upgrading the systemd service, and names the command it runs', () => {
+    expect(readme).toContain('cd /opt/dlkb && sudo npm ci && sudo npm run build');
+    expect(readme).toContain(
+      'sudo git pull && sudo npm ci && sudo npm run build && sudo systemctl restart dlkb',
+    );
+    expect(readme).not.toMatch(/--omit=dev/);
+    expect(readme).toContain(startProd.join(' '));
   });
 });

@@ -5,12 +5,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { PROJECT_ROOT } from '../paths.ts';
 import { KnowledgeBase } from './base.ts';
 import { KnowledgeError, type KnowledgeIssue } from './errors.ts';
 import { type Category, type Entry, knowledgeFileSchema } from './schema.ts';
 
-/** The knowledge directory of this checkout. */
-export const DEFAULT_KNOWLEDGE_DIR = new URL('../../../knowledge/', import.meta.url).pathname;
+/** The knowledge directory of this checkout: data, read from the project root by sources and build alike. */
+export const DEFAULT_KNOWLEDGE_DIR = join(PROJECT_ROOT, 'knowledge/');
 
 interface ParsedFile {
   category: Category;
