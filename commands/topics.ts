@@ -2,6 +2,7 @@
 import { encodeAction } from '../src/core/action.ts';
 import { defineCommand } from '../src/core/command.ts';
 import type { CommandContext } from '../src/core/context.ts';
+import { escapeMarkdown } from '../src/core/markdown.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { categoryName } from '../src/core/views.ts';
 
@@ -34,7 +35,7 @@ function page(ctx: CommandContext, categoryId: string, pageNumber: number, edit:
   const p = Math.min(Math.max(1, Math.trunc(pageNumber) || 1), pages);
   const slice = entries.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE);
   const first = (p - 1) * PAGE_SIZE;
-  const lines = slice.map((e, i) => `${first + i + 1}. ${e.question} \`${e.id}\``);
+  const lines = slice.map((e, i) => `${first + i + 1}. ${escapeMarkdown(e.question)} \`${e.id}\``);
   const open = slice.map((e, i) => ({
     label: String(first + i + 1),
     action: encodeAction('show', 'card', e.id),

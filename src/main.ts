@@ -7,7 +7,6 @@ import { type Config, ConfigError, EX_CONFIG, loadConfig } from './config.ts';
 import { KnowledgeError } from './core/knowledge/errors.ts';
 import { addSecret, createLogger } from './core/log.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
-import { runService } from './ops/service.ts';
 import { StartupError } from './ops/startup-error.ts';
 import { runTerminal } from './ops/terminal.ts';
 
@@ -30,6 +29,8 @@ lifecycle.install();
 
 try {
   if (service) {
+    // Loaded only as a service: discord.js, grammY and the metrics would double the terminal's start-up.
+    const { runService } = await import('./ops/service.ts');
     await runService(config, { log, lifecycle });
   } else {
     await runTerminal(config, { log, lifecycle });

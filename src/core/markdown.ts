@@ -13,14 +13,18 @@ export type Inline =
 
 export type Block =
   | { type: 'paragraph'; inlines: Inline[] }
-  | { type: 'list'; ordered: boolean; items: Inline[][] }
+  /** `start`: the number of an ordered list's first item (`11. …` starts at 11), 1 for a bullet list. */
+  | { type: 'list'; ordered: boolean; start: number; items: Inline[][] }
   | { type: 'code'; lang: string; text: string };
 
+// Inside **bold** and *italic*, a backslash escape is one unit, so an escaped `*` never closes them.
 const INLINE_RE =
-  /\\([\\`*_[\]])|`([^`\n]+)`|\*\*(.+?)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/gu;
+  /\\([\\`*_[\]])|`([^`\n]+)`|\*\*((?:\\[^\n]|[^\\\n])+?)\*\*|\*((?:\\[^\n]|[^*\s\\])(?:(?:\\[\s\S]|[^*\\])*(?:\\[^\n]|[^*\s\\]))?)\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/gu;
+
+const ESCAPE_RE = /\\([\\`*_[\]])/g;
 
 function nested(text: string, depth: number): Inline[] {
-  return depth < 2 ? parseInline(text, depth + 1) : [{ type: 'text', text }];
+  return depth < 2 ? parseInline(text, depth + 1) : [{ type: 'text', text: text.replace(ESCAPE_RE, '$1') }];
 }
 
 /** Parses inline markup; unmatched markers stay text. */
@@ -42,18 +46,20 @@ export function parseInline(text: string, depth = 0): Inline[] {
 }
 
 const BULLET_RE = /^\s*[-*]\s+(.*)$/u;
-const NUMBERED_RE = /^\s*\d+[.)]\s+(.*)$/u;
+const NUMBERED_RE = /^\s*(\d+)[.)]\s+(.*)$/u;
 
 /** Parses a Markdown-subset document into blocks. */
 export function parseMarkdown(source: string): Block[] {
   const blocks: Block[] = [];
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   let paragraph: string[] = [];
-  let list: { ordered: boolean; items: string[] } | null = null;
+  let list: { ordered: boolean; start: number; items: string[] } | null = null;
   const flush = () => {
     if (paragraph.length > 0) blocks.push({ type: 'paragraph', inlines: parseInline(paragraph.join('\n')) });
-    if (list)
-      blocks.push({ type: 'list', ordered: list.ordered, items: list.items.map((i) => parseInline(i)) });
+    if (list) {
+      const { ordered, start, items } = list;
+      blocks.push({ type: 'list', ordered, start, items: items.map((i) => parseInline(i)) });
+    }
     paragraph = [];
     list = null;
   };
@@ -73,12 +79,11 @@ export function parseMarkdown(source: string): Block[] {
     }
     const bullet = BULLET_RE.exec(line);
     const numbered = bullet ? null : NUMBERED_RE.exec(line);
-    const item = bullet ?? numbered;
-    if (item) {
+    if (bullet || numbered) {
       const ordered = numbered !== null;
       if (paragraph.length > 0 || (list && list.ordered !== ordered)) flush();
-      list ??= { ordered, items: [] };
-      list.items.push(item[1] ?? '');
+      list ??= { ordered, start: numbered ? Number(numbered[1]) : 1, items: [] };
+      list.items.push((numbered ? numbered[2] : bullet?.[1]) ?? '');
     } else if (list && /^\s+\S/u.test(line)) {
       // An indented line continues the last item.
       list.items[list.items.length - 1] += `\n${line.trim()}`;

@@ -59,7 +59,7 @@ function block(b: Block): string {
     return `\`\`\`${lang}\n${stripControl(b.text).replace(/```/g, '`\u200b``')}\n\`\`\``;
   }
   return b.items
-    .map((item, i) => `${b.ordered ? `${i + 1}.` : '-'} ${inline(item).replace(/\n/g, '\n   ')}`)
+    .map((item, i) => `${b.ordered ? `${b.start + i}.` : '-'} ${inline(item).replace(/\n/g, '\n   ')}`)
     .join('\n');
 }
 

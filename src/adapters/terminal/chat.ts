@@ -4,8 +4,9 @@
  */
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
-import { type Locale, message } from '../../core/i18n.ts';
-import { type Button, isActionButton } from '../../core/reply.ts';
+import { type Locale, message, translator } from '../../core/i18n.ts';
+import { escapeMarkdown } from '../../core/markdown.ts';
+import { type Button, isActionButton, type Reply } from '../../core/reply.ts';
 import type { Origin, Router } from '../../core/router.ts';
 import { renderReply } from './render.ts';
 
@@ -45,7 +46,8 @@ export async function runChat(router: Router, options: ChatOptions): Promise<voi
       else if (button) write(button.url);
       else if (!Number.isNaN(number))
         write(message(options.locale, 'common.noSuchButton').replace('{number}', line));
-      else if (line.startsWith('/')) reply = await router.invokeText(line, origin);
+      else if (line.startsWith('/'))
+        reply = (await router.invokeText(line, origin)) ?? notACommand(line, options.locale);
       else reply = await router.invokeText(`/search ${line}`, origin);
       if (reply) {
         const rendered = renderReply(reply, {
@@ -60,6 +62,12 @@ export async function runChat(router: Router, options: ChatOptions): Promise<voi
     prompt();
   }
   rl.close();
+}
+
+/** The answer to a line that starts with `/` but is no command name (`/交叉熵`, `/nope!`, `/`). */
+function notACommand(line: string, locale: Locale): Reply {
+  const name = [...(line.slice(1).split(/\s/, 1)[0] ?? '')].slice(0, 32).join('');
+  return { body: translator(locale)('common.unknownCommand', { name: escapeMarkdown(name) }), private: true };
 }
 
 function safeUser(): string {

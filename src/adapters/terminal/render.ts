@@ -59,7 +59,7 @@ function block(b: Block, s: Style): string {
     );
   }
   return b.items
-    .map((item, i) => `${b.ordered ? `${i + 1}.` : '•'} ${inline(item, s).replace(/\n/g, '\n  ')}`)
+    .map((item, i) => `${b.ordered ? `${b.start + i}.` : '•'} ${inline(item, s).replace(/\n/g, '\n  ')}`)
     .join('\n');
 }
 
