@@ -34,6 +34,8 @@ export interface ServedEvent {
   /** The command's name, or `unknown` for a name or action id that matches none (bounded label values). */
   command: string;
   kind: 'invoke' | 'text' | 'press';
+  /** For a press of a known command's button: the button's verb (`rate`, `ans`, …). */
+  verb?: string;
   /** Time to produce the reply, in milliseconds. */
   ms: number;
   /** `ok`, a person's mistake (`user-error`), or a bug (`error`). */
@@ -115,7 +117,9 @@ export class Router {
 
   /** Runs the handler of a button's action id; forged or stale ids get a friendly message. */
   press(actionId: string, origin: Origin): Promise<Reply> {
-    const served = this.#served('press', decodeAction(actionId)?.command ?? '');
+    const decoded = decodeAction(actionId);
+    const served = this.#served('press', decoded?.command ?? '');
+    if (decoded && served.command !== 'unknown') served.verb = decoded.verb;
     return this.#guard(origin, { action: actionId }, served, async (ctx) => {
       const action = decodeAction(actionId);
       const handler = action ? this.#byName.get(action.command)?.buttons?.[action.verb] : undefined;
@@ -158,14 +162,14 @@ export class Router {
     if (command.access === 'admin' && !ctx.user.admin) throw new UserError(ctx.t('common.adminOnly'));
   }
 
-  #served(kind: ServedEvent['kind'], name: string): Omit<ServedEvent, 'platform' | 'ms' | 'outcome'> {
+  #served(kind: ServedEvent['kind'], name: string): Pick<ServedEvent, 'kind' | 'command' | 'verb'> {
     return { kind, command: this.#byName.has(name) ? name : 'unknown' };
   }
 
   async #guard(
     origin: Origin,
     what: Record<string, unknown>,
-    served: Omit<ServedEvent, 'platform' | 'ms' | 'outcome'>,
+    served: Pick<ServedEvent, 'kind' | 'command' | 'verb'>,
     body: (ctx: CommandContext) => Promise<Reply>,
   ): Promise<Reply> {
     const ctx = this.context(origin);

@@ -3,7 +3,9 @@ import { encodeAction } from './action.ts';
 import { UserError } from './command.ts';
 import type { CommandContext } from './context.ts';
 import type { Entry, Reference } from './knowledge/schema.ts';
+import { escapeMarkdown } from './markdown.ts';
 import type { Button, Reply, ReplyLink } from './reply.ts';
+import { ratingButtons } from './review.ts';
 
 /** The entry with this id, or a UserError a person understands. */
 export function requireEntry(ctx: CommandContext, id: string): Entry {
@@ -29,7 +31,7 @@ export function referenceLink(ref: Reference): ReplyLink {
 
 /** One line about an entry: category · difficulty · English title. */
 export function entryMeta(ctx: CommandContext, entry: Entry): string {
-  return `${categoryName(ctx, entry.category)} · ${ctx.t(`common.difficulty.${entry.difficulty}`)} · *${entry.title_en}*`;
+  return `${categoryName(ctx, entry.category)} · ${ctx.t(`common.difficulty.${entry.difficulty}`)} · *${escapeMarkdown(entry.title_en)}*`;
 }
 
 /** The question card: the question, then a button to reveal the answer. */
@@ -51,14 +53,17 @@ export function entryCard(ctx: CommandContext, entry: Entry, buttons?: Button[][
   };
 }
 
-/** The answer: key points and numbered reference links. */
-export function entryAnswer(ctx: CommandContext, entry: Entry, buttons?: Button[][]): Reply {
+/**
+ * The answer: key points and numbered reference links, then the rows of `buttons` and the rating
+ * buttons that put the entry into the reader's spaced-repetition review.
+ */
+export function entryAnswer(ctx: CommandContext, entry: Entry, buttons: Button[][] = []): Reply {
   return {
     title: entry.question,
     body: `${entryMeta(ctx, entry)}\n\n${entry.answer.trim()}`,
     links: entry.references.map(referenceLink),
     accent: entry.category,
-    buttons,
+    buttons: [...buttons, ratingButtons(ctx, entry.id)],
     footer: `${ctx.t('common.answer')} · ${entry.id}`,
   };
 }

@@ -53,6 +53,21 @@ export const en: Messages = {
     title: 'Quiz · {category}',
     none: 'No question matches these filters.',
   },
+  review: {
+    grade: { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' },
+    title: 'Review · {category}',
+    queue: '{due} due today · {total} studied',
+    empty:
+      'Nothing to review yet. After reading an answer, rate it (Again / Hard / Good / Easy) and the question comes back on a forgetting-curve schedule (FSRS). Start with /quiz.',
+    done: 'All reviews done for now! {total} studied; the next one is due {next}.',
+    rated: 'Saved: {grade}. This one comes back {next}.',
+    dueNow: '{due} more due now.',
+    continue: 'Continue reviewing',
+    badRating: 'This rating button is not valid; press one under the answer again.',
+    inMinutes: 'in {n} minutes',
+    inHours: 'in {n} hours',
+    inDays: 'in {n} days',
+  },
   telegram: {
     sentPrivately: 'Sent to you in a private chat.',
     startPrivately:

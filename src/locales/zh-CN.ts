@@ -52,6 +52,21 @@ export const zhCN = {
     title: '随机一题 · {category}',
     none: '没有符合条件的题目。',
   },
+  review: {
+    grade: { again: '忘了', hard: '模糊', good: '记得', easy: '简单' },
+    title: '复习 · {category}',
+    queue: '今天还有 {due} 题待复习 · 共学过 {total} 题',
+    empty:
+      '还没有复习记录。看完答案后点评分按钮（忘了 / 模糊 / 记得 / 简单），题目就会按遗忘曲线（FSRS）安排回来复习。先用 /quiz 做一题吧。',
+    done: '今天的复习都完成了！共学过 {total} 题，下一题 {next}到期。',
+    rated: '已记录：{grade}。这题 {next}再复习。',
+    dueNow: '还有 {due} 题待复习。',
+    continue: '继续复习',
+    badRating: '这个评分按钮无效，请在答案下面重新点一次。',
+    inMinutes: '{n} 分钟后',
+    inHours: '{n} 小时后',
+    inDays: '{n} 天后',
+  },
   telegram: {
     sentPrivately: '已私信发给你。',
     startPrivately: '请先私聊我（打开我的资料页，点“开始”），再按一次按钮。',

@@ -19,7 +19,7 @@ export interface Metrics {
    * process: sent, retry (failed, will retry), failed (given up), skipped.
    */
   readonly dailyPosts: Counter<'platform' | 'kind' | 'outcome'>;
-  /** `dlkb_reviews_rated_total{platform}`: review cards rated (stays 0 until a review feature reports). */
+  /** `dlkb_reviews_rated_total{platform}`: answers rated for spaced-repetition review (`review:rate` presses). */
   readonly reviewsRated: Counter<'platform'>;
   /** Feeds the command and search metrics; pass it as the router's `onServed`. */
   observeServed(event: ServedEvent): void;
@@ -72,6 +72,7 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       const { platform, command, kind, outcome } = event;
       commandsServed.inc({ platform, command, kind, outcome });
       if (command === 'search' && kind !== 'press') searchLatency.observe({ platform }, event.ms / 1000);
+      if (command === 'review' && event.verb === 'rate' && outcome === 'ok') reviewsRated.inc({ platform });
     },
     observeDelivery({ platform, kind, outcome }) {
       dailyPosts.inc({ platform, kind, outcome });

@@ -51,7 +51,11 @@ describe('discord buttons', () => {
     const category = entry().category;
     const { type, data } = await click(`quiz:ans:${entry().id}:${category}:_`);
     expect(type).toBe(4);
-    expect(customIds(data)).toEqual([[`quiz:next:${category}:_`]]);
+    const id = entry().id;
+    expect(customIds(data)).toEqual([
+      [`quiz:next:${category}:_`],
+      [1, 2, 3, 4].map((grade) => `review:rate:${id}:${grade}`),
+    ]);
   });
 
   it('quiz:next asks another question of the same filters', async () => {

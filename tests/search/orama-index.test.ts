@@ -43,7 +43,7 @@ describe('the slim Orama index component', () => {
           b.hits.map((h) => h.id),
           term,
         ).toEqual(a.hits.map((h) => h.id));
-        b.hits.forEach((h, i) => expect(h.score).toBeCloseTo(a.hits[i]?.score ?? Number.NaN, 9));
+        for (const [i, h] of b.hits.entries()) expect(h.score).toBeCloseTo(a.hits[i]?.score ?? Number.NaN, 9);
       }
     }
   });

@@ -1,3 +1,4 @@
+import { MemoryReviews } from './memory-reviews.ts';
 import {
   type Delivery,
   type DeliveryKey,
@@ -14,6 +15,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 
 /** A store that lives as long as the process. Its `transaction` does not roll back (nothing else runs meanwhile). */
 export class MemoryStore implements Store {
+  readonly reviews = new MemoryReviews();
   readonly #recent = new Map<string, string[]>();
   readonly #subscriptions = new Map<string, Subscription>();
   readonly #rotations = new Map<string, Rotation>();

@@ -52,6 +52,18 @@ export const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;
    CREATE INDEX daily_deliveries_status ON daily_deliveries (status, due_at);
    CREATE INDEX daily_deliveries_chat ON daily_deliveries (chat_key, due_at);`,
+  // 3: spaced-repetition review, per person.
+  `CREATE TABLE reviews (
+     user_key TEXT NOT NULL,
+     entry_id TEXT NOT NULL,
+     card TEXT NOT NULL, -- ts-fsrs Card as JSON
+     due INTEGER NOT NULL,
+     reps INTEGER NOT NULL,
+     last_rating INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (user_key, entry_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX reviews_due ON reviews (user_key, due);`,
 ];
 
 /** The schema version this build writes. */

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.ts';
+import { SqliteReviews } from './sqlite-reviews.ts';
 import type {
   Delivery,
   DeliveryKey,
@@ -114,6 +115,7 @@ export function openSqliteStore(dataDir: string, options: { busyTimeoutMs?: numb
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #s;
+  readonly reviews: SqliteReviews;
 
   /** Use `openSqliteStore`. */
   constructor(
@@ -122,6 +124,7 @@ export class SqliteStore implements Store {
     readonly file: string,
   ) {
     this.#db = db;
+    this.reviews = new SqliteReviews(db);
     const p = <R = unknown>(sql: string) => db.prepare<unknown[], R>(sql);
     this.#s = {
       recentGet: p<{ entry_ids: string }>('SELECT entry_ids FROM quiz_recent WHERE chat_key = ?'),

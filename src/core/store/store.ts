@@ -90,8 +90,39 @@ export type DeliveryPatch = Partial<
   Pick<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'messageId' | 'error' | 'updatedAt'>
 >;
 
+/** One person's spaced-repetition state of one entry. */
+export interface ReviewRecord {
+  /** `<platform>:<user id>`. */
+  userKey: string;
+  entryId: string;
+  /** The FSRS card (ts-fsrs `Card`) as JSON. */
+  card: string;
+  /** Epoch ms the entry is due again. */
+  due: number;
+  /** Ratings so far. */
+  reps: number;
+  /** The last rating: 1 again, 2 hard, 3 good, 4 easy. */
+  lastRating: number;
+  /** Epoch ms of the last rating. */
+  updatedAt: number;
+}
+
+/** Spaced-repetition records, per person (not per chat: a person studies across chats). */
+export interface ReviewStore {
+  /** The record of one entry for one person. */
+  get(userKey: string, entryId: string): ReviewRecord | undefined;
+  /** Creates or replaces a record. */
+  put(record: ReviewRecord): void;
+  /** Entry ids due at `now`, most overdue first, at most `limit`. */
+  due(userKey: string, now: number, limit: number): string[];
+  /** How many entries a person has rated, how many are due at `now`, and when the next one is due. */
+  stats(userKey: string, now: number): { total: number; due: number; nextDue: number | null };
+}
+
 /** Persistent, per-chat state. Chat keys are `<platform>:<chat id>`. */
 export interface Store {
+  /** Spaced-repetition records of people. */
+  readonly reviews: ReviewStore;
   /** Ids of the latest quiz questions asked in a chat, newest first. */
   recentQuiz(chatKey: string): string[];
   /** Remembers a quiz question for a chat, keeping the newest `keep`. */

@@ -1,0 +1,76 @@
+/**
+ * /review: your spaced-repetition queue. Rate an answer after reading it (the buttons under every
+ * answer), and FSRS brings the question back when you are about to forget it.
+ */
+import { encodeAction } from '../src/core/action.ts';
+import { defineCommand, UserError } from '../src/core/command.ts';
+import type { CommandContext } from '../src/core/context.ts';
+import type { Reply } from '../src/core/reply.ts';
+import { gradeName, parseGrade, rate, timeUntil, userKey } from '../src/core/review.ts';
+import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/core/views.ts';
+
+function next(ctx: CommandContext): Reply {
+  const { store, kb, now } = ctx.services;
+  const at = now().getTime();
+  const user = userKey(ctx);
+  const stats = store.reviews.stats(user, at);
+  // Entries removed from the knowledge base since they were rated are skipped.
+  const entry = store.reviews
+    .due(user, at, 20)
+    .map((id) => kb.get(id))
+    .find((e) => e !== undefined);
+  if (!entry) {
+    if (stats.total === 0) return { body: ctx.t('review.empty'), private: true };
+    const nextDue = stats.nextDue === null ? '' : timeUntil(ctx, stats.nextDue, at);
+    return {
+      body: ctx.t('review.done', { total: stats.total, next: nextDue }),
+      buttons: [[{ label: ctx.t('common.nextQuestion'), action: encodeAction('quiz', 'next') }]],
+      private: true,
+    };
+  }
+  const card = entryCard(ctx, entry, [
+    [
+      {
+        label: ctx.t('common.revealAnswer'),
+        action: encodeAction('review', 'ans', entry.id),
+        style: 'primary',
+      },
+    ],
+  ]);
+  return {
+    ...card,
+    title: `${ctx.t('review.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
+    footer: ctx.t('review.queue', { due: stats.due, total: stats.total }),
+    private: true,
+  };
+}
+
+export default defineCommand({
+  name: 'review',
+  description: { 'zh-CN': '按遗忘曲线复习学过的题', en: 'Review what you studied, on a forgetting curve' },
+  run: (ctx) => next(ctx),
+  buttons: {
+    /** review:ans:<id> shows the answer with the rating buttons. */
+    ans: (ctx, [id = '']) => ({ ...entryAnswer(ctx, requireEntry(ctx, id)), private: true }),
+    /** review:rate:<id>:<grade> records a rating (1 again … 4 easy) for the person who pressed. */
+    rate(ctx, [id = '', g]) {
+      const entry = requireEntry(ctx, id);
+      const grade = parseGrade(g);
+      if (grade === undefined) throw new UserError(ctx.t('review.badRating'));
+      const now = ctx.services.now();
+      const record = rate(ctx.services.store.reviews, userKey(ctx), entry.id, grade, now);
+      const due = ctx.services.store.reviews.stats(userKey(ctx), now.getTime()).due;
+      const rated = ctx.t('review.rated', {
+        grade: gradeName(ctx, grade),
+        next: timeUntil(ctx, record.due, now.getTime()),
+      });
+      return {
+        body: due > 0 ? `${rated}\n${ctx.t('review.dueNow', { due })}` : rated,
+        buttons: [[{ label: ctx.t('review.continue'), action: encodeAction('review', 'next') }]],
+        private: true,
+      };
+    },
+    /** review:next shows the next due question. */
+    next: (ctx) => next(ctx),
+  },
+});
