@@ -81,7 +81,7 @@ describe('findProjectRoot', () => {
 describe('package.json scripts', () => {
   it('builds dist/ from scratch with tsconfig.build.json, and keeps `npm start` on tsx', () => {
     expect(scripts.build).toMatch(/rmSync\('dist'.* && tsc -p tsconfig\.build\.json$/);
-    expect(scripts.start).toBe('tsx src/main.ts');
+    expect(scripts.start).toBe('node --import tsx src/main.ts');
     expect(readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain('dist/');
   });
 });
