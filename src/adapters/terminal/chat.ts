@@ -8,7 +8,7 @@ import { type Locale, message, translator } from '../../core/i18n.ts';
 import { escapeMarkdown } from '../../core/markdown.ts';
 import { type Button, isActionButton, type Reply } from '../../core/reply.ts';
 import type { Origin, Router } from '../../core/router.ts';
-import { renderReply } from './render.ts';
+import { renderReply, stripControl } from './render.ts';
 
 export interface ChatOptions {
   input: NodeJS.ReadableStream;
@@ -43,7 +43,7 @@ export async function runChat(router: Router, options: ChatOptions): Promise<voi
       const number = /^\d+$/.test(line) ? Number(line) : Number.NaN;
       const button = buttons[number - 1];
       if (button && isActionButton(button)) reply = await router.press(button.action, origin);
-      else if (button) write(button.url);
+      else if (button) write(stripControl(button.url));
       else if (!Number.isNaN(number))
         write(message(options.locale, 'common.noSuchButton').replace('{number}', line));
       else if (line.startsWith('/'))
