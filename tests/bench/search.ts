@@ -7,28 +7,18 @@ import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import type { Entry } from '../../src/core/knowledge/schema.ts';
 import { SearchIndex } from '../../src/core/search/index.ts';
 import { loadQueries } from '../relevance/evaluate.ts';
+import { seeded } from '../support/random.ts';
 import { latencySummary, mb, quantile } from './stats.ts';
 
 const kb = loadKnowledge();
 const queries = loadQueries().map((q) => q.q);
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Synthetic entries: copies of the real ones with their aliases and answer bullets reshuffled, and a
  * few made-up words (from a vocabulary of 20,000) so that documents differ and the vocabulary grows.
  */
 function synthetic(n: number): Entry[] {
-  const random = rng(42);
+  const random = seeded(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const shuffle = <T>(list: readonly T[]): T[] => [...list].sort(() => random() - 0.5);
   const out: Entry[] = [];

@@ -1,20 +1,10 @@
 /** Shared helpers of the core tests: a seeded random source, origins, and a logger whose lines we read. */
+export { seeded } from '../support/random.ts';
+
 import { Writable } from 'node:stream';
 import type { Locale } from '../../src/core/i18n.ts';
 import { createLogger, type Logger } from '../../src/core/log.ts';
 import type { Origin } from '../../src/core/router.ts';
-
-/** A deterministic random source in [0, 1) (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An origin in a group chat of the terminal platform; `admin` false unless asked. */
 export function origin(o: { admin?: boolean; locale?: Locale; chat?: string; user?: string } = {}): Origin {

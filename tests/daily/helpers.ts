@@ -1,4 +1,5 @@
 /** Shared pieces of the daily tests: a settable clock, a recording outbox, services over one loaded KB. */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import type { DeliveryError, Outbox } from '../../src/core/outbox.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { SearchIndex } from '../../src/core/search/index.ts';
 import type { Store, Subscription } from '../../src/core/store/store.ts';
+import { seeded } from '../support/random.ts';
 
 /** Loaded once for every test file that imports this. */
 export const kb = loadKnowledge();
@@ -33,18 +35,6 @@ export class Clock {
     this.t += ms;
   }
   now = (): Date => new Date(this.t);
-}
-
-/** A deterministic random source (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One message the recording outbox accepted. */
@@ -144,3 +134,5 @@ export function tempDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'dlkb-daily-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+export { seeded };
