@@ -15,7 +15,7 @@ import type { KnowledgeBase } from '../knowledge/base.ts';
 import type { Difficulty, Entry } from '../knowledge/schema.ts';
 import { slimIndex, type TokenCounts, tokenCounts } from './orama-index.ts';
 import { cleanQuery } from './query.ts';
-import { clampLabel, MAX_SUGGESTIONS, PrefixIndex, type Suggestion, suggestionKey } from './suggest.ts';
+import { clampLabel, MAX_SUGGESTIONS, PrefixIndex, type Suggestion } from './suggest.ts';
 import { isLatinToken, tokenize } from './tokenize.ts';
 import { Speller } from './typo.ts';
 

@@ -89,7 +89,7 @@ export function slimIndex(): BaseIndex {
         const lengths = data.fieldLengths[prop];
         const occurrences = data.tokenOccurrences[prop];
         const average = data.avgFieldLength[prop] ?? 1;
-        if (!tree || tree.type !== 'Radix' || !lengths || !occurrences) continue;
+        if (tree?.type !== 'Radix' || !lengths || !occurrences) continue;
         const weight = (boost as Record<string, number | undefined>)[prop] ?? 1;
         for (const token of tokens) {
           const found: [string, Iterable<number>][] = [];
