@@ -2,12 +2,14 @@
  * Runs the real `src/main.ts` in a child process (through tsx), in a temporary working folder so no
  * developer `.env` or `./data` is picked up, and collects its output and JSON log lines.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { VARIABLES } from '../../src/config.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The tsx loader, by absolute URL so it resolves from any working folder. */
@@ -37,19 +39,7 @@ export interface Bot {
 }
 
 /** Variables removed from the child's environment, so the host's own configuration never leaks in. */
-const CONFIG_VARS = [
-  'DISCORD_TOKEN',
-  'DISCORD_API_URL',
-  'DISCORD_APPLICATION_ID',
-  'TELEGRAM_BOT_TOKEN',
-  'TELEGRAM_API_ROOT',
-  'TELEGRAM_WEBHOOK_URL',
-  'TELEGRAM_WEBHOOK_SECRET',
-  'PORT',
-  'DLKB_DATA_DIR',
-  'DLKB_TIMEZONE',
-  'LOG_LEVEL',
-];
+const CONFIG_VARS: readonly string[] = VARIABLES;
 
 /** Starts `src/main.ts` with these variables (on top of a cleaned environment). */
 export function startBot(env: Record<string, string> = {}, options: { cwd?: string } = {}): Bot {

@@ -2,6 +2,7 @@
  * The real `npm start` with no token: `src/main.ts` in a child process, chatting over pipes, in a
  * temporary working folder with DLKB_DATA_DIR in a temporary folder and no platform variable set.
  */
+
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { VARIABLES } from '../../src/config.ts';
 import { translator } from '../../src/core/i18n.ts';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { referenceLink } from '../../src/core/views.ts';
@@ -23,23 +25,7 @@ const en = translator('en');
 const kb = loadKnowledge();
 
 /** Everything that could make the child run a platform or read the host's settings. */
-const CLEARED = [
-  'DISCORD_TOKEN',
-  'DISCORD_API_URL',
-  'DISCORD_APPLICATION_ID',
-  'TELEGRAM_BOT_TOKEN',
-  'TELEGRAM_API_ROOT',
-  'TELEGRAM_WEBHOOK_URL',
-  'TELEGRAM_WEBHOOK_SECRET',
-  'PORT',
-  'DLKB_HEALTH_PORT',
-  'DLKB_DATA_DIR',
-  'DLKB_TIMEZONE',
-  'LOG_LEVEL',
-  'LANG',
-  'LC_ALL',
-  'FORCE_COLOR',
-];
+const CLEARED = [...VARIABLES, 'LANG', 'LC_ALL', 'FORCE_COLOR'];
 
 const folders: string[] = [];
 afterAll(() => {

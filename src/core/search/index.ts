@@ -148,11 +148,6 @@ export class SearchIndex {
     return new SearchIndex(kb.entries);
   }
 
-  /** Number of indexed entries. */
-  get size(): number {
-    return this.#entries.length;
-  }
-
   /**
    * Ranked hits for what a person typed.
    * @throws QueryError when the query is empty, too long, or has no searchable words.
