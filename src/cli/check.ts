@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { bankStats } from '../core/knowledge/bank.ts';
 import { formatIssue, KnowledgeError } from '../core/knowledge/errors.ts';
 import { loadKnowledge } from '../core/knowledge/load.ts';
 import type { CliCommand } from './usage.ts';
@@ -17,6 +18,14 @@ export const check: CliCommand = {
       );
       for (const c of kb.categories)
         console.log(`  ${c.id.padEnd(14)} ${String(kb.inCategory(c.id).length).padStart(3)}  ${c.name}`);
+      const bank = bankStats(kb.entries);
+      const pct = (x: number) => `${Math.round(x * 100)}%`;
+      console.log(
+        `choices: ${bank.items} items; right option A ${pct(bank.position.A)} B ${pct(bank.position.B)} ` +
+          `C ${pct(bank.position.C)} D ${pct(bank.position.D)}; longest is right in ${pct(bank.longestIsRight)}`,
+      );
+      if (bank.short.length > 0) console.log(`  entries below their minimum: ${bank.short.join(', ')}`);
+      if (bank.repeatedStems.length > 0) console.log(`  repeated stems: ${bank.repeatedStems.join(' | ')}`);
       return 0;
     } catch (error) {
       if (!(error instanceof KnowledgeError)) throw error;

@@ -173,4 +173,36 @@ describe('loader errors name the file, line, entry and field', () => {
     });
     expect(issues.map((i) => i.field).sort()).toEqual(['entries.0.difficulty', 'entries.0.question']);
   });
+
+  it('reports a multiple-choice item over a Telegram quiz-poll limit at its field', () => {
+    const choice = (explanation: string, option = '训练时累积的滑动平均') => `    choices:
+      - stem: 推理时 BN 用什么统计量？
+        options: [${option}, 当前 batch 的统计量, 最后一个 batch 的统计量, 不做归一化]
+        answer: A
+        explanation: ${explanation}
+`;
+    const withChoice = (c: string) => VALID.replace('    references:', `${c}    references:`);
+    expect(issuesOf({ 'demo.yaml': withChoice(choice('eval 模式用 running 统计量。')) })).toEqual([]);
+    const [long] = issuesOf({ 'demo.yaml': withChoice(choice('长'.repeat(201))) });
+    expect(long).toMatchObject({
+      entryId: 'first',
+      field: 'entries.0.choices.0.explanation',
+      line: 20,
+    });
+    expect(long?.message).toMatch(/200/);
+    const [filler] = issuesOf({ 'demo.yaml': withChoice(choice('x', '以上都对')) });
+    expect(filler).toMatchObject({ field: 'entries.0.choices.0.options.0' });
+  });
+
+  it('reports a must-say point that is not a bold lead of the answer', () => {
+    const bold = VALID.replace('- one', '- **公式**：a')
+      .replace('- two', '- **梯度**：b')
+      .replace('- three', '- **常见坑**：c');
+    const must = (points: string) =>
+      bold.replace('    references:', `    must: [${points}]\n    references:`);
+    expect(issuesOf({ 'demo.yaml': must('公式, 梯度, 常见坑') })).toEqual([]);
+    const [issue] = issuesOf({ 'demo.yaml': must('公式, 梯度, 数值稳定') });
+    expect(issue).toMatchObject({ entryId: 'first', field: 'entries.0.must.2' });
+    expect(issue?.message).toMatch(/数值稳定.*bold lead/);
+  });
 });

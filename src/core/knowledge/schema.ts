@@ -32,29 +32,93 @@ export function countBullets(markdown: string): number {
   return count;
 }
 
+/** The bold leads of the answer's top-level bullets (`- **公式**：…` gives `公式`), in order. */
+export function boldLeads(markdown: string): string[] {
+  let inCode = false;
+  const leads: string[] = [];
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) inCode = !inCode;
+    else if (!inCode) {
+      const lead = /^- \*\*(.+?)\*\*/.exec(line)?.[1];
+      if (lead) leads.push(lead);
+    }
+  }
+  return leads;
+}
+
 export const referenceSchema = z.strictObject({
   url: z.httpUrl('an http(s) URL'),
   title: text(120).optional(),
 });
 
-export const entrySchema = z.strictObject({
-  id: slug,
-  seed: text(300).optional(),
-  difficulty: z.enum(DIFFICULTIES),
-  tags: z.array(text(30)).min(1).max(8),
-  question: text(100),
-  title_en: text(100),
-  aliases: z.array(text(60)).min(1).max(20),
-  answer: text(2500)
-    .refine((a) => {
-      const n = countBullets(a);
-      return n >= 3 && n <= 8;
-    }, 'needs 3 to 8 top-level bullets ("- " at the start of a line)')
-    .refine((a) => !/\]\(https?:/.test(a), 'links belong in references, not in the answer'),
-  references: z
-    .array(referenceSchema)
-    .refine((refs) => new Set(refs.map((r) => r.url)).size === refs.length, 'a URL is listed twice'),
+/** Letters of a multiple-choice item's four options, in the order they are written. */
+export const CHOICE_LETTERS = ['A', 'B', 'C', 'D'] as const;
+export type ChoiceLetter = (typeof CHOICE_LETTERS)[number];
+
+/**
+ * Telegram's quiz-poll limits (sendPoll): checked at load, so every item can be sent
+ * as a native poll on every platform without being cut at send time.
+ */
+export const CHOICE_LIMITS = { stem: 300, option: 100, explanation: 200, explanationBreaks: 2 } as const;
+
+/** Filler options that test nothing ("all of the above", "以上都对"). */
+const FILLER_OPTION = /以上(?:都|皆|均|全)|都不(?:对|是)|(?:all|none) of the above|both of the above/i;
+
+const noFiller = (s: string) => !FILLER_OPTION.test(s);
+
+/** One multiple-choice item: a stem, four options, one of them right, and why. */
+export const choiceSchema = z.strictObject({
+  stem: text(CHOICE_LIMITS.stem),
+  stem_en: text(CHOICE_LIMITS.stem).optional(),
+  options: z
+    .array(text(CHOICE_LIMITS.option).refine(noFiller, 'no "all/none of the above" fillers'))
+    .length(4, 'exactly 4 options')
+    .refine((o) => new Set(o).size === o.length, 'two options are the same'),
+  answer: z.enum(CHOICE_LETTERS),
+  explanation: text(CHOICE_LIMITS.explanation).refine(
+    (e) => e.split('\n').length - 1 <= CHOICE_LIMITS.explanationBreaks,
+    `at most ${CHOICE_LIMITS.explanationBreaks} line breaks`,
+  ),
 });
+
+export const entrySchema = z
+  .strictObject({
+    id: slug,
+    seed: text(300).optional(),
+    difficulty: z.enum(DIFFICULTIES),
+    tags: z.array(text(30)).min(1).max(8),
+    question: text(100),
+    title_en: text(100),
+    aliases: z.array(text(60)).min(1).max(20),
+    answer: text(2500)
+      .refine((a) => {
+        const n = countBullets(a);
+        return n >= 3 && n <= 8;
+      }, 'needs 3 to 8 top-level bullets ("- " at the start of a line)')
+      .refine((a) => !/\]\(https?:/.test(a), 'links belong in references, not in the answer'),
+    references: z
+      .array(referenceSchema)
+      .refine((refs) => new Set(refs.map((r) => r.url)).size === refs.length, 'a URL is listed twice'),
+    choices: z.array(choiceSchema).max(6, 'at most 6 items').optional(),
+    /** The must-say key points: bold leads of the answer's bullets that an interviewer checks off. */
+    must: z
+      .array(text(40))
+      .min(3, 'at least 3 must-say points')
+      .max(6, 'at most 6 must-say points')
+      .refine((m) => new Set(m).size === m.length, 'a point is listed twice')
+      .optional(),
+  })
+  .superRefine((entry, ctx) => {
+    const leads = new Set(boldLeads(entry.answer));
+    entry.must?.forEach((point, i) => {
+      if (!leads.has(point))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['must', i],
+          message: `"${point}" is not the bold lead of a bullet of the answer`,
+        });
+    });
+  });
 
 export const categorySchema = z.strictObject({
   id: slug,
@@ -70,6 +134,7 @@ export const knowledgeFileSchema = z.strictObject({
 export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;
 export type RawEntry = z.infer<typeof entrySchema>;
 export type Reference = z.infer<typeof referenceSchema>;
+export type Choice = z.infer<typeof choiceSchema>;
 
 /** A category as the rest of the program sees it. */
 export type Category = z.infer<typeof categorySchema>;
