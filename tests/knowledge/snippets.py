@@ -1,0 +1,38 @@
+"""Runs one Python snippet of the knowledge base, read as JSON {"code", "check"} from stdin.
+
+Prints one line of JSON: {"status": "ran"} when it ran (and its check passed),
+{"status": "needs", "modules": [...]} when it imports something other than the standard
+library and NumPy (it is then only compiled), or exits non-zero with the traceback.
+"""
+import ast
+import json
+import sys
+import types
+
+ALLOWED = set(sys.stdlib_module_names) | {"numpy"}
+
+job = json.load(sys.stdin)
+code = job["code"]
+tree = ast.parse(code)  # a syntax error fails here, whatever the snippet imports
+needs = set()
+for node in ast.walk(tree):
+    if isinstance(node, ast.Import):
+        needs.update(alias.name.split(".")[0] for alias in node.names)
+    elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        needs.add(node.module.split(".")[0])
+# PyTorch snippets may leave out `import torch.nn as nn` / `import torch.nn.functional as F`.
+bound = {alias.asname or alias.name.split(".")[0]
+         for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+         for alias in node.names}
+bound |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+if {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} & ({"torch", "nn", "F"} - bound):
+    needs.add("torch")
+missing = sorted(needs - ALLOWED)
+if missing:
+    print(json.dumps({"status": "needs", "modules": missing}))
+    sys.exit(0)
+# Run as the __main__ module, so that functions it defines can be pickled (process pools).
+main = types.ModuleType("__main__")
+sys.modules["__main__"] = main
+exec(compile(code + "\n" + job.get("check", ""), "<snippet>", "exec"), main.__dict__)
+print(json.dumps({"status": "ran"}))

@@ -1,0 +1,71 @@
+/**
+ * Every Python snippet of the knowledge base runs: those that need only the standard library
+ * or NumPy are executed (with the entry's check from snippet-checks/<id>.py appended, when there
+ * is one); those that need torch or SciPy are compiled, and counted. Without python3 and NumPy
+ * the run is reported as skipped with the reason, never passed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/core/knowledge/load.ts';
+
+const RUNNER = new URL('./snippets.py', import.meta.url).pathname;
+const CHECKS = new URL('./snippet-checks/', import.meta.url).pathname;
+
+/** The ```python blocks of an answer, in order. */
+function pythonBlocks(answer: string): string[] {
+  const blocks: string[] = [];
+  const re = /^```python\n([\s\S]*?)^```/gm;
+  for (let m = re.exec(answer); m; m = re.exec(answer)) blocks.push(m[1] ?? '');
+  return blocks;
+}
+
+/** The first Python on this machine that has NumPy (the one on PATH, else Debian's, which .ci/run equips). */
+const PYTHON = ['python3', '/usr/bin/python3'].find((bin) => {
+  const r = spawnSync(bin, ['-c', 'import numpy'], { encoding: 'utf8' });
+  return !r.error && r.status === 0;
+});
+const unavailable = PYTHON ? '' : 'no python3 with NumPy (.ci/run installs python3-numpy)';
+
+const snippets = loadKnowledge().entries.flatMap((entry) =>
+  pythonBlocks(entry.answer).map((code, i, all) => {
+    const checkFile = `${CHECKS}${entry.id}.py`;
+    // A check goes with the entry's last block, which defines what the earlier ones build up.
+    const check = i === all.length - 1 && existsSync(checkFile) ? readFileSync(checkFile, 'utf8') : '';
+    return { name: all.length > 1 ? `${entry.id} #${i + 1}` : entry.id, code, check };
+  }),
+);
+
+const compiledOnly: string[] = [];
+
+describe.skipIf(unavailable !== '')(
+  `Python snippets ${unavailable ? `(skipped: ${unavailable})` : ''}`,
+  () => {
+    it('finds the snippets', () => {
+      expect(snippets.length).toBeGreaterThanOrEqual(30);
+    });
+
+    it.each(snippets)('$name runs', ({ name, code, check }) => {
+      const r = spawnSync(PYTHON ?? 'python3', [RUNNER], {
+        input: JSON.stringify({ code, check }),
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(r.stderr, `${name} failed`).toBe('');
+      expect(r.status).toBe(0);
+      const result = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as {
+        status: string;
+        modules?: string[];
+      };
+      if (result.status === 'needs') compiledOnly.push(`${name} (${result.modules?.join(', ')})`);
+      else expect(result.status).toBe('ran');
+    });
+
+    it('reports the snippets it could only compile', () => {
+      console.log(
+        `Python snippets: ${snippets.length - compiledOnly.length} ran, ${compiledOnly.length} compiled only: ${compiledOnly.join('; ')}`,
+      );
+      expect(compiledOnly.length).toBeLessThan(snippets.length);
+    });
+  },
+);
