@@ -10,6 +10,13 @@ import sys
 import types
 
 ALLOWED = set(sys.stdlib_module_names) | {"numpy"}
+# PyTorch and SciPy snippets run where those are installed (.ci/run installs Debian's packages).
+for optional in ("torch", "scipy"):
+    try:
+        __import__(optional)
+        ALLOWED.add(optional)
+    except ImportError:
+        pass
 
 job = json.load(sys.stdin)
 code = job["code"]
@@ -28,9 +35,14 @@ bound |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance
 if {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} & ({"torch", "nn", "F"} - bound):
     needs.add("torch")
 missing = sorted(needs - ALLOWED)
+if job.get("compileOnly"):
+    missing.append(job["compileOnly"])
 if missing:
     print(json.dumps({"status": "needs", "modules": missing}))
     sys.exit(0)
+# The conventional PyTorch imports a snippet may leave out.
+if "torch" in needs and "torch" not in bound:
+    code = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n" + code
 # Run as the __main__ module, so that functions it defines can be pickled (process pools).
 main = types.ModuleType("__main__")
 sys.modules["__main__"] = main
