@@ -69,6 +69,7 @@ export const en: Messages = {
     inDays: 'in {n} days',
   },
   telegram: {
+    inlineTooFast: 'Too many searches: wait a few seconds, then type again.',
     sentPrivately: 'Sent to you in a private chat.',
     startPrivately:
       'Open a private chat with me first (open my profile, press Start), then press the button again.',

@@ -68,6 +68,7 @@ export const zhCN = {
     inDays: '{n} 天后',
   },
   telegram: {
+    inlineTooFast: '搜索太频繁了，请稍等几秒再输入。',
     sentPrivately: '已私信发给你。',
     startPrivately: '请先私聊我（打开我的资料页，点“开始”），再按一次按钮。',
   },
