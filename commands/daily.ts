@@ -11,7 +11,7 @@ import { MAX_REVEAL_HOURS, parseSettings } from '../src/core/daily/settings.ts';
 import { nextLine, settingsLines, statusReply } from '../src/core/daily/status.ts';
 import { resolveTarget, type Target } from '../src/core/daily/target.ts';
 import { formatLocal } from '../src/core/daily/time.ts';
-import { escapeMarkdown } from '../src/core/markdown.ts';
+import { inlineCode } from '../src/core/markdown.ts';
 import type { Reply } from '../src/core/reply.ts';
 import type { Subscription } from '../src/core/store/store.ts';
 import { entryAnswer, requireEntry } from '../src/core/views.ts';
@@ -33,19 +33,18 @@ function scheduler(ctx: CommandContext): DailyScheduler {
 
 function subscriptionOf(ctx: CommandContext, target: Target): Subscription {
   const sub = ctx.services.store.getSubscription(target.chatKey);
-  if (!sub) throw new UserError(ctx.t('daily.notSubscribed', { target: escapeMarkdown(target.label) }));
+  if (!sub) throw new UserError(ctx.t('daily.notSubscribed', { target: target.label }));
   return sub;
 }
 
 function requirePosting(ctx: CommandContext, target: Target): void {
-  if (!target.botCanPost)
-    throw new UserError(ctx.t('daily.botCannotPost', { chat: escapeMarkdown(target.label) }));
+  if (!target.botCanPost) throw new UserError(ctx.t('daily.botCannotPost', { chat: target.label }));
 }
 
 function nowMessage(ctx: CommandContext, outcome: Outcome, sub: Subscription, target: Target): string {
   switch (outcome.status) {
     case 'sent': {
-      const sent = ctx.t('daily.nowSent', { id: outcome.entryId });
+      const sent = ctx.t('daily.nowSent', { id: inlineCode(outcome.entryId) });
       if (outcome.revealAt === null) return sent;
       const time = formatLocal(outcome.revealAt, sub.timezone);
       return `${sent} ${ctx.t('daily.nowRevealAt', { time })}`;
@@ -57,9 +56,9 @@ function nowMessage(ctx: CommandContext, outcome: Outcome, sub: Subscription, ta
     case 'skipped':
       switch (outcome.reason) {
         case 'not-subscribed':
-          return ctx.t('daily.notSubscribed', { target: escapeMarkdown(target.label) });
+          return ctx.t('daily.notSubscribed', { target: target.label });
         case 'disabled':
-          return ctx.t('daily.nowDisabled', { target: escapeMarkdown(target.label) });
+          return ctx.t('daily.nowDisabled', { target: target.label });
         case 'no-outbox':
           return ctx.t('daily.nowNoOutbox', { platform: sub.platform });
         case 'no-entries':
@@ -160,9 +159,10 @@ export default defineCommand({
       async run(ctx, { chat: reference }) {
         scheduler(ctx);
         const target = await resolveTarget(ctx, reference);
-        const label = escapeMarkdown(target.label);
         const removed = ctx.services.store.deleteSubscription(target.chatKey);
-        return { body: ctx.t(removed ? 'daily.unsubscribed' : 'daily.notSubscribed', { target: label }) };
+        return {
+          body: ctx.t(removed ? 'daily.unsubscribed' : 'daily.notSubscribed', { target: target.label }),
+        };
       },
     }),
     status: defineSubcommand({

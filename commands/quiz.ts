@@ -44,7 +44,7 @@ function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply
   ]);
   return {
     ...card,
-    title: `${ctx.t('quiz.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
+    title: `${ctx.t.plain('quiz.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
   };
 }
 

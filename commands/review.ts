@@ -39,8 +39,8 @@ function next(ctx: CommandContext): Reply {
   ]);
   return {
     ...card,
-    title: `${ctx.t('review.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
-    footer: ctx.t('review.queue', { due: stats.due, total: stats.total }),
+    title: `${ctx.t.plain('review.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
+    footer: ctx.t.plain('review.queue', { due: stats.due, total: stats.total }),
     private: true,
   };
 }

@@ -35,14 +35,13 @@ export default defineCommand({
     const exact = ctx.services.kb.get(query.trim());
     if (exact) return entryCard(ctx, exact);
     const hits = ctx.services.search.search(query, { limit: SHOWN, category });
-    if (hits.length === 0)
-      return { body: ctx.t('search.none', { query: escapeMarkdown(query) }), private: true };
+    if (hits.length === 0) return { body: ctx.t('search.none', { query }), private: true };
     const lines = hits.map(
       ({ entry }, i) =>
         `${i + 1}. **${escapeMarkdown(entry.question)}**\n   ${categoryName(ctx, entry.category)} · *${escapeMarkdown(entry.title_en)}* · \`${entry.id}\``,
     );
     return {
-      title: ctx.t('search.title', { query }),
+      title: ctx.t.plain('search.title', { query }),
       body: lines.join('\n'),
       buttons: [
         hits.map(({ entry }, i) => ({

@@ -54,11 +54,14 @@ function page(ctx: CommandContext, categoryId: string, pageNumber: number, edit:
       : []),
   ];
   return {
-    title: ctx.t('topics.categoryTitle', { name: categoryName(ctx, categoryId), count: entries.length }),
+    title: ctx.t.plain('topics.categoryTitle', {
+      name: categoryName(ctx, categoryId),
+      count: entries.length,
+    }),
     body: lines.join('\n'),
     accent: categoryId,
     buttons: [open.slice(0, 5), open.slice(5, 10), nav].filter((row) => row.length > 0),
-    footer: ctx.t('topics.page', { page: p, pages }),
+    footer: ctx.t.plain('topics.page', { page: p, pages }),
     edit,
   };
 }

@@ -109,3 +109,37 @@ export function inlineText(inlines: Inline[]): string {
 export function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_[\]])/g, '\\$1');
 }
+
+/**
+ * Text that is already in the Markdown subset, to pass as a translation parameter on purpose (a code
+ * span, a nested message); every other parameter is escaped. Make one with `markdown()` or `inlineCode()`.
+ */
+export class MarkdownText {
+  constructor(readonly markdown: string) {}
+  toString(): string {
+    return this.markdown;
+  }
+}
+
+/** Marks text as already Markdown: a translation puts it in as is. */
+export function markdown(text: string): MarkdownText {
+  return new MarkdownText(text);
+}
+
+/** A code span of text; text that a code span cannot hold (a backtick, a line break) is escaped instead. */
+export function inlineCode(text: string): MarkdownText {
+  return /^[^`\p{Cc}]+$/u.test(text) ? new MarkdownText(`\`${text}\``) : new MarkdownText(escapeInline(text));
+}
+
+/** A line that would start a list item (`- x`, `* x`, `1. x`): a zero-width space in front keeps it text. */
+const LIST_START_RE = /^\s*(?:[-*+]|\d+[.)])(?:\s|$)/u;
+
+/**
+ * Escapes text so it is shown literally wherever it lands in a message: inline markers escaped,
+ * control characters (line breaks too, which could start a list or a code block) turned into spaces,
+ * and a leading list marker kept from starting a list.
+ */
+export function escapeInline(text: string): string {
+  const flat = text.replace(/\p{Cc}/gu, ' ');
+  return escapeMarkdown(LIST_START_RE.test(flat) ? `\u200b${flat}` : flat);
+}

@@ -52,21 +52,21 @@ export function rate(
 /** The row of rating buttons shown under an answer. */
 export function ratingButtons(ctx: CommandContext, entryId: string): ActionButton[] {
   return GRADES.map((g) => ({
-    label: ctx.t(`review.grade.${GRADE_KEYS[g]}`),
+    label: ctx.t.plain(`review.grade.${GRADE_KEYS[g]}`),
     action: encodeAction('review', 'rate', entryId, g),
   }));
 }
 
 /** The name of a grade in the person's language. */
 export function gradeName(ctx: CommandContext, grade: Grade): string {
-  return ctx.t(`review.grade.${GRADE_KEYS[grade]}`);
+  return ctx.t.plain(`review.grade.${GRADE_KEYS[grade]}`);
 }
 
 /** "in 3 days", "in 10 minutes": how far a time is from now, in the person's language. */
 export function timeUntil(ctx: CommandContext, due: number, now: number): string {
   const minutes = Math.max(1, Math.round((due - now) / 60_000));
-  if (minutes < 60) return ctx.t('review.inMinutes', { n: minutes });
+  if (minutes < 60) return ctx.t.plain('review.inMinutes', { n: minutes });
   const hours = Math.round(minutes / 60);
-  if (hours < 24) return ctx.t('review.inHours', { n: hours });
-  return ctx.t('review.inDays', { n: Math.round(hours / 24) });
+  if (hours < 24) return ctx.t.plain('review.inHours', { n: hours });
+  return ctx.t.plain('review.inDays', { n: Math.round(hours / 24) });
 }

@@ -69,12 +69,13 @@ export const en: Messages = {
     inDays: 'in {n} days',
   },
   telegram: {
+    inlineTooFast: 'Too many searches: wait a few seconds, then type again.',
     sentPrivately: 'Sent to you in a private chat.',
     startPrivately:
       'Open a private chat with me first (open my profile, press Start), then press the button again.',
   },
   discord: {
-    truncated: 'Too long, shortened. The full entry: `/show {id}`',
+    truncated: 'Too long, shortened. The full entry: {command}',
     truncatedNoId: 'Too long, shortened.',
     restarting: 'The bot is restarting; please try again in a moment.',
   },
@@ -128,7 +129,7 @@ export const en: Messages = {
     dueNow: 'being sent now',
     notScheduled: 'disabled, nothing scheduled',
     left: '{left} of {total} questions (round {round})',
-    last: '{date} · `{id}` · {status}',
+    last: '{date} · {id} · {status}',
     status: {
       due: 'answer pending',
       sending: 'sending',
@@ -142,7 +143,7 @@ export const en: Messages = {
       '⚠️ Disabled: the bot could not post here on {days} days in a row (removed, or no permission). Fix that, then send /daily subscribe again to resume.',
     failing:
       '⚠️ The bot could not post here on the last {days} day(s); 3 in a row disable the daily question.',
-    nowSent: 'Posted the next question: `{id}`.',
+    nowSent: 'Posted the next question: {id}.',
     nowRevealAt: 'The answer comes at {time}.',
     nowRetry: 'Could not post right now; it will be retried automatically.',
     nowGone: 'The bot cannot post here (removed, or no permission).',

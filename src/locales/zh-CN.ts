@@ -1,6 +1,7 @@
 /**
  * Every text shown to people, in Simplified Chinese (the default language), keyed by command.
- * `{name}` placeholders are filled by the translator. `en.ts` must have the same keys.
+ * `{name}` placeholders are filled by the translator, which escapes their values for the Markdown subset
+ * (see i18n.ts): a placeholder never sits inside a code span. `en.ts` must have the same keys.
  */
 export const zhCN = {
   common: {
@@ -68,11 +69,12 @@ export const zhCN = {
     inDays: '{n} 天后',
   },
   telegram: {
+    inlineTooFast: '搜索太频繁了，请稍等几秒再输入。',
     sentPrivately: '已私信发给你。',
     startPrivately: '请先私聊我（打开我的资料页，点“开始”），再按一次按钮。',
   },
   discord: {
-    truncated: '内容过长，已截断。完整内容：`/show {id}`',
+    truncated: '内容过长，已截断。完整内容：{command}',
     truncatedNoId: '内容过长，已截断。',
     restarting: '机器人正在重启，请稍后再试。',
   },
@@ -120,7 +122,7 @@ export const zhCN = {
     dueNow: '正在发送',
     notScheduled: '已停用，不会再发',
     left: '{left} / {total} 题（第 {round} 轮）',
-    last: '{date} · `{id}` · {status}',
+    last: '{date} · {id} · {status}',
     status: {
       due: '待公布',
       sending: '发送中',
@@ -133,7 +135,7 @@ export const zhCN = {
     disabled:
       '⚠️ 已停用：连续 {days} 天无法在这里发消息（机器人被移出或没有权限）。修好权限后重新发送 /daily subscribe 即可恢复。',
     failing: '⚠️ 最近 {days} 天无法在这里发消息；连续 3 天会自动停用。',
-    nowSent: '已发出下一题：`{id}`。',
+    nowSent: '已发出下一题：{id}。',
     nowRevealAt: '答案 {time} 公布。',
     nowRetry: '暂时发不出去，稍后会自动重试。',
     nowGone: '机器人无法在这里发消息（被移出或没有权限）。',

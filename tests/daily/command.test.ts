@@ -134,7 +134,8 @@ describe('/daily', () => {
     await daily.tick();
     let status = await text('/daily status');
     expect(status.private).toBe(true);
-    expect(status.body).toContain('every day at **09:00** (America/New_York)');
+    // The body is Markdown: the zone's `_` is escaped, and shown as `New_York`.
+    expect(status.body).toContain('every day at **09:00** (America/New\\_York)');
     expect(status.body).toContain('**Next question:** 2025-06-02 09:00 (in 24 h 0 min)');
     expect(status.body).toContain('**Left in this round:** 113 of 114 questions (round 1)');
     expect(status.body).toMatch(/\*\*Last question:\*\* 2025-06-01 · `[a-z0-9-]+` · sent/);

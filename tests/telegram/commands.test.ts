@@ -83,6 +83,17 @@ describe('every command', () => {
     }
   });
 
+  it('quotes what a person typed as text, never as a link, in a group reply', async () => {
+    const evil = '[Official answer key](https://evil.example/login)';
+    for (const line of [`/topics@${h.fake.botInfo.username} ${evil}`, `/show ${evil}`, `/search ${evil} x`]) {
+      const call = await h.ask(textMessage(line, GROUP));
+      const html = String(call.payload.text);
+      expect(html, line).not.toContain('<a ');
+      expect(html, line).not.toContain('evil.example/login"');
+      expect(textOf(call), line).toContain('answer key](https://evil.example/login)');
+    }
+  });
+
   it('ignores a command addressed to another bot in a group', async () => {
     const since = h.fake.calls.length;
     h.fake.pushUpdate(textMessage('/help@other_bot', GROUP));

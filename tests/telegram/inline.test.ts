@@ -2,12 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   INLINE_CACHE_SECONDS,
+  INLINE_RATE,
   MAX_INLINE_RESULTS,
   RANDOM_RESULTS,
 } from '../../src/adapters/telegram/inline.ts';
 import type { ApiCall } from '../fakes/telegram.ts';
 import { checkTelegramHtml } from '../fakes/telegram-html.ts';
-import { FIXTURES, type Harness, inlineQuery, press, startHarness } from './harness.ts';
+import { BOB, FIXTURES, type Harness, inlineQuery, press, startHarness } from './harness.ts';
 
 interface Article {
   type: string;
@@ -88,5 +89,40 @@ describe('inline queries over text that needs escaping', () => {
     expect(html).not.toContain('<b>softmax</b>');
     expect(checkTelegramHtml(html)).toMatchObject({ ok: true });
     expect(article?.title).toBe('为什么 <b>softmax</b> & log-sum-exp 要减最大值？');
+  });
+});
+
+describe('inline queries are rate-limited per person', () => {
+  let h: Harness;
+  let now = 5_000_000;
+  beforeAll(async () => {
+    h = await startHarness({
+      adapter: { inlineRate: { capacity: INLINE_RATE.capacity, refillPerSecond: 1, now: () => now } },
+    });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('answers a burst, then says to slow down (no search) until the bucket refills; others are not affected', async () => {
+    for (let i = 0; i < INLINE_RATE.capacity; i++) {
+      const call = await h.ask(inlineQuery(`loss ${i}`), 'answerInlineQuery');
+      expect(results(call).length).toBeGreaterThan(0);
+    }
+    const limited = await h.ask(inlineQuery('loss'), 'answerInlineQuery');
+    expect(limited.ok).toBe(true);
+    expect(results(limited)).toEqual([]);
+    expect(limited.payload.cache_time).toBe(0);
+    expect(limited.payload.is_personal).toBe(true);
+    const button = limited.payload.button as { text: string; start_parameter: string };
+    expect(button.text).toContain('太频繁');
+    expect(button.start_parameter).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+
+    const other = await h.ask(inlineQuery('loss', BOB), 'answerInlineQuery');
+    expect(results(other).length).toBeGreaterThan(0);
+
+    now += 1000;
+    const again = await h.ask(inlineQuery('loss'), 'answerInlineQuery');
+    expect(results(again).length).toBeGreaterThan(0);
   });
 });

@@ -16,7 +16,8 @@ import {
   unstyle,
 } from './harness.ts';
 
-const zh = translator('zh-CN');
+// What the terminal shows: the message as text (its Markdown escapes rendered away).
+const zh = translator('zh-CN').plain;
 const en = translator('en');
 
 let router: Router;

@@ -20,8 +20,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'src/main.ts');
 const TSX_BIN = join(ROOT, 'node_modules/.bin/tsx');
 const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const zh = translator('zh-CN');
-const en = translator('en');
+// What the terminal shows: the messages as text (their Markdown escapes rendered away).
+const zh = translator('zh-CN').plain;
+const en = translator('en').plain;
 const kb = loadKnowledge();
 
 /** Everything that could make the child run a platform or read the host's settings. */

@@ -14,6 +14,7 @@ import {
 } from 'discord.js';
 import { decodeAction } from '../../core/action.ts';
 import type { Translate } from '../../core/i18n.ts';
+import { inlineCode } from '../../core/markdown.ts';
 import { type Button, isActionButton, type Reply } from '../../core/reply.ts';
 import { escapeDiscord, maskedLink, safeUrl, stripControl, toDiscordMarkdown } from './markdown.ts';
 
@@ -119,7 +120,7 @@ function referenceFields(reply: Reply, t: Translate): APIEmbedField[] {
 /** The one embed of a reply, within every embed limit. */
 export function renderEmbed(reply: Reply, options: RenderOptions): APIEmbed {
   const id = options.isEntry ? entryIdOf(reply, options.isEntry) : undefined;
-  const note = `*${options.t(id ? 'discord.truncated' : 'discord.truncatedNoId', { id: id ?? '' })}*`;
+  const note = `*${options.t(id ? 'discord.truncated' : 'discord.truncatedNoId', { command: inlineCode(`/show ${id ?? ''}`) })}*`;
   const embed: APIEmbed = { color: options.colour(reply.accent) };
   if (reply.title) embed.title = clamp(escapeDiscord(reply.title.trim()), LIMITS.title);
   if (reply.footer) embed.footer = { text: clamp(stripControl(reply.footer), LIMITS.footer) };

@@ -12,6 +12,7 @@ import type { ChatDirectory } from '../../core/daily/directory.ts';
 import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
 import { addSecret, type Logger, redact } from '../../core/log.ts';
 import type { RunningAdapter } from '../../core/outbox.ts';
+import type { RateLimiterOptions } from '../../core/rate-limit.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Router } from '../../core/router.ts';
 import { registerCallbacks } from './callbacks.ts';
@@ -35,6 +36,8 @@ export interface TelegramOptions {
   log: Logger;
   /** The bot's own user; when given, `getMe` is not called. */
   botInfo?: UserFromGetMe;
+  /** The per-person limit of inline queries; `INLINE_RATE` by default. */
+  inlineRate?: RateLimiterOptions;
 }
 
 /** How long `stop()` waits for updates in flight. */
@@ -138,7 +141,7 @@ export async function startTelegram(
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? 'none')));
   registerMessageHandlers(bot, deps);
   registerCallbacks(bot, deps);
-  registerInline(bot, deps);
+  registerInline(bot, deps, options.inlineRate);
   bot.catch(errorHandler(deps));
   await publishCommands(bot.api, router, log);
 

@@ -6,7 +6,9 @@
 import type { Bot } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import type { Services } from '../../core/context.ts';
+import { pickLocale, translator } from '../../core/i18n.ts';
 import type { Entry } from '../../core/knowledge/schema.ts';
+import { RateLimiter, type RateLimiterOptions } from '../../core/rate-limit.ts';
 import type { Origin } from '../../core/router.ts';
 import { entryCard } from '../../core/views.ts';
 import { originOf } from './origin.ts';
@@ -18,6 +20,13 @@ export const MAX_INLINE_RESULTS = 20;
 export const RANDOM_RESULTS = 8;
 /** Seconds Telegram may cache an answer. */
 export const INLINE_CACHE_SECONDS = 10;
+/**
+ * Inline queries a person may send: a burst of 20 (Telegram sends one as they type), then 2 a second.
+ * Anyone can send them from any chat, so without a limit one person could keep the bot busy searching.
+ */
+export const INLINE_RATE = { capacity: 20, refillPerSecond: 2 } as const;
+/** The deep-link payload of the "slow down" button: not an entry id, so it opens the help. */
+const SLOW_DOWN_START = 'slow_down';
 
 function randomEntries(services: Services, count: number): Entry[] {
   const pool = [...services.kb.entries];
@@ -64,9 +73,20 @@ export function inlineResults(deps: Deps, origin: Origin, query: string): Inline
     });
 }
 
-/** Registers the inline query handler. */
-export function registerInline(bot: Bot, deps: Deps): void {
+/** Registers the inline query handler, rate-limited per person (`INLINE_RATE` unless `rate` is given). */
+export function registerInline(bot: Bot, deps: Deps, rate: RateLimiterOptions = INLINE_RATE): void {
+  const limiter = new RateLimiter(rate);
   bot.on('inline_query', async (ctx) => {
+    if (!limiter.take(String(ctx.from.id))) {
+      // Over the limit: no search, and a personal, uncached answer that says why nothing is shown.
+      const text = translator(pickLocale(ctx.from.language_code))('telegram.inlineTooFast');
+      await ctx.answerInlineQuery([], {
+        cache_time: 0,
+        is_personal: true,
+        button: { text, start_parameter: SLOW_DOWN_START },
+      });
+      return;
+    }
     const origin = await originOf(ctx, { log: deps.log });
     const results = inlineResults(deps, origin, ctx.inlineQuery.query);
     await ctx.answerInlineQuery(results, { cache_time: INLINE_CACHE_SECONDS });

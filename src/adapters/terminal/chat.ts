@@ -5,7 +5,6 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { type Locale, message, translator } from '../../core/i18n.ts';
-import { escapeMarkdown } from '../../core/markdown.ts';
 import { type Button, isActionButton, type Reply } from '../../core/reply.ts';
 import type { Origin, Router } from '../../core/router.ts';
 import { renderReply, stripControl } from './render.ts';
@@ -67,7 +66,7 @@ export async function runChat(router: Router, options: ChatOptions): Promise<voi
 /** The answer to a line that starts with `/` but is no command name (`/交叉熵`, `/nope!`, `/`). */
 function notACommand(line: string, locale: Locale): Reply {
   const name = [...(line.slice(1).split(/\s/, 1)[0] ?? '')].slice(0, 32).join('');
-  return { body: translator(locale)('common.unknownCommand', { name: escapeMarkdown(name) }), private: true };
+  return { body: translator(locale)('common.unknownCommand', { name }), private: true };
 }
 
 function safeUser(): string {

@@ -52,10 +52,10 @@ export function postReply(
   const footer =
     at.revealAt === null
       ? ctx.t('daily.postFooter')
-      : ctx.t('daily.postFooterReveal', {
+      : ctx.t.plain('daily.postFooterReveal', {
           time: formatLocal(at.revealAt, subscription.timezone).slice(11),
         });
-  return { ...card, title: `${ctx.t('daily.postTitle', { date })}\n${entry.question}`, footer };
+  return { ...card, title: `${ctx.t.plain('daily.postTitle', { date })}\n${entry.question}`, footer };
 }
 
 /** The scheduled answer, posted as a reply to the question. */

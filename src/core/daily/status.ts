@@ -1,5 +1,6 @@
 /** The replies of `/daily` that describe a subscription: its settings, next post, rotation and health. */
 import type { CommandContext } from '../context.ts';
+import { inlineCode } from '../markdown.ts';
 import type { Reply } from '../reply.ts';
 import type { Subscription } from '../store/store.ts';
 import { categoryName } from '../views.ts';
@@ -9,10 +10,10 @@ import { formatLocal, localDate } from './time.ts';
 
 /** "in 3 h 20 min", or "being sent now" for an instant that has come. */
 function relative(ctx: CommandContext, at: number, now: number): string {
-  if (at <= now) return ctx.t('daily.dueNow');
+  if (at <= now) return ctx.t.plain('daily.dueNow');
   const minutes = Math.ceil((at - now) / 60_000);
-  if (minutes < 60) return ctx.t('daily.inMinutes', { minutes });
-  return ctx.t('daily.inDuration', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+  if (minutes < 60) return ctx.t.plain('daily.inMinutes', { minutes });
+  return ctx.t.plain('daily.inDuration', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
 
 /** The settings lines shared by the subscribe confirmation and the status. */
@@ -62,16 +63,16 @@ export function statusReply(ctx: CommandContext, sub: Subscription, label: strin
   ];
   const last = store.recentDeliveries(sub.chatKey, 10).find((d) => d.kind === 'post');
   if (last) {
-    const status = ctx.t(`daily.status.${last.status}`);
+    const status = ctx.t.plain(`daily.status.${last.status}`);
     const date = formatLocal(last.dueAt, sub.timezone).slice(0, 10);
     lines.push(
-      `- **${ctx.t('daily.labelLast')}** ${ctx.t('daily.last', { date, id: last.entryId, status })}`,
+      `- **${ctx.t('daily.labelLast')}** ${ctx.t('daily.last', { date, id: inlineCode(last.entryId), status })}`,
     );
   }
   if (sub.disabledAt !== null) lines.push('', ctx.t('daily.disabled', { days: sub.goneDays }));
   else if (sub.goneDays > 0) lines.push('', ctx.t('daily.failing', { days: sub.goneDays }));
   return {
-    title: ctx.t('daily.statusTitle', { target: label }),
+    title: ctx.t.plain('daily.statusTitle', { target: label }),
     body: lines.join('\n'),
     private: true,
   };

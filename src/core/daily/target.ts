@@ -5,7 +5,6 @@
  */
 import { UserError } from '../command.ts';
 import type { CommandContext, Platform } from '../context.ts';
-import { escapeMarkdown } from '../markdown.ts';
 import { chatReference } from './directory.ts';
 
 /** The chat a command acts on. */
@@ -37,7 +36,6 @@ export async function resolveTarget(ctx: CommandContext, reference: string | und
   if (!ref) throw new UserError(ctx.t('daily.badChat', { value: reference }));
   const directory = ctx.services.daily?.directory(ctx.platform);
   if (!directory) throw new UserError(ctx.t('daily.noDirectory'));
-  const shown = escapeMarkdown(ref);
   let chat: Awaited<ReturnType<typeof directory.resolveChat>>;
   let admin: boolean;
   try {
@@ -45,10 +43,10 @@ export async function resolveTarget(ctx: CommandContext, reference: string | und
     admin = chat ? await directory.isChatAdmin(chat.id, ctx.user.id) : false;
   } catch (error) {
     ctx.services.log.warn({ err: error, chat: ref }, 'daily: chat directory failed');
-    throw new UserError(ctx.t('daily.directoryFailed', { chat: shown }));
+    throw new UserError(ctx.t('daily.directoryFailed', { chat: ref }));
   }
-  if (!chat) throw new UserError(ctx.t('daily.chatNotFound', { chat: shown }));
-  if (!admin) throw new UserError(ctx.t('daily.notChatAdmin', { chat: shown }));
+  if (!chat) throw new UserError(ctx.t('daily.chatNotFound', { chat: ref }));
+  if (!admin) throw new UserError(ctx.t('daily.notChatAdmin', { chat: ref }));
   return {
     chatKey: `${ctx.platform}:${chat.id}`,
     platform: ctx.platform,
