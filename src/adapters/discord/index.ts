@@ -21,6 +21,7 @@ import type { Reply } from '../../core/reply.ts';
 import type { Router } from '../../core/router.ts';
 import { accentColours } from './colours.ts';
 import { logFields, toDeliveryError } from './errors.ts';
+import { guardInteractions } from './gateway-guard.ts';
 import { InteractionHandler } from './interactions.ts';
 import { renderReply } from './render.ts';
 
@@ -118,6 +119,7 @@ export async function startDiscord(
     renderReply(reply, { t: translator(locale), colour, isEntry });
   const client = new Client(clientOptions(options.apiUrl));
   const handler = new InteractionHandler({ router, log, render, deferAfterMs: timing.deferAfterMs });
+  guardInteractions(client, log);
   client.on(Events.InteractionCreate, handler.listener);
   client.on(Events.Error, (error) => log.error(logFields(error), 'discord client error'));
   client.on(Events.Warn, (warning) => log.warn({ warning: redact(warning) }, 'discord warning'));
