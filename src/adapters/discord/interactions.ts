@@ -14,6 +14,7 @@ import {
 } from 'discord.js';
 import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/log.ts';
+import type { RateLimiter } from '../../core/rate-limit.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Invocation, Router } from '../../core/router.ts';
 import { COMMAND_LIMITS, completeChoice, optionSpec } from './commands.ts';
@@ -29,6 +30,8 @@ export interface HandlerOptions {
   render: (reply: Reply, locale: Locale) => DiscordMessage;
   /** A reply still not ready after this long is deferred (Discord wants an answer within 3 s). */
   deferAfterMs: number;
+  /** Autocomplete requests per person; over the limit, the answer is an empty list. */
+  autocompleteLimiter: RateLimiter;
 }
 
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -158,7 +161,12 @@ export class InteractionHandler {
   }
 
   async #complete(interaction: AutocompleteInteraction): Promise<void> {
-    const { router } = this.options;
+    const { router, autocompleteLimiter, log } = this.options;
+    if (!autocompleteLimiter.take(interaction.user.id)) {
+      log.debug({ interaction: interaction.id, user: interaction.user.id }, 'discord autocomplete limited');
+      await interaction.respond([]);
+      return;
+    }
     const focused = interaction.options.getFocused(true);
     const subcommand = interaction.options.getSubcommand(false);
     const partial = String(focused.value);
