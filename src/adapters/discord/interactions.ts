@@ -19,7 +19,7 @@ import type { Reply } from '../../core/reply.ts';
 import type { Invocation, Router } from '../../core/router.ts';
 import { COMMAND_LIMITS, completeChoice, optionSpec } from './commands.ts';
 import { apiCode, DEAD_INTERACTION_CODES, logFields } from './errors.ts';
-import { originOf } from './origin.ts';
+import { inPrivateChannel, originOf } from './origin.ts';
 import { clamp, type DiscordMessage, PRIVATE_PREFIX } from './render.ts';
 
 /** What the interaction handler works with. */
@@ -119,6 +119,13 @@ export class InteractionHandler {
 
   async #command(interaction: ChatInputCommandInteraction): Promise<void> {
     const origin = originOf(interaction);
+    const command = this.options.router.find(interaction.commandName);
+    if (command?.access === 'admin' && inPrivateChannel(interaction)) {
+      // The admin commands (the daily question) set up posts in a chat: impossible in a group DM.
+      const body = translator(origin.locale)('discord.notInGroupDm', { command: command.name });
+      await interaction.reply(this.#payload({ body, private: true }, origin.locale, true));
+      return;
+    }
     const work = this.options.router.invoke(invocationOf(interaction), origin);
     const quick = await this.#inTime(work);
     if (quick) {
