@@ -37,7 +37,10 @@ export interface DiscordOptions {
 
 /** Timings, for tests; the defaults suit Discord. */
 export interface DiscordTuning {
-  /** Defer a reply not ready after this long (Discord wants the first answer within 3 s). */
+  /**
+   * Defer a reply not ready after this long. Discord wants the first answer within 3 s of the event; 1 s
+   * leaves 2 s for the gateway's delivery and the callback's trip (a deferral costs one more request).
+   */
   deferAfterMs: number;
   /** `stop()` waits this long at most for interactions in flight. */
   stopTimeoutMs: number;
@@ -48,7 +51,7 @@ export interface DiscordTuning {
 }
 
 const DEFAULT_TUNING: DiscordTuning = {
-  deferAfterMs: 2_000,
+  deferAfterMs: 1_000,
   stopTimeoutMs: 10_000,
   readyTimeoutMs: 60_000,
   autocomplete: { capacity: 10, refillPerSecond: 5 },

@@ -12,6 +12,7 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
 } from 'discord.js';
+import type { Command } from '../../core/command.ts';
 import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/log.ts';
 import type { RateLimiter } from '../../core/rate-limit.ts';
@@ -46,6 +47,12 @@ export function invocationOf(interaction: ChatInputCommandInteraction): Invocati
     subcommand,
     options: Object.fromEntries(leaf.map((o) => [o.name, o.value])),
   };
+}
+
+/** True when a command (or its subcommand) declares every reply private, so it can be deferred privately. */
+export function repliesPrivately(command: Command | undefined, subcommand: string | undefined): boolean {
+  if (command?.replies === 'private') return true;
+  return subcommand !== undefined && command?.subcommands?.[subcommand]?.replies === 'private';
 }
 
 /** Handles every interaction the client receives, and knows which are still being answered. */
@@ -126,10 +133,16 @@ export class InteractionHandler {
       await interaction.reply(this.#payload({ body, private: true }, origin.locale, true));
       return;
     }
-    const work = this.options.router.invoke(invocationOf(interaction), origin);
+    const invocation = invocationOf(interaction);
+    const work = this.options.router.invoke(invocation, origin);
     const quick = await this.#inTime(work);
     if (quick) {
       await interaction.reply(this.#payload(quick, origin.locale, quick.private === true));
+      return;
+    }
+    if (repliesPrivately(command, invocation.subcommand)) {
+      await interaction.deferReply({ flags: EPHEMERAL });
+      await interaction.editReply(this.options.render(await work, origin.locale));
       return;
     }
     await interaction.deferReply();
