@@ -178,6 +178,7 @@ export default defineCommand({
     }),
     now: defineSubcommand({
       description: { 'zh-CN': '立即发出下一题', en: 'Post the next question now' },
+      replies: 'private',
       options: { chat },
       async run(ctx, { chat: reference }) {
         const daily = scheduler(ctx);

@@ -48,6 +48,7 @@ function next(ctx: CommandContext): Reply {
 export default defineCommand({
   name: 'review',
   description: { 'zh-CN': '按遗忘曲线复习学过的题', en: 'Review what you studied, on a forgetting curve' },
+  replies: 'private',
   run: (ctx) => next(ctx),
   buttons: {
     /** review:ans:<id> shows the answer with the rating buttons. */

@@ -58,9 +58,17 @@ export type Handler<S extends OptionsSpec> = (ctx: CommandContext, args: ArgsOf<
 /** A button handler gets the arguments of the action id (`<command>:<verb>:<args>`). */
 export type ButtonHandler = (ctx: CommandContext, args: string[]) => Reply | Promise<Reply>;
 
+/**
+ * Declares that every reply is private (only the person sees it), before any is computed: an adapter
+ * that must acknowledge a slow reply early can then do so privately (Discord defers it ephemerally).
+ */
+export type Replies = 'private';
+
 /** A subcommand: its own options and handler. */
 export interface Subcommand<S extends OptionsSpec = OptionsSpec> {
   description: Localized;
+  /** Every reply of this subcommand is private (see `Replies`). */
+  replies?: Replies;
   options?: S;
   run: Handler<S>;
 }
@@ -70,6 +78,8 @@ interface CommandBase {
   name: string;
   description: Localized;
   access?: Access;
+  /** Every reply of this command (each of its subcommands) is private (see `Replies`). */
+  replies?: Replies;
   /** Button handlers, by verb. Buttons are open to everyone who can see them. */
   buttons?: Readonly<Record<string, ButtonHandler>>;
 }

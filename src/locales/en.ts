@@ -78,6 +78,8 @@ export const en: Messages = {
     truncated: 'Too long, shortened. The full entry: {command}',
     truncatedNoId: 'Too long, shortened.',
     restarting: 'The bot is restarting; please try again in a moment.',
+    notInGroupDm:
+      '/{command} is not available in group DMs (nor in DMs between other people): the bot cannot post there.',
   },
   daily: {
     answerPrivately: 'Answer (only you)',

@@ -77,6 +77,7 @@ export const zhCN = {
     truncated: '内容过长，已截断。完整内容：{command}',
     truncatedNoId: '内容过长，已截断。',
     restarting: '机器人正在重启，请稍后再试。',
+    notInGroupDm: '群组私信（以及别人之间的私信）里不能用 /{command}：机器人无法在那里发消息。',
   },
   daily: {
     answerPrivately: '私下看答案',

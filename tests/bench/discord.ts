@@ -73,7 +73,11 @@ async function interactions(fake: FakeDiscord, ids: string[]): Promise<(() => Js
     () => slash(app, 'show', { id: id(i++) }),
     () => slash(app, 'quiz'),
     () => slash(app, 'topics'),
-    () => autocomplete(app, 'search', { query: ['soft', '注意', 'bn', 'res'][i++ % 4] ?? '' }, 'query'),
+    // Autocomplete is rate-limited per person: each request comes from another person, so all reach search.
+    () =>
+      autocomplete(app, 'search', { query: ['soft', '注意', 'bn', 'res'][i % 4] ?? '' }, 'query', {
+        userId: String(400000000000100000n + BigInt(i++)),
+      }),
     () => press(app, `show:ans:${id(i++)}`, on),
     () => press(app, `topics:list:nlp:${(i++ % 2) + 1}`, on),
   ];

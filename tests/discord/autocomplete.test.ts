@@ -93,3 +93,34 @@ describe('discord autocomplete', () => {
     valid(await suggest('show', { id: 'bn' }, 'id'));
   });
 });
+
+describe('discord autocomplete rate limit', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // Three in a burst, then (practically) no refill during the test.
+    h = await startHarness({ tuning: { autocomplete: { capacity: 3, refillPerSecond: 0.01 } } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const suggest = async (where: Where) => {
+    const callback = await h.fake.interact(
+      autocomplete(h.fake.applicationId, 'show', { id: 'bn' }, 'id', where),
+    );
+    const body = callback.body as { type: number; data: Json };
+    expect(body.type).toBe(8);
+    return body.data.choices as Choice[];
+  };
+
+  it('limits autocomplete per person: over the limit an empty list, others unaffected', async () => {
+    const flooder = { userId: '400000000000000777' };
+    const answers: Choice[][] = [];
+    for (let i = 0; i < 10; i++) answers.push(await suggest(flooder));
+    expect(answers.map((a) => a.length > 0)).toEqual([true, true, true, ...Array(7).fill(false)]);
+    expect(h.logs.some((l) => l.msg === 'discord interaction failed')).toBe(false);
+    // Another person still gets suggestions, in a server or in a DM.
+    expect((await suggest({ userId: '400000000000000778' })).length).toBeGreaterThan(0);
+    expect((await suggest({ userId: '400000000000000779', dm: true })).length).toBeGreaterThan(0);
+  });
+});

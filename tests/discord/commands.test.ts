@@ -2,7 +2,7 @@ import { embedLength } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { choicesOf } from '../../src/core/args.ts';
 import type { Command, OptionsSpec } from '../../src/core/command.ts';
-import { message } from '../../src/core/i18n.ts';
+import { message, translator } from '../../src/core/i18n.ts';
 import type { KnowledgeBase } from '../../src/core/knowledge/base.ts';
 import type { Json } from '../fakes/discord.ts';
 import { callbackData, customIds, embedOf, type Harness, messageBodies, startHarness } from './harness.ts';
@@ -35,7 +35,9 @@ describe('discord slash commands', () => {
 
   it('answers every command of commands/ with an embed within the limits', async () => {
     const kb = h.router.services.kb;
-    const real = h.router.commands.filter((c) => !['settings', 'slow', 'huge', 'deck'].includes(c.name));
+    const real = h.router.commands.filter(
+      (c) => !['settings', 'slow', 'huge', 'deck', 'whisper'].includes(c.name),
+    );
     expect(real.map((c) => c.name)).toEqual(
       expect.arrayContaining(['help', 'search', 'show', 'topics', 'quiz']),
     );
@@ -125,6 +127,26 @@ describe('discord slash commands', () => {
     expect(embedOf(administrator).description).toMatch(/^admin ok/);
     const dm = await run('settings', {}, { dm: true });
     expect(embedOf(dm).description).toMatch(/^admin ok/);
+  });
+
+  it('says in a group DM that /daily is not available there, even with Manage Server', async () => {
+    const where = { groupDm: true, permissions: MANAGE_GUILD };
+    for (const sub of ['subscribe', 'status', 'now', 'unsubscribe']) {
+      const data = callbackData(await h.fake.interact(slash(h.fake.applicationId, 'daily', {}, where, sub)));
+      expect(data.flags, sub).toBe(64);
+      expect(embedOf(data).description, sub).toBe(
+        translator('zh-CN')('discord.notInGroupDm', { command: 'daily' }),
+      );
+    }
+    const english = callbackData(
+      await h.fake.interact(
+        slash(h.fake.applicationId, 'daily', {}, { ...where, locale: 'en-US' }, 'status'),
+      ),
+    );
+    expect(embedOf(english).description).toBe(translator('en')('discord.notInGroupDm', { command: 'daily' }));
+    // Everyone's commands still work there.
+    const help = callbackData(await h.fake.interact(slash(h.fake.applicationId, 'help', {}, where)));
+    expect(help.flags ?? 0).toBe(0);
   });
 
   it('routes a subcommand with its options', async () => {

@@ -70,6 +70,25 @@ describe('discord errors and slow replies', () => {
     expect((follow.body as Json).flags).toBe(64);
   });
 
+  it('defers a slow command declared private privately from the start: a deferral and an edit, no more', async () => {
+    const slow = slash(h.fake.applicationId, 'whisper', { ms: 150 });
+    const first = (await h.fake.interact(slow)).body as { type: number; data?: Json };
+    expect(first).toMatchObject({ type: 5, data: { flags: 64 } });
+    const edit = await h.fake.waitFor(
+      (r) => r.method === 'PATCH' && r.path === webhook(slow.token, '/messages/@original'),
+    );
+    expect(embedOf(edit.body as Json).description).toBe('whispered after 150 ms');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const calls = h.fake.requests.filter((r) => r.path.includes(String(slow.token)));
+    expect(calls.map((r) => r.method)).toEqual(['POST', 'PATCH']);
+  });
+
+  it('answers a quick command declared private with one ephemeral reply', async () => {
+    const quick = slash(h.fake.applicationId, 'whisper', { ms: 0 });
+    const reply = (await h.fake.interact(quick)).body as { type: number; data: Json };
+    expect(reply).toMatchObject({ type: 4, data: { flags: 64 } });
+  });
+
   it('defers a slow button: deferred update, then an edit of its message or a follow-up', async () => {
     const on = h.fake.message(CHANNEL, {});
     const edit = press(h.fake.applicationId, 'slow:wait:150:edit', on);
@@ -129,5 +148,21 @@ describe('discord errors and slow replies', () => {
     expect((await sendFailing(400, { code: 50035, message: 'Invalid Form Body' })).kind).toBe('transient');
     const bad = await h.adapter.send('general', { body: 'x' }).catch((e: unknown) => e);
     expect(bad).toMatchObject({ kind: 'gone' });
+  });
+});
+
+describe('discord deferral with the default timing', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ fixtures: true });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("defers a reply not ready after about a second, well within Discord's 3 s", async () => {
+    const slow = slash(h.fake.applicationId, 'slow', { ms: 1_600 });
+    const first = await h.fake.interact(slow);
+    expect((first.body as { type: number }).type).toBe(5);
   });
 });

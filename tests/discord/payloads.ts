@@ -11,8 +11,10 @@ export function snowflake(): string {
 
 /** Where and by whom an interaction is sent. */
 export interface Where {
-  /** In a server channel (default) or a DM. */
+  /** In a server channel (default) or a DM with the bot. */
   dm?: boolean;
+  /** In a group DM (the app installed by a user: interaction context 2, channel type 3). */
+  groupDm?: boolean;
   /** The member's permission bits in a server (default "0": no ManageGuild). */
   permissions?: string;
   locale?: string;
@@ -45,6 +47,17 @@ export function base(applicationId: string, where: Where = {}): Json {
     app_permissions: '0',
     attachment_size_limit: 10_000_000,
   };
+  if (where.groupDm) {
+    const others = [user('400000000000000099'), user('400000000000000098')];
+    return {
+      ...common,
+      context: 2,
+      authorizing_integration_owners: { '1': userId },
+      channel: { id: channelId, type: 3, recipients: [user(userId), ...others], name: null },
+      channel_id: channelId,
+      user: user(userId),
+    };
+  }
   if (where.dm) {
     return {
       ...common,

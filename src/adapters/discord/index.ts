@@ -17,10 +17,12 @@ import {
 import { type Locale, translator } from '../../core/i18n.ts';
 import { addSecret, type Logger, redact } from '../../core/log.ts';
 import { DeliveryError, type RunningAdapter } from '../../core/outbox.ts';
+import { RateLimiter } from '../../core/rate-limit.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Router } from '../../core/router.ts';
 import { accentColours } from './colours.ts';
 import { logFields, toDeliveryError } from './errors.ts';
+import { guardInteractions } from './gateway-guard.ts';
 import { InteractionHandler } from './interactions.ts';
 import { renderReply } from './render.ts';
 
@@ -35,15 +37,25 @@ export interface DiscordOptions {
 
 /** Timings, for tests; the defaults suit Discord. */
 export interface DiscordTuning {
-  /** Defer a reply not ready after this long (Discord wants the first answer within 3 s). */
+  /**
+   * Defer a reply not ready after this long. Discord wants the first answer within 3 s of the event; 1 s
+   * leaves 2 s for the gateway's delivery and the callback's trip (a deferral costs one more request).
+   */
   deferAfterMs: number;
   /** `stop()` waits this long at most for interactions in flight. */
   stopTimeoutMs: number;
   /** `startDiscord` gives up when the gateway is not ready after this long. */
   readyTimeoutMs: number;
+  /** Autocomplete requests per person: a burst of `capacity`, then `refillPerSecond` (every keystroke is one). */
+  autocomplete: { capacity: number; refillPerSecond: number };
 }
 
-const DEFAULT_TUNING: DiscordTuning = { deferAfterMs: 2_000, stopTimeoutMs: 10_000, readyTimeoutMs: 60_000 };
+const DEFAULT_TUNING: DiscordTuning = {
+  deferAfterMs: 1_000,
+  stopTimeoutMs: 10_000,
+  readyTimeoutMs: 60_000,
+  autocomplete: { capacity: 10, refillPerSecond: 5 },
+};
 
 /** The discord.js client options: intents Guilds only, mentions off, caches kept small. */
 export function clientOptions(apiUrl: string | undefined) {
@@ -117,7 +129,14 @@ export async function startDiscord(
   const render = (reply: Reply, locale: Locale) =>
     renderReply(reply, { t: translator(locale), colour, isEntry });
   const client = new Client(clientOptions(options.apiUrl));
-  const handler = new InteractionHandler({ router, log, render, deferAfterMs: timing.deferAfterMs });
+  const handler = new InteractionHandler({
+    router,
+    log,
+    render,
+    deferAfterMs: timing.deferAfterMs,
+    autocompleteLimiter: new RateLimiter(timing.autocomplete),
+  });
+  guardInteractions(client, log);
   client.on(Events.InteractionCreate, handler.listener);
   client.on(Events.Error, (error) => log.error(logFields(error), 'discord client error'));
   client.on(Events.Warn, (warning) => log.warn({ warning: redact(warning) }, 'discord warning'));

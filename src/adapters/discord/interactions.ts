@@ -12,13 +12,15 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
 } from 'discord.js';
+import type { Command } from '../../core/command.ts';
 import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/log.ts';
+import type { RateLimiter } from '../../core/rate-limit.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Invocation, Router } from '../../core/router.ts';
 import { COMMAND_LIMITS, completeChoice, optionSpec } from './commands.ts';
 import { apiCode, DEAD_INTERACTION_CODES, logFields } from './errors.ts';
-import { originOf } from './origin.ts';
+import { inPrivateChannel, originOf } from './origin.ts';
 import { clamp, type DiscordMessage, PRIVATE_PREFIX } from './render.ts';
 
 /** What the interaction handler works with. */
@@ -29,6 +31,8 @@ export interface HandlerOptions {
   render: (reply: Reply, locale: Locale) => DiscordMessage;
   /** A reply still not ready after this long is deferred (Discord wants an answer within 3 s). */
   deferAfterMs: number;
+  /** Autocomplete requests per person; over the limit, the answer is an empty list. */
+  autocompleteLimiter: RateLimiter;
 }
 
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -43,6 +47,12 @@ export function invocationOf(interaction: ChatInputCommandInteraction): Invocati
     subcommand,
     options: Object.fromEntries(leaf.map((o) => [o.name, o.value])),
   };
+}
+
+/** True when a command (or its subcommand) declares every reply private, so it can be deferred privately. */
+export function repliesPrivately(command: Command | undefined, subcommand: string | undefined): boolean {
+  if (command?.replies === 'private') return true;
+  return subcommand !== undefined && command?.subcommands?.[subcommand]?.replies === 'private';
 }
 
 /** Handles every interaction the client receives, and knows which are still being answered. */
@@ -116,10 +126,23 @@ export class InteractionHandler {
 
   async #command(interaction: ChatInputCommandInteraction): Promise<void> {
     const origin = originOf(interaction);
-    const work = this.options.router.invoke(invocationOf(interaction), origin);
+    const command = this.options.router.find(interaction.commandName);
+    if (command?.access === 'admin' && inPrivateChannel(interaction)) {
+      // The admin commands (the daily question) set up posts in a chat: impossible in a group DM.
+      const body = translator(origin.locale)('discord.notInGroupDm', { command: command.name });
+      await interaction.reply(this.#payload({ body, private: true }, origin.locale, true));
+      return;
+    }
+    const invocation = invocationOf(interaction);
+    const work = this.options.router.invoke(invocation, origin);
     const quick = await this.#inTime(work);
     if (quick) {
       await interaction.reply(this.#payload(quick, origin.locale, quick.private === true));
+      return;
+    }
+    if (repliesPrivately(command, invocation.subcommand)) {
+      await interaction.deferReply({ flags: EPHEMERAL });
+      await interaction.editReply(this.options.render(await work, origin.locale));
       return;
     }
     await interaction.deferReply();
@@ -158,7 +181,12 @@ export class InteractionHandler {
   }
 
   async #complete(interaction: AutocompleteInteraction): Promise<void> {
-    const { router } = this.options;
+    const { router, autocompleteLimiter, log } = this.options;
+    if (!autocompleteLimiter.take(interaction.user.id)) {
+      log.debug({ interaction: interaction.id, user: interaction.user.id }, 'discord autocomplete limited');
+      await interaction.respond([]);
+      return;
+    }
     const focused = interaction.options.getFocused(true);
     const subcommand = interaction.options.getSubcommand(false);
     const partial = String(focused.value);
