@@ -75,6 +75,37 @@ describe('runService', () => {
     expect(exits).toEqual([]);
   });
 
+  it('counts a failed update in /metrics and keeps serving', async () => {
+    const c = config({
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      DLKB_HEALTH_PORT: '0',
+    });
+    await runService(c, { log, lifecycle });
+    const started = JSON.parse(lines().find((l) => l.includes('dlkb started')) ?? '{}') as {
+      healthPort: number;
+    };
+    const chat = { id: 6001, type: 'private' as const, first_name: 'Ada' };
+    const message = (text: string) => ({
+      message: { message_id: 1, date: 0, chat, from: { id: 6001, is_bot: false, first_name: 'Ada' }, text },
+    });
+    telegram.failNext('sendMessage', {
+      error_code: 403,
+      description: 'Forbidden: bot was blocked by the user',
+    });
+    telegram.pushUpdate(message('/help'));
+    const metric = 'dlkb_update_errors_total{platform="telegram",reason="gone"} 1';
+    let text = '';
+    for (let i = 0; i < 100 && !text.includes(metric); i++) {
+      await sleep(20);
+      text = await (await fetch(`http://127.0.0.1:${started.healthPort}/metrics`)).text();
+    }
+    expect(text).toContain(metric);
+    const since = telegram.calls.length;
+    telegram.pushUpdate(message('/help'));
+    await telegram.waitFor('sendMessage', { since, where: (call) => call.ok });
+  });
+
   it('says no health server runs when PORT belongs to the webhook', async () => {
     const { log, lines: logged } = memoryLogger('info');
     const c = config({

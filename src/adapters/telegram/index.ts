@@ -11,17 +11,18 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { ChatDirectory } from '../../core/daily/directory.ts';
 import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
 import { addSecret, type Logger, redact } from '../../core/log.ts';
-import type { RunningAdapter } from '../../core/outbox.ts';
+import type { DeliveryFailure, RunningAdapter } from '../../core/outbox.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Router } from '../../core/router.ts';
 import { registerCallbacks } from './callbacks.ts';
 import { telegramDirectory } from './directory.ts';
-import { isGone, safeError, toDeliveryError } from './errors.ts';
+import { classify, safeError, toDeliveryError } from './errors.ts';
 import { registerMessageHandlers } from './handlers.ts';
 import { registerInline } from './inline.ts';
 import { kindOfId } from './origin.ts';
 import { type Deps, render, sendRendered } from './send.ts';
-import { InFlight, type Serving, startPolling, startWebhook } from './serve.ts';
+import { InFlight, type Serving, startPolling } from './serve.ts';
+import { startWebhook, type WebhookOptions } from './webhook.ts';
 
 /** How to start the adapter. */
 export interface TelegramOptions {
@@ -31,8 +32,10 @@ export interface TelegramOptions {
   /** A Bot API server other than https://api.telegram.org (no trailing slash). */
   apiRoot?: string;
   /** Receive updates on a webhook instead of long polling. */
-  webhook?: { url: string; port: number; secret: string };
+  webhook?: WebhookOptions;
   log: Logger;
+  /** Called once per update whose handling failed (after it was logged), with how it failed. */
+  onUpdateError?: (reason: DeliveryFailure) => void;
   /** The bot's own user; when given, `getMe` is not called. */
   botInfo?: UserFromGetMe;
 }
@@ -40,13 +43,22 @@ export interface TelegramOptions {
 /** How long `stop()` waits for updates in flight. */
 const STOP_GRACE_MS = 10_000;
 
-/** The bot's error handler: logs with the update id, answers with a short apology, keeps serving. */
-function errorHandler(deps: Deps) {
+/**
+ * The bot's error handler, where every failed update ends (polling or webhook, in time or late): logs
+ * it with the update id and chat, never its text; counts it; answers with a short apology; keeps serving.
+ */
+function errorHandler(deps: Deps, onUpdateError: TelegramOptions['onUpdateError']) {
   return async (err: BotError): Promise<void> => {
     const { ctx, error } = err;
     const updateId = ctx.update.update_id;
     const chat = ctx.chat ? String(ctx.chat.id) : undefined;
-    if (isGone(error)) {
+    const reason = classify(error);
+    try {
+      onUpdateError?.(reason);
+    } catch (observerError) {
+      deps.log.warn({ error: safeError(observerError) }, 'telegram update error observer failed');
+    }
+    if (reason === 'gone') {
       deps.log.warn(
         { updateId, chat, delivery: 'gone', error: safeError(error) },
         'telegram chat is gone (bot blocked or removed)',
@@ -139,7 +151,7 @@ export async function startTelegram(
   registerMessageHandlers(bot, deps);
   registerCallbacks(bot, deps);
   registerInline(bot, deps);
-  bot.catch(errorHandler(deps));
+  bot.catch(errorHandler(deps, options.onUpdateError));
   await publishCommands(bot.api, router, log);
 
   const inflight = new InFlight();

@@ -1,11 +1,10 @@
 /**
  * How updates reach the bot: long polling with @grammyjs/runner (concurrent, sequential per chat by the
- * bot's middleware), or a webhook on a node:http server (grammY's `webhookCallback`, checking the secret
- * token). Both track the updates in flight so `stop()` can wait for them.
+ * bot's middleware), or a webhook (`webhook.ts`). Both track the updates in flight so `stop()` can wait
+ * for them, and hand every failure to the bot's error handler.
  */
-import { createServer, type Server } from 'node:http';
 import { run } from '@grammyjs/runner';
-import { type Bot, BotError, webhookCallback } from 'grammy';
+import { type Bot, BotError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../core/log.ts';
 import { safeError } from './errors.ts';
@@ -73,7 +72,8 @@ function handle(bot: Bot, inflight: InFlight, log: Logger, update: Update): Prom
   });
 }
 
-async function reportFailure(bot: Bot, log: Logger, error: unknown): Promise<void> {
+/** Hands a failure to the bot's error handler (a BotError) or logs it; never throws. */
+export async function reportFailure(bot: Bot, log: Logger, error: unknown): Promise<void> {
   try {
     if (error instanceof BotError) await bot.errorHandler(error);
     else log.error({ error: safeError(error) }, 'telegram update could not be handled');
@@ -114,67 +114,5 @@ export async function startPolling(bot: Bot, inflight: InFlight, log: Logger): P
       if (runner.isRunning()) await runner.stop();
     },
     close: async () => {},
-  };
-}
-
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-/** Serves the webhook on a port and registers it with Telegram, with the secret token. */
-export async function startWebhook(
-  bot: Bot,
-  inflight: InFlight,
-  log: Logger,
-  webhook: { url: string; port: number; secret: string },
-): Promise<Serving> {
-  const callback = webhookCallback(bot, 'http', {
-    secretToken: webhook.secret,
-    // Telegram resends an update that is not answered in time; answer and keep working instead.
-    onTimeout: 'return',
-    timeoutMilliseconds: 8_000,
-  });
-  const path = new URL(webhook.url).pathname;
-  const server = createServer((req, res) => {
-    const url = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'POST' || (path !== '/' && url !== path)) {
-      res.writeHead(404).end();
-      return;
-    }
-    void inflight.track(async () => {
-      try {
-        await callback(req, res);
-      } catch (error) {
-        await reportFailure(bot, log, error);
-        if (!res.headersSent) res.writeHead(error instanceof BotError ? 200 : 400);
-        res.end();
-      }
-    });
-  });
-  await listen(server, webhook.port);
-  try {
-    await bot.api.setWebhook(webhook.url, {
-      secret_token: webhook.secret,
-      allowed_updates: [...ALLOWED_UPDATES],
-    });
-  } catch (error) {
-    server.close();
-    throw error;
-  }
-  return {
-    healthy: () => server.listening,
-    stop: async () => {
-      server.close();
-      server.closeIdleConnections();
-    },
-    close: async () => {
-      server.closeAllConnections();
-    },
   };
 }
