@@ -5,6 +5,7 @@
 import { createServer } from 'node:net';
 import type { Update } from 'grammy/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from '../../src/adapters/telegram/webhook.ts';
 import { ADA, BOB, type Harness, privateChat, startHarness, textMessage } from './harness.ts';
 
 function freePort(): Promise<number> {
@@ -106,5 +107,42 @@ describe('an update that outlives the answer window, then fails', () => {
     const next = await post(update(textMessage('/help', privateChat(BOB))));
     expect(next.status).toBe(200);
     await h.fake.waitFor('sendMessage', { since, where: (c) => c.ok && c.payload.chat_id === BOB.id });
+  });
+});
+
+describe('request bodies', () => {
+  const huge = (bytes: number) => update(textMessage(`/search ${'x'.repeat(bytes)}`, privateChat(ADA)));
+
+  it('refuses a body over the limit with 413, declared or streamed, and keeps serving', async () => {
+    const since = h.fake.calls.length;
+    expect((await post(huge(2 * MAX_BODY_BYTES))).status).toBe(413);
+    // Without a content-length: the limit holds while reading.
+    const body = huge(2 * MAX_BODY_BYTES);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const bytes = new TextEncoder().encode(body);
+        for (let i = 0; i < bytes.length; i += 64 * 1024) controller.enqueue(bytes.slice(i, i + 64 * 1024));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit).then(
+      (r) => r.status,
+      () => 'connection closed',
+    );
+    expect([413, 'connection closed']).toContain(streamed);
+    expect(h.fake.calls.slice(since).filter((c) => c.method === 'sendMessage')).toEqual([]);
+    const ok = await post(update(textMessage('/help', privateChat(BOB))));
+    expect(ok.status).toBe(200);
+    await h.fake.waitFor('sendMessage', { since, where: (c) => c.payload.chat_id === BOB.id });
+  });
+
+  it('checks the secret before reading the body', async () => {
+    const res = await post(huge(2 * MAX_BODY_BYTES), { 'x-telegram-bot-api-secret-token': 'wrong' });
+    expect(res.status).toBe(401);
   });
 });
