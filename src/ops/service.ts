@@ -41,7 +41,8 @@ async function listen(
 
 function healthOf(adapter: RunningAdapter | undefined): string | null {
   if (!adapter) return 'starting';
-  return adapter.healthy() ? null : 'not connected';
+  if (adapter.healthy()) return null;
+  return adapter.problem?.() ?? 'not connected';
 }
 
 /** Starts everything the configuration asks for; resolves once running. @throws StartupError */

@@ -176,6 +176,11 @@ export class FakeTelegram {
     this.#fault(method, { kind: 'cut' });
   }
 
+  /** Forgets the faults still queued for a method. */
+  clearFaults(method: string): void {
+    this.#faults.delete(method);
+  }
+
   #fault(method: string, fault: Fault): void {
     this.#faults.set(method, [...(this.#faults.get(method) ?? []), fault]);
   }

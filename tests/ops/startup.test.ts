@@ -3,6 +3,8 @@
  * unreachable platform ends the start (exit 78: fix the configuration; exit 1: the supervisor retries).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -127,6 +129,23 @@ describe('runService', () => {
     expect(error.message).toMatch(/^TELEGRAM_BOT_TOKEN: rejected by telegram/);
     expect(error.message).not.toContain(wrong);
   });
+
+  it('ends with exit 1 at once, with the reason, when Telegram cannot be reached (one attempt per start)', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const port = (server.address() as AddressInfo).port;
+        server.close(() => resolve(port));
+      });
+    });
+    const started = performance.now();
+    const error = await startupError(
+      config({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}` }),
+    );
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toMatch(/^telegram did not start: .*getMe/);
+    expect(error.message).not.toContain(TELEGRAM_TOKEN);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  }, 10_000);
 
   it('ends with exit 78 naming DISCORD_TOKEN when Discord refuses the token', async () => {
     discord.fail({

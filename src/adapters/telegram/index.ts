@@ -21,7 +21,7 @@ import { registerMessageHandlers } from './handlers.ts';
 import { registerInline } from './inline.ts';
 import { kindOfId } from './origin.ts';
 import { type Deps, render, sendRendered } from './send.ts';
-import { InFlight, type Serving, startPolling } from './serve.ts';
+import { InFlight, requestTimeoutSeconds, type Serving, startPolling, TIMING, type Timing } from './serve.ts';
 import { startWebhook, type WebhookOptions } from './webhook.ts';
 
 /** How to start the adapter. */
@@ -38,6 +38,8 @@ export interface TelegramOptions {
   onUpdateError?: (reason: DeliveryFailure) => void;
   /** The bot's own user; when given, `getMe` is not called. */
   botInfo?: UserFromGetMe;
+  /** Long poll, request timeout and retry cap (tests shorten them). */
+  timing?: Partial<Timing>;
 }
 
 /** How long `stop()` waits for updates in flight. */
@@ -129,9 +131,14 @@ export async function startTelegram(
   const { router, log } = options;
   addSecret(options.token);
   if (options.webhook) addSecret(options.webhook.secret);
+  const timing: Timing = { ...TIMING, ...options.timing };
   const bot = new Bot(options.token, {
     botInfo: options.botInfo,
-    client: options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {},
+    client: {
+      // grammY's default is 500 s: a hung answer would freeze polling, or a chat, that long.
+      timeoutSeconds: requestTimeoutSeconds(timing),
+      ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {}),
+    },
   });
   bot.api.config.use(
     autoRetry({
@@ -142,7 +149,9 @@ export async function startTelegram(
     }),
   );
   try {
-    await bot.init();
+    // One attempt (grammY's init would retry silently for ever): a failure ends the start with exit 1
+    // and its reason, like Discord's, and the supervisor's restart is the next attempt.
+    if (!options.botInfo) bot.botInfo = await bot.api.getMe();
   } catch (error) {
     throw new Error(redact(`telegram: could not start the bot: ${safeError(error).message}`));
   }
@@ -157,7 +166,7 @@ export async function startTelegram(
   const inflight = new InFlight();
   const serving: Serving = options.webhook
     ? await startWebhook(bot, inflight, log, options.webhook)
-    : await startPolling(bot, inflight, log);
+    : await startPolling(bot, inflight, log, timing);
   log.info(
     { bot: deps.botUsername, mode: options.webhook ? 'webhook' : 'polling' },
     'telegram adapter serving',
@@ -169,6 +178,7 @@ export async function startTelegram(
     ...telegramDirectory(bot.api, bot.botInfo.id),
     send: (chatId, reply, sendOptions) => send(bot.api, deps, chatId, reply, sendOptions),
     healthy: () => !stopped && serving.healthy(),
+    problem: () => (stopped ? 'stopped' : serving.problem()),
     stop: async () => {
       if (stopped) return;
       stopped = true;

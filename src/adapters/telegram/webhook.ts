@@ -159,6 +159,7 @@ export async function startWebhook(
   }
   return {
     healthy: () => server.listening,
+    problem: () => (server.listening ? null : 'webhook server not listening'),
     stop: async () => {
       server.close();
       server.closeIdleConnections();
