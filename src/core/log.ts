@@ -69,10 +69,31 @@ export function createLogger(options: LogOptions = {}): Logger {
       },
     });
   }
-  return pino(
-    { level, hooks, serializers },
-    (options.destination ?? pino.destination(2)) as pino.DestinationStream,
-  );
+  return pino({ level, hooks, serializers }, (options.destination ?? stderrSink()) as pino.DestinationStream);
+}
+
+/** Log output held in memory while stderr does not take it; beyond this, lines are dropped. */
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+
+/**
+ * stderr as a log destination that never holds up the process or its exit, whatever the reader does.
+ * Lines go to Node's own stream, which writes a pipe without blocking and leaves nothing to flush at
+ * exit (pino's default destination retries its flush at exit for ever when the pipe is full, so a stuck
+ * log collector made SIGTERM hang). While the reader lags more than MAX_PENDING_BYTES behind, lines are
+ * dropped; after a write error (EPIPE: the reader is gone) nothing more is written.
+ */
+export function stderrSink(stream: NodeJS.WritableStream & { writableLength: number } = process.stderr): {
+  write(line: string): void;
+} {
+  let broken = false;
+  stream.on('error', () => {
+    broken = true;
+  });
+  return {
+    write(line) {
+      if (!broken && stream.writableLength <= MAX_PENDING_BYTES) stream.write(line);
+    },
+  };
 }
 
 /** A logger that drops everything (tests, benchmarks). */
