@@ -39,6 +39,8 @@ export interface Outbox {
 export interface RunningAdapter extends Outbox {
   /** True while connected (gateway ready / polling or webhook set). */
   healthy(): boolean;
+  /** Why it is not healthy, when the adapter can say more than "not connected" (null when healthy). */
+  problem?(): string | null;
   /** Stops taking updates, waits for in-flight replies (bounded), and disconnects. */
   stop(): Promise<void>;
 }

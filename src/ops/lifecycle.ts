@@ -2,10 +2,13 @@
  * Shutdown orchestration. Whatever starts registers how to undo itself (`defer`); on SIGTERM/SIGINT the
  * steps run in reverse order (last started, first stopped: the daily cron, then the adapters, then the
  * health server, then the database) within one deadline, and the process exits 0. A second signal exits
- * at once. An uncaught exception or unhandled rejection is logged, the synchronous steps marked
- * `onCrash` (closing the database) run, and the process exits 1 so the supervisor restarts it.
+ * at once. An uncaught exception, or an unhandled rejection that `isFatal` calls fatal, is logged, the
+ * synchronous steps marked `onCrash` (closing the database) run, and the process exits 1 so the
+ * supervisor restarts it. Any other unhandled rejection is logged, reported to `onRecovered` listeners
+ * (the metrics) and survived.
  */
 import type { Logger } from '../core/log.ts';
+import { isFatal } from './fatal.ts';
 
 /** The default bound of a graceful shutdown: in-flight replies get this long to finish. */
 export const GRACE_MS = 10_000;
@@ -43,6 +46,7 @@ export class Lifecycle {
   readonly #graceMs: number;
   readonly #exit: (code: number) => void;
   #shutdown: Promise<number> | undefined;
+  readonly #recovered: ((error: unknown) => void)[] = [];
 
   constructor(options: LifecycleOptions) {
     this.#log = options.log;
@@ -89,7 +93,10 @@ export class Lifecycle {
       void this.stop(signal);
     };
     const onCrash = (error: unknown, origin: string) => this.crash(error, origin);
-    const onRejection = (error: unknown) => this.crash(error, 'unhandledRejection');
+    const onRejection = (error: unknown) => {
+      if (isFatal(error)) this.crash(error, 'unhandledRejection');
+      else this.#recover(error);
+    };
     proc.on('SIGTERM', onSignal);
     proc.on('SIGINT', onSignal);
     proc.on('uncaughtException', onCrash);
@@ -100,6 +107,22 @@ export class Lifecycle {
       proc.off('uncaughtException', onCrash);
       proc.off('unhandledRejection', onRejection);
     };
+  }
+
+  /** Registers a listener of the unhandled rejections that were survived (to count them). */
+  onRecovered(listener: (error: unknown) => void): void {
+    this.#recovered.push(listener);
+  }
+
+  #recover(error: unknown): void {
+    this.#log.error({ err: error }, 'unhandled rejection (not fatal): logged and survived');
+    for (const listener of this.#recovered) {
+      try {
+        listener(error);
+      } catch (listenerError) {
+        this.#log.warn({ err: listenerError }, 'unhandled rejection listener failed');
+      }
+    }
   }
 
   /** Logs a crash, runs the `onCrash` steps (newest first), and exits 1. */

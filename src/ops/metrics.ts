@@ -21,6 +21,10 @@ export interface Metrics {
   readonly dailyPosts: Counter<'platform' | 'kind' | 'outcome'>;
   /** `dlkb_reviews_rated_total{platform}`: answers rated for spaced-repetition review (`review:rate` presses). */
   readonly reviewsRated: Counter<'platform'>;
+  /** `dlkb_update_errors_total{platform,reason}`: updates whose handling failed (logged, survived). */
+  readonly updateErrors: Counter<'platform' | 'reason'>;
+  /** `dlkb_unhandled_rejections_total`: promise rejections nothing handled, logged and survived. */
+  readonly unhandledRejections: Counter;
   /** Feeds the command and search metrics; pass it as the router's `onServed`. */
   observeServed(event: ServedEvent): void;
   /** Feeds the daily metric; pass it as the scheduler's `onDelivery`. */
@@ -62,8 +66,21 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     labelNames: ['platform'] as const,
     registers,
   });
+  const updateErrors = new Counter({
+    name: 'dlkb_update_errors_total',
+    help: 'Updates whose handling failed (logged, the bot went on), by platform and reason (gone|rate-limited|transient).',
+    labelNames: ['platform', 'reason'] as const,
+    registers,
+  });
+  const unhandledRejections = new Counter({
+    name: 'dlkb_unhandled_rejections_total',
+    help: 'Promise rejections nothing handled that were not fatal: logged, and the bot went on.',
+    registers,
+  });
   return {
     registry,
+    updateErrors,
+    unhandledRejections,
     commandsServed,
     searchLatency,
     dailyPosts,
@@ -80,6 +97,7 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     track(platform) {
       for (const outcome of ['sent', 'failed']) dailyPosts.inc({ platform, kind: 'post', outcome }, 0);
       reviewsRated.inc({ platform }, 0);
+      updateErrors.inc({ platform, reason: 'transient' }, 0);
     },
   };
 }

@@ -7,7 +7,7 @@ import { startDiscord } from '../adapters/discord/index.ts';
 import { startTelegram } from '../adapters/telegram/index.ts';
 import { type Config, EX_CONFIG } from '../config.ts';
 import { type Logger, redact } from '../core/log.ts';
-import type { RunningAdapter } from '../core/outbox.ts';
+import type { DeliveryFailure, RunningAdapter } from '../core/outbox.ts';
 import type { Router } from '../core/router.ts';
 import { StartupError } from './startup-error.ts';
 
@@ -16,6 +16,8 @@ export interface PlatformContext {
   config: Config;
   router: Router;
   log: Logger;
+  /** Counts an update whose handling failed (Telegram; Discord logs its own). */
+  onUpdateError?: (reason: DeliveryFailure) => void;
 }
 
 const TOKEN_VARIABLE = { discord: 'DISCORD_TOKEN', telegram: 'TELEGRAM_BOT_TOKEN' } as const;
@@ -50,6 +52,7 @@ export async function startPlatform(
       token: t.token,
       apiRoot: t.apiRoot,
       log,
+      onUpdateError: c.onUpdateError,
       ...(webhook ? { webhook } : {}),
     });
   } catch (error) {

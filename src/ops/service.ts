@@ -41,13 +41,15 @@ async function listen(
 
 function healthOf(adapter: RunningAdapter | undefined): string | null {
   if (!adapter) return 'starting';
-  return adapter.healthy() ? null : 'not connected';
+  if (adapter.healthy()) return null;
+  return adapter.problem?.() ?? 'not connected';
 }
 
 /** Starts everything the configuration asks for; resolves once running. @throws StartupError */
 export async function runService(config: Config, o: { log: Logger; lifecycle: Lifecycle }): Promise<void> {
   const { log, lifecycle } = o;
   const metrics = createMetrics();
+  lifecycle.onRecovered(() => metrics.unhandledRejections.inc());
   const opened = open(config, log);
   lifecycle.defer('close the database', () => opened.store.close(), { onCrash: true });
   if (opened.sqlite) {
@@ -82,7 +84,8 @@ export async function runService(config: Config, o: { log: Logger; lifecycle: Li
   }
   await Promise.all(
     platforms.map(async (platform) => {
-      const adapter = await startPlatform(platform, { config, router, log });
+      const onUpdateError = (reason: string) => metrics.updateErrors.inc({ platform, reason });
+      const adapter = await startPlatform(platform, { config, router, log, onUpdateError });
       adapters.push(adapter);
       if (lifecycle.stopping) {
         // It came up after shutdown began (another platform failed): stop it again.

@@ -18,8 +18,9 @@
  * - Every request is recorded in `calls` (method, JSON payload, time, outcome).
  * - `sendMessage`, `editMessageText` and inline results with `parse_mode: 'HTML'` are checked like
  *   Telegram does (tags, nesting, escaping, 4096 characters), answering 400 "can't parse entities".
- * - `failNext(method, failure, times)` makes the next call(s) of a method fail; `dropNext(method)`
- *   destroys the connection instead (a network error).
+ * - `failNext(method, failure, times, { delayMs })` makes the next call(s) of a method fail (after a delay);
+ *   `dropNext(method)` destroys the connection instead (a network error); `hangNext(method)` never
+ *   answers; `cutNext(method)` sends the headers and half a body, then never finishes it.
  * - `addChat(chat)` makes `getChat` find a chat (by id or `@username`); `setMember` sets `getChatMember`.
  * - `messagesPerSecond` limits `sendMessage` globally: beyond it the call gets 429 with
  *   `parameters.retry_after` (whole seconds, at least 1), like Telegram's flood control.
@@ -62,7 +63,11 @@ export interface ApiCall {
 export type UpdateInput = Omit<Update, 'update_id'>;
 
 type Member = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
-type Fault = FakeFailure | 'drop';
+type Fault =
+  | { kind: 'fail'; failure: FakeFailure; delayMs: number }
+  | { kind: 'drop' }
+  | { kind: 'hang' }
+  | { kind: 'cut' };
 
 interface HeldPoll {
   res: ServerResponse;
@@ -150,16 +155,34 @@ export class FakeTelegram {
     return this.#delivered.get(updateId);
   }
 
-  /** Makes the next `times` calls of a method fail with this error. */
-  failNext(method: string, failure: FakeFailure, times = 1): void {
-    const list = this.#faults.get(method) ?? [];
-    for (let i = 0; i < times; i++) list.push(failure);
-    this.#faults.set(method, list);
+  /** Makes the next `times` calls of a method fail with this error, answered after `delayMs` (default 0). */
+  failNext(method: string, failure: FakeFailure, times = 1, options: { delayMs?: number } = {}): void {
+    for (let i = 0; i < times; i++)
+      this.#fault(method, { kind: 'fail', failure, delayMs: options.delayMs ?? 0 });
   }
 
   /** Makes the next call of a method lose its connection (grammY sees a network error). */
   dropNext(method: string): void {
-    this.#faults.set(method, [...(this.#faults.get(method) ?? []), 'drop']);
+    this.#fault(method, { kind: 'drop' });
+  }
+
+  /** Makes the next `times` calls of a method hang: read, recorded, never answered. */
+  hangNext(method: string, times = 1): void {
+    for (let i = 0; i < times; i++) this.#fault(method, { kind: 'hang' });
+  }
+
+  /** Makes the next call of a method answer 200 with half a JSON body, then never finish it. */
+  cutNext(method: string): void {
+    this.#fault(method, { kind: 'cut' });
+  }
+
+  /** Forgets the faults still queued for a method. */
+  clearFaults(method: string): void {
+    this.#faults.delete(method);
+  }
+
+  #fault(method: string, fault: Fault): void {
+    this.#faults.set(method, [...(this.#faults.get(method) ?? []), fault]);
   }
 
   /** Makes a chat known, so `getChat` finds it by id or by `@username` (channels, groups). */
@@ -229,17 +252,26 @@ export class FakeTelegram {
     const call: ApiCall = { method, payload, at: performance.now(), ok: true };
     if (token !== this.token) return this.#fail(res, call, { error_code: 401, description: 'Unauthorized' });
     const fault = this.#faults.get(method)?.shift();
-    if (fault === 'drop') {
-      this.#record({ ...call, ok: false });
-      req.socket.destroy();
-      return;
-    }
-    if (fault) return this.#fail(res, call, fault);
+    if (fault) return this.#misbehave(req, res, call, fault);
     if (method === 'getUpdates') return this.#poll(res, call);
     const outcome = this.#answer(method, payload, call.at);
     if ('error_code' in outcome) return this.#fail(res, call, outcome);
     this.#record({ ...call, result: outcome.result });
     this.#send(res, 200, { ok: true, result: outcome.result });
+  }
+
+  #misbehave(req: IncomingMessage, res: ServerResponse, call: ApiCall, fault: Fault): void {
+    if (fault.kind === 'fail') {
+      if (fault.delayMs === 0) this.#fail(res, call, fault.failure);
+      else setTimeout(() => this.#fail(res, call, fault.failure), fault.delayMs);
+      return;
+    }
+    this.#record({ ...call, ok: false });
+    if (fault.kind === 'drop') req.socket.destroy();
+    else if (fault.kind === 'cut') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"ok":true,"result":[');
+    }
   }
 
   #answer(method: string, p: Record<string, unknown>, now: number): { result: unknown } | FakeFailure {

@@ -1,7 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config.ts';
+import { StoreError } from '../../src/core/store/store.ts';
 import { Lifecycle } from '../../src/ops/lifecycle.ts';
+import { StartupError } from '../../src/ops/startup-error.ts';
 import { memoryLogger } from './logs.ts';
 
 function setup(graceMs = 1_000) {
@@ -105,11 +108,54 @@ describe('Lifecycle.install', () => {
     const ran: string[] = [];
     lifecycle.defer('database', () => ran.push('database'), { onCrash: true });
     lifecycle.defer('adapters', () => ran.push('adapters'));
-    proc.emit('unhandledRejection', new Error('lost promise'));
+    proc.emit('uncaughtException', new Error('thrown from a timer'), 'uncaughtException');
     expect(ran).toEqual(['database']);
     expect(exits).toEqual([1]);
     const fatal = lines().find((l) => l.includes('"level":60'));
-    expect(fatal).toContain('lost promise');
-    expect(fatal).toContain('unhandledRejection');
+    expect(fatal).toContain('thrown from a timer');
+    expect(fatal).toContain('uncaughtException');
+  });
+
+  it('logs and counts an unhandled rejection that is not fatal, and goes on', () => {
+    const { lifecycle, exits, lines } = setup();
+    const proc = new EventEmitter();
+    lifecycle.install(proc);
+    const seen: unknown[] = [];
+    lifecycle.onRecovered((error) => seen.push(error));
+    const lost = new Error('sendMessage failed after the webhook answered');
+    proc.emit('unhandledRejection', lost);
+    expect(exits).toEqual([]);
+    expect(seen).toEqual([lost]);
+    expect(lifecycle.stopping).toBe(false);
+    const line = lines().find((l) => l.includes('sendMessage failed after the webhook answered'));
+    expect(line).toContain('"level":50');
+  });
+
+  it.each([
+    ['a database that cannot be opened', new StoreError('database is damaged', '/data/dlkb.sqlite')],
+    ['a configuration error', new ConfigError('DLKB_TIMEZONE', 'expected an IANA time zone')],
+    ['a startup error, as a cause', new Error('wrapped', { cause: new StartupError('no port', 1) })],
+  ])('still exits 1 on an unhandled rejection of %s', (_, error) => {
+    const { lifecycle, exits, lines } = setup();
+    const proc = new EventEmitter();
+    lifecycle.install(proc);
+    proc.emit('unhandledRejection', error);
+    expect(exits).toEqual([1]);
+    expect(lines().find((l) => l.includes('"level":60'))).toContain('unhandledRejection');
+  });
+
+  it('logs a crash in one bounded line, without the context an error carries', () => {
+    const { lifecycle, lines } = setup();
+    const text = `private words ${'x'.repeat(200_000)}`;
+    const error = Object.assign(new Error('middleware failed'), {
+      ctx: { update: { message: { text, from: { first_name: 'Ada Lovelace' } } } },
+      error: new Error('inner cause'),
+    });
+    lifecycle.crash(error, 'uncaughtException');
+    const fatal = lines().find((l) => l.includes('"level":60')) ?? '';
+    expect(fatal).toContain('middleware failed');
+    expect(fatal.length).toBeLessThan(8_000);
+    expect(fatal).not.toContain('private words');
+    expect(fatal).not.toContain('Ada Lovelace');
   });
 });

@@ -94,3 +94,38 @@ describe('crashes', () => {
     },
   );
 });
+
+describe('SIGTERM whatever stderr does', () => {
+  const flood = fileURLToPath(new URL('./fixtures/log-flood.ts', import.meta.url));
+  const tsx = pathToFileURL(
+    fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url)),
+  ).href;
+
+  it.each([
+    ['nobody reads it (a stuck log collector)', 'stuck'],
+    ['its reader is gone (a broken pipe)', 'closed'],
+  ])(
+    'exits 0 within the 10 s bound when %s',
+    async (_, how) => {
+      const child = spawn(process.execPath, ['--import', tsx, flood], { stdio: ['ignore', 'pipe', 'pipe'] });
+      try {
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+        if (how === 'stuck') child.stderr.pause();
+        else child.stderr.destroy();
+        while (!out.includes('ready')) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 200));
+        const signalled = performance.now();
+        child.kill('SIGTERM');
+        const exited = once(child, 'exit');
+        const bound = new Promise((r) => setTimeout(() => r(['still running']), 10_000));
+        const [code] = (await Promise.race([exited, bound])) as [number | string];
+        expect(code).toBe(0);
+        expect(performance.now() - signalled).toBeLessThan(10_000);
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+    },
+    20_000,
+  );
+});

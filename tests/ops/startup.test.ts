@@ -3,6 +3,8 @@
  * unreachable platform ends the start (exit 78: fix the configuration; exit 1: the supervisor retries).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -75,6 +77,37 @@ describe('runService', () => {
     expect(exits).toEqual([]);
   });
 
+  it('counts a failed update in /metrics and keeps serving', async () => {
+    const c = config({
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      DLKB_HEALTH_PORT: '0',
+    });
+    await runService(c, { log, lifecycle });
+    const started = JSON.parse(lines().find((l) => l.includes('dlkb started')) ?? '{}') as {
+      healthPort: number;
+    };
+    const chat = { id: 6001, type: 'private' as const, first_name: 'Ada' };
+    const message = (text: string) => ({
+      message: { message_id: 1, date: 0, chat, from: { id: 6001, is_bot: false, first_name: 'Ada' }, text },
+    });
+    telegram.failNext('sendMessage', {
+      error_code: 403,
+      description: 'Forbidden: bot was blocked by the user',
+    });
+    telegram.pushUpdate(message('/help'));
+    const metric = 'dlkb_update_errors_total{platform="telegram",reason="gone"} 1';
+    let text = '';
+    for (let i = 0; i < 100 && !text.includes(metric); i++) {
+      await sleep(20);
+      text = await (await fetch(`http://127.0.0.1:${started.healthPort}/metrics`)).text();
+    }
+    expect(text).toContain(metric);
+    const since = telegram.calls.length;
+    telegram.pushUpdate(message('/help'));
+    await telegram.waitFor('sendMessage', { since, where: (call) => call.ok });
+  });
+
   it('says no health server runs when PORT belongs to the webhook', async () => {
     const { log, lines: logged } = memoryLogger('info');
     const c = config({
@@ -96,6 +129,23 @@ describe('runService', () => {
     expect(error.message).toMatch(/^TELEGRAM_BOT_TOKEN: rejected by telegram/);
     expect(error.message).not.toContain(wrong);
   });
+
+  it('ends with exit 1 at once, with the reason, when Telegram cannot be reached (one attempt per start)', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const port = (server.address() as AddressInfo).port;
+        server.close(() => resolve(port));
+      });
+    });
+    const started = performance.now();
+    const error = await startupError(
+      config({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}` }),
+    );
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toMatch(/^telegram did not start: .*getMe/);
+    expect(error.message).not.toContain(TELEGRAM_TOKEN);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  }, 10_000);
 
   it('ends with exit 78 naming DISCORD_TOKEN when Discord refuses the token', async () => {
     discord.fail({

@@ -11,18 +11,19 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { ChatDirectory } from '../../core/daily/directory.ts';
 import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
 import { addSecret, type Logger, redact } from '../../core/log.ts';
-import type { RunningAdapter } from '../../core/outbox.ts';
+import type { DeliveryFailure, RunningAdapter } from '../../core/outbox.ts';
 import type { RateLimiterOptions } from '../../core/rate-limit.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Router } from '../../core/router.ts';
 import { registerCallbacks } from './callbacks.ts';
 import { telegramDirectory } from './directory.ts';
-import { isGone, safeError, toDeliveryError } from './errors.ts';
+import { classify, safeError, toDeliveryError } from './errors.ts';
 import { registerMessageHandlers } from './handlers.ts';
 import { registerInline } from './inline.ts';
 import { kindOfId } from './origin.ts';
 import { type Deps, render, sendRendered } from './send.ts';
-import { InFlight, type Serving, startPolling, startWebhook } from './serve.ts';
+import { InFlight, requestTimeoutSeconds, type Serving, startPolling, TIMING, type Timing } from './serve.ts';
+import { startWebhook, type WebhookOptions } from './webhook.ts';
 
 /** How to start the adapter. */
 export interface TelegramOptions {
@@ -32,24 +33,37 @@ export interface TelegramOptions {
   /** A Bot API server other than https://api.telegram.org (no trailing slash). */
   apiRoot?: string;
   /** Receive updates on a webhook instead of long polling. */
-  webhook?: { url: string; port: number; secret: string };
+  webhook?: WebhookOptions;
   log: Logger;
+  /** Called once per update whose handling failed (after it was logged), with how it failed. */
+  onUpdateError?: (reason: DeliveryFailure) => void;
   /** The bot's own user; when given, `getMe` is not called. */
   botInfo?: UserFromGetMe;
   /** The per-person limit of inline queries; `INLINE_RATE` by default. */
   inlineRate?: RateLimiterOptions;
+  /** Long poll, request timeout and retry cap (tests shorten them). */
+  timing?: Partial<Timing>;
 }
 
 /** How long `stop()` waits for updates in flight. */
 const STOP_GRACE_MS = 10_000;
 
-/** The bot's error handler: logs with the update id, answers with a short apology, keeps serving. */
-function errorHandler(deps: Deps) {
+/**
+ * The bot's error handler, where every failed update ends (polling or webhook, in time or late): logs
+ * it with the update id and chat, never its text; counts it; answers with a short apology; keeps serving.
+ */
+function errorHandler(deps: Deps, onUpdateError: TelegramOptions['onUpdateError']) {
   return async (err: BotError): Promise<void> => {
     const { ctx, error } = err;
     const updateId = ctx.update.update_id;
     const chat = ctx.chat ? String(ctx.chat.id) : undefined;
-    if (isGone(error)) {
+    const reason = classify(error);
+    try {
+      onUpdateError?.(reason);
+    } catch (observerError) {
+      deps.log.warn({ error: safeError(observerError) }, 'telegram update error observer failed');
+    }
+    if (reason === 'gone') {
       deps.log.warn(
         { updateId, chat, delivery: 'gone', error: safeError(error) },
         'telegram chat is gone (bot blocked or removed)',
@@ -120,9 +134,14 @@ export async function startTelegram(
   const { router, log } = options;
   addSecret(options.token);
   if (options.webhook) addSecret(options.webhook.secret);
+  const timing: Timing = { ...TIMING, ...options.timing };
   const bot = new Bot(options.token, {
     botInfo: options.botInfo,
-    client: options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {},
+    client: {
+      // grammY's default is 500 s: a hung answer would freeze polling, or a chat, that long.
+      timeoutSeconds: requestTimeoutSeconds(timing),
+      ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {}),
+    },
   });
   bot.api.config.use(
     autoRetry({
@@ -133,7 +152,9 @@ export async function startTelegram(
     }),
   );
   try {
-    await bot.init();
+    // One attempt (grammY's init would retry silently for ever): a failure ends the start with exit 1
+    // and its reason, like Discord's, and the supervisor's restart is the next attempt.
+    if (!options.botInfo) bot.botInfo = await bot.api.getMe();
   } catch (error) {
     throw new Error(redact(`telegram: could not start the bot: ${safeError(error).message}`));
   }
@@ -142,13 +163,13 @@ export async function startTelegram(
   registerMessageHandlers(bot, deps);
   registerCallbacks(bot, deps);
   registerInline(bot, deps, options.inlineRate);
-  bot.catch(errorHandler(deps));
+  bot.catch(errorHandler(deps, options.onUpdateError));
   await publishCommands(bot.api, router, log);
 
   const inflight = new InFlight();
   const serving: Serving = options.webhook
     ? await startWebhook(bot, inflight, log, options.webhook)
-    : await startPolling(bot, inflight, log);
+    : await startPolling(bot, inflight, log, timing);
   log.info(
     { bot: deps.botUsername, mode: options.webhook ? 'webhook' : 'polling' },
     'telegram adapter serving',
@@ -160,6 +181,7 @@ export async function startTelegram(
     ...telegramDirectory(bot.api, bot.botInfo.id),
     send: (chatId, reply, sendOptions) => send(bot.api, deps, chatId, reply, sendOptions),
     healthy: () => !stopped && serving.healthy(),
+    problem: () => (stopped ? 'stopped' : serving.problem()),
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -1,11 +1,10 @@
 /**
  * How updates reach the bot: long polling with @grammyjs/runner (concurrent, sequential per chat by the
- * bot's middleware), or a webhook on a node:http server (grammY's `webhookCallback`, checking the secret
- * token). Both track the updates in flight so `stop()` can wait for them.
+ * bot's middleware), or a webhook (`webhook.ts`). Both track the updates in flight so `stop()` can wait
+ * for them, and hand every failure to the bot's error handler.
  */
-import { createServer, type Server } from 'node:http';
 import { run } from '@grammyjs/runner';
-import { type Bot, BotError, webhookCallback } from 'grammy';
+import { type Api, type Bot, BotError, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../core/log.ts';
 import { safeError } from './errors.ts';
@@ -19,9 +18,29 @@ export const ALLOWED_UPDATES = [
   'my_chat_member',
 ] as const;
 
+/** How long requests and polls may take, and how long a failed poll waits at most before the next. */
+export interface Timing {
+  /** Telegram holds an empty getUpdates this long (seconds). Default 30. */
+  longPollSeconds: number;
+  /** Every request is given up this long after the long poll would have ended (seconds). Default 5. */
+  requestMarginSeconds: number;
+  /** The wait between failed polls doubles from 100 ms up to this (ms). Default 5000. */
+  retryCapMs: number;
+}
+
+/** The defaults: a 30 s long poll, 35 s per request, at most 5 s between failed polls. */
+export const TIMING: Timing = { longPollSeconds: 30, requestMarginSeconds: 5, retryCapMs: 5_000 };
+
+/** The timeout of every Bot API request: a little above the long poll. */
+export function requestTimeoutSeconds(timing: Timing): number {
+  return timing.longPollSeconds + timing.requestMarginSeconds;
+}
+
 /** A way of receiving updates, started. */
 export interface Serving {
   healthy(): boolean;
+  /** Why it is not healthy (null when it is). */
+  problem(): string | null;
   /** Stops taking new updates (in-flight ones keep running). */
   stop(): Promise<void>;
   /** Releases what is left (open connections) once in-flight updates are done. */
@@ -73,7 +92,8 @@ function handle(bot: Bot, inflight: InFlight, log: Logger, update: Update): Prom
   });
 }
 
-async function reportFailure(bot: Bot, log: Logger, error: unknown): Promise<void> {
+/** Hands a failure to the bot's error handler (a BotError) or logs it; never throws. */
+export async function reportFailure(bot: Bot, log: Logger, error: unknown): Promise<void> {
   try {
     if (error instanceof BotError) await bot.errorHandler(error);
     else log.error({ error: safeError(error) }, 'telegram update could not be handled');
@@ -82,25 +102,71 @@ async function reportFailure(bot: Bot, log: Logger, error: unknown): Promise<voi
   }
 }
 
-/** Starts long polling. Drops a webhook first (Telegram refuses getUpdates while one is set). */
-export async function startPolling(bot: Bot, inflight: InFlight, log: Logger): Promise<Serving> {
+/** The abort signal grammY's `getUpdates` takes (and the runner hands out). */
+type PollSignal = NonNullable<Parameters<Api['getUpdates']>[1]>;
+
+/** Waits `ms`, or less when the signal aborts. */
+function pause(ms: number, signal: PollSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** 401 (token revoked) and 409 (another instance polls, or a webhook is set) end polling. */
+function unrecoverable(error: unknown): boolean {
+  return error instanceof GrammyError && (error.error_code === 401 || error.error_code === 409);
+}
+
+/**
+ * Starts long polling. Drops a webhook first (Telegram refuses getUpdates while one is set). A failed
+ * poll is logged and retried after a wait doubling from 100 ms up to `retryCapMs` (or Telegram's
+ * `retry_after`), for as long as it takes; only 401 and 409 stop polling. Each request is given up after
+ * the request timeout (the client's), so an answer that hangs or is cut only costs that long.
+ */
+export async function startPolling(
+  bot: Bot,
+  inflight: InFlight,
+  log: Logger,
+  timing: Timing = TIMING,
+): Promise<Serving> {
   await bot.api.deleteWebhook();
+  let lastAnswer = Date.now();
+  let failures = 0;
+  const getUpdates = async (args: { offset: number; limit: number; timeout: number }, signal: PollSignal) => {
+    for (let wait = 100; ; wait = Math.min(wait * 2, timing.retryCapMs)) {
+      try {
+        const updates = await bot.api.getUpdates({ ...args, allowed_updates: [...ALLOWED_UPDATES] }, signal);
+        lastAnswer = Date.now();
+        failures = 0;
+        return updates;
+      } catch (error) {
+        if (signal.aborted) throw error;
+        failures++;
+        if (unrecoverable(error)) throw error;
+        const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+        const next = typeof retryAfter === 'number' ? retryAfter * 1000 : wait;
+        log.warn(
+          { error: safeError(error), attempt: failures, retryInMs: next },
+          'telegram getUpdates failed',
+        );
+        await pause(next, signal);
+        if (signal.aborted) throw error;
+      }
+    }
+  };
   const runner = run<Update, unknown>(
     {
       handleUpdate: (update) => handle(bot, inflight, log, update),
       errorHandler: (error) => reportFailure(bot, log, error),
-      api: {
-        getUpdates: async (args, signal) => {
-          try {
-            return await bot.api.getUpdates({ ...args, allowed_updates: [...ALLOWED_UPDATES] }, signal);
-          } catch (error) {
-            if (!signal.aborted) log.warn({ error: safeError(error) }, 'telegram getUpdates failed');
-            throw error;
-          }
-        },
-      },
+      api: { getUpdates },
     },
-    { runner: { silent: true, fetch: { timeout: 30 } }, sink: { concurrency: 500 } },
+    { runner: { silent: true, fetch: { timeout: timing.longPollSeconds } }, sink: { concurrency: 500 } },
   );
   runner.task()?.catch((error: unknown) => {
     log.error(
@@ -108,73 +174,20 @@ export async function startPolling(bot: Bot, inflight: InFlight, log: Logger): P
       'telegram polling stopped (bad token, or another instance polling)',
     );
   });
+  // A poll answers within the long poll; give up on it after the request timeout and one capped wait.
+  const staleMs = requestTimeoutSeconds(timing) * 1000 + timing.retryCapMs;
+  const problem = () => {
+    if (!runner.isRunning()) return 'polling stopped';
+    const silentMs = Date.now() - lastAnswer;
+    if (silentMs <= staleMs) return null;
+    return `polling stalled: no getUpdates answer for ${Math.round(silentMs / 1000)} s (${failures} failed)`;
+  };
   return {
-    healthy: () => runner.isRunning(),
+    healthy: () => problem() === null,
+    problem,
     stop: async () => {
       if (runner.isRunning()) await runner.stop();
     },
     close: async () => {},
-  };
-}
-
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-/** Serves the webhook on a port and registers it with Telegram, with the secret token. */
-export async function startWebhook(
-  bot: Bot,
-  inflight: InFlight,
-  log: Logger,
-  webhook: { url: string; port: number; secret: string },
-): Promise<Serving> {
-  const callback = webhookCallback(bot, 'http', {
-    secretToken: webhook.secret,
-    // Telegram resends an update that is not answered in time; answer and keep working instead.
-    onTimeout: 'return',
-    timeoutMilliseconds: 8_000,
-  });
-  const path = new URL(webhook.url).pathname;
-  const server = createServer((req, res) => {
-    const url = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'POST' || (path !== '/' && url !== path)) {
-      res.writeHead(404).end();
-      return;
-    }
-    void inflight.track(async () => {
-      try {
-        await callback(req, res);
-      } catch (error) {
-        await reportFailure(bot, log, error);
-        if (!res.headersSent) res.writeHead(error instanceof BotError ? 200 : 400);
-        res.end();
-      }
-    });
-  });
-  await listen(server, webhook.port);
-  try {
-    await bot.api.setWebhook(webhook.url, {
-      secret_token: webhook.secret,
-      allowed_updates: [...ALLOWED_UPDATES],
-    });
-  } catch (error) {
-    server.close();
-    throw error;
-  }
-  return {
-    healthy: () => server.listening,
-    stop: async () => {
-      server.close();
-      server.closeIdleConnections();
-    },
-    close: async () => {
-      server.closeAllConnections();
-    },
   };
 }
