@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 
 const RUNNER = new URL('./snippets.py', import.meta.url).pathname;
@@ -43,33 +43,50 @@ const NOT_STANDALONE: Record<string, string> = {
   'multi-gpu': 'needs torchrun (several processes with RANK and WORLD_SIZE)',
 };
 
-const compiledOnly: string[] = [];
+/** One snippet's outcome, as the runner reports it. */
+interface Outcome {
+  name: string;
+  status: 'ran' | 'needs' | 'failed';
+  detail: string;
+}
+
+/** Runs every snippet in one Python process (heavy modules imported once, a fork per snippet). */
+function runAll(): Map<string, Outcome> {
+  const jobs = snippets.map((s) => ({ ...s, compileOnly: NOT_STANDALONE[s.name] ?? '' }));
+  const r = spawnSync(PYTHON ?? 'python3', [RUNNER], {
+    input: JSON.stringify(jobs),
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`the snippet runner failed: ${r.error ?? r.stderr}`);
+  const outcomes = JSON.parse(r.stdout.trim().split('\n').pop() ?? '[]') as Outcome[];
+  return new Map(outcomes.map((o) => [o.name, o]));
+}
 
 describe.skipIf(unavailable !== '')(
   `Python snippets ${unavailable ? `(skipped: ${unavailable})` : ''}`,
   () => {
+    let outcomes = new Map<string, Outcome>();
+    beforeAll(() => {
+      outcomes = runAll();
+    }, 150_000);
+
     it('finds the snippets', () => {
       expect(snippets.length).toBeGreaterThanOrEqual(30);
     });
 
-    it.each(snippets)('$name runs', ({ name, code, check }) => {
-      const r = spawnSync(PYTHON ?? 'python3', [RUNNER], {
-        input: JSON.stringify({ code, check, compileOnly: NOT_STANDALONE[name] ?? '' }),
-        encoding: 'utf8',
-        timeout: 30_000,
-      });
-      expect(r.status, `${name} failed:\n${r.stderr}`).toBe(0);
-      const result = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as {
-        status: string;
-        modules?: string[];
-      };
-      if (result.status === 'needs') compiledOnly.push(`${name} (${result.modules?.join(', ')})`);
-      else expect(result.status).toBe('ran');
+    it.each(snippets)('$name runs', ({ name }) => {
+      const outcome = outcomes.get(name);
+      expect(outcome, name).toBeDefined();
+      expect(outcome?.status, `${name} failed:\n${outcome?.detail}`).not.toBe('failed');
     });
 
     it('reports the snippets it could only compile', () => {
+      const compiledOnly = [...outcomes.values()].filter((o) => o.status === 'needs');
       console.log(
-        `Python snippets: ${snippets.length - compiledOnly.length} ran, ${compiledOnly.length} compiled only: ${compiledOnly.join('; ')}`,
+        `Python snippets: ${outcomes.size - compiledOnly.length} ran, ${compiledOnly.length} compiled only: ` +
+          compiledOnly.map((o) => `${o.name} (${o.detail})`).join('; '),
       );
       expect(compiledOnly.length).toBeLessThan(snippets.length);
     });
