@@ -53,6 +53,7 @@ function nowMessage(ctx: CommandContext, outcome: Outcome, sub: Subscription, ta
     case 'retry':
       return ctx.t('daily.nowRetry');
     case 'failed':
+      if (outcome.failure === 'ambiguous') return ctx.t('daily.nowUnknown');
       return ctx.t(outcome.failure === 'gone' ? 'daily.nowGone' : 'daily.nowFailed');
     case 'skipped':
       switch (outcome.reason) {

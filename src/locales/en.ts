@@ -147,6 +147,8 @@ export const en: Messages = {
     nowRetry: 'Could not post right now; it will be retried automatically.',
     nowGone: 'The bot cannot post here (removed, or no permission).',
     nowFailed: 'Posting failed; it has been logged. Check the bot’s permissions here, or try again later.',
+    nowUnknown:
+      'The connection broke while posting: the question may have arrived. It is not sent again, so it never shows up twice.',
     nowNoOutbox: 'The bot is not connected to {platform} right now; please try again later.',
     nowDisabled:
       'The daily question of {target} is disabled. Fix the bot’s permissions, then send /daily subscribe again.',

@@ -138,6 +138,7 @@ export const zhCN = {
     nowRetry: '暂时发不出去，稍后会自动重试。',
     nowGone: '机器人无法在这里发消息（被移出或没有权限）。',
     nowFailed: '发送失败，已记录下来。请检查机器人在这里的权限，或稍后再试。',
+    nowUnknown: '发送时连接中断：题目可能已经发出。为避免重复，不会再发一次。',
     nowNoOutbox: '机器人现在没有连上 {platform}，请稍后再试。',
     nowDisabled: '{target}的每日一题已停用。修好权限后重新发送 /daily subscribe 即可恢复。',
     nowNoEntries: '没有符合这个分类的题目。',

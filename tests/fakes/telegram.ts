@@ -19,7 +19,10 @@
  * - `sendMessage`, `editMessageText` and inline results with `parse_mode: 'HTML'` are checked like
  *   Telegram does (tags, nesting, escaping, 4096 characters), answering 400 "can't parse entities".
  * - `failNext(method, failure, times)` makes the next call(s) of a method fail; `dropNext(method)`
- *   destroys the connection instead (a network error).
+ *   destroys the connection instead (a network error, nothing done); `dropAnswerNext(method)` does the
+ *   call (a message is sent and recorded) and then destroys the connection before answering, like a
+ *   connection reset after Telegram received the request; `passNext(method)` lets one call through
+ *   before the faults queued after it.
  * - `addChat(chat)` makes `getChat` find a chat (by id or `@username`); `setMember` sets `getChatMember`.
  * - `messagesPerSecond` limits `sendMessage` globally: beyond it the call gets 429 with
  *   `parameters.retry_after` (whole seconds, at least 1), like Telegram's flood control.
@@ -62,7 +65,7 @@ export interface ApiCall {
 export type UpdateInput = Omit<Update, 'update_id'>;
 
 type Member = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
-type Fault = FakeFailure | 'drop';
+type Fault = FakeFailure | 'drop' | 'drop-answer' | 'pass';
 
 interface HeldPoll {
   res: ServerResponse;
@@ -162,6 +165,16 @@ export class FakeTelegram {
     this.#faults.set(method, [...(this.#faults.get(method) ?? []), 'drop']);
   }
 
+  /** Lets the next call of a method through before the faults queued after it (fail the second part). */
+  passNext(method: string): void {
+    this.#faults.set(method, [...(this.#faults.get(method) ?? []), 'pass']);
+  }
+
+  /** Makes the next call of a method succeed on the fake's side but lose its connection before the answer. */
+  dropAnswerNext(method: string): void {
+    this.#faults.set(method, [...(this.#faults.get(method) ?? []), 'drop-answer']);
+  }
+
   /** Makes a chat known, so `getChat` finds it by id or by `@username` (channels, groups). */
   addChat(chat: Chat): void {
     this.#chats.set(chat.id, chat);
@@ -234,11 +247,15 @@ export class FakeTelegram {
       req.socket.destroy();
       return;
     }
-    if (fault) return this.#fail(res, call, fault);
+    if (fault && fault !== 'drop-answer' && fault !== 'pass') return this.#fail(res, call, fault);
     if (method === 'getUpdates') return this.#poll(res, call);
     const outcome = this.#answer(method, payload, call.at);
     if ('error_code' in outcome) return this.#fail(res, call, outcome);
     this.#record({ ...call, result: outcome.result });
+    if (fault === 'drop-answer') {
+      req.socket.destroy();
+      return;
+    }
     this.#send(res, 200, { ok: true, result: outcome.result });
   }
 

@@ -9,7 +9,7 @@ import { type Locale, message } from '../../core/i18n.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Router } from '../../core/router.ts';
-import { isNotModified, migrationTarget } from './errors.ts';
+import { isNotModified, migrationTarget, PartialSendError } from './errors.ts';
 import { inlineKeyboard, type KeyboardPlace } from './keyboard.ts';
 import { renderHtml } from './render.ts';
 
@@ -49,7 +49,11 @@ function messageOptions(keyboard: InlineKeyboardMarkup | undefined) {
   };
 }
 
-/** Sends rendered parts to a chat; resolves to the messages sent. Follows a supergroup migration once. */
+/**
+ * Sends rendered parts to a chat; resolves to the messages sent. Follows a supergroup migration once.
+ * @throws the API's error when the first part fails; PartialSendError (its cause the API's error) when a
+ *   later part fails, since the first ones are out already.
+ */
 export async function sendRendered(
   api: Api,
   deps: Deps,
@@ -69,15 +73,20 @@ export async function sendRendered(
         : {}),
     });
     try {
-      sent.push(await api.sendMessage(target, part, other()));
+      try {
+        sent.push(await api.sendMessage(target, part, other()));
+      } catch (error) {
+        const to = migrationTarget(error);
+        if (to === undefined || String(to) === String(target)) throw error;
+        migrateChat(deps, target, to);
+        target = to;
+        // Message ids do not carry over to the supergroup.
+        replyTo = undefined;
+        sent.push(await api.sendMessage(target, part, other()));
+      }
     } catch (error) {
-      const to = migrationTarget(error);
-      if (to === undefined || String(to) === String(target)) throw error;
-      migrateChat(deps, target, to);
-      target = to;
-      // Message ids do not carry over to the supergroup.
-      replyTo = undefined;
-      sent.push(await api.sendMessage(target, part, other()));
+      if (sent.length > 0) throw new PartialSendError(sent.length, { cause: error });
+      throw error;
     }
   }
   return sent;

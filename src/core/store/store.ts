@@ -53,7 +53,7 @@ export type DeliveryKind = 'post' | 'reveal';
 /**
  * Where a delivery stands. `due` (a reveal waiting for its time) → `sending` (recorded before the send)
  * → `sent`, `retry` (failed, will try again), `failed` (gave up); `unknown` (the process died while
- * sending: never sent again, so never twice); `skipped` (its day ended, or the chat unsubscribed).
+ * sending, or the send failed in a way that may have delivered it: never sent again, so never twice); `skipped` (its day ended, or the chat unsubscribed).
  */
 export type DeliveryStatus = 'due' | 'sending' | 'sent' | 'retry' | 'failed' | 'unknown' | 'skipped';
 
