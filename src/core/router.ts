@@ -12,6 +12,7 @@ import { type Locale, translator } from './i18n.ts';
 import type { Reply } from './reply.ts';
 import { QueryError } from './search/query.ts';
 import type { Suggestion } from './search/suggest.ts';
+import { StoreWriteError } from './store/store.ts';
 
 /** Who, where and in which language: what an adapter knows about an incoming event. */
 export interface Origin {
@@ -191,6 +192,8 @@ export class Router {
         { err: error, platform: origin.platform, chat: origin.chat.id, user: origin.user.id, ...what },
         'command failed',
       );
+      // A write that did not reach the database is never reported as done, nor hidden in an apology.
+      if (error instanceof StoreWriteError) return { body: ctx.t('common.notSaved'), private: true };
       return { body: ctx.t('common.apology'), private: true };
     } finally {
       try {

@@ -4,6 +4,8 @@ import type { Messages } from './zh-CN.ts';
 export const en: Messages = {
   common: {
     apology: 'Sorry, something went wrong. It has been logged; please try again later.',
+    notSaved:
+      'Not saved: the bot cannot write its database right now, so nothing changed. It has been logged; please try again later.',
     unknownCommand: 'There is no /{name} command. Send /help to see them all.',
     unknownEntry: 'No entry "{id}". Try /search or browse with /topics.',
     staleButton:

@@ -5,6 +5,7 @@
 export const zhCN = {
   common: {
     apology: '抱歉，出了点问题，已记录下来。请稍后再试。',
+    notSaved: '没有保存：机器人现在无法写入数据库，这次什么都没有改变。已记录下来，请稍后再试。',
     unknownCommand: '没有 /{name} 这个命令。发送 /help 查看全部命令。',
     unknownEntry: '找不到条目 “{id}”。可以用 /search 搜索，或 /topics 浏览。',
     staleButton: '这个按钮已失效（可能来自旧版本）。请重新发送命令。',

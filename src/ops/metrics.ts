@@ -21,6 +21,11 @@ export interface Metrics {
   readonly dailyPosts: Counter<'platform' | 'kind' | 'outcome'>;
   /** `dlkb_reviews_rated_total{platform}`: answers rated for spaced-repetition review (`review:rate` presses). */
   readonly reviewsRated: Counter<'platform'>;
+  /**
+   * `dlkb_store_writes_skipped_total{write}`: writes a reply does not depend on (`quiz-history`) that
+   * failed (a full disk) and were skipped while the reply went out.
+   */
+  readonly writesSkipped: Counter<'write'>;
   /** Feeds the command and search metrics; pass it as the router's `onServed`. */
   observeServed(event: ServedEvent): void;
   /** Feeds the daily metric; pass it as the scheduler's `onDelivery`. */
@@ -62,12 +67,19 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     labelNames: ['platform'] as const,
     registers,
   });
+  const writesSkipped = new Counter({
+    name: 'dlkb_store_writes_skipped_total',
+    help: 'Non-essential database writes (write=quiz-history) that failed and were skipped; the reply still went out.',
+    labelNames: ['write'] as const,
+    registers,
+  });
   return {
     registry,
     commandsServed,
     searchLatency,
     dailyPosts,
     reviewsRated,
+    writesSkipped,
     observeServed(event) {
       const { platform, command, kind, outcome } = event;
       commandsServed.inc({ platform, command, kind, outcome });

@@ -5,14 +5,19 @@ import type { ReviewRecord, ReviewStore } from './store.ts';
 const COLUMNS =
   'user_key AS userKey, entry_id AS entryId, card, due, reps, last_rating AS lastRating, updated_at AS updatedAt';
 
-/** ReviewStore over an open, migrated database. */
+/** Runs a write so that it reaches the database file or throws (the store's guarded transaction). */
+export type WriteGuard = <T>(write: () => T) => T;
+
+/** ReviewStore over an open, migrated database; `write` guards its writes. */
 export class SqliteReviews implements ReviewStore {
   readonly #get;
   readonly #put;
   readonly #due;
   readonly #stats;
+  readonly #write: WriteGuard;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, write: WriteGuard) {
+    this.#write = write;
     this.#get = db.prepare<[string, string], ReviewRecord>(
       `SELECT ${COLUMNS} FROM reviews WHERE user_key = ? AND entry_id = ?`,
     );
@@ -36,7 +41,7 @@ export class SqliteReviews implements ReviewStore {
   }
 
   put(record: ReviewRecord): void {
-    this.#put.run(record);
+    this.#write(() => this.#put.run(record));
   }
 
   due(userKey: string, now: number, limit: number): string[] {

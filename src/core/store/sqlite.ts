@@ -3,7 +3,7 @@
  * migrations applied at open. The connection holds an exclusive lock, so a second dlkb process on the
  * same folder fails at start instead of posting the daily question twice.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.ts';
@@ -18,7 +18,7 @@ import type {
   Store,
   Subscription,
 } from './store.ts';
-import { StoreError } from './store.ts';
+import { StoreError, StoreWriteError } from './store.ts';
 
 /** The file name of the database inside the data folder. */
 export const DATABASE_FILE = 'dlkb.sqlite';
@@ -111,10 +111,22 @@ export function openSqliteStore(dataDir: string, options: { busyTimeoutMs?: numb
   }
 }
 
-/** The `Store` over one SQLite database (see `openSqliteStore`). */
+/** Which file a path names (device and inode), or undefined when nothing is there. */
+function identity(file: string): string | undefined {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.dev}:${stat.ino}` : undefined;
+}
+
+/**
+ * The `Store` over one SQLite database (see `openSqliteStore`). After every write it checks that the
+ * path still names the file that is open: SQLite keeps writing to a deleted file without an error, and
+ * all of it would be gone after a restart, so such a write fails instead of counting as done.
+ * @throws StoreWriteError from every write that did not reach the file.
+ */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #s;
+  readonly #identity: string | undefined;
   readonly reviews: SqliteReviews;
 
   /** Use `openSqliteStore`. */
@@ -124,7 +136,8 @@ export class SqliteStore implements Store {
     readonly file: string,
   ) {
     this.#db = db;
-    this.reviews = new SqliteReviews(db);
+    this.#identity = identity(file);
+    this.reviews = new SqliteReviews(db, (write) => this.#write(write));
     const p = <R = unknown>(sql: string) => db.prepare<unknown[], R>(sql);
     this.#s = {
       recentGet: p<{ entry_ids: string }>('SELECT entry_ids FROM quiz_recent WHERE chat_key = ?'),
@@ -178,12 +191,12 @@ export class SqliteStore implements Store {
 
   rememberQuiz(chatKey: string, entryId: string, keep: number): void {
     const list = [entryId, ...this.recentQuiz(chatKey).filter((id) => id !== entryId)].slice(0, keep);
-    this.#s.recentPut.run(chatKey, JSON.stringify(list));
+    this.#write(() => this.#s.recentPut.run(chatKey, JSON.stringify(list)));
   }
 
   migrateChat(fromKey: string, toKey: string): void {
     const chatId = toKey.slice(toKey.indexOf(':') + 1);
-    this.transaction(() => {
+    this.#write(() => {
       for (const table of ['quiz_recent', 'daily_subscriptions', 'daily_rotations']) {
         this.#db.prepare(`DELETE FROM ${table} WHERE chat_key = ?`).run(toKey);
       }
@@ -201,11 +214,11 @@ export class SqliteStore implements Store {
   }
 
   putSubscription(subscription: Subscription): void {
-    this.#s.subPut.run({ ...subscription });
+    this.#write(() => this.#s.subPut.run({ ...subscription }));
   }
 
   deleteSubscription(chatKey: string): boolean {
-    return this.#s.subDelete.run(chatKey).changes > 0;
+    return this.#write(() => this.#s.subDelete.run(chatKey).changes > 0);
   }
 
   getRotation(chatKey: string): Rotation | undefined {
@@ -216,7 +229,7 @@ export class SqliteStore implements Store {
   }
 
   putRotation(chatKey: string, r: Rotation): void {
-    this.#s.rotPut.run(chatKey, r.round, r.category, JSON.stringify(r.order), r.position);
+    this.#write(() => this.#s.rotPut.run(chatKey, r.round, r.category, JSON.stringify(r.order), r.position));
   }
 
   getDelivery(key: DeliveryKey): Delivery | undefined {
@@ -225,7 +238,7 @@ export class SqliteStore implements Store {
   }
 
   insertDelivery(d: Delivery): boolean {
-    return this.#s.delInsert.run({ ...d }).changes > 0;
+    return this.#write(() => this.#s.delInsert.run({ ...d }).changes > 0);
   }
 
   updateDelivery(key: DeliveryKey, from: readonly DeliveryStatus[], patch: DeliveryPatch): boolean {
@@ -244,9 +257,8 @@ export class SqliteStore implements Store {
     });
     const sql = `UPDATE daily_deliveries SET ${sets.join(', ')}
       WHERE kind = @kind AND slot = @slot AND chat_key = @chatKey AND status IN (${statuses})`;
-    return (
-      this.#prepared(sql).run({ ...values, kind: key.kind, slot: key.slot, chatKey: key.chatKey }).changes > 0
-    );
+    const params = { ...values, kind: key.kind, slot: key.slot, chatKey: key.chatKey };
+    return this.#write(() => this.#prepared(sql).run(params).changes > 0);
   }
 
   deliveriesByStatus(statuses: readonly DeliveryStatus[]): Delivery[] {
@@ -265,11 +277,11 @@ export class SqliteStore implements Store {
   }
 
   pruneDeliveries(before: number): number {
-    return this.#s.delPrune.run(before).changes;
+    return this.#write(() => this.#s.delPrune.run(before).changes);
   }
 
   transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
+    return this.#write(() => this.#db.transaction(fn)());
   }
 
   close(): void {
@@ -285,6 +297,28 @@ export class SqliteStore implements Store {
   }
 
   readonly #cache = new Map<string, Database.Statement>();
+
+  /**
+   * Runs writes, then checks that the path still names the open file (a stat, a few µs).
+   * @throws StoreWriteError when SQLite refuses (disk full, I/O error) or the file was deleted or replaced.
+   */
+  #write<T>(fn: () => T): T {
+    let result: T;
+    try {
+      result = fn();
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError)) throw error;
+      throw new StoreWriteError(`Cannot write ${this.file} (${error.code}: ${error.message})`, this.file, {
+        cause: error,
+      });
+    }
+    if (this.#identity !== undefined && identity(this.file) !== this.#identity)
+      throw new StoreWriteError(
+        `${this.file} was deleted or replaced while dlkb runs; nothing more can be saved. Restart dlkb (restore a backup first if the file is lost).`,
+        this.file,
+      );
+    return result;
+  }
 
   #prepared(sql: string): Database.Statement {
     let statement = this.#cache.get(sql);
