@@ -74,6 +74,8 @@ export const en: Messages = {
     sentPrivately: 'Sent to you in a private chat.',
     startPrivately:
       'Open a private chat with me first (open my profile, press Start), then press the button again.',
+    openPrivately: 'This is personal, so it is shown in your private chat with me.',
+    openPrivatelyButton: 'Open privately',
   },
   discord: {
     truncated: 'Too long, shortened. The full entry: `/show {id}`',

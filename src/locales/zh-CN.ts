@@ -71,6 +71,8 @@ export const zhCN = {
   telegram: {
     sentPrivately: '已私信发给你。',
     startPrivately: '请先私聊我（打开我的资料页，点“开始”），再按一次按钮。',
+    openPrivately: '这是你的个人内容，请在和我的私聊里查看。',
+    openPrivatelyButton: '私聊查看',
   },
   discord: {
     truncated: '内容过长，已截断。完整内容：`/show {id}`',

@@ -5,17 +5,31 @@
  */
 import type { Bot, Context } from 'grammy';
 import { parseStartPayload } from '../../core/deeplink.ts';
+import { translator } from '../../core/i18n.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Origin } from '../../core/router.ts';
 import { entryCard } from '../../core/views.ts';
 import { chatKind, originOf } from './origin.ts';
 import { type Deps, migrateChat, render, sendRendered } from './send.ts';
 
+/**
+ * What a group sees of a reply meant for one person that can be reopened (`/review`): only a button that
+ * opens it in their private chat with the bot.
+ */
+function shownInChat(origin: Origin, reply: Reply): Reply {
+  if (origin.chat.kind === 'private' || !reply.private || !reply.reopen) return reply;
+  const t = translator(origin.locale);
+  return {
+    body: t('telegram.openPrivately'),
+    buttons: [[{ label: t('telegram.openPrivatelyButton'), action: reply.reopen, private: true }]],
+  };
+}
+
 /** Sends a reply to the chat of a message; in a group it answers the message itself. */
 export async function answerMessage(ctx: Context, deps: Deps, origin: Origin, reply: Reply): Promise<void> {
   const chat = ctx.chat;
   if (!chat) return;
-  const rendered = render(deps, reply, origin.locale, origin.chat.kind);
+  const rendered = render(deps, shownInChat(origin, reply), origin.locale, origin.chat.kind);
   const replyTo = origin.chat.kind === 'group' ? ctx.msg?.message_id : undefined;
   await sendRendered(ctx.api, deps, chat.id, rendered, { replyTo });
 }
