@@ -190,6 +190,7 @@ export default defineCommand({
       },
     }),
   },
+  readOnlyButtons: ['ans'],
   buttons: {
     /** daily:ans:<id> shows the answer to whoever pressed, privately. */
     ans: (ctx, [id = '']) => ({ ...entryAnswer(ctx, requireEntry(ctx, id)), private: true }),

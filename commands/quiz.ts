@@ -63,6 +63,8 @@ export default defineCommand({
     difficulty: { type: 'choice', choices: 'difficulty', description: { 'zh-CN': '难度', en: 'Difficulty' } },
   },
   run: (ctx, { category, difficulty }) => ask(ctx, category, difficulty),
+  // quiz:next writes the chat's quiz history, so it is not read-only.
+  readOnlyButtons: ['ans'],
   buttons: {
     /** quiz:ans:<id>:<category>:<difficulty> reveals the answer, keeping the filters for the next one. */
     ans: (ctx, [id = '', category, difficulty]) =>

@@ -54,6 +54,8 @@ export default defineCommand({
   name: 'review',
   description: { 'zh-CN': '按遗忘曲线复习学过的题', en: 'Review what you studied, on a forgetting curve' },
   run: (ctx) => next(ctx),
+  // review:rate records a rating: it needs a signed link.
+  readOnlyButtons: ['ans', 'next'],
   buttons: {
     /** review:ans:<id> shows the answer with the rating buttons. */
     ans: (ctx, [id = '']) => ({ ...entryAnswer(ctx, requireEntry(ctx, id)), private: true }),

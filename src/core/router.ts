@@ -129,6 +129,16 @@ export class Router {
     });
   }
 
+  /**
+   * True when an action id names a button declared read-only (`readOnlyButtons`): it changes nothing, so
+   * it may be pressed from a link anyone can write. False for anything else, unknown ids included.
+   */
+  isReadOnlyAction(actionId: string): boolean {
+    const action = decodeAction(actionId);
+    if (!action) return false;
+    return this.#byName.get(action.command)?.readOnlyButtons?.includes(action.verb) ?? false;
+  }
+
   /** Autocomplete for an option declared `autocomplete: 'entry'`. */
   complete(name: string, option: string, partial: string, subcommand?: string): Suggestion[] {
     const command = this.#byName.get(name);

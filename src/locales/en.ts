@@ -76,6 +76,8 @@ export const en: Messages = {
       'Open a private chat with me first (open my profile, press Start), then press the button again.',
     openPrivately: 'This is personal, so it is shown in your private chat with me.',
     openPrivatelyButton: 'Open privately',
+    unsignedLink:
+      'This link cannot do that: it was not made for you by this bot. Nothing was changed. Press the button in the chat instead.',
   },
   discord: {
     truncated: 'Too long, shortened. The full entry: `/show {id}`',

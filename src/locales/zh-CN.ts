@@ -73,6 +73,8 @@ export const zhCN = {
     startPrivately: '请先私聊我（打开我的资料页，点“开始”），再按一次按钮。',
     openPrivately: '这是你的个人内容，请在和我的私聊里查看。',
     openPrivatelyButton: '私聊查看',
+    unsignedLink:
+      '这个链接不能执行这个操作：它不是本机器人为你生成的。什么都没有改变。请直接在聊天里按按钮。',
   },
   discord: {
     truncated: '内容过长，已截断。完整内容：`/show {id}`',

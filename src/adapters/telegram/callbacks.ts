@@ -8,7 +8,6 @@
  * it are answered to the person, like a private reply.
  */
 import { type Bot, type Context, GrammyError } from 'grammy';
-import { startPayloadForAction } from '../../core/deeplink.ts';
 import { translator } from '../../core/i18n.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Origin } from '../../core/router.ts';
@@ -16,7 +15,7 @@ import { isGone, safeError } from './errors.ts';
 import { startLink } from './keyboard.ts';
 import { originOf } from './origin.ts';
 import { plainText } from './render.ts';
-import { type Deps, editRendered, type Rendered, render, sendRendered } from './send.ts';
+import { type Deps, editRendered, type Rendered, render, sendRendered, startPayload } from './send.ts';
 
 /** Telegram's limit on the text of a callback answer. */
 const MAX_ALERT = 200;
@@ -82,7 +81,8 @@ async function answerPrivately(
   } catch (error) {
     // 403: the person never opened a private chat with the bot. A start link opens it and presses again.
     if (!isGone(error)) throw error;
-    const payload = startPayloadForAction(action);
+    // Signed for this person when the action changes something: a forwarded link does nothing for others.
+    const payload = startPayload(deps, action, String(userId));
     if (payload) await answer(ctx, deps, { url: startLink(deps.botUsername, payload) });
     else await answer(ctx, deps, { text: t('telegram.startPrivately'), show_alert: true });
   }

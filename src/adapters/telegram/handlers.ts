@@ -4,7 +4,7 @@
  * updates that matter (a group became a supergroup; the bot was removed from a chat).
  */
 import type { Bot, Context } from 'grammy';
-import { parseStartPayload } from '../../core/deeplink.ts';
+import { isSignedFor, parseStartPayload } from '../../core/deeplink.ts';
 import { translator } from '../../core/i18n.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Origin } from '../../core/router.ts';
@@ -44,10 +44,20 @@ async function runLine(ctx: Context, deps: Deps, name: string, line: string): Pr
   if (reply) await answerMessage(ctx, deps, origin, reply);
 }
 
-/** What a `/start` payload opens: an entry's card, a pressed action, or the help. */
+/**
+ * What a `/start` payload opens: an entry's card, a pressed action, or the help. An action that changes
+ * something is pressed only from a link the bot signed for this person (anyone can write a link).
+ */
 async function startReply(deps: Deps, origin: Origin, payload: string): Promise<Reply> {
   const parsed = payload ? parseStartPayload(payload) : null;
-  if (parsed && 'action' in parsed) return deps.router.press(parsed.action, origin);
+  if (parsed && 'action' in parsed) {
+    const trusted =
+      deps.router.isReadOnlyAction(parsed.action) ||
+      isSignedFor(parsed, { key: deps.linkKey, user: origin.user.id });
+    if (trusted) return deps.router.press(parsed.action, origin);
+    deps.log.warn({ user: origin.user.id, action: parsed.action }, 'telegram start link refused: not signed');
+    return { body: deps.router.context(origin).t('telegram.unsignedLink'), private: true };
+  }
   if (parsed && 'entryId' in parsed) {
     const ctx = deps.router.context(origin);
     const entry = deps.router.services.kb.get(parsed.entryId);

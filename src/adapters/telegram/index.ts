@@ -9,6 +9,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { type Api, Bot, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { ChatDirectory } from '../../core/daily/directory.ts';
+import { deepLinkKey } from '../../core/deeplink.ts';
 import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
 import { addSecret, type Logger, redact } from '../../core/log.ts';
 import type { RunningAdapter } from '../../core/outbox.ts';
@@ -134,7 +135,7 @@ export async function startTelegram(
   } catch (error) {
     throw new Error(redact(`telegram: could not start the bot: ${safeError(error).message}`));
   }
-  const deps: Deps = { router, log, botUsername: bot.botInfo.username };
+  const deps: Deps = { router, log, botUsername: bot.botInfo.username, linkKey: deepLinkKey(options.token) };
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? 'none')));
   registerMessageHandlers(bot, deps);
   registerCallbacks(bot, deps);

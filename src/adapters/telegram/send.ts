@@ -5,6 +5,7 @@
  */
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
+import { signedStartPayload, startPayloadForAction } from '../../core/deeplink.ts';
 import { type Locale, message } from '../../core/i18n.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../core/reply.ts';
@@ -19,6 +20,17 @@ export interface Deps {
   log: Logger;
   /** The bot's username, for `t.me` links. */
   botUsername: string;
+  /** Signs deep links to actions that change something (`deepLinkKey` of the token). */
+  linkKey: Buffer;
+}
+
+/**
+ * The start payload of a link that presses `action`: plain for a read-only action, signed otherwise
+ * (for `user` alone when given); null when it does not fit.
+ */
+export function startPayload(deps: Deps, action: string, user?: string): string | null {
+  if (deps.router.isReadOnlyAction(action)) return startPayloadForAction(action);
+  return signedStartPayload(action, { key: deps.linkKey, user });
 }
 
 /** A reply ready to send: HTML parts and the keyboard of the last part. */
@@ -31,7 +43,11 @@ export interface Rendered {
 export function render(deps: Deps, reply: Reply, locale: Locale, place: KeyboardPlace): Rendered {
   return {
     parts: renderHtml(reply, { referencesLabel: message(locale, 'common.references') }),
-    keyboard: inlineKeyboard(reply.buttons, { botUsername: deps.botUsername, place }),
+    keyboard: inlineKeyboard(reply.buttons, {
+      botUsername: deps.botUsername,
+      place,
+      startPayload: (action) => startPayload(deps, action),
+    }),
   };
 }
 
