@@ -112,7 +112,7 @@ const subscribe = defineSubcommand({
     const parsed = parseSettings(args, { kb: ctx.services.kb, defaultTimezone: daily.defaultTimezone });
     if ('problem' in parsed) throw new UserError(ctx.t(parsed.problem.key, parsed.problem.vars));
     const s = parsed.settings;
-    const target = await resolveTarget(ctx, s.chat);
+    const target = await resolveTarget(ctx, s.chat, { posting: true });
     requirePosting(ctx, target);
     const { store } = ctx.services;
     const now = ctx.services.now().getTime();
@@ -182,7 +182,7 @@ export default defineCommand({
       options: { chat },
       async run(ctx, { chat: reference }) {
         const daily = scheduler(ctx);
-        const target = await resolveTarget(ctx, reference);
+        const target = await resolveTarget(ctx, reference, { posting: true });
         requirePosting(ctx, target);
         const sub = subscriptionOf(ctx, target);
         const outcome = await daily.postNow(target.chatKey);

@@ -162,4 +162,30 @@ describe('/daily end to end on Telegram', () => {
     const posts = fake.calls.slice(since).filter((c) => c.method === 'sendMessage');
     expect(posts.map((c) => c.ok)).toEqual([false, true]);
   });
+
+  it('checks the bot’s own posting rights for subscribe, not for status', async () => {
+    const channel: Chat.ChannelChat = {
+      id: -1005550002,
+      type: 'channel',
+      title: 'daily',
+      username: 'dl_daily',
+    };
+    fake.addChat(channel);
+    fake.setMember(channel.id, ADMIN.id, 'creator');
+    fake.setMember(channel.id, fake.botInfo.id, 'creator');
+    const dm: Chat.PrivateChat = { id: ADMIN.id, type: 'private', first_name: ADMIN.first_name };
+    const botChecks = () =>
+      fake.callsOf('getChatMember').filter((c) => Number(c.payload.user_id) === fake.botInfo.id).length;
+
+    let since = fake.calls.length;
+    fake.pushUpdate(command('/daily status @dl_daily', dm, ADMIN));
+    await fake.waitFor('sendMessage', { since, where: toChat(ADMIN.id) });
+    expect(botChecks()).toBe(0);
+
+    since = fake.calls.length;
+    fake.pushUpdate(command('/daily subscribe 09:00 @dl_daily', dm, ADMIN));
+    const subscribed = await fake.waitFor('sendMessage', { since, where: toChat(ADMIN.id) });
+    expect(String(subscribed.payload.text)).toMatch(/订阅/);
+    expect(botChecks()).toBe(1);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Messages: every command of `commands/` (also `/cmd@botname` in groups and commands posted in a
  * channel), `/start` with a deep-link payload, plain text in a private chat as a search, and the service
- * updates that matter (a group became a supergroup; the bot was removed from a chat).
+ * updates that matter (a group became a supergroup; the bot was removed from a chat; someone's member
+ * status changed, which drops its cached copy).
  */
 import type { Bot, Context } from 'grammy';
 import { isSignedFor, parseStartPayload } from '../../core/deeplink.ts';
@@ -39,7 +40,8 @@ function needsAdmin(deps: Deps, name: string): boolean {
 }
 
 async function runLine(ctx: Context, deps: Deps, name: string, line: string): Promise<void> {
-  const origin = await originOf(ctx, { log: deps.log, needsAdmin: needsAdmin(deps, name) });
+  const adminCheck = needsAdmin(deps, name) ? deps.members : undefined;
+  const origin = await originOf(ctx, { log: deps.log, adminCheck });
   const reply = await deps.router.invokeText(line, origin);
   if (reply) await answerMessage(ctx, deps, origin, reply);
 }
@@ -105,7 +107,13 @@ export function registerMessageHandlers(bot: Bot, deps: Deps): void {
     migrateChat(deps, ctx.chat.id, ctx.msg.migrate_to_chat_id);
   });
 
+  // A member's status changed: the cached one (admin checks, the bot's posting rights) is stale.
+  bot.on('chat_member', (ctx) => {
+    deps.members.forget(ctx.chat.id, ctx.chatMember.new_chat_member.user.id);
+  });
+
   bot.on('my_chat_member', (ctx) => {
+    deps.members.forget(ctx.chat.id, ctx.me.id);
     const status = ctx.myChatMember.new_chat_member.status;
     if (status === 'kicked' || status === 'left') {
       deps.log.warn(

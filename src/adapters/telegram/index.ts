@@ -20,6 +20,7 @@ import { telegramDirectory } from './directory.ts';
 import { isGone, safeError, toDeliveryError } from './errors.ts';
 import { registerMessageHandlers } from './handlers.ts';
 import { registerInline } from './inline.ts';
+import { MemberCache } from './members.ts';
 import { kindOfId } from './origin.ts';
 import { type Deps, render, sendRendered } from './send.ts';
 import { InFlight, type Serving, startPolling, startWebhook } from './serve.ts';
@@ -135,7 +136,13 @@ export async function startTelegram(
   } catch (error) {
     throw new Error(redact(`telegram: could not start the bot: ${safeError(error).message}`));
   }
-  const deps: Deps = { router, log, botUsername: bot.botInfo.username, linkKey: deepLinkKey(options.token) };
+  const deps: Deps = {
+    router,
+    log,
+    botUsername: bot.botInfo.username,
+    linkKey: deepLinkKey(options.token),
+    members: new MemberCache(),
+  };
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? 'none')));
   registerMessageHandlers(bot, deps);
   registerCallbacks(bot, deps);
@@ -155,7 +162,7 @@ export async function startTelegram(
   return {
     platform: 'telegram',
     bot,
-    ...telegramDirectory(bot.api, bot.botInfo.id),
+    ...telegramDirectory(bot.api, bot.botInfo.id, deps.members),
     send: (chatId, reply, sendOptions) => send(bot.api, deps, chatId, reply, sendOptions),
     healthy: () => !stopped && serving.healthy(),
     stop: async () => {

@@ -12,6 +12,7 @@ import type { Reply } from '../../core/reply.ts';
 import type { Router } from '../../core/router.ts';
 import { isNotModified, migrationTarget, PartialSendError } from './errors.ts';
 import { inlineKeyboard, type KeyboardPlace } from './keyboard.ts';
+import type { MemberCache } from './members.ts';
 import { renderHtml } from './render.ts';
 
 /** What the handlers share. */
@@ -22,6 +23,8 @@ export interface Deps {
   botUsername: string;
   /** Signs deep links to actions that change something (`deepLinkKey` of the token). */
   linkKey: Buffer;
+  /** Chat members, cached briefly (admin checks, the bot's posting rights). */
+  members: MemberCache;
 }
 
 /**

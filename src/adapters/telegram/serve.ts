@@ -17,6 +17,8 @@ export const ALLOWED_UPDATES = [
   'callback_query',
   'inline_query',
   'my_chat_member',
+  // Member status changes, where the bot is an admin: they drop cached admin checks at once.
+  'chat_member',
 ] as const;
 
 /** A way of receiving updates, started. */
