@@ -1,12 +1,10 @@
 /** The review records of the SQLite store (table `reviews`, migration 3). */
 import type Database from 'better-sqlite3';
 import type { ReviewRecord, ReviewStore } from './store.ts';
+import type { WriteGuard } from './write-guard.ts';
 
 const COLUMNS =
   'user_key AS userKey, entry_id AS entryId, card, due, reps, last_rating AS lastRating, updated_at AS updatedAt';
-
-/** Runs a write so that it reaches the database file or throws (the store's guarded transaction). */
-export type WriteGuard = <T>(write: () => T) => T;
 
 /** ReviewStore over an open, migrated database; `write` guards its writes. */
 export class SqliteReviews implements ReviewStore {

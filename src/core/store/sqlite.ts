@@ -3,7 +3,7 @@
  * migrations applied at open. The connection holds an exclusive lock, so a second dlkb process on the
  * same folder fails at start instead of posting the daily question twice.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.ts';
@@ -18,7 +18,8 @@ import type {
   Store,
   Subscription,
 } from './store.ts';
-import { StoreError, StoreWriteError } from './store.ts';
+import { StoreError } from './store.ts';
+import { fileWriteGuard, type WriteGuard } from './write-guard.ts';
 
 /** The file name of the database inside the data folder. */
 export const DATABASE_FILE = 'dlkb.sqlite';
@@ -111,22 +112,16 @@ export function openSqliteStore(dataDir: string, options: { busyTimeoutMs?: numb
   }
 }
 
-/** Which file a path names (device and inode), or undefined when nothing is there. */
-function identity(file: string): string | undefined {
-  const stat = statSync(file, { throwIfNoEntry: false });
-  return stat ? `${stat.dev}:${stat.ino}` : undefined;
-}
-
 /**
- * The `Store` over one SQLite database (see `openSqliteStore`). After every write it checks that the
- * path still names the file that is open: SQLite keeps writing to a deleted file without an error, and
- * all of it would be gone after a restart, so such a write fails instead of counting as done.
+ * The `Store` over one SQLite database (see `openSqliteStore`). Every write goes through a guard
+ * (`write-guard.ts`): one that did not reach the file (disk full, the file deleted or replaced) fails
+ * instead of counting as done.
  * @throws StoreWriteError from every write that did not reach the file.
  */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #s;
-  readonly #identity: string | undefined;
+  readonly #write: WriteGuard;
   readonly reviews: SqliteReviews;
 
   /** Use `openSqliteStore`. */
@@ -136,8 +131,8 @@ export class SqliteStore implements Store {
     readonly file: string,
   ) {
     this.#db = db;
-    this.#identity = identity(file);
-    this.reviews = new SqliteReviews(db, (write) => this.#write(write));
+    this.#write = fileWriteGuard(file);
+    this.reviews = new SqliteReviews(db, this.#write);
     const p = <R = unknown>(sql: string) => db.prepare<unknown[], R>(sql);
     this.#s = {
       recentGet: p<{ entry_ids: string }>('SELECT entry_ids FROM quiz_recent WHERE chat_key = ?'),
@@ -297,28 +292,6 @@ export class SqliteStore implements Store {
   }
 
   readonly #cache = new Map<string, Database.Statement>();
-
-  /**
-   * Runs writes, then checks that the path still names the open file (a stat, a few µs).
-   * @throws StoreWriteError when SQLite refuses (disk full, I/O error) or the file was deleted or replaced.
-   */
-  #write<T>(fn: () => T): T {
-    let result: T;
-    try {
-      result = fn();
-    } catch (error) {
-      if (!(error instanceof Database.SqliteError)) throw error;
-      throw new StoreWriteError(`Cannot write ${this.file} (${error.code}: ${error.message})`, this.file, {
-        cause: error,
-      });
-    }
-    if (this.#identity !== undefined && identity(this.file) !== this.#identity)
-      throw new StoreWriteError(
-        `${this.file} was deleted or replaced while dlkb runs; nothing more can be saved. Restart dlkb (restore a backup first if the file is lost).`,
-        this.file,
-      );
-    return result;
-  }
 
   #prepared(sql: string): Database.Statement {
     let statement = this.#cache.get(sql);
