@@ -11,7 +11,7 @@ import { type Bot, type Context, GrammyError } from 'grammy';
 import { translator } from '../../core/i18n.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Origin } from '../../core/router.ts';
-import { isGone, safeError } from './errors.ts';
+import { isGone, PartialSendError, safeError } from './errors.ts';
 import { startLink } from './keyboard.ts';
 import { originOf } from './origin.ts';
 import { plainText } from './render.ts';
@@ -131,7 +131,8 @@ async function onPress(ctx: Context, deps: Deps, posted: PostedReplies, action: 
     try {
       await sendRendered(ctx.api, deps, message.chat.id, rendered);
     } catch (error) {
-      posted.delete(key);
+      // Nothing reached the group: a later press may post it. A part that did stays counted.
+      if (!(error instanceof PartialSendError)) posted.delete(key);
       throw error;
     }
   }

@@ -4,7 +4,7 @@
  * `migrate_to_chat_id`) moves the chat's data to the new id and is retried there.
  */
 import type { Api } from 'grammy';
-import type { InlineKeyboardMarkup, Message } from 'grammy/types';
+import type { InlineKeyboardMarkup, Message, ReplyParameters } from 'grammy/types';
 import { signedStartPayload, startPayloadForAction } from '../../core/deeplink.ts';
 import { type Locale, message } from '../../core/i18n.ts';
 import type { Logger } from '../../core/log.ts';
@@ -82,33 +82,44 @@ export async function sendRendered(
 ): Promise<Message.TextMessage[]> {
   const sent: Message.TextMessage[] = [];
   let target = chatId;
-  let replyTo = options.replyTo;
   for (const [i, part] of rendered.parts.entries()) {
     const last = i === rendered.parts.length - 1;
-    const other = () => ({
+    const partOptions = {
       ...messageOptions(last ? rendered.keyboard : undefined),
-      ...(i === 0 && replyTo
-        ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+      ...(i === 0 && options.replyTo
+        ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }
         : {}),
-    });
+    };
     try {
-      try {
-        sent.push(await api.sendMessage(target, part, other()));
-      } catch (error) {
-        const to = migrationTarget(error);
-        if (to === undefined || String(to) === String(target)) throw error;
-        migrateChat(deps, target, to);
-        target = to;
-        // Message ids do not carry over to the supergroup.
-        replyTo = undefined;
-        sent.push(await api.sendMessage(target, part, other()));
-      }
+      const result = await sendFollowingMigration(api, deps, target, part, partOptions);
+      target = result.chatId;
+      sent.push(result.message);
     } catch (error) {
       if (sent.length > 0) throw new PartialSendError(sent.length, { cause: error });
       throw error;
     }
   }
   return sent;
+}
+
+/** Sends one part; when the group became a supergroup, moves its data and sends it there instead. */
+async function sendFollowingMigration(
+  api: Api,
+  deps: Deps,
+  chatId: number | string,
+  text: string,
+  options: ReturnType<typeof messageOptions> & { reply_parameters?: ReplyParameters },
+): Promise<{ message: Message.TextMessage; chatId: number | string }> {
+  try {
+    return { message: await api.sendMessage(chatId, text, options), chatId };
+  } catch (error) {
+    const to = migrationTarget(error);
+    if (to === undefined || String(to) === String(chatId)) throw error;
+    migrateChat(deps, chatId, to);
+    // Message ids do not carry over to the supergroup.
+    const { reply_parameters: _dropped, ...rest } = options;
+    return { message: await api.sendMessage(to, text, rest), chatId: to };
+  }
 }
 
 /** Where an edit goes: a message of a chat, or a message sent through inline mode. */
