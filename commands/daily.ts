@@ -52,6 +52,7 @@ function nowMessage(ctx: CommandContext, outcome: Outcome, sub: Subscription, ta
     case 'retry':
       return ctx.t('daily.nowRetry');
     case 'failed':
+      if (outcome.failure === 'ambiguous') return ctx.t('daily.nowUnknown');
       return ctx.t(outcome.failure === 'gone' ? 'daily.nowGone' : 'daily.nowFailed');
     case 'skipped':
       switch (outcome.reason) {
@@ -110,7 +111,7 @@ const subscribe = defineSubcommand({
     const parsed = parseSettings(args, { kb: ctx.services.kb, defaultTimezone: daily.defaultTimezone });
     if ('problem' in parsed) throw new UserError(ctx.t(parsed.problem.key, parsed.problem.vars));
     const s = parsed.settings;
-    const target = await resolveTarget(ctx, s.chat);
+    const target = await resolveTarget(ctx, s.chat, { posting: true });
     requirePosting(ctx, target);
     const { store } = ctx.services;
     const now = ctx.services.now().getTime();
@@ -182,7 +183,7 @@ export default defineCommand({
       options: { chat },
       async run(ctx, { chat: reference }) {
         const daily = scheduler(ctx);
-        const target = await resolveTarget(ctx, reference);
+        const target = await resolveTarget(ctx, reference, { posting: true });
         requirePosting(ctx, target);
         const sub = subscriptionOf(ctx, target);
         const outcome = await daily.postNow(target.chatKey);
@@ -190,6 +191,7 @@ export default defineCommand({
       },
     }),
   },
+  readOnlyButtons: ['ans'],
   buttons: {
     /** daily:ans:<id> shows the answer to whoever pressed, privately. */
     ans: (ctx, [id = '']) => ({ ...entryAnswer(ctx, requireEntry(ctx, id)), private: true }),

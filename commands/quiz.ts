@@ -4,6 +4,7 @@ import { defineCommand } from '../src/core/command.ts';
 import type { CommandContext } from '../src/core/context.ts';
 import { DIFFICULTIES, type Difficulty } from '../src/core/knowledge/schema.ts';
 import type { Reply } from '../src/core/reply.ts';
+import { optionalWrite } from '../src/core/store/optional-write.ts';
 import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/core/views.ts';
 
 /** How many recent questions a chat does not see again (at most half the pool). */
@@ -31,7 +32,9 @@ function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply
   const candidates = fresh.length > 0 ? fresh : pool;
   const entry = candidates[Math.floor(random() * candidates.length)] ?? pool[0];
   if (!entry) return { body: ctx.t('quiz.none'), private: true };
-  if (keep > 0) store.rememberQuiz(chatKey, entry.id, keep);
+  // The history only varies the next question: a failed write (full disk) does not stop this one.
+  if (keep > 0)
+    optionalWrite(ctx.services, 'quiz-history', () => store.rememberQuiz(chatKey, entry.id, keep));
   const card = entryCard(ctx, entry, [
     [
       {
@@ -60,6 +63,8 @@ export default defineCommand({
     difficulty: { type: 'choice', choices: 'difficulty', description: { 'zh-CN': '难度', en: 'Difficulty' } },
   },
   run: (ctx, { category, difficulty }) => ask(ctx, category, difficulty),
+  // quiz:next writes the chat's quiz history, so it is not read-only.
+  readOnlyButtons: ['ans'],
   buttons: {
     /** quiz:ans:<id>:<category>:<difficulty> reveals the answer, keeping the filters for the next one. */
     ans: (ctx, [id = '', category, difficulty]) =>

@@ -9,6 +9,9 @@ import type { Reply } from '../src/core/reply.ts';
 import { gradeName, parseGrade, rate, timeUntil, userKey } from '../src/core/review.ts';
 import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/core/views.ts';
 
+/** Your queue is yours: in a group it opens in a private chat (`reopen`). */
+const REOPEN = encodeAction('review', 'next');
+
 function next(ctx: CommandContext): Reply {
   const { store, kb, now } = ctx.services;
   const at = now().getTime();
@@ -20,12 +23,13 @@ function next(ctx: CommandContext): Reply {
     .map((id) => kb.get(id))
     .find((e) => e !== undefined);
   if (!entry) {
-    if (stats.total === 0) return { body: ctx.t('review.empty'), private: true };
+    if (stats.total === 0) return { body: ctx.t('review.empty'), private: true, reopen: REOPEN };
     const nextDue = stats.nextDue === null ? '' : timeUntil(ctx, stats.nextDue, at);
     return {
       body: ctx.t('review.done', { total: stats.total, next: nextDue }),
       buttons: [[{ label: ctx.t('common.nextQuestion'), action: encodeAction('quiz', 'next') }]],
       private: true,
+      reopen: REOPEN,
     };
   }
   const card = entryCard(ctx, entry, [
@@ -42,6 +46,7 @@ function next(ctx: CommandContext): Reply {
     title: `${ctx.t.plain('review.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
     footer: ctx.t.plain('review.queue', { due: stats.due, total: stats.total }),
     private: true,
+    reopen: REOPEN,
   };
 }
 
@@ -50,6 +55,8 @@ export default defineCommand({
   description: { 'zh-CN': '按遗忘曲线复习学过的题', en: 'Review what you studied, on a forgetting curve' },
   replies: 'private',
   run: (ctx) => next(ctx),
+  // review:rate records a rating: it needs a signed link.
+  readOnlyButtons: ['ans', 'next'],
   buttons: {
     /** review:ans:<id> shows the answer with the rating buttons. */
     ans: (ctx, [id = '']) => ({ ...entryAnswer(ctx, requireEntry(ctx, id)), private: true }),

@@ -17,6 +17,7 @@ export default defineCommand({
     },
   },
   run: (ctx, { id }) => entryCard(ctx, requireEntry(ctx, id)),
+  readOnlyButtons: ['card', 'ans'],
   buttons: {
     /** show:card:<id> opens the card (from search hits and topic lists). */
     card: (ctx, [id = '']) => entryCard(ctx, requireEntry(ctx, id)),

@@ -77,6 +77,7 @@ export default defineCommand({
     },
   },
   run: (ctx, { category }) => (category ? page(ctx, category, 1, false) : overview(ctx)),
+  readOnlyButtons: ['list'],
   buttons: {
     /** topics:list:<category>:<page> */
     list: (ctx, [category = '', pageNumber = '1']) => page(ctx, category, Number(pageNumber), true),

@@ -82,6 +82,11 @@ interface CommandBase {
   replies?: Replies;
   /** Button handlers, by verb. Buttons are open to everyone who can see them. */
   buttons?: Readonly<Record<string, ButtonHandler>>;
+  /**
+   * The verbs of `buttons` that only show something and change nothing. Only these may be pressed from
+   * a link anyone can write (a Telegram deep link the bot did not sign); the others need the bot's signature.
+   */
+  readOnlyButtons?: readonly string[];
 }
 
 /** A command with options and one handler. */

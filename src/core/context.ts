@@ -20,6 +20,8 @@ export interface Services {
   random: () => number;
   /** The daily question's scheduler, when the process runs one (`/daily` needs it). */
   daily?: DailyScheduler;
+  /** Told when a write the reply does not depend on failed and was skipped (for a metric). */
+  onWriteSkipped?: (write: string) => void;
 }
 
 /** Where a command was sent. */

@@ -7,8 +7,13 @@ import type { Platform } from './context.ts';
 import type { Locale } from './i18n.ts';
 import type { Reply } from './reply.ts';
 
-/** Why a send failed: `gone` (403, unknown channel: stop trying), `rate-limited`, `transient` (5xx, network). */
-export type DeliveryFailure = 'gone' | 'rate-limited' | 'transient';
+/**
+ * Why a send failed: `gone` (403, unknown channel: stop trying), `rate-limited` (429), `transient` (the
+ * platform's explicit error such as a 5xx, or a connection that never opened: it was not delivered, so
+ * it may be retried), `ambiguous` (the request may have arrived: a connection reset or timeout after it
+ * was sent, or a message cut after its first part; retrying could post it twice, so it is not retried).
+ */
+export type DeliveryFailure = 'gone' | 'rate-limited' | 'transient' | 'ambiguous';
 
 /** A failed send, classified so the caller knows whether to retry, wait or give up. */
 export class DeliveryError extends Error {

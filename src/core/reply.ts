@@ -51,6 +51,11 @@ export interface Reply {
   footer?: string;
   /** For a button press: replace the message the button is on instead of sending a new one. */
   edit?: boolean;
+  /**
+   * For a `private` reply: an action id that produces it again. A platform that cannot show a reply to
+   * one person where it was asked (a Telegram group) shows a button that opens it in a private chat.
+   */
+  reopen?: string;
 }
 
 /** True for a button that carries an action id. */

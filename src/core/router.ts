@@ -12,6 +12,7 @@ import { type Locale, translator } from './i18n.ts';
 import type { Reply } from './reply.ts';
 import { QueryError } from './search/query.ts';
 import type { Suggestion } from './search/suggest.ts';
+import { StoreWriteError } from './store/store.ts';
 
 /** Who, where and in which language: what an adapter knows about an incoming event. */
 export interface Origin {
@@ -128,6 +129,16 @@ export class Router {
     });
   }
 
+  /**
+   * True when an action id names a button declared read-only (`readOnlyButtons`): it changes nothing, so
+   * it may be pressed from a link anyone can write. False for anything else, unknown ids included.
+   */
+  isReadOnlyAction(actionId: string): boolean {
+    const action = decodeAction(actionId);
+    if (!action) return false;
+    return this.#byName.get(action.command)?.readOnlyButtons?.includes(action.verb) ?? false;
+  }
+
   /** Autocomplete for an option declared `autocomplete: 'entry'`. */
   complete(name: string, option: string, partial: string, subcommand?: string): Suggestion[] {
     const command = this.#byName.get(name);
@@ -191,6 +202,8 @@ export class Router {
         { err: error, platform: origin.platform, chat: origin.chat.id, user: origin.user.id, ...what },
         'command failed',
       );
+      // A write that did not reach the database is never reported as done, nor hidden in an apology.
+      if (error instanceof StoreWriteError) return { body: ctx.t('common.notSaved'), private: true };
       return { body: ctx.t('common.apology'), private: true };
     } finally {
       try {

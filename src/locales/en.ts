@@ -4,6 +4,8 @@ import type { Messages } from './zh-CN.ts';
 export const en: Messages = {
   common: {
     apology: 'Sorry, something went wrong. It has been logged; please try again later.',
+    notSaved:
+      'Not saved: the bot cannot write its database right now, so nothing changed. It has been logged; please try again later.',
     unknownCommand: 'There is no /{name} command. Send /help to see them all.',
     unknownEntry: 'No entry "{id}". Try /search or browse with /topics.',
     staleButton:
@@ -73,6 +75,10 @@ export const en: Messages = {
     sentPrivately: 'Sent to you in a private chat.',
     startPrivately:
       'Open a private chat with me first (open my profile, press Start), then press the button again.',
+    openPrivately: 'This is personal, so it is shown in your private chat with me.',
+    openPrivatelyButton: 'Open privately',
+    unsignedLink:
+      'This link cannot do that: it was not made for you by this bot. Nothing was changed. Press the button in the chat instead.',
   },
   discord: {
     truncated: 'Too long, shortened. The full entry: {command}',
@@ -150,6 +156,8 @@ export const en: Messages = {
     nowRetry: 'Could not post right now; it will be retried automatically.',
     nowGone: 'The bot cannot post here (removed, or no permission).',
     nowFailed: 'Posting failed; it has been logged. Check the bot’s permissions here, or try again later.',
+    nowUnknown:
+      'The connection broke while posting: the question may have arrived. It is not sent again, so it never shows up twice.',
     nowNoOutbox: 'The bot is not connected to {platform} right now; please try again later.',
     nowDisabled:
       'The daily question of {target} is disabled. Fix the bot’s permissions, then send /daily subscribe again.',

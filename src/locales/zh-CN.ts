@@ -6,6 +6,7 @@
 export const zhCN = {
   common: {
     apology: '抱歉，出了点问题，已记录下来。请稍后再试。',
+    notSaved: '没有保存：机器人现在无法写入数据库，这次什么都没有改变。已记录下来，请稍后再试。',
     unknownCommand: '没有 /{name} 这个命令。发送 /help 查看全部命令。',
     unknownEntry: '找不到条目 “{id}”。可以用 /search 搜索，或 /topics 浏览。',
     staleButton: '这个按钮已失效（可能来自旧版本）。请重新发送命令。',
@@ -72,6 +73,10 @@ export const zhCN = {
     inlineTooFast: '搜索太频繁了，请稍等几秒再输入。',
     sentPrivately: '已私信发给你。',
     startPrivately: '请先私聊我（打开我的资料页，点“开始”），再按一次按钮。',
+    openPrivately: '这是你的个人内容，请在和我的私聊里查看。',
+    openPrivatelyButton: '私聊查看',
+    unsignedLink:
+      '这个链接不能执行这个操作：它不是本机器人为你生成的。什么都没有改变。请直接在聊天里按按钮。',
   },
   discord: {
     truncated: '内容过长，已截断。完整内容：{command}',
@@ -141,6 +146,7 @@ export const zhCN = {
     nowRetry: '暂时发不出去，稍后会自动重试。',
     nowGone: '机器人无法在这里发消息（被移出或没有权限）。',
     nowFailed: '发送失败，已记录下来。请检查机器人在这里的权限，或稍后再试。',
+    nowUnknown: '发送时连接中断：题目可能已经发出。为避免重复，不会再发一次。',
     nowNoOutbox: '机器人现在没有连上 {platform}，请稍后再试。',
     nowDisabled: '{target}的每日一题已停用。修好权限后重新发送 /daily subscribe 即可恢复。',
     nowNoEntries: '没有符合这个分类的题目。',

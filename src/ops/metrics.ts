@@ -25,6 +25,11 @@ export interface Metrics {
   readonly updateErrors: Counter<'platform' | 'reason'>;
   /** `dlkb_unhandled_rejections_total`: promise rejections nothing handled, logged and survived. */
   readonly unhandledRejections: Counter;
+  /**
+   * `dlkb_store_writes_skipped_total{write}`: writes a reply does not depend on (`quiz-history`) that
+   * failed (a full disk) and were skipped while the reply went out.
+   */
+  readonly writesSkipped: Counter<'write'>;
   /** Feeds the command and search metrics; pass it as the router's `onServed`. */
   observeServed(event: ServedEvent): void;
   /** Feeds the daily metric; pass it as the scheduler's `onDelivery`. */
@@ -77,6 +82,12 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     help: 'Promise rejections nothing handled that were not fatal: logged, and the bot went on.',
     registers,
   });
+  const writesSkipped = new Counter({
+    name: 'dlkb_store_writes_skipped_total',
+    help: 'Non-essential database writes (write=quiz-history) that failed and were skipped; the reply still went out.',
+    labelNames: ['write'] as const,
+    registers,
+  });
   return {
     registry,
     updateErrors,
@@ -85,6 +96,7 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     searchLatency,
     dailyPosts,
     reviewsRated,
+    writesSkipped,
     observeServed(event) {
       const { platform, command, kind, outcome } = event;
       commandsServed.inc({ platform, command, kind, outcome });

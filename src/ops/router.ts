@@ -51,6 +51,7 @@ export async function buildApp(o: {
   if (!daily) throw new StartupError('the daily scheduler was not created', 1);
   const commands = await loadCommands();
   const metrics = o.metrics;
+  if (metrics) s.onWriteSkipped = (write) => metrics.writesSkipped.inc({ write });
   const router = new Router(commands, s, metrics ? { onServed: (e) => metrics.observeServed(e) } : {});
   return { router, daily };
 }

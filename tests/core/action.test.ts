@@ -3,7 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/app.ts';
 import { ActionError, decodeAction, encodeAction, MAX_ACTION_BYTES, NONE } from '../../src/core/action.ts';
 import { answerAction } from '../../src/core/daily/messages.ts';
+import {
+  deepLinkKey,
+  isSignedFor,
+  parseStartPayload,
+  signedStartPayload,
+  startPayloadForAction,
+} from '../../src/core/deeplink.ts';
 import { translator } from '../../src/core/i18n.ts';
+import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { DIFFICULTIES } from '../../src/core/knowledge/schema.ts';
 import { allButtons, isActionButton, type Reply } from '../../src/core/reply.ts';
 import type { Router } from '../../src/core/router.ts';
@@ -239,5 +247,41 @@ describe('every button the commands build fits in 64 bytes and routes back', () 
     expect(bytes(encodeAction('quiz', 'ans', id, category, difficulty))).toBeLessThanOrEqual(
       MAX_ACTION_BYTES,
     );
+  });
+});
+
+describe('signed deep links', () => {
+  const key = deepLinkKey('123:secret-token');
+  const action = 'review:rate:softmax:3';
+
+  it('verifies a payload signed for this person or for anyone, and nothing else', () => {
+    const forAda = signedStartPayload(action, { key, user: '1001' }) ?? '';
+    const parsed = parseStartPayload(forAda);
+    if (!parsed || !('action' in parsed)) throw new Error(`not an action payload: ${forAda}`);
+    expect(parsed.action).toBe(action);
+    expect(isSignedFor(parsed, { key, user: '1001' })).toBe(true);
+    expect(isSignedFor(parsed, { key, user: '1002' })).toBe(false);
+    expect(isSignedFor(parsed, { key: deepLinkKey('123:other-token'), user: '1001' })).toBe(false);
+    const forAnyone = parseStartPayload(signedStartPayload(action, { key }) ?? '');
+    if (!forAnyone || !('action' in forAnyone)) throw new Error('not an action payload');
+    expect(isSignedFor(forAnyone, { key, user: '1002' })).toBe(true);
+  });
+
+  it('rejects a changed action under a valid signature, and an unsigned payload', () => {
+    const payload = signedStartPayload(action, { key, user: '1001' }) ?? '';
+    const other = Buffer.from('review:rate:softmax:1').toString('base64url');
+    const tampered = parseStartPayload(`${payload.slice(0, 10)}${other}`);
+    if (!tampered || !('action' in tampered)) throw new Error('not an action payload');
+    expect(isSignedFor(tampered, { key, user: '1001' })).toBe(false);
+    const unsigned = parseStartPayload(startPayloadForAction(action) ?? '');
+    if (!unsigned || !('action' in unsigned)) throw new Error('not an action payload');
+    expect(isSignedFor(unsigned, { key, user: '1001' })).toBe(false);
+  });
+
+  it('fits the rating action of every entry of the knowledge base into a start payload', () => {
+    for (const entry of loadKnowledge().entries) {
+      const rate = encodeAction('review', 'rate', entry.id, 4);
+      expect(signedStartPayload(rate, { key, user: '1234567890' })?.length).toBeLessThanOrEqual(64);
+    }
   });
 });

@@ -12,7 +12,7 @@ import { loadCommands } from '../../src/core/load-commands.ts';
 import { Router } from '../../src/core/router.ts';
 import { MemoryStore } from '../../src/core/store/memory.ts';
 import { type ApiCall, FakeTelegram, type UpdateInput } from '../fakes/telegram.ts';
-import { Clock, withScheduler } from './helpers.ts';
+import { Clock, subscription, withScheduler } from './helpers.ts';
 
 const GROUP: Chat.SupergroupChat = { id: -1005550001, type: 'supergroup', title: 'ML interview prep' };
 const ADMIN: User = { id: 7001, is_bot: false, first_name: 'Lin', language_code: 'zh-hans' };
@@ -132,5 +132,60 @@ describe('/daily end to end on Telegram', () => {
     fake.pushUpdate(command('/daily status', GROUP, ADMIN));
     const status = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
     expect(String(status.payload.text)).toContain('已停用');
+  });
+
+  it('does not repeat a post whose answer was lost after Telegram received it (connection reset)', async () => {
+    store.putSubscription(subscription(String(GROUP.id)));
+    clock.set('2025-06-01T01:00:00Z');
+    fake.dropAnswerNext('sendMessage');
+    const since = fake.calls.length;
+    const { outcomes } = await daily.tick();
+    const posts = fake.calls.slice(since).filter((c) => c.method === 'sendMessage' && toChat(GROUP.id)(c));
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.ok).toBe(true);
+    expect(outcomes.map((o) => o.status)).toEqual(['failed']);
+    const [delivery] = store.recentDeliveries(`telegram:${GROUP.id}`, 1);
+    expect(delivery).toMatchObject({ kind: 'post', status: 'unknown' });
+    // A later tick of the same day does not try again either.
+    clock.advance(60_000);
+    await daily.tick();
+    expect(fake.calls.slice(since).filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+  });
+
+  it('retries a post Telegram explicitly refused with a 5xx, and posts it once', async () => {
+    store.putSubscription(subscription(String(GROUP.id)));
+    clock.set('2025-06-01T01:00:00Z');
+    fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' });
+    const since = fake.calls.length;
+    const { outcomes } = await daily.tick();
+    expect(outcomes.map((o) => o.status)).toEqual(['sent']);
+    const posts = fake.calls.slice(since).filter((c) => c.method === 'sendMessage');
+    expect(posts.map((c) => c.ok)).toEqual([false, true]);
+  });
+
+  it('checks the bot’s own posting rights for subscribe, not for status', async () => {
+    const channel: Chat.ChannelChat = {
+      id: -1005550002,
+      type: 'channel',
+      title: 'daily',
+      username: 'dl_daily',
+    };
+    fake.addChat(channel);
+    fake.setMember(channel.id, ADMIN.id, 'creator');
+    fake.setMember(channel.id, fake.botInfo.id, 'creator');
+    const dm: Chat.PrivateChat = { id: ADMIN.id, type: 'private', first_name: ADMIN.first_name };
+    const botChecks = () =>
+      fake.callsOf('getChatMember').filter((c) => Number(c.payload.user_id) === fake.botInfo.id).length;
+
+    let since = fake.calls.length;
+    fake.pushUpdate(command('/daily status @dl_daily', dm, ADMIN));
+    await fake.waitFor('sendMessage', { since, where: toChat(ADMIN.id) });
+    expect(botChecks()).toBe(0);
+
+    since = fake.calls.length;
+    fake.pushUpdate(command('/daily subscribe 09:00 @dl_daily', dm, ADMIN));
+    const subscribed = await fake.waitFor('sendMessage', { since, where: toChat(ADMIN.id) });
+    expect(String(subscribed.payload.text)).toMatch(/订阅/);
+    expect(botChecks()).toBe(1);
   });
 });

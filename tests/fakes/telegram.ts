@@ -19,8 +19,11 @@
  * - `sendMessage`, `editMessageText` and inline results with `parse_mode: 'HTML'` are checked like
  *   Telegram does (tags, nesting, escaping, 4096 characters), answering 400 "can't parse entities".
  * - `failNext(method, failure, times, { delayMs })` makes the next call(s) of a method fail (after a delay);
- *   `dropNext(method)` destroys the connection instead (a network error); `hangNext(method)` never
- *   answers; `cutNext(method)` sends the headers and half a body, then never finishes it.
+ *   `dropNext(method)` destroys the connection instead (a network error, nothing done); `hangNext(method)`
+ *   never answers; `cutNext(method)` sends the headers and half a body, then never finishes it;
+ *   `dropAnswerNext(method)` does the call (a message is sent and recorded) and then destroys the
+ *   connection before answering, like a connection reset after Telegram received the request;
+ *   `passNext(method)` lets one call through before the faults queued after it.
  * - `addChat(chat)` makes `getChat` find a chat (by id or `@username`); `setMember` sets `getChatMember`.
  * - `messagesPerSecond` limits `sendMessage` globally: beyond it the call gets 429 with
  *   `parameters.retry_after` (whole seconds, at least 1), like Telegram's flood control.
@@ -67,7 +70,9 @@ type Fault =
   | { kind: 'fail'; failure: FakeFailure; delayMs: number }
   | { kind: 'drop' }
   | { kind: 'hang' }
-  | { kind: 'cut' };
+  | { kind: 'cut' }
+  | { kind: 'drop-answer' }
+  | { kind: 'pass' };
 
 interface HeldPoll {
   res: ServerResponse;
@@ -185,6 +190,16 @@ export class FakeTelegram {
     this.#faults.set(method, [...(this.#faults.get(method) ?? []), fault]);
   }
 
+  /** Lets the next call of a method through before the faults queued after it (fail the second part). */
+  passNext(method: string): void {
+    this.#fault(method, { kind: 'pass' });
+  }
+
+  /** Makes the next call of a method succeed on the fake's side but lose its connection before the answer. */
+  dropAnswerNext(method: string): void {
+    this.#fault(method, { kind: 'drop-answer' });
+  }
+
   /** Makes a chat known, so `getChat` finds it by id or by `@username` (channels, groups). */
   addChat(chat: Chat): void {
     this.#chats.set(chat.id, chat);
@@ -252,11 +267,16 @@ export class FakeTelegram {
     const call: ApiCall = { method, payload, at: performance.now(), ok: true };
     if (token !== this.token) return this.#fail(res, call, { error_code: 401, description: 'Unauthorized' });
     const fault = this.#faults.get(method)?.shift();
-    if (fault) return this.#misbehave(req, res, call, fault);
+    if (fault && fault.kind !== 'drop-answer' && fault.kind !== 'pass')
+      return this.#misbehave(req, res, call, fault);
     if (method === 'getUpdates') return this.#poll(res, call);
     const outcome = this.#answer(method, payload, call.at);
     if ('error_code' in outcome) return this.#fail(res, call, outcome);
     this.#record({ ...call, result: outcome.result });
+    if (fault?.kind === 'drop-answer') {
+      req.socket.destroy();
+      return;
+    }
     this.#send(res, 200, { ok: true, result: outcome.result });
   }
 

@@ -148,7 +148,7 @@ describe('/start deep links', () => {
     expect(textOf(await h.ask(textMessage('/start a_!!!forged', privateChat(ADA))))).toContain('/search');
     const forgedAction = `a_${Buffer.from('nope:x:y').toString('base64url')}`;
     expect(textOf(await h.ask(textMessage(`/start ${forgedAction}`, privateChat(ADA))))).toContain(
-      '按钮已失效',
+      '链接不能执行',
     );
     expect(textOf(await h.ask(textMessage('/start no-such-entry', privateChat(ADA))))).toContain(
       'no-such-entry',

@@ -1,5 +1,9 @@
 /** Platform errors through the real grammY bot: 429, 403, migration, failing handlers, network errors. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Bot } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toDeliveryError } from '../../src/adapters/telegram/errors.ts';
 import { DeliveryError } from '../../src/core/outbox.ts';
 import type { ApiCall } from '../fakes/telegram.ts';
 import { ADA, type Harness, OLD_GROUP, privateChat, startHarness, textMessage } from './harness.ts';
@@ -96,10 +100,42 @@ describe('send() for scheduled posts', () => {
     expect(limited).toMatchObject({ kind: 'rate-limited', retryAfterMs: 120_000 });
     h.fake.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' });
     expect((await sendFailure(h.adapter.send('-1001', reply))).kind).toBe('transient');
+  });
+
+  it('classifies a connection lost after the request was sent as ambiguous (it may have arrived)', async () => {
     h.fake.dropNext('sendMessage');
     const network = await sendFailure(h.adapter.send('-1001', reply));
-    expect(network.kind).toBe('transient');
+    expect(network.kind).toBe('ambiguous');
     expect(network.message).not.toContain(h.fake.token);
+    h.fake.dropAnswerNext('sendMessage');
+    const since = h.fake.calls.length;
+    expect((await sendFailure(h.adapter.send('-1001', reply))).kind).toBe('ambiguous');
+    expect(h.fake.calls.slice(since).filter((c) => c.method === 'sendMessage' && c.ok)).toHaveLength(1);
+  });
+
+  it('classifies a refused connection as transient: nothing reached Telegram', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const bot = new Bot(h.fake.token, {
+      botInfo: h.fake.botInfo,
+      client: { apiRoot: `http://127.0.0.1:${port}` },
+    });
+    const error = await bot.api.sendMessage(1, 'x').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(toDeliveryError(error).kind).toBe('transient');
+  });
+
+  it('classifies a long post cut after its first part as ambiguous, whatever failed next', async () => {
+    const long = { title: 'Long', body: 'x'.repeat(6000) };
+    h.fake.passNext('sendMessage');
+    h.fake.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' });
+    const since = h.fake.calls.length;
+    expect((await sendFailure(h.adapter.send('-1001', long))).kind).toBe('ambiguous');
+    expect(h.fake.calls.slice(since).map((c) => c.ok)).toEqual([true, false]);
   });
 });
 

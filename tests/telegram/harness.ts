@@ -85,6 +85,23 @@ export function press(
   } as UpdateInput;
 }
 
+/** A `chat_member` update: a person's status in a chat changed (Telegram sends it where the bot is admin). */
+export function memberUpdate(
+  chat: Chat,
+  user: User,
+  status: 'member' | 'administrator' | 'creator',
+): UpdateInput {
+  return {
+    chat_member: {
+      chat,
+      from: user,
+      date: Math.floor(Date.now() / 1000),
+      old_chat_member: { status: 'member', user },
+      new_chat_member: { status, user },
+    },
+  } as UpdateInput;
+}
+
 /** An inline query `@bot <query>`. */
 export function inlineQuery(query: string, from: User = ADA): UpdateInput {
   return { inline_query: { id: `iq${++messageId}`, from, query, offset: '' } } as UpdateInput;

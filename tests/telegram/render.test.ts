@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { splitBlock, text, wrap } from '../../src/adapters/telegram/html.ts';
 import { inlineKeyboard } from '../../src/adapters/telegram/keyboard.ts';
 import { plainText, renderHtml } from '../../src/adapters/telegram/render.ts';
-import { parseStartPayload } from '../../src/core/deeplink.ts';
+import { parseStartPayload, startPayloadForAction } from '../../src/core/deeplink.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { checkTelegramHtml } from '../fakes/telegram-html.ts';
 
@@ -115,7 +115,7 @@ describe('plainText', () => {
 });
 
 describe('inlineKeyboard', () => {
-  const options = { botUsername: 'dlkb_bot', place: 'group' as const };
+  const options = { botUsername: 'dlkb_bot', place: 'group' as const, startPayload: startPayloadForAction };
 
   it('maps action buttons to callback data and link buttons to urls, with styles', () => {
     expect(

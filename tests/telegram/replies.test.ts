@@ -9,6 +9,7 @@ import {
   FIXTURES,
   GROUP,
   type Harness,
+  memberUpdate,
   privateChat,
   startHarness,
   textMessage,
@@ -41,6 +42,8 @@ describe('an admin-only command', () => {
     h.fake.setMember(GROUP.id, ADA.id, 'administrator');
     expect(text(await h.ask(textMessage(`/purge@${h.fake.botInfo.username}`, GROUP, ADA)))).toBe('purged');
     h.fake.setMember(GROUP.id, BOB.id, 'creator');
+    // Bob was refused as a member above: the update of his promotion drops that cached status.
+    h.fake.pushUpdate(memberUpdate(GROUP, BOB, 'creator'));
     expect(text(await h.ask(textMessage('/purge', GROUP, BOB)))).toBe('purged');
     const anonymous = textMessage('/purge', GROUP, { id: 1087968824, is_bot: true, first_name: 'Group' });
     Object.assign(anonymous.message ?? {}, { sender_chat: GROUP });

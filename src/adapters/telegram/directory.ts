@@ -1,13 +1,12 @@
 /**
  * The chat directory the daily question uses on Telegram (src/core/daily/directory.ts): find the chat
- * an admin names (`@channel`, a numeric id) with getChat, and check admins and the bot's own rights
- * with getChatMember, so a channel can be subscribed from a private chat with the bot.
+ * an admin names (`@channel`, a numeric id) with getChat, and check admins and, when asked, the bot's
+ * own rights with getChatMember (cached briefly), so a channel can be subscribed from a private chat.
  */
 import { type Api, GrammyError } from 'grammy';
 import type { ChatMember } from 'grammy/types';
 import type { ChatDirectory, DirectoryChat } from '../../core/daily/directory.ts';
-
-const ADMINS = new Set(['creator', 'administrator']);
+import { isAdminStatus, type MemberCache } from './members.ts';
 
 function canPost(kind: DirectoryChat['kind'], member: ChatMember): boolean {
   if (kind === 'channel')
@@ -15,13 +14,13 @@ function canPost(kind: DirectoryChat['kind'], member: ChatMember): boolean {
       member.status === 'creator' || (member.status === 'administrator' && member.can_post_messages === true)
     );
   if (member.status === 'restricted') return member.can_send_messages;
-  return member.status === 'member' || ADMINS.has(member.status);
+  return member.status === 'member' || isAdminStatus(member);
 }
 
-/** A ChatDirectory over a bot's API; `botId` is the bot's own user id. */
-export function telegramDirectory(api: Api, botId: number): ChatDirectory {
+/** A ChatDirectory over a bot's API; `botId` is the bot's own user id; `members` caches getChatMember. */
+export function telegramDirectory(api: Api, botId: number, members: MemberCache): ChatDirectory {
   return {
-    async resolveChat(reference) {
+    async resolveChat(reference, options = {}) {
       let chat: Awaited<ReturnType<Api['getChat']>>;
       try {
         chat = await api.getChat(reference);
@@ -35,17 +34,17 @@ export function telegramDirectory(api: Api, botId: number): ChatDirectory {
         chat.type === 'channel' ? 'channel' : chat.type === 'private' ? 'private' : 'group';
       const name = chat.username ? `@${chat.username}` : String(chat.id);
       const title = 'title' in chat && chat.title ? chat.title : name;
+      if (!options.checkPosting) return { id: String(chat.id), kind, title };
       let botCanPost = false;
       try {
-        botCanPost = canPost(kind, await api.getChatMember(chat.id, botId));
+        botCanPost = canPost(kind, await members.get(api, chat.id, botId));
       } catch (error) {
         if (!(error instanceof GrammyError)) throw error;
       }
       return { id: String(chat.id), kind, title, botCanPost };
     },
     async isChatAdmin(chatId, userId) {
-      const member = await api.getChatMember(chatId, Number(userId));
-      return ADMINS.has(member.status);
+      return isAdminStatus(await members.get(api, chatId, Number(userId)));
     },
   };
 }

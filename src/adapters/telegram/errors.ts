@@ -9,14 +9,42 @@ import { DeliveryError, type DeliveryFailure } from '../../core/outbox.ts';
 
 const GONE_RE = /chat not found|peer_id_invalid|bot was kicked|bot is not a member|user is deactivated/i;
 
-/** How a failed call failed: 403 and "chat not found" are `gone`, 429 `rate-limited`, the rest `transient`. */
+/** Network error codes raised before a connection exists: the request cannot have reached Telegram. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** A send of several parts that failed after the first part(s) went out. */
+export class PartialSendError extends Error {
+  override readonly name = 'PartialSendError';
+  constructor(
+    /** How many parts were sent before the failure. */
+    readonly sentParts: number,
+    options: { cause: unknown },
+  ) {
+    super(`failed after ${sentParts} part(s) were sent`, options);
+  }
+}
+
+function networkCode(error: HttpError): string | undefined {
+  const cause: unknown = error.error;
+  const code = cause instanceof Error ? (cause as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * How a failed call failed: 403 and "chat not found" are `gone`, 429 `rate-limited`; Telegram's other
+ * explicit errors and connections that never opened are `transient`; anything else (a reset or timeout
+ * after the request was sent, a message cut after its first part) is `ambiguous`.
+ */
 export function classify(error: unknown): DeliveryFailure {
+  if (error instanceof PartialSendError) return classify(error.cause) === 'gone' ? 'gone' : 'ambiguous';
   if (error instanceof GrammyError) {
     if (error.error_code === 403) return 'gone';
     if (error.error_code === 400 && GONE_RE.test(error.description)) return 'gone';
     if (error.error_code === 429) return 'rate-limited';
+    return 'transient';
   }
-  return 'transient';
+  if (error instanceof HttpError && NOT_SENT_CODES.has(networkCode(error) ?? '')) return 'transient';
+  return 'ambiguous';
 }
 
 /** True when the chat can no longer be written to (bot blocked, kicked, chat deleted). */
@@ -66,7 +94,9 @@ export function safeError(error: unknown): Record<string, unknown> {
     out.description = redact(error.description);
     if (Object.keys(error.parameters).length > 0) out.parameters = error.parameters;
   }
-  if (error instanceof HttpError && error.error instanceof Error) out.cause = redact(error.error.message);
+  if (error instanceof PartialSendError) out.cause = safeError(error.cause);
+  else if (error instanceof HttpError && error.error instanceof Error)
+    out.cause = redact(error.error.message);
   else if (error.cause instanceof Error) out.cause = redact(error.cause.message);
   if (error.stack) out.stack = redact(error.stack);
   return out;

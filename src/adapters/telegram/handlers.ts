@@ -1,21 +1,36 @@
 /**
  * Messages: every command of `commands/` (also `/cmd@botname` in groups and commands posted in a
  * channel), `/start` with a deep-link payload, plain text in a private chat as a search, and the service
- * updates that matter (a group became a supergroup; the bot was removed from a chat).
+ * updates that matter (a group became a supergroup; the bot was removed from a chat; someone's member
+ * status changed, which drops its cached copy).
  */
 import type { Bot, Context } from 'grammy';
-import { parseStartPayload } from '../../core/deeplink.ts';
+import { isSignedFor, parseStartPayload } from '../../core/deeplink.ts';
+import { translator } from '../../core/i18n.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Origin } from '../../core/router.ts';
 import { entryCard } from '../../core/views.ts';
 import { chatKind, originOf } from './origin.ts';
 import { type Deps, migrateChat, render, sendRendered } from './send.ts';
 
+/**
+ * What a group sees of a reply meant for one person that can be reopened (`/review`): only a button that
+ * opens it in their private chat with the bot.
+ */
+function shownInChat(origin: Origin, reply: Reply): Reply {
+  if (origin.chat.kind === 'private' || !reply.private || !reply.reopen) return reply;
+  const t = translator(origin.locale);
+  return {
+    body: t('telegram.openPrivately'),
+    buttons: [[{ label: t('telegram.openPrivatelyButton'), action: reply.reopen, private: true }]],
+  };
+}
+
 /** Sends a reply to the chat of a message; in a group it answers the message itself. */
 export async function answerMessage(ctx: Context, deps: Deps, origin: Origin, reply: Reply): Promise<void> {
   const chat = ctx.chat;
   if (!chat) return;
-  const rendered = render(deps, reply, origin.locale, origin.chat.kind);
+  const rendered = render(deps, shownInChat(origin, reply), origin.locale, origin.chat.kind);
   const replyTo = origin.chat.kind === 'group' ? ctx.msg?.message_id : undefined;
   await sendRendered(ctx.api, deps, chat.id, rendered, { replyTo });
 }
@@ -25,15 +40,26 @@ function needsAdmin(deps: Deps, name: string): boolean {
 }
 
 async function runLine(ctx: Context, deps: Deps, name: string, line: string): Promise<void> {
-  const origin = await originOf(ctx, { log: deps.log, needsAdmin: needsAdmin(deps, name) });
+  const adminCheck = needsAdmin(deps, name) ? deps.members : undefined;
+  const origin = await originOf(ctx, { log: deps.log, adminCheck });
   const reply = await deps.router.invokeText(line, origin);
   if (reply) await answerMessage(ctx, deps, origin, reply);
 }
 
-/** What a `/start` payload opens: an entry's card, a pressed action, or the help. */
+/**
+ * What a `/start` payload opens: an entry's card, a pressed action, or the help. An action that changes
+ * something is pressed only from a link the bot signed for this person (anyone can write a link).
+ */
 async function startReply(deps: Deps, origin: Origin, payload: string): Promise<Reply> {
   const parsed = payload ? parseStartPayload(payload) : null;
-  if (parsed && 'action' in parsed) return deps.router.press(parsed.action, origin);
+  if (parsed && 'action' in parsed) {
+    const trusted =
+      deps.router.isReadOnlyAction(parsed.action) ||
+      isSignedFor(parsed, { key: deps.linkKey, user: origin.user.id });
+    if (trusted) return deps.router.press(parsed.action, origin);
+    deps.log.warn({ user: origin.user.id, action: parsed.action }, 'telegram start link refused: not signed');
+    return { body: deps.router.context(origin).t('telegram.unsignedLink'), private: true };
+  }
   if (parsed && 'entryId' in parsed) {
     const ctx = deps.router.context(origin);
     const entry = deps.router.services.kb.get(parsed.entryId);
@@ -81,7 +107,13 @@ export function registerMessageHandlers(bot: Bot, deps: Deps): void {
     migrateChat(deps, ctx.chat.id, ctx.msg.migrate_to_chat_id);
   });
 
+  // A member's status changed: the cached one (admin checks, the bot's posting rights) is stale.
+  bot.on('chat_member', (ctx) => {
+    deps.members.forget(ctx.chat.id, ctx.chatMember.new_chat_member.user.id);
+  });
+
   bot.on('my_chat_member', (ctx) => {
+    deps.members.forget(ctx.chat.id, ctx.me.id);
     const status = ctx.myChatMember.new_chat_member.status;
     if (status === 'kicked' || status === 'left') {
       deps.log.warn(

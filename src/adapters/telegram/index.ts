@@ -9,6 +9,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { type Api, Bot, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { ChatDirectory } from '../../core/daily/directory.ts';
+import { deepLinkKey } from '../../core/deeplink.ts';
 import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
 import { addSecret, type Logger, redact } from '../../core/log.ts';
 import type { DeliveryFailure, RunningAdapter } from '../../core/outbox.ts';
@@ -20,6 +21,7 @@ import { telegramDirectory } from './directory.ts';
 import { classify, safeError, toDeliveryError } from './errors.ts';
 import { registerMessageHandlers } from './handlers.ts';
 import { registerInline } from './inline.ts';
+import { MemberCache } from './members.ts';
 import { kindOfId } from './origin.ts';
 import { type Deps, render, sendRendered } from './send.ts';
 import { InFlight, requestTimeoutSeconds, type Serving, startPolling, TIMING, type Timing } from './serve.ts';
@@ -158,7 +160,13 @@ export async function startTelegram(
   } catch (error) {
     throw new Error(redact(`telegram: could not start the bot: ${safeError(error).message}`));
   }
-  const deps: Deps = { router, log, botUsername: bot.botInfo.username };
+  const deps: Deps = {
+    router,
+    log,
+    botUsername: bot.botInfo.username,
+    linkKey: deepLinkKey(options.token),
+    members: new MemberCache(),
+  };
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? 'none')));
   registerMessageHandlers(bot, deps);
   registerCallbacks(bot, deps);
@@ -178,7 +186,7 @@ export async function startTelegram(
   return {
     platform: 'telegram',
     bot,
-    ...telegramDirectory(bot.api, bot.botInfo.id),
+    ...telegramDirectory(bot.api, bot.botInfo.id, deps.members),
     send: (chatId, reply, sendOptions) => send(bot.api, deps, chatId, reply, sendOptions),
     healthy: () => !stopped && serving.healthy(),
     problem: () => (stopped ? 'stopped' : serving.problem()),

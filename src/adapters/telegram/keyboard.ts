@@ -7,7 +7,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { MAX_ACTION_BYTES } from '../../core/action.ts';
 import type { Chat } from '../../core/context.ts';
-import { startPayloadForAction } from '../../core/deeplink.ts';
 import { type Button, type ButtonStyle, isActionButton } from '../../core/reply.ts';
 import { isSafeUrl } from './render.ts';
 
@@ -32,11 +31,15 @@ function style(s: ButtonStyle | undefined): { style?: 'primary' | 'success' | 'd
   return s && s !== 'secondary' ? { style: s } : {};
 }
 
+/** How to make a keyboard: the bot's username and the start payload of an action (signed when needed). */
+export interface KeyboardOptions {
+  botUsername: string;
+  place: KeyboardPlace;
+  startPayload: (action: string) => string | null;
+}
+
 /** One button, or null when it cannot be shown on Telegram (bad URL, action id too long). */
-export function telegramButton(
-  button: Button,
-  options: { botUsername: string; place: KeyboardPlace },
-): InlineKeyboardButton | null {
+export function telegramButton(button: Button, options: KeyboardOptions): InlineKeyboardButton | null {
   const text = label(button.label);
   if (!isActionButton(button)) {
     return isSafeUrl(button.url) || /^tg:\/\/\S+$/i.test(button.url) ? { text, url: button.url } : null;
@@ -44,7 +47,7 @@ export function telegramButton(
   const bytes = Buffer.byteLength(button.action, 'utf8');
   if (bytes === 0 || bytes > MAX_ACTION_BYTES) return null;
   if (button.private && options.place !== 'private') {
-    const payload = startPayloadForAction(button.action);
+    const payload = options.startPayload(button.action);
     // An action too long for a start payload stays a callback: the press is answered privately then.
     if (payload) return { text, url: startLink(options.botUsername, payload), ...style(button.style) };
   }
@@ -54,7 +57,7 @@ export function telegramButton(
 /** The inline keyboard of a reply's button rows, or undefined when no button can be shown. */
 export function inlineKeyboard(
   rows: readonly (readonly Button[])[] | undefined,
-  options: { botUsername: string; place: KeyboardPlace },
+  options: KeyboardOptions,
 ): InlineKeyboardMarkup | undefined {
   const keyboard = (rows ?? [])
     .map((row) => row.map((b) => telegramButton(b, options)).filter((b) => b !== null))

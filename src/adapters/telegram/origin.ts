@@ -1,8 +1,8 @@
 /**
  * Who, where and in which language an update comes from, as the router's `Origin`. `admin` is decided
  * here, server side: true in a private chat and for a channel post (only channel admins can post), and in
- * a group the member's status from `getChatMember` (creator or administrator), asked for only when the
- * command is admin-only.
+ * a group the member's status from `getChatMember` (creator or administrator, cached for a minute),
+ * asked for only when the command is admin-only.
  */
 import type { Context } from 'grammy';
 import type { Chat } from '../../core/context.ts';
@@ -10,6 +10,7 @@ import { pickLocale } from '../../core/i18n.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Origin } from '../../core/router.ts';
 import { safeError } from './errors.ts';
+import { isAdminStatus, type MemberCache } from './members.ts';
 
 /** The router's chat kind of a Telegram chat type. */
 export function chatKind(type: string): Chat['kind'] {
@@ -32,7 +33,7 @@ function displayName(ctx: Context): string | undefined {
   return sender && 'title' in sender ? sender.title : undefined;
 }
 
-async function isGroupAdmin(ctx: Context, log: Logger): Promise<boolean> {
+async function isGroupAdmin(ctx: Context, log: Logger, members: MemberCache): Promise<boolean> {
   const chat = ctx.chat;
   const msg = ctx.msg;
   if (!chat) return false;
@@ -40,8 +41,7 @@ async function isGroupAdmin(ctx: Context, log: Logger): Promise<boolean> {
   if (msg?.sender_chat?.id === chat.id) return true;
   if (!ctx.from) return false;
   try {
-    const member = await ctx.api.getChatMember(chat.id, ctx.from.id);
-    return member.status === 'creator' || member.status === 'administrator';
+    return isAdminStatus(await members.get(ctx.api, chat.id, ctx.from.id));
   } catch (error) {
     log.warn({ error: safeError(error), chat: String(chat.id) }, 'telegram getChatMember failed');
     return false;
@@ -49,13 +49,13 @@ async function isGroupAdmin(ctx: Context, log: Logger): Promise<boolean> {
 }
 
 /**
- * The origin of an update. `needsAdmin` asks for the group admin check (an admin-only command);
- * otherwise `admin` is false in groups. Updates without a chat (inline queries and presses on messages
+ * The origin of an update. `adminCheck` asks for the group admin check (an admin-only command) through
+ * that cache; otherwise `admin` is false in groups. Updates without a chat (inline queries and presses on messages
  * sent through inline mode) are placed in the private chat of the person.
  */
 export async function originOf(
   ctx: Context,
-  options: { log: Logger; needsAdmin?: boolean },
+  options: { log: Logger; adminCheck?: MemberCache },
 ): Promise<Origin> {
   const locale = pickLocale(ctx.from?.language_code);
   const chat = ctx.chat;
@@ -72,7 +72,8 @@ export async function originOf(
   let admin = false;
   if (kind === 'private') admin = true;
   else if (ctx.channelPost) admin = true;
-  else if (kind === 'group' && options.needsAdmin) admin = await isGroupAdmin(ctx, options.log);
+  else if (kind === 'group' && options.adminCheck)
+    admin = await isGroupAdmin(ctx, options.log, options.adminCheck);
   const userId = ctx.from?.id ?? ctx.senderChat?.id ?? chat.id;
   return {
     platform: 'telegram',

@@ -4,13 +4,15 @@
  * `migrate_to_chat_id`) moves the chat's data to the new id and is retried there.
  */
 import type { Api } from 'grammy';
-import type { InlineKeyboardMarkup, Message } from 'grammy/types';
+import type { InlineKeyboardMarkup, Message, ReplyParameters } from 'grammy/types';
+import { signedStartPayload, startPayloadForAction } from '../../core/deeplink.ts';
 import { type Locale, message } from '../../core/i18n.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Router } from '../../core/router.ts';
-import { isNotModified, migrationTarget } from './errors.ts';
+import { isNotModified, migrationTarget, PartialSendError } from './errors.ts';
 import { inlineKeyboard, type KeyboardPlace } from './keyboard.ts';
+import type { MemberCache } from './members.ts';
 import { renderHtml } from './render.ts';
 
 /** What the handlers share. */
@@ -19,6 +21,19 @@ export interface Deps {
   log: Logger;
   /** The bot's username, for `t.me` links. */
   botUsername: string;
+  /** Signs deep links to actions that change something (`deepLinkKey` of the token). */
+  linkKey: Buffer;
+  /** Chat members, cached briefly (admin checks, the bot's posting rights). */
+  members: MemberCache;
+}
+
+/**
+ * The start payload of a link that presses `action`: plain for a read-only action, signed otherwise
+ * (for `user` alone when given); null when it does not fit.
+ */
+export function startPayload(deps: Deps, action: string, user?: string): string | null {
+  if (deps.router.isReadOnlyAction(action)) return startPayloadForAction(action);
+  return signedStartPayload(action, { key: deps.linkKey, user });
 }
 
 /** A reply ready to send: HTML parts and the keyboard of the last part. */
@@ -31,7 +46,11 @@ export interface Rendered {
 export function render(deps: Deps, reply: Reply, locale: Locale, place: KeyboardPlace): Rendered {
   return {
     parts: renderHtml(reply, { referencesLabel: message(locale, 'common.references') }),
-    keyboard: inlineKeyboard(reply.buttons, { botUsername: deps.botUsername, place }),
+    keyboard: inlineKeyboard(reply.buttons, {
+      botUsername: deps.botUsername,
+      place,
+      startPayload: (action) => startPayload(deps, action),
+    }),
   };
 }
 
@@ -49,7 +68,11 @@ function messageOptions(keyboard: InlineKeyboardMarkup | undefined) {
   };
 }
 
-/** Sends rendered parts to a chat; resolves to the messages sent. Follows a supergroup migration once. */
+/**
+ * Sends rendered parts to a chat; resolves to the messages sent. Follows a supergroup migration once.
+ * @throws the API's error when the first part fails; PartialSendError (its cause the API's error) when a
+ *   later part fails, since the first ones are out already.
+ */
 export async function sendRendered(
   api: Api,
   deps: Deps,
@@ -59,28 +82,44 @@ export async function sendRendered(
 ): Promise<Message.TextMessage[]> {
   const sent: Message.TextMessage[] = [];
   let target = chatId;
-  let replyTo = options.replyTo;
   for (const [i, part] of rendered.parts.entries()) {
     const last = i === rendered.parts.length - 1;
-    const other = () => ({
+    const partOptions = {
       ...messageOptions(last ? rendered.keyboard : undefined),
-      ...(i === 0 && replyTo
-        ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+      ...(i === 0 && options.replyTo
+        ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }
         : {}),
-    });
+    };
     try {
-      sent.push(await api.sendMessage(target, part, other()));
+      const result = await sendFollowingMigration(api, deps, target, part, partOptions);
+      target = result.chatId;
+      sent.push(result.message);
     } catch (error) {
-      const to = migrationTarget(error);
-      if (to === undefined || String(to) === String(target)) throw error;
-      migrateChat(deps, target, to);
-      target = to;
-      // Message ids do not carry over to the supergroup.
-      replyTo = undefined;
-      sent.push(await api.sendMessage(target, part, other()));
+      if (sent.length > 0) throw new PartialSendError(sent.length, { cause: error });
+      throw error;
     }
   }
   return sent;
+}
+
+/** Sends one part; when the group became a supergroup, moves its data and sends it there instead. */
+async function sendFollowingMigration(
+  api: Api,
+  deps: Deps,
+  chatId: number | string,
+  text: string,
+  options: ReturnType<typeof messageOptions> & { reply_parameters?: ReplyParameters },
+): Promise<{ message: Message.TextMessage; chatId: number | string }> {
+  try {
+    return { message: await api.sendMessage(chatId, text, options), chatId };
+  } catch (error) {
+    const to = migrationTarget(error);
+    if (to === undefined || String(to) === String(chatId)) throw error;
+    migrateChat(deps, chatId, to);
+    // Message ids do not carry over to the supergroup.
+    const { reply_parameters: _dropped, ...rest } = options;
+    return { message: await api.sendMessage(to, text, rest), chatId: to };
+  }
 }
 
 /** Where an edit goes: a message of a chat, or a message sent through inline mode. */

@@ -16,6 +16,8 @@ export const ALLOWED_UPDATES = [
   'callback_query',
   'inline_query',
   'my_chat_member',
+  // Member status changes, where the bot is an admin: they drop cached admin checks at once.
+  'chat_member',
 ] as const;
 
 /** How long requests and polls may take, and how long a failed poll waits at most before the next. */

@@ -3,8 +3,10 @@
  * picked from the rotation, in the same transaction) right before the send, and its outcome right after.
  * A record found `sending` at start is from a process that died mid-send; it becomes `unknown` and is
  * never sent again, so nothing is ever posted twice. Failures: `rate-limited` pauses the platform's lane
- * and retries; `transient` retries with exponential backoff; `gone` gives up and counts a failed day
- * for the chat (3 in a row disable it). Short waits happen here, longer ones are left to a later tick.
+ * and retries; `transient` (proven not delivered) retries with exponential backoff; `ambiguous` (it may
+ * have arrived) follows the same rule as a send interrupted by a stop: `unknown`, never repeated; `gone`
+ * gives up and counts a failed day for the chat (3 in a row disable it). Short waits happen here, longer
+ * ones are left to a later tick.
  */
 import type { Platform, Services } from '../context.ts';
 import type { Logger } from '../log.ts';
@@ -183,7 +185,7 @@ function recordFailure(env: DeliveryEnv, d: Delivery, sub: Subscription, error: 
   }
   store.transaction(() => {
     store.updateDelivery(d, ['sending'], {
-      status: retryAt === null ? 'failed' : 'retry',
+      status: retryAt !== null ? 'retry' : failure === 'ambiguous' ? 'unknown' : 'failed',
       nextAttemptAt: retryAt,
       error: text,
       updatedAt: now,

@@ -14,17 +14,21 @@ export interface DirectoryChat {
   kind: Chat['kind'];
   /** The chat's title or @username, for messages. */
   title: string;
-  /** Whether the bot may post there (Telegram channel: it is an administrator allowed to post). */
-  botCanPost: boolean;
+  /**
+   * Whether the bot may post there (Telegram channel: it is an administrator allowed to post); present
+   * only when `resolveChat` was asked to check it.
+   */
+  botCanPost?: boolean;
 }
 
 /** Finds chats and their admins on one platform. */
 export interface ChatDirectory {
   /**
    * The chat a reference names: `@username` or a numeric id (as `chatReference` normalises them);
-   * null when it does not exist or the bot cannot see it. May throw on a network failure.
+   * null when it does not exist or the bot cannot see it. `checkPosting` also asks whether the bot may
+   * post there (only commands that post need it). May throw on a network failure.
    */
-  resolveChat(reference: string): Promise<DirectoryChat | null>;
+  resolveChat(reference: string, options?: { checkPosting?: boolean }): Promise<DirectoryChat | null>;
   /** True when the user is the chat's creator or one of its administrators. May throw on a network failure. */
   isChatAdmin(chatId: string, userId: string): Promise<boolean>;
 }

@@ -14,16 +14,21 @@ export interface Target {
   chatId: string;
   /** How to name it in a message, plain text: "this chat" or the chat's title. */
   label: string;
-  /** False when the bot cannot post there (known only for a named chat). */
+  /** False when the bot cannot post there (checked only for a named chat, and only with `posting`). */
   botCanPost: boolean;
 }
 
 /**
- * The chat the command acts on.
+ * The chat the command acts on. `posting`: the command posts there, so check that the bot may (one
+ * more platform call; `status` and `unsubscribe` do without).
  * @throws UserError when the reference is malformed, names a chat the bot cannot see, or one the person
  *   does not administer, or when the platform cannot look chats up.
  */
-export async function resolveTarget(ctx: CommandContext, reference: string | undefined): Promise<Target> {
+export async function resolveTarget(
+  ctx: CommandContext,
+  reference: string | undefined,
+  options: { posting?: boolean } = {},
+): Promise<Target> {
   const here = {
     chatKey: `${ctx.platform}:${ctx.chat.id}`,
     platform: ctx.platform,
@@ -39,7 +44,7 @@ export async function resolveTarget(ctx: CommandContext, reference: string | und
   let chat: Awaited<ReturnType<typeof directory.resolveChat>>;
   let admin: boolean;
   try {
-    chat = await directory.resolveChat(ref);
+    chat = await directory.resolveChat(ref, { checkPosting: options.posting === true });
     admin = chat ? await directory.isChatAdmin(chat.id, ctx.user.id) : false;
   } catch (error) {
     ctx.services.log.warn({ err: error, chat: ref }, 'daily: chat directory failed');
@@ -52,6 +57,7 @@ export async function resolveTarget(ctx: CommandContext, reference: string | und
     platform: ctx.platform,
     chatId: chat.id,
     label: chat.title || ref,
-    botCanPost: chat.botCanPost,
+    // Unchecked (no `posting`): nothing will be posted, so it does not matter; asked but unknown: no.
+    botCanPost: chat.botCanPost ?? !options.posting,
   };
 }

@@ -1,18 +1,21 @@
 /** The review records of the SQLite store (table `reviews`, migration 3). */
 import type Database from 'better-sqlite3';
 import type { ReviewRecord, ReviewStore } from './store.ts';
+import type { WriteGuard } from './write-guard.ts';
 
 const COLUMNS =
   'user_key AS userKey, entry_id AS entryId, card, due, reps, last_rating AS lastRating, updated_at AS updatedAt';
 
-/** ReviewStore over an open, migrated database. */
+/** ReviewStore over an open, migrated database; `write` guards its writes. */
 export class SqliteReviews implements ReviewStore {
   readonly #get;
   readonly #put;
   readonly #due;
   readonly #stats;
+  readonly #write: WriteGuard;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, write: WriteGuard) {
+    this.#write = write;
     this.#get = db.prepare<[string, string], ReviewRecord>(
       `SELECT ${COLUMNS} FROM reviews WHERE user_key = ? AND entry_id = ?`,
     );
@@ -36,7 +39,7 @@ export class SqliteReviews implements ReviewStore {
   }
 
   put(record: ReviewRecord): void {
-    this.#put.run(record);
+    this.#write(() => this.#put.run(record));
   }
 
   due(userKey: string, now: number, limit: number): string[] {

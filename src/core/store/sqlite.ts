@@ -19,6 +19,7 @@ import type {
   Subscription,
 } from './store.ts';
 import { StoreError } from './store.ts';
+import { fileWriteGuard, type WriteGuard } from './write-guard.ts';
 
 /** The file name of the database inside the data folder. */
 export const DATABASE_FILE = 'dlkb.sqlite';
@@ -111,10 +112,16 @@ export function openSqliteStore(dataDir: string, options: { busyTimeoutMs?: numb
   }
 }
 
-/** The `Store` over one SQLite database (see `openSqliteStore`). */
+/**
+ * The `Store` over one SQLite database (see `openSqliteStore`). Every write goes through a guard
+ * (`write-guard.ts`): one that did not reach the file (disk full, the file deleted or replaced) fails
+ * instead of counting as done.
+ * @throws StoreWriteError from every write that did not reach the file.
+ */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #s;
+  readonly #write: WriteGuard;
   readonly reviews: SqliteReviews;
 
   /** Use `openSqliteStore`. */
@@ -124,7 +131,8 @@ export class SqliteStore implements Store {
     readonly file: string,
   ) {
     this.#db = db;
-    this.reviews = new SqliteReviews(db);
+    this.#write = fileWriteGuard(file);
+    this.reviews = new SqliteReviews(db, this.#write);
     const p = <R = unknown>(sql: string) => db.prepare<unknown[], R>(sql);
     this.#s = {
       recentGet: p<{ entry_ids: string }>('SELECT entry_ids FROM quiz_recent WHERE chat_key = ?'),
@@ -178,12 +186,12 @@ export class SqliteStore implements Store {
 
   rememberQuiz(chatKey: string, entryId: string, keep: number): void {
     const list = [entryId, ...this.recentQuiz(chatKey).filter((id) => id !== entryId)].slice(0, keep);
-    this.#s.recentPut.run(chatKey, JSON.stringify(list));
+    this.#write(() => this.#s.recentPut.run(chatKey, JSON.stringify(list)));
   }
 
   migrateChat(fromKey: string, toKey: string): void {
     const chatId = toKey.slice(toKey.indexOf(':') + 1);
-    this.transaction(() => {
+    this.#write(() => {
       for (const table of ['quiz_recent', 'daily_subscriptions', 'daily_rotations']) {
         this.#db.prepare(`DELETE FROM ${table} WHERE chat_key = ?`).run(toKey);
       }
@@ -201,11 +209,11 @@ export class SqliteStore implements Store {
   }
 
   putSubscription(subscription: Subscription): void {
-    this.#s.subPut.run({ ...subscription });
+    this.#write(() => this.#s.subPut.run({ ...subscription }));
   }
 
   deleteSubscription(chatKey: string): boolean {
-    return this.#s.subDelete.run(chatKey).changes > 0;
+    return this.#write(() => this.#s.subDelete.run(chatKey).changes > 0);
   }
 
   getRotation(chatKey: string): Rotation | undefined {
@@ -216,7 +224,7 @@ export class SqliteStore implements Store {
   }
 
   putRotation(chatKey: string, r: Rotation): void {
-    this.#s.rotPut.run(chatKey, r.round, r.category, JSON.stringify(r.order), r.position);
+    this.#write(() => this.#s.rotPut.run(chatKey, r.round, r.category, JSON.stringify(r.order), r.position));
   }
 
   getDelivery(key: DeliveryKey): Delivery | undefined {
@@ -225,7 +233,7 @@ export class SqliteStore implements Store {
   }
 
   insertDelivery(d: Delivery): boolean {
-    return this.#s.delInsert.run({ ...d }).changes > 0;
+    return this.#write(() => this.#s.delInsert.run({ ...d }).changes > 0);
   }
 
   updateDelivery(key: DeliveryKey, from: readonly DeliveryStatus[], patch: DeliveryPatch): boolean {
@@ -244,9 +252,8 @@ export class SqliteStore implements Store {
     });
     const sql = `UPDATE daily_deliveries SET ${sets.join(', ')}
       WHERE kind = @kind AND slot = @slot AND chat_key = @chatKey AND status IN (${statuses})`;
-    return (
-      this.#prepared(sql).run({ ...values, kind: key.kind, slot: key.slot, chatKey: key.chatKey }).changes > 0
-    );
+    const params = { ...values, kind: key.kind, slot: key.slot, chatKey: key.chatKey };
+    return this.#write(() => this.#prepared(sql).run(params).changes > 0);
   }
 
   deliveriesByStatus(statuses: readonly DeliveryStatus[]): Delivery[] {
@@ -265,11 +272,11 @@ export class SqliteStore implements Store {
   }
 
   pruneDeliveries(before: number): number {
-    return this.#s.delPrune.run(before).changes;
+    return this.#write(() => this.#s.delPrune.run(before).changes);
   }
 
   transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
+    return this.#write(() => this.#db.transaction(fn)());
   }
 
   close(): void {

@@ -53,7 +53,7 @@ export type DeliveryKind = 'post' | 'reveal';
 /**
  * Where a delivery stands. `due` (a reveal waiting for its time) → `sending` (recorded before the send)
  * → `sent`, `retry` (failed, will try again), `failed` (gave up); `unknown` (the process died while
- * sending: never sent again, so never twice); `skipped` (its day ended, or the chat unsubscribed).
+ * sending, or the send failed in a way that may have delivered it: never sent again, so never twice); `skipped` (its day ended, or the chat unsubscribed).
  */
 export type DeliveryStatus = 'due' | 'sending' | 'sent' | 'retry' | 'failed' | 'unknown' | 'skipped';
 
@@ -170,7 +170,7 @@ export interface Store {
 
 /** The store cannot be opened or used: `message` names the file and what to do; `path` is that file. */
 export class StoreError extends Error {
-  override readonly name = 'StoreError';
+  override readonly name: string = 'StoreError';
   constructor(
     message: string,
     readonly path: string,
@@ -178,6 +178,14 @@ export class StoreError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/**
+ * A write did not reach the database file (the disk is full, the file was deleted or replaced while dlkb
+ * runs, an I/O error): nothing of it counts, and the router tells the person it was not saved.
+ */
+export class StoreWriteError extends StoreError {
+  override readonly name = 'StoreWriteError';
 }
 
 /** The key of a delivery as one string (for maps and sets). */

@@ -1,0 +1,129 @@
+/**
+ * Writes that do not reach the database. The file deleted while the bot runs, or a full disk (SQLite's
+ * own limit on the file's pages, `max_page_count`, fills it for real): a command whose write is its
+ * purpose says it did not save, and a restart agrees; a command whose write is only history answers
+ * anyway, and the skipped write is logged and counted.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Command } from '../../src/core/command.ts';
+import type { Services } from '../../src/core/context.ts';
+import type { DailyScheduler } from '../../src/core/daily/scheduler.ts';
+import { loadCommands } from '../../src/core/load-commands.ts';
+import { type Origin, Router } from '../../src/core/router.ts';
+import { migrate } from '../../src/core/store/migrations.ts';
+import { DATABASE_FILE, openSqliteStore, SqliteStore } from '../../src/core/store/sqlite.ts';
+import { Clock, tempDir, withScheduler } from '../daily/helpers.ts';
+import { capturedLogger } from './helpers.ts';
+
+let commands: Command[];
+beforeAll(async () => {
+  commands = await loadCommands();
+});
+
+const here: Origin = {
+  platform: 'telegram',
+  chat: { id: '1001', kind: 'private' },
+  user: { id: '1001', admin: true },
+  locale: 'en',
+};
+
+const NOT_SAVED = /Not saved/;
+
+describe('writes that do not reach the database', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let store: SqliteStore;
+  let services: Services;
+  let daily: DailyScheduler;
+  let router: Router;
+  let log: ReturnType<typeof capturedLogger>;
+  let skipped: string[];
+
+  function boot(opened: SqliteStore): void {
+    store = opened;
+    ({ services, daily } = withScheduler(store, new Clock('2025-06-01T00:30:00Z')));
+    log = capturedLogger();
+    services.log = log.log;
+    skipped = [];
+    services.onWriteSkipped = (what) => skipped.push(what);
+    router = new Router(commands, services);
+  }
+
+  /** A store whose file may not grow: every write that needs more room fails with SQLITE_FULL. */
+  function fullStore(): SqliteStore {
+    const file = join(tmp.dir, DATABASE_FILE);
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    migrate(db);
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
+    // Fill the room there is, with smaller and smaller rows, in the tables the commands write.
+    const quiz = db.prepare('INSERT INTO quiz_recent (chat_key, entry_ids) VALUES (?, ?)');
+    const review = db.prepare(
+      "INSERT INTO reviews (user_key, entry_id, card, due, reps, last_rating, updated_at) VALUES (?, 'e', ?, 0, 1, 3, 0)",
+    );
+    let n = 0;
+    for (const insert of [quiz, review])
+      for (const size of [400, 40, 1])
+        for (;;) {
+          try {
+            insert.run(`f${n++}`, 'x'.repeat(size));
+          } catch {
+            break;
+          }
+        }
+    return new SqliteStore(db, file);
+  }
+
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(async () => {
+    await daily.stop();
+    store.close();
+    tmp.remove();
+  });
+
+  it('/daily subscribe on a deleted database file says nothing was saved, and a restart agrees', async () => {
+    boot(openSqliteStore(tmp.dir));
+    rmSync(join(tmp.dir, DATABASE_FILE));
+    const reply = await router.invokeText('/daily subscribe 10:00', here);
+    expect(reply?.body).toMatch(NOT_SAVED);
+    expect(reply?.title).toBeUndefined();
+    store.close();
+    const restarted = openSqliteStore(tmp.dir);
+    expect(restarted.getSubscription('telegram:1001')).toBeUndefined();
+    restarted.close();
+  });
+
+  it('a rating on a deleted database file is not reported as saved', async () => {
+    boot(openSqliteStore(tmp.dir));
+    const id = services.kb.entries[0]?.id ?? '';
+    rmSync(join(tmp.dir, DATABASE_FILE));
+    const reply = await router.press(`review:rate:${id}:3`, here);
+    expect(reply.body).toMatch(NOT_SAVED);
+    expect(reply.body).not.toMatch(/Saved:/);
+  });
+
+  it('/quiz and its next button answer on a full disk; the skipped history write is logged and counted', async () => {
+    boot(fullStore());
+    expect(() => store.rememberQuiz('telegram:1001', 'a', 1)).toThrow();
+    const quiz = await router.invokeText('/quiz', here);
+    expect(quiz?.title).toMatch(/^Quiz · /);
+    const next = await router.press('quiz:next', here);
+    expect(next.title).toMatch(/^Quiz · /);
+    expect(skipped).toEqual(['quiz-history', 'quiz-history']);
+    const warnings = log.lines().filter((l) => l.write === 'quiz-history');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatchObject({ level: 40 });
+  });
+
+  it('a rating on a full disk says it was not saved instead of apologising', async () => {
+    boot(fullStore());
+    const id = services.kb.entries[0]?.id ?? '';
+    const reply = await router.press(`review:rate:${id}:3`, here);
+    expect(reply.body).toMatch(NOT_SAVED);
+    expect(store.reviews.get('telegram:1001', id)).toBeUndefined();
+  });
+});
