@@ -9,7 +9,7 @@
  * plus a frequency object per field and document.
  *
  * - `insert` tokenizes a string field once and appends the document to each token's posting list (a
- *   plain array of ascending internal ids). Each new word is also put in Orama's radix tree, once and
+ *   growing typed array of ascending internal ids). Each new word is also put in Orama's radix tree, once and
  *   without its documents, so a typo-tolerant search (`tolerance > 0`, our last resort) still finds words
  *   with Orama's own `find`.
  * - `search` scores with Orama's BM25 formula, tf = 1 / fieldLength: an exact search reads the token's
@@ -27,12 +27,35 @@ type IndexData = ReturnType<BaseIndex['create']>;
 type SearchArgs = Parameters<BaseIndex['search']>;
 type RadixNode = Extract<IndexData['indexes'][string], { type: 'Radix' }>['node'];
 
+/**
+ * The documents of one token: ascending internal ids in a typed array that doubles as it fills, so a
+ * posting costs 4 bytes and the garbage collector has no elements to scan.
+ */
+class PostingList {
+  ids = new Uint32Array(2);
+  length = 0;
+
+  push(id: number): void {
+    if (this.length === this.ids.length) {
+      const grown = new Uint32Array(this.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.length++] = id;
+  }
+
+  /** The ids, as a view (no copy). */
+  view(): Uint32Array {
+    return this.ids.subarray(0, this.length);
+  }
+}
+
 /** What the index keeps for one string field. */
 interface FieldPostings {
   /** The field's words, for Orama's typo-tolerant `find` (its node sets stay empty). */
   tree: RadixNode;
-  /** Token → ascending internal ids of the documents whose field holds it. */
-  postings: Map<string, number[]>;
+  /** Token → the documents whose field holds it. */
+  postings: Map<string, PostingList>;
   /** Field length (tokens) by internal document id. */
   lengths: number[];
   /** Average field length, updated the way Orama does (so scores match to the last bit). */
@@ -71,25 +94,26 @@ function addTokens(
   field.average = (field.average * (docsCount - 1) + tokens.length) / docsCount;
   field.lengths[internalId] = tokens.length;
   for (const token of tokens) {
-    const ids = field.postings.get(token);
-    if (ids) ids.push(internalId);
-    else {
-      field.postings.set(token, [internalId]);
+    let ids = field.postings.get(token);
+    if (!ids) {
+      ids = new PostingList();
+      field.postings.set(token, ids);
       field.tree.insert(token, internalId);
     }
+    ids.push(internalId);
   }
 }
 
 /** The words (with their documents) a query token matches in a field. */
-function matches(field: FieldPostings, token: string, tolerance: number): [string, number[]][] {
+function matches(field: FieldPostings, token: string, tolerance: number): Uint32Array[] {
   if (tolerance <= 0) {
     const ids = field.postings.get(token);
-    return ids ? [[token, ids]] : [];
+    return ids ? [ids.view()] : [];
   }
-  const found: [string, number[]][] = [];
+  const found: Uint32Array[] = [];
   for (const word of Object.keys(field.tree.find({ term: token, exact: false, tolerance }))) {
     const ids = field.postings.get(word);
-    if (ids) found.push([word, ids]);
+    if (ids) found.push(ids.view());
   }
   return found;
 }
@@ -162,7 +186,7 @@ export function slimIndex(): BaseIndex {
         if (!field) continue;
         const weight = (boost as Record<string, number | undefined>)[prop] ?? 1;
         for (const token of tokens) {
-          for (const [, ids] of matches(field, token, tolerance)) {
+          for (const ids of matches(field, token, tolerance)) {
             const matching = ids.length;
             for (const id of ids) {
               if (where && !where.has(id)) continue;
