@@ -1,8 +1,8 @@
-import { create, insert, search } from '@orama/orama';
+import { create, insert, remove, save, search } from '@orama/orama';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { slimIndex } from '../../src/core/search/orama-index.ts';
-import { tokenize } from '../../src/core/search/tokenize.ts';
+import { isLatinToken, tokenize } from '../../src/core/search/tokenize.ts';
 import { loadQueries } from '../relevance/evaluate.ts';
 
 const END = '\u0003';
@@ -48,9 +48,31 @@ describe('the slim Orama index component', () => {
     }
   });
 
-  it('keeps typo tolerance working', async () => {
+  it('keeps typo tolerance working, with the same words and scores as Orama’s own index', async () => {
+    const plain = await build(false);
     const slim = await build(true);
     const r = await search(slim, { term: 'dropuot', tolerance: 2, limit: 5 });
     expect(r.hits.length).toBeGreaterThan(0);
+    // The words the search corrects this way: unknown Latin words of the typo queries, as it tolerates them.
+    const words = loadQueries()
+      .filter((q) => q.kind === 'typo')
+      .flatMap((q) => tokenize(q.q))
+      .filter((t) => isLatinToken(t) && t.length >= 4);
+    expect(words.length).toBeGreaterThan(20);
+    for (const term of new Set(['dropuot', ...words])) {
+      const tolerance = term.length >= 7 ? 2 : 1;
+      const params = { term, tolerance, limit: 10, boost: { aliases: 3, question: 2 } };
+      const a = await search(plain, params);
+      const b = await search(slim, params);
+      expect(b.hits.map((h) => [h.id, h.score.toFixed(9)])).toEqual(
+        a.hits.map((h) => [h.id, h.score.toFixed(9)]),
+      );
+    }
+  });
+
+  it('refuses to remove documents or be saved, instead of losing postings', async () => {
+    const slim = await build(true);
+    await expect(async () => remove(slim, 'gil')).rejects.toThrow(/built once/);
+    expect(() => save(slim)).toThrow(/built once/);
   });
 });

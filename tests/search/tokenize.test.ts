@@ -1,9 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/core/search/tokenize.ts';
+import { tokenize, tokenizer } from '../../src/core/search/tokenize.ts';
 import { editDistance, Speller } from '../../src/core/search/typo.ts';
 
 describe('tokenize', () => {
+  it('a tokenizer with a suffix gives the same tokens with the suffix, from its cache too', () => {
+    const marked = tokenizer({ suffix: '\u0003' });
+    const text = fc.stringMatching(/^[a-z0-9 +#._\-*'在的梯度爆炸怎么解决归一化批熵𠀀]{0,30}$/u);
+    fc.assert(
+      fc.property(text, (t) => {
+        const expected = tokenize(t).map((x) => `${x}\u0003`);
+        expect(marked(t)).toEqual(expected);
+        expect(marked(t)).toEqual(expected);
+      }),
+    );
+    expect(marked('YOLOv3 的 BN层')).toEqual([
+      'yolov3\u0003',
+      'yolo\u0003',
+      'v3\u0003',
+      'bn\u0003',
+      '层\u0003',
+    ]);
+  });
+
   it('keeps Chinese characters (Orama’s default tokenizer drops them) and drops stop words', () => {
     expect(tokenize('BN在inference的时候怎么加速')).toEqual(['bn', 'inference', '加速']);
     expect(tokenize('梯度爆炸怎么解决')).toEqual(['梯度', '度爆', '爆炸', '解决']);

@@ -17,7 +17,7 @@ import type { Difficulty, Entry } from '../knowledge/schema.ts';
 import { slimIndex, type TokenCounts, tokenCounts } from './orama-index.ts';
 import { cleanQuery } from './query.ts';
 import { clampLabel, MAX_SUGGESTIONS, PrefixIndex, type Suggestion } from './suggest.ts';
-import { isLatinToken, tokenize } from './tokenize.ts';
+import { isLatinToken, tokenize, tokenizer } from './tokenize.ts';
 import { type CorrectionBudget, Speller } from './typo.ts';
 
 const SCHEMA = {
@@ -128,15 +128,14 @@ export class SearchIndex {
   constructor(entries: readonly Entry[]) {
     this.#entries = entries;
     this.#byId = new Map(entries.map((e) => [e.id, e]));
-    const tokenizer = {
-      language: 'dlkb',
-      normalizationCache: new Map<string, string>(),
-      tokenize: (raw: string) => tokenize(raw).map((t) => t + END),
-    };
+    const tokenizeMarked = tokenizer({ suffix: END });
     this.#db = create({
       schema: SCHEMA,
       sort: { enabled: false },
-      components: { tokenizer, index: slimIndex() },
+      components: {
+        tokenizer: { language: 'dlkb', normalizationCache: new Map(), tokenize: tokenizeMarked },
+        index: slimIndex(),
+      },
     }) as Db;
     for (const e of entries) {
       const doc = {

@@ -1,52 +1,74 @@
 /**
- * Orama's default index component with its scoring bookkeeping slimmed down for the way dlkb uses it.
+ * Orama's default index component with its string fields re-kept for the way dlkb uses them: a posting
+ * list per token instead of Orama's radix tree holding each document id in its node's set.
+ *
  * Our tokenizer returns each token of a field once, so a token's frequency in a field is always
- * `1 / fieldLength`: it need not be stored per document and token, which is most of Orama's memory and
- * build time at 100,000 entries (a frequency object per field and document, and a quadratic count).
+ * `1 / fieldLength` and BM25 needs only, per field, the documents of each token (their count is the
+ * token's document frequency), each document's field length and their average. At 100,000 entries
+ * Orama's radix tree was most of the build: a tree walk and a `Set.add` for every token of every field,
+ * plus a frequency object per field and document.
  *
- * - `insertDocumentScoreParameters` keeps field lengths and their average, no frequency object.
- * - `insertTokenScoreParameters` only counts in how many documents a token occurs.
- * - `search` scores with Orama's BM25 formula, tf = 1 / fieldLength. An exact search looks the token's
- *   radix node up directly: Orama's `findAllWords` deduplicates documents with `Array.includes`
- *   (quadratic: 50 ms for a token in 10,000 documents) and expands every prefix. A typo-tolerant search
- *   (`tolerance > 0`, our last resort) still uses Orama's radix `find`.
+ * - `insert` tokenizes a string field once and appends the document to each token's posting list (a
+ *   growing typed array of ascending internal ids). Each new word is also put in Orama's radix tree, once and
+ *   without its documents, so a typo-tolerant search (`tolerance > 0`, our last resort) still finds words
+ *   with Orama's own `find`.
+ * - `search` scores with Orama's BM25 formula, tf = 1 / fieldLength: an exact search reads the token's
+ *   posting list, a tolerant one the posting lists of the words the radix tree finds.
+ * - Other field types (our enums, for filters) stay Orama's. The index is built once: removing documents
+ *   and saving or loading the index are refused with an error.
  *
- * This reads Orama's internal index layout (radix nodes with `c` children, `s` label, `e` end flag and
- * `d` document set), so the package is pinned to an exact version, and tests/search/orama-index.test.ts
- * checks the scores against a plain Orama index.
+ * This reads Orama's internal index layout (a radix tree per string field), so the package is pinned to
+ * an exact version, and tests/search/orama-index.test.ts checks the scores against a plain Orama index.
  */
 import { components } from '@orama/orama';
 
-interface RadixNode {
-  c: Map<string, RadixNode>;
-  s: string;
-  e: boolean;
-  d: Set<number>;
-  find(params: { term: string; exact?: boolean; tolerance?: number }): Record<string, number[]>;
-}
-
-/** The parts of Orama's index this module reads and writes. */
-interface IndexData {
-  indexes: Record<string, { type: string; node: RadixNode }>;
-  tokenOccurrences: Record<string, Record<string, number>>;
-  avgFieldLength: Record<string, number>;
-  fieldLengths: Record<string, Record<number, number>>;
-}
-
 type BaseIndex = ReturnType<typeof components.index.createIndex>;
+type IndexData = ReturnType<BaseIndex['create']>;
 type SearchArgs = Parameters<BaseIndex['search']>;
+type RadixNode = Extract<IndexData['indexes'][string], { type: 'Radix' }>['node'];
 
-/** The node of exactly this word in a radix tree, or null. */
-export function findExact(root: RadixNode, word: string): RadixNode | null {
-  let node = root;
-  let i = 0;
-  while (i < word.length) {
-    const child = node.c.get(word[i] ?? '');
-    if (!child || !word.startsWith(child.s, i)) return null;
-    i += child.s.length;
-    node = child;
+/**
+ * The documents of one token: ascending internal ids in a typed array that doubles as it fills, so a
+ * posting costs 4 bytes and the garbage collector has no elements to scan.
+ */
+class PostingList {
+  ids = new Uint32Array(2);
+  length = 0;
+
+  push(id: number): void {
+    if (this.length === this.ids.length) {
+      const grown = new Uint32Array(this.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.length++] = id;
   }
-  return node.e ? node : null;
+
+  /** The ids, as a view (no copy). */
+  view(): Uint32Array {
+    return this.ids.subarray(0, this.length);
+  }
+}
+
+/** What the index keeps for one string field. */
+interface FieldPostings {
+  /** The field's words, for Orama's typo-tolerant `find` (its node sets stay empty). */
+  tree: RadixNode;
+  /** Token → the documents whose field holds it. */
+  postings: Map<string, PostingList>;
+  /** Field length (tokens) by internal document id. */
+  lengths: number[];
+  /** Average field length, updated the way Orama does (so scores match to the last bit). */
+  average: number;
+}
+
+/** The posting lists of every index built with `slimIndex`, by Orama's index data object. */
+const FIELDS = new WeakMap<object, Map<string, FieldPostings>>();
+
+function fieldsOf(index: object): Map<string, FieldPostings> {
+  const fields = FIELDS.get(index);
+  if (!fields) throw new Error('this Orama index was not created by slimIndex()');
+  return fields;
 }
 
 /** Orama's BM25 (with its `d` term), for a token that occurs once in a field of `length` tokens. */
@@ -62,48 +84,114 @@ function bm25(
   return (idf * (r.d + tf * (r.k + 1))) / (tf + r.k * (1 - r.b + (r.b * length) / average));
 }
 
+/** Adds one document's tokens of a field. */
+function addTokens(
+  field: FieldPostings,
+  internalId: number,
+  tokens: readonly string[],
+  docsCount: number,
+): void {
+  field.average = (field.average * (docsCount - 1) + tokens.length) / docsCount;
+  field.lengths[internalId] = tokens.length;
+  for (const token of tokens) {
+    let ids = field.postings.get(token);
+    if (!ids) {
+      ids = new PostingList();
+      field.postings.set(token, ids);
+      field.tree.insert(token, internalId);
+    }
+    ids.push(internalId);
+  }
+}
+
+/** The words (with their documents) a query token matches in a field. */
+function matches(field: FieldPostings, token: string, tolerance: number): Uint32Array[] {
+  if (tolerance <= 0) {
+    const ids = field.postings.get(token);
+    return ids ? [ids.view()] : [];
+  }
+  const found: Uint32Array[] = [];
+  for (const word of Object.keys(field.tree.find({ term: token, exact: false, tolerance }))) {
+    const ids = field.postings.get(word);
+    if (ids) found.push(ids.view());
+  }
+  return found;
+}
+
+function refuse(what: string): never {
+  throw new Error(`the slim search index is built once and cannot ${what}; build a new index instead`);
+}
+
 /** The index component to pass to Orama's `create({ components: { index } })`. */
 export function slimIndex(): BaseIndex {
   const base = components.index.createIndex();
   return {
     ...base,
-    insertDocumentScoreParameters(index, prop, id, tokens, docsCount) {
-      const data = index as unknown as IndexData;
-      data.avgFieldLength[prop] =
-        ((data.avgFieldLength[prop] ?? 0) * (docsCount - 1) + tokens.length) / docsCount;
-      const lengths = data.fieldLengths[prop];
-      if (lengths) lengths[Number(id)] = tokens.length;
+    create(orama, sharedInternalDocumentStore, schema) {
+      const index = base.create(orama, sharedInternalDocumentStore, schema);
+      const fields = new Map<string, FieldPostings>();
+      for (const [prop, tree] of Object.entries(index.indexes)) {
+        if (tree.type === 'Radix')
+          fields.set(prop, { tree: tree.node, postings: new Map(), lengths: [], average: 0 });
+      }
+      FIELDS.set(index, fields);
+      return index;
     },
-    insertTokenScoreParameters(index, prop, _id, _tokens, token) {
-      const occurrences = (index as unknown as IndexData).tokenOccurrences[prop];
-      if (occurrences) occurrences[token] = (occurrences[token] ?? 0) + 1;
+    insert(
+      implementation,
+      index,
+      prop,
+      id,
+      internalId,
+      value,
+      schemaType,
+      language,
+      tokenizer,
+      docsCount,
+      options,
+    ) {
+      const field = fieldsOf(index).get(prop);
+      if (!field || typeof value !== 'string') {
+        base.insert(
+          implementation,
+          index,
+          prop,
+          id,
+          internalId,
+          value,
+          schemaType,
+          language,
+          tokenizer,
+          docsCount,
+          options,
+        );
+        return;
+      }
+      const tokens = tokenizer.tokenize(value, language, prop, false);
+      if (tokens instanceof Promise) throw new Error('the slim search index needs a synchronous tokenizer');
+      addTokens(field, internalId, tokens, docsCount);
     },
+    remove: () => refuse('remove documents'),
+    save: () => refuse('be saved'),
+    load: () => refuse('be loaded'),
     search(...args: SearchArgs) {
       const [index, term, tokenizer, language, properties, , tolerance, boost, relevance, docsCount, where] =
         args;
-      const data = index as unknown as IndexData;
+      const fields = fieldsOf(index);
       const scores = new Map<number, number>();
       const tokens = tokenizer.tokenize(term, language);
+      if (tokens instanceof Promise) throw new Error('the slim search index needs a synchronous tokenizer');
       for (const prop of properties) {
-        const tree = data.indexes[prop];
-        const lengths = data.fieldLengths[prop];
-        const occurrences = data.tokenOccurrences[prop];
-        const average = data.avgFieldLength[prop] ?? 1;
-        if (tree?.type !== 'Radix' || !lengths || !occurrences) continue;
+        const field = fields.get(prop);
+        if (!field) continue;
         const weight = (boost as Record<string, number | undefined>)[prop] ?? 1;
         for (const token of tokens) {
-          const found: [string, Iterable<number>][] = [];
-          if (tolerance > 0)
-            found.push(...Object.entries(tree.node.find({ term: token, exact: false, tolerance })));
-          else {
-            const node = findExact(tree.node, token);
-            if (node) found.push([token, node.d]);
-          }
-          for (const [word, ids] of found) {
-            const matching = occurrences[word] ?? 0;
+          for (const ids of matches(field, token, tolerance)) {
+            const matching = ids.length;
             for (const id of ids) {
               if (where && !where.has(id)) continue;
-              const score = bm25(matching, docsCount, lengths[id] ?? 1, average, relevance) * weight;
+              const score =
+                bm25(matching, docsCount, field.lengths[id] ?? 1, field.average, relevance) * weight;
               scores.set(id, (scores.get(id) ?? 0) + score);
             }
           }
@@ -122,16 +210,16 @@ export interface TokenCounts {
   words(): Set<string>;
 }
 
-/** Reads the token counts Orama keeps per field, for the fields given. */
-export function tokenCounts(db: { data: { index: unknown } }, fields: readonly string[]): TokenCounts {
-  const occurrences = (db.data.index as IndexData).tokenOccurrences;
-  const perField = fields.map((f) => occurrences[f] ?? {});
+/** Reads the token counts of the fields given from an index built with `slimIndex`. */
+export function tokenCounts(db: { data: { index: object } }, names: readonly string[]): TokenCounts {
+  const fields = fieldsOf(db.data.index);
+  const perField = names.flatMap((name) => fields.get(name)?.postings ?? []);
   return {
     count: (token) => {
       let n = 0;
-      for (const counts of perField) n += counts[token] ?? 0;
+      for (const postings of perField) n += postings.get(token)?.length ?? 0;
       return n;
     },
-    words: () => new Set(perField.flatMap((counts) => Object.keys(counts))),
+    words: () => new Set(perField.flatMap((postings) => [...postings.keys()])),
   };
 }

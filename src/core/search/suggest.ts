@@ -21,40 +21,59 @@ export function suggestionKey(text: string): string {
   return normalize(text).replace(/[\s\p{P}\p{Cc}]+/gu, '');
 }
 
-const SEP = '\u0001';
-
 /** Cuts a label to the limit with an ellipsis. */
 export function clampLabel(text: string, max = MAX_SUGGESTION_LENGTH): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** A prefix index over ids, questions, English titles and aliases. */
+/**
+ * A prefix index over ids, questions, English titles and aliases: each folded key once, sorted, and a map
+ * from a key to its entries. Sorting only the distinct keys (not a row per entry and key) is what keeps
+ * the build short at 100,000 entries.
+ */
 export class PrefixIndex {
+  /** Every key, each once, in code-unit order. */
+  readonly #keys: string[];
   /**
-   * One row per key, `key SEP rank SEP id`, so a native string sort orders them (much faster than a
-   * comparator over objects at 100,000 entries); keys never contain SEP (control characters are folded away).
+   * Key → its entries as `rank × n + position of the id in #ids`, ascending: by rank (id, question and
+   * title first, then aliases in order), then by id.
    */
-  readonly #rows: string[] = [];
+  readonly #byKey = new Map<string, number[]>();
+  /** Entry ids in code-unit order. */
+  readonly #ids: string[];
 
   constructor(entries: readonly Entry[]) {
+    this.#ids = entries.map((e) => e.id).sort();
+    const n = this.#ids.length;
+    const position = new Map(this.#ids.map((id, i) => [id, i]));
     for (const e of entries) {
-      // The rank of a key within its entry: id, question and title first, then aliases in order.
+      const at = position.get(e.id) ?? 0;
       [e.id, e.question, e.title_en, ...e.aliases].forEach((text, rank) => {
         const key = suggestionKey(text);
-        if (key) this.#rows.push(`${key}${SEP}${String(rank).padStart(2, '0')}${SEP}${e.id}`);
+        if (!key) return;
+        const codes = this.#byKey.get(key);
+        if (codes) codes.push(rank * n + at);
+        else this.#byKey.set(key, [rank * n + at]);
       });
     }
-    this.#rows.sort();
+    for (const codes of this.#byKey.values()) if (codes.length > 1) codes.sort((a, b) => a - b);
+    this.#keys = [...this.#byKey.keys()].sort();
   }
 
-  /** The first row not below `key`. */
+  /** The entries of a key, in order, as id and rank. */
+  *#entriesOf(key: string): Generator<[id: string, rank: number]> {
+    const n = this.#ids.length;
+    for (const code of this.#byKey.get(key) ?? []) yield [this.#ids[code % n] ?? '', Math.floor(code / n)];
+  }
+
+  /** The first key not below `key`. */
   #lowerBound(key: string): number {
     let lo = 0;
-    let hi = this.#rows.length;
+    let hi = this.#keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.#rows[mid] ?? '') < key) lo = mid + 1;
+      if ((this.#keys[mid] ?? '') < key) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -62,16 +81,10 @@ export class PrefixIndex {
 
   /** Entries with a key equal to the text (folded), each with its best rank. */
   exact(text: string): Map<string, number> {
-    const key = suggestionKey(text);
     const out = new Map<string, number>();
+    const key = suggestionKey(text);
     if (!key) return out;
-    const head = key + SEP;
-    for (let i = this.#lowerBound(head); i < this.#rows.length; i++) {
-      const row = this.#rows[i] ?? '';
-      if (!row.startsWith(head)) break;
-      const [, rank = '0', id = ''] = row.split(SEP);
-      if (!out.has(id)) out.set(id, Number(rank));
-    }
+    for (const [id, rank] of this.#entriesOf(key)) if (!out.has(id)) out.set(id, rank);
     return out;
   }
 
@@ -80,10 +93,13 @@ export class PrefixIndex {
     const p = suggestionKey(prefix);
     if (!p) return [];
     const ids = new Set<string>();
-    for (let i = this.#lowerBound(p); i < this.#rows.length && ids.size < limit; i++) {
-      const row = this.#rows[i] ?? '';
-      if (!row.startsWith(p)) break;
-      ids.add(row.slice(row.lastIndexOf(SEP) + 1));
+    for (let i = this.#lowerBound(p); i < this.#keys.length && ids.size < limit; i++) {
+      const key = this.#keys[i] ?? '';
+      if (!key.startsWith(p)) break;
+      for (const [id] of this.#entriesOf(key)) {
+        if (ids.size >= limit) break;
+        ids.add(id);
+      }
     }
     return [...ids];
   }

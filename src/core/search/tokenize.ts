@@ -47,7 +47,7 @@ function hanTokens(run: string, out: string[]): void {
   }
 }
 
-function latinTokensUncached(run: string, out: string[]): void {
+function latinTokens(run: string, out: string[]): void {
   for (const [identifier] of run.matchAll(IDENTIFIER_RE)) {
     if (LATIN_STOP_WORDS.has(identifier)) continue;
     out.push(identifier);
@@ -72,20 +72,6 @@ function latinTokensUncached(run: string, out: string[]): void {
   }
 }
 
-/** Latin runs repeat a lot (words, identifiers): their tokens are cached, up to a bound. */
-const latinCache = new Map<string, string[]>();
-
-function latinTokens(run: string, out: string[]): void {
-  let tokens = latinCache.get(run);
-  if (tokens === undefined) {
-    tokens = [];
-    latinTokensUncached(run, tokens);
-    if (latinCache.size >= 50_000) latinCache.clear();
-    latinCache.set(run, tokens);
-  }
-  for (const t of tokens) out.push(t);
-}
-
 function isHan(code: number): boolean {
   return (
     (code >= 0x4e00 && code <= 0x9fff) ||
@@ -105,26 +91,52 @@ function isSpace(code: number): boolean {
   );
 }
 
-/** Splits text into search tokens, unique, in order of first appearance. */
-export function tokenize(text: string): string[] {
-  const s = normalize(text);
-  const out: string[] = [];
-  // One pass over the text: runs of Han characters, and runs of anything else that is not a space.
-  let start = 0;
-  let kind = 0; // 0: space, 1: Han, 2: other
-  for (let i = 0; i <= s.length; ) {
-    const code = i < s.length ? (s.codePointAt(i) ?? 0) : -1;
-    const k = code < 0 ? 0 : isSpace(code) ? 0 : isHan(code) ? 1 : 2;
-    if (k !== kind) {
-      if (kind === 1) hanTokens(s.slice(start, i), out);
-      else if (kind === 2) latinTokens(s.slice(start, i), out);
-      start = i;
-      kind = k;
+/** Most runs a tokenizer keeps the tokens of. */
+const RUN_CACHE_SIZE = 50_000;
+
+/**
+ * A tokenizer whose tokens all end with `suffix` (the index marks the end of its tokens). Runs of text
+ * repeat a lot (words, identifiers, Chinese phrases), so each tokenizer keeps the tokens of up to 50,000
+ * runs: a repeated run costs a lookup, and its tokens are the same string objects each time, whose hashes
+ * V8 has already computed for the index's maps.
+ */
+export function tokenizer(options: { suffix: string }): (text: string) => string[] {
+  const { suffix } = options;
+  const cache = new Map<string, string[]>();
+  const run = (text: string, kind: 1 | 2, out: string[]): void => {
+    let tokens = cache.get(text);
+    if (tokens === undefined) {
+      tokens = [];
+      if (kind === 1) hanTokens(text, tokens);
+      else latinTokens(text, tokens);
+      if (suffix) tokens = tokens.map((t) => t + suffix);
+      if (cache.size >= RUN_CACHE_SIZE) cache.clear();
+      cache.set(text, tokens);
     }
-    i += code > 0xffff ? 2 : 1;
-  }
-  return [...new Set(out)];
+    for (const t of tokens) out.push(t);
+  };
+  return (text) => {
+    const s = normalize(text);
+    const out: string[] = [];
+    // One pass over the text: runs of Han characters, and runs of anything else that is not a space.
+    let start = 0;
+    let kind: 0 | 1 | 2 = 0; // 0: space, 1: Han, 2: other
+    for (let i = 0; i <= s.length; ) {
+      const code = i < s.length ? (s.codePointAt(i) ?? 0) : -1;
+      const k = code < 0 ? 0 : isSpace(code) ? 0 : isHan(code) ? 1 : 2;
+      if (k !== kind) {
+        if (kind !== 0) run(s.slice(start, i), kind, out);
+        start = i;
+        kind = k;
+      }
+      i += code > 0xffff ? 2 : 1;
+    }
+    return [...new Set(out)];
+  };
 }
+
+/** Splits text into search tokens, unique, in order of first appearance. */
+export const tokenize: (text: string) => string[] = tokenizer({ suffix: '' });
 
 /** True for tokens of Latin script (candidates for typo tolerance). */
 export function isLatinToken(token: string): boolean {
