@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { KnowledgeError, type KnowledgeIssue } from '../../src/core/knowledge/errors.ts';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { knowledgeJsonSchema } from '../../src/core/knowledge/schema.ts';
@@ -204,5 +205,33 @@ describe('loader errors name the file, line, entry and field', () => {
     const [issue] = issuesOf({ 'demo.yaml': must('公式, 梯度, 数值稳定') });
     expect(issue).toMatchObject({ entryId: 'first', field: 'entries.0.must.2' });
     expect(issue?.message).toMatch(/数值稳定.*bold lead/);
+  });
+
+  it('reports follow-ups that nest too deep, repeat an id, or see an entry that does not exist', () => {
+    type F = { id: string; q: string; answer: string; see?: string; followups?: F[] };
+    const fu = (id: string, more: Partial<F> = {}): F => ({
+      id,
+      q: '为什么？',
+      answer: '- a\n- b\n- c\n',
+      ...more,
+    });
+    const withFollowUps = (followups: F[]) =>
+      VALID.replace(
+        '    references:',
+        `${stringify({ followups }).replace(/^/gm, '    ').trimEnd()}\n    references:`,
+      );
+    expect(issuesOf({ 'demo.yaml': withFollowUps([fu('why'), fu('when')]) })).toEqual([]);
+    const deep = fu('one', {
+      followups: [fu('two', { followups: [fu('three', { followups: [fu('four')] })] })],
+    });
+    expect(issuesOf({ 'demo.yaml': withFollowUps([deep, fu('other')]) })[0]?.message).toMatch(
+      /"four" is nested 4 deep/,
+    );
+    expect(issuesOf({ 'demo.yaml': withFollowUps([fu('why'), fu('why')]) })[0]?.message).toMatch(
+      /used twice/,
+    );
+    const [see] = issuesOf({ 'demo.yaml': withFollowUps([fu('why', { see: 'nowhere' }), fu('when')]) });
+    expect(see).toMatchObject({ entryId: 'first', field: 'followups', line: 6 });
+    expect(see?.message).toMatch(/"nowhere", which is not an entry/);
   });
 });

@@ -8,7 +8,7 @@ import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { PROJECT_ROOT } from '../paths.ts';
 import { KnowledgeBase } from './base.ts';
 import { KnowledgeError, type KnowledgeIssue } from './errors.ts';
-import { type Category, type Entry, knowledgeFileSchema } from './schema.ts';
+import { type Category, type Entry, knowledgeFileSchema, walkFollowUps } from './schema.ts';
 
 /** The knowledge directory of this checkout: data, read from the project root by sources and build alike. */
 export const DEFAULT_KNOWLEDGE_DIR = join(PROJECT_ROOT, 'knowledge/');
@@ -88,6 +88,25 @@ export function parseKnowledgeFile(
   };
 }
 
+/** Follow-ups whose `see` names no entry, located at their entry (`where` maps ids to `file:line`). */
+function unknownSees(entries: readonly Entry[], where: ReadonlyMap<string, string>): KnowledgeIssue[] {
+  const issues: KnowledgeIssue[] = [];
+  for (const entry of entries) {
+    for (const { followup } of walkFollowUps(entry.followups)) {
+      if (!followup.see || where.has(followup.see)) continue;
+      const [file = '', line = '1'] = (where.get(entry.id) ?? '').split(/:(?=\d+$)/);
+      issues.push({
+        file,
+        line: Number(line),
+        entryId: entry.id,
+        field: 'followups',
+        message: `follow-up "${followup.id}" sees "${followup.see}", which is not an entry`,
+      });
+    }
+  }
+  return issues;
+}
+
 /**
  * Loads every `*.yaml` file of a directory into a knowledge base.
  * @throws KnowledgeError listing every problem, when anything is wrong.
@@ -145,6 +164,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
       entries.push(entry);
     });
   }
+  issues.push(...unknownSees(entries, seenIds));
   if (issues.length > 0) throw new KnowledgeError(issues);
   return new KnowledgeBase(categories, entries);
 }

@@ -81,6 +81,55 @@ export const choiceSchema = z.strictObject({
   ),
 });
 
+/** Follow-up ids are short slugs, unique within their entry (a card id is `<entry id>.<follow-up id>`). */
+export const MAX_FOLLOWUP_ID_LENGTH = 16;
+/** Follow-ups nest at most this deep: a follow-up of a follow-up of a follow-up. */
+export const MAX_FOLLOWUP_DEPTH = 3;
+
+/** An interviewer's follow-up question (追问) with its own short answer, and maybe a further one. */
+export interface FollowUp {
+  id: string;
+  /** The question, in Chinese. */
+  q: string;
+  /** 3–5 bullets, in the same Markdown subset as an entry's answer. */
+  answer: string;
+  /** An entry this follow-up leads to (read it for the whole story). */
+  see?: string | undefined;
+  followups?: FollowUp[] | undefined;
+}
+
+const followUpAnswer = text(1200)
+  .refine((a) => {
+    const n = countBullets(a);
+    return n >= 3 && n <= 5;
+  }, 'needs 3 to 5 top-level bullets ("- " at the start of a line)')
+  .refine((a) => !/\]\(https?:/.test(a), 'links belong in references, not in the answer');
+
+export const followUpSchema: z.ZodType<FollowUp> = z.lazy(() =>
+  z.strictObject({
+    id: z
+      .string()
+      .max(MAX_FOLLOWUP_ID_LENGTH, `at most ${MAX_FOLLOWUP_ID_LENGTH} characters`)
+      .regex(ID_PATTERN, 'a lowercase slug of a-z, 0-9 and single dashes'),
+    q: text(150),
+    answer: followUpAnswer,
+    see: slug.optional(),
+    followups: z.array(followUpSchema).min(1).max(3).optional(),
+  }),
+);
+
+/** Every follow-up of an entry with its depth (1 for the entry's own) and its parent's id. */
+export function* walkFollowUps(
+  followups: readonly FollowUp[] | undefined,
+  depth = 1,
+  parent: string | null = null,
+): Generator<{ followup: FollowUp; depth: number; parent: string | null }> {
+  for (const followup of followups ?? []) {
+    yield { followup, depth, parent };
+    yield* walkFollowUps(followup.followups, depth + 1, followup.id);
+  }
+}
+
 export const entrySchema = z
   .strictObject({
     id: slug,
@@ -107,8 +156,41 @@ export const entrySchema = z
       .max(6, 'at most 6 must-say points')
       .refine((m) => new Set(m).size === m.length, 'a point is listed twice')
       .optional(),
+    /**
+     * How a learner who does not know the term would ask: symptoms, goals, everyday words (Chinese and
+     * English). Searched with a low weight, so a described problem finds its entry.
+     */
+    asks: z.array(text(80)).min(3, 'at least 3 phrasings').max(12, 'at most 12 phrasings').optional(),
+    /** The interviewer's follow-up questions (追问): 2–3 per entry, nesting at most 3 levels. */
+    followups: z
+      .array(followUpSchema)
+      .min(2, 'at least 2 follow-ups')
+      .max(3, 'at most 3 follow-ups')
+      .optional(),
   })
   .superRefine((entry, ctx) => {
+    const seen = new Set<string>();
+    for (const { followup, depth } of walkFollowUps(entry.followups)) {
+      if (seen.has(followup.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['followups'],
+          message: `follow-up id "${followup.id}" is used twice`,
+        });
+      seen.add(followup.id);
+      if (depth > MAX_FOLLOWUP_DEPTH)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['followups'],
+          message: `follow-up "${followup.id}" is nested ${depth} deep (at most ${MAX_FOLLOWUP_DEPTH})`,
+        });
+      if (followup.see === entry.id)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['followups'],
+          message: `follow-up "${followup.id}" sees its own entry`,
+        });
+    }
     const leads = new Set(boldLeads(entry.answer));
     entry.must?.forEach((point, i) => {
       if (!leads.has(point))
