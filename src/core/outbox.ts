@@ -15,6 +15,27 @@ import type { Reply } from './reply.ts';
  */
 export type DeliveryFailure = 'gone' | 'rate-limited' | 'transient' | 'ambiguous';
 
+/** Error codes of a connection that never opened: the request cannot have arrived. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/**
+ * True when a network error proves the request never reached the platform (the connection never
+ * opened), looking through the error's causes (fetch wraps them). A reset or a timeout is not proof.
+ */
+export function neverSent(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
+  }
+  return false;
+}
+
 /** A failed send, classified so the caller knows whether to retry, wait or give up. */
 export class DeliveryError extends Error {
   override readonly name = 'DeliveryError';

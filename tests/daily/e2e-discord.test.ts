@@ -103,4 +103,18 @@ describe('/daily end to end on Discord', () => {
     expect(dataOf(pressed).flags).toBe(64);
     expect(String(embed(dataOf(pressed)).title)).toBe(String(embed(body).title).split('\n')[1]);
   });
+
+  it('does not repeat a post whose answer was lost after Discord received it (connection reset)', async () => {
+    await subscribe(MANAGE_GUILD);
+    fake.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 0, dropAnswer: true });
+    clock.set('2025-06-01T07:00:00Z');
+    await daily.tick();
+    for (const minutes of [1, 5, 30]) {
+      clock.advance(minutes * 60_000);
+      await daily.tick();
+    }
+    expect(posts(fake)).toHaveLength(1);
+    const key = { chatKey: `discord:${CHANNEL_ID}`, slot: '2025-06-01', kind: 'post' } as const;
+    expect(store.getDelivery(key)?.status).toBe('unknown');
+  });
 });

@@ -30,6 +30,11 @@ export interface Failure {
   headers?: Record<string, string>;
   /** How many matching requests fail (default 1). */
   times?: number;
+  /**
+   * Do the request (a message is created and recorded), then reset the connection instead of answering:
+   * the send reached Discord but its answer was lost. `status` and `body` are ignored.
+   */
+  dropAnswer?: boolean;
 }
 
 /** A JSON object as Discord sends it. */
@@ -238,8 +243,10 @@ export class FakeDiscord {
       at: performance.now(),
     };
     this.requests.push(request);
+    const dropAnswer = this.#takeFailure(request, (f) => f.dropAnswer === true) !== undefined;
     const [status, payload, headers] = this.#answer(request);
-    if (payload === undefined) res.writeHead(status, headers).end();
+    if (dropAnswer) req.socket.destroy();
+    else if (payload === undefined) res.writeHead(status, headers).end();
     else
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
     for (const waiter of this.#waiters) {
@@ -250,13 +257,19 @@ export class FakeDiscord {
     }
   }
 
+  /** Takes one use of the first queued failure that matches the request and `which`. */
+  #takeFailure(r: RecordedRequest, which: (f: Failure) => boolean): Failure | undefined {
+    const failure = this.#failures.find((f) => which(f) && f.method === r.method && f.path.test(r.path));
+    if (!failure) return undefined;
+    failure.times = (failure.times ?? 1) - 1;
+    if (failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
+    return failure;
+  }
+
   #answer(r: RecordedRequest): [number, unknown, Record<string, string>?] {
-    const failure = this.#failures.find((f) => f.method === r.method && f.path.test(r.path));
-    if (failure) {
-      failure.times = (failure.times ?? 1) - 1;
-      if (failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
+    const failure = this.#takeFailure(r, (f) => !f.dropAnswer);
+    if (failure)
       return [failure.status, failure.body ?? { code: 0, message: 'fake failure' }, failure.headers];
-    }
     const route = `${r.method} ${r.path}`;
     const json = (r.body ?? {}) as Json;
     if (route === 'GET /gateway/bot') {

@@ -1,7 +1,7 @@
 /** Discord errors: how a failed send is classified for the daily question, and what to log. */
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { redact } from '../../core/log.ts';
-import { DeliveryError } from '../../core/outbox.ts';
+import { DeliveryError, neverSent } from '../../core/outbox.ts';
 
 /** API error codes that mean the channel cannot be posted to any more (unknown channel, no access…). */
 export const GONE_CODES: ReadonlySet<number> = new Set([
@@ -23,7 +23,11 @@ export function apiCode(error: unknown): number | undefined {
   return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
 }
 
-/** Classifies a failed send: gone (stop posting there), rate-limited (wait), transient (retry later). */
+/**
+ * Classifies a failed send: gone (stop posting there), rate-limited (wait), transient (Discord's explicit
+ * error, or a connection that never opened: retry later), ambiguous (a reset or timeout after the request
+ * was sent: it may have been posted, so it is never retried).
+ */
 export function toDeliveryError(error: unknown): DeliveryError {
   const text = redact(error instanceof Error ? error.message : String(error));
   if (error instanceof RateLimitError) {
@@ -44,7 +48,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof HTTPError) {
     return new DeliveryError(`discord: HTTP ${error.status} ${text}`, 'transient', { cause: error });
   }
-  return new DeliveryError(`discord: ${text}`, 'transient', { cause: error });
+  const kind = neverSent(error) ? 'transient' : 'ambiguous';
+  return new DeliveryError(`discord: ${text}`, kind, { cause: error });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   GatewayIntentBits,
   Options,
   type RateLimitData,
+  REST,
   Routes,
   Status,
 } from 'discord.js';
@@ -144,9 +145,15 @@ export async function startDiscord(
     log.warn({ code: event.code }, 'discord gateway disconnected'),
   );
   client.on(Events.ShardResume, () => log.info('discord gateway resumed'));
-  client.rest.on('rateLimited', (info) =>
-    log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'),
-  );
+  // Channel posts go through their own REST client that never resends: a reset or a timeout after a
+  // post was sent may have posted it (@discordjs/rest retries those 3 times by default), and the daily
+  // question retries only what provably was not delivered. Interaction answers keep the retries: Discord
+  // refuses a second answer to one interaction, so resending one cannot post twice.
+  const posts = new REST({ ...clientOptions(options.apiUrl).rest, retries: 0 }).setToken(token);
+  for (const rest of [client.rest, posts])
+    rest.on('rateLimited', (info) =>
+      log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'),
+    );
   try {
     await loginAndWait(client, token, timing.readyTimeoutMs);
   } catch (error) {
@@ -171,7 +178,7 @@ export async function startDiscord(
           : {}),
       };
       try {
-        const sent = (await client.rest.post(Routes.channelMessages(chatId), { body })) as APIMessage;
+        const sent = (await posts.post(Routes.channelMessages(chatId), { body })) as APIMessage;
         return sent.id;
       } catch (error) {
         throw toDeliveryError(error);
@@ -186,6 +193,8 @@ export async function startDiscord(
         const left = await handler.drain(timing.stopTimeoutMs);
         if (left > 0) log.warn({ left }, 'discord stopping with interactions still in flight');
         client.off(Events.InteractionCreate, handler.listener);
+        posts.clearHashSweeper();
+        posts.clearHandlerSweeper();
         await client.destroy();
         log.info('discord stopped');
       })();

@@ -5,13 +5,11 @@
  */
 import { GrammyError, HttpError } from 'grammy';
 import { redact } from '../../core/log.ts';
-import { DeliveryError, type DeliveryFailure } from '../../core/outbox.ts';
+import { DeliveryError, type DeliveryFailure, neverSent } from '../../core/outbox.ts';
 
 const GONE_RE = /chat not found|peer_id_invalid|bot was kicked|bot is not a member|user is deactivated/i;
 
 /** Network error codes raised before a connection exists: the request cannot have reached Telegram. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
 /** A send of several parts that failed after the first part(s) went out. */
 export class PartialSendError extends Error {
   override readonly name = 'PartialSendError';
@@ -22,12 +20,6 @@ export class PartialSendError extends Error {
   ) {
     super(`failed after ${sentParts} part(s) were sent`, options);
   }
-}
-
-function networkCode(error: HttpError): string | undefined {
-  const cause: unknown = error.error;
-  const code = cause instanceof Error ? (cause as NodeJS.ErrnoException).code : undefined;
-  return typeof code === 'string' ? code : undefined;
 }
 
 /**
@@ -43,7 +35,7 @@ export function classify(error: unknown): DeliveryFailure {
     if (error.error_code === 429) return 'rate-limited';
     return 'transient';
   }
-  if (error instanceof HttpError && NOT_SENT_CODES.has(networkCode(error) ?? '')) return 'transient';
+  if (error instanceof HttpError && neverSent(error.error)) return 'transient';
   return 'ambiguous';
 }
 
