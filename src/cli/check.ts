@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { bankStats } from '../core/knowledge/bank.ts';
 import { formatIssue, KnowledgeError } from '../core/knowledge/errors.ts';
 import { loadKnowledge } from '../core/knowledge/load.ts';
+import { walkFollowUps } from '../core/knowledge/schema.ts';
 import type { CliCommand } from './usage.ts';
 
 /** `dlkb check [--dir D]`: validates the knowledge base and prints counts or every error. */
@@ -23,6 +24,13 @@ export const check: CliCommand = {
       console.log(
         `choices: ${bank.items} items; right option A ${pct(bank.position.A)} B ${pct(bank.position.B)} ` +
           `C ${pct(bank.position.C)} D ${pct(bank.position.D)}; longest is right in ${pct(bank.longestIsRight)}`,
+      );
+      const followups = kb.entries.flatMap((e) => [...walkFollowUps(e.followups)]);
+      const nested = followups.filter((f) => f.depth > 1).length;
+      const asks = kb.entries.reduce((n, e) => n + (e.asks?.length ?? 0), 0);
+      console.log(
+        `follow-ups: ${followups.length} (${nested} nested) in ${kb.entries.filter((e) => e.followups).length} entries; ` +
+          `asks: ${asks} phrasings in ${kb.entries.filter((e) => e.asks).length} entries`,
       );
       if (bank.short.length > 0) console.log(`  entries below their minimum: ${bank.short.join(', ')}`);
       if (bank.repeatedStems.length > 0) console.log(`  repeated stems: ${bank.repeatedStems.join(' | ')}`);
