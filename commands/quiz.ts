@@ -1,11 +1,13 @@
 /** /quiz [category] [difficulty]: a random question, not one of the last few in this chat. */
-import { encodeAction } from '../src/core/action.ts';
-import { defineCommand } from '../src/core/command.ts';
-import type { CommandContext } from '../src/core/context.ts';
-import { DIFFICULTIES, type Difficulty } from '../src/core/knowledge/schema.ts';
-import type { Reply } from '../src/core/reply.ts';
-import { optionalWrite } from '../src/core/store/optional-write.ts';
-import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/core/views.ts';
+
+import { DIFFICULTIES, type Difficulty } from '../src/features/knowledge/schema.ts';
+import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
+import { encodeAction } from '../src/kernel/action.ts';
+import { defineCommand } from '../src/kernel/command.ts';
+import type { CommandContext } from '../src/kernel/context.ts';
+import { chatKey } from '../src/kernel/identity.ts';
+import type { Reply } from '../src/kernel/reply.ts';
+import { optionalWrite } from '../src/store/optional-write.ts';
 
 /** How many recent questions a chat does not see again (at most half the pool). */
 const NO_REPEAT = 10;
@@ -25,16 +27,15 @@ function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply
     difficulty: asDifficulty(difficulty),
   });
   if (pool.length === 0) return { body: ctx.t('quiz.none'), private: true };
-  const chatKey = `${ctx.platform}:${ctx.chat.id}`;
+  const key = chatKey(ctx.platform, ctx.chat.id);
   const keep = Math.min(NO_REPEAT, Math.floor(pool.length / 2));
-  const recent = new Set(store.recentQuiz(chatKey).slice(0, keep));
+  const recent = new Set(store.recentQuiz(key).slice(0, keep));
   const fresh = pool.filter((e) => !recent.has(e.id));
   const candidates = fresh.length > 0 ? fresh : pool;
   const entry = candidates[Math.floor(random() * candidates.length)] ?? pool[0];
   if (!entry) return { body: ctx.t('quiz.none'), private: true };
   // The history only varies the next question: a failed write (full disk) does not stop this one.
-  if (keep > 0)
-    optionalWrite(ctx.services, 'quiz-history', () => store.rememberQuiz(chatKey, entry.id, keep));
+  if (keep > 0) optionalWrite(ctx.services, 'quiz-history', () => store.rememberQuiz(key, entry.id, keep));
   const card = entryCard(ctx, entry, [
     [
       {

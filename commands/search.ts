@@ -1,8 +1,9 @@
 /** /search <query> [category]: the best matches; pressing a number opens that card. */
-import { encodeAction } from '../src/core/action.ts';
-import { defineCommand } from '../src/core/command.ts';
-import { escapeMarkdown } from '../src/core/markdown.ts';
-import { categoryName, entryCard } from '../src/core/views.ts';
+
+import { categoryName, entryCard } from '../src/features/knowledge/views.ts';
+import { encodeAction } from '../src/kernel/action.ts';
+import { defineCommand } from '../src/kernel/command.ts';
+import { escapeMarkdown } from '../src/kernel/markdown.ts';
 
 const SHOWN = 5;
 

@@ -1,6 +1,7 @@
 /** /show <id>: an entry's question card, with a button that reveals the answer. */
-import { defineCommand } from '../src/core/command.ts';
-import { entryAnswer, entryCard, requireEntry } from '../src/core/views.ts';
+
+import { entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
+import { defineCommand } from '../src/kernel/command.ts';
 
 export default defineCommand({
   name: 'show',

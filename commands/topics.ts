@@ -1,10 +1,11 @@
 /** /topics [category]: categories with counts; a category lists its questions, page by page. */
-import { encodeAction } from '../src/core/action.ts';
-import { defineCommand } from '../src/core/command.ts';
-import type { CommandContext } from '../src/core/context.ts';
-import { escapeMarkdown } from '../src/core/markdown.ts';
-import type { Reply } from '../src/core/reply.ts';
-import { categoryName } from '../src/core/views.ts';
+
+import { categoryName } from '../src/features/knowledge/views.ts';
+import { encodeAction } from '../src/kernel/action.ts';
+import { defineCommand } from '../src/kernel/command.ts';
+import type { CommandContext } from '../src/kernel/context.ts';
+import { escapeMarkdown } from '../src/kernel/markdown.ts';
+import type { Reply } from '../src/kernel/reply.ts';
 
 const PAGE_SIZE = 10;
 

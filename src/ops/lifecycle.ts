@@ -7,7 +7,7 @@
  * supervisor restarts it. Any other unhandled rejection is logged, reported to `onRecovered` listeners
  * (the metrics) and survived.
  */
-import type { Logger } from '../core/log.ts';
+import type { Logger } from '../kernel/log.ts';
 import { isFatal } from './fatal.ts';
 
 /** The default bound of a graceful shutdown: in-flight replies get this long to finish. */

@@ -12,12 +12,12 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
 } from 'discord.js';
-import type { Command } from '../../core/command.ts';
-import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
-import type { Logger } from '../../core/log.ts';
-import type { RateLimiter } from '../../core/rate-limit.ts';
-import type { Reply } from '../../core/reply.ts';
-import type { Invocation, Router } from '../../core/router.ts';
+import type { Command } from '../../kernel/command.ts';
+import { type Locale, pickLocale, translator } from '../../kernel/i18n.ts';
+import type { Logger } from '../../kernel/log.ts';
+import type { RateLimiter } from '../../kernel/rate-limit.ts';
+import type { Reply } from '../../kernel/reply.ts';
+import type { Invocation, Router } from '../../kernel/router.ts';
 import { COMMAND_LIMITS, completeChoice, optionSpec } from './commands.ts';
 import { apiCode, DEAD_INTERACTION_CODES, logFields } from './errors.ts';
 import { inPrivateChannel, originOf } from './origin.ts';
