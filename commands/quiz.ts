@@ -2,7 +2,7 @@
 
 import { DIFFICULTIES, type Difficulty } from '../src/features/knowledge/schema.ts';
 import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
-import { encodeAction } from '../src/kernel/action.ts';
+import { button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
 import { chatKey } from '../src/kernel/identity.ts';
@@ -17,7 +17,7 @@ function asDifficulty(value: string | undefined): Difficulty | undefined {
 }
 
 function nextButton(ctx: CommandContext, category?: string, difficulty?: string) {
-  return { label: ctx.t('common.nextQuestion'), action: encodeAction('quiz', 'next', category, difficulty) };
+  return { label: ctx.t('common.nextQuestion'), action: quizNext.action(category, difficulty) };
 }
 
 function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply {
@@ -40,7 +40,7 @@ function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply
     [
       {
         label: ctx.t('common.revealAnswer'),
-        action: encodeAction('quiz', 'ans', entry.id, category, difficulty),
+        action: quizAnswer.action(entry.id, category, difficulty),
         style: 'primary',
       },
       nextButton(ctx, category, difficulty),
@@ -51,6 +51,22 @@ function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply
     title: `${ctx.t.plain('quiz.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
   };
 }
+
+/** quiz:ans:<id>:<category>:<difficulty> reveals the answer, keeping the filters for the next one. */
+const quizAnswer = button(
+  'quiz',
+  'ans',
+  (ctx, [id = '', category, difficulty]) =>
+    entryAnswer(ctx, requireEntry(ctx, id), [
+      [nextButton(ctx, category || undefined, difficulty || undefined)],
+    ]),
+  { readOnly: true },
+);
+
+/** quiz:next:<category>:<difficulty> asks another question (it writes the chat's quiz history: not read-only). */
+const quizNext = button('quiz', 'next', (ctx, [category, difficulty]) =>
+  ask(ctx, category || undefined, difficulty || undefined),
+);
 
 export default defineCommand({
   name: 'quiz',
@@ -64,15 +80,5 @@ export default defineCommand({
     difficulty: { type: 'choice', choices: 'difficulty', description: { 'zh-CN': '难度', en: 'Difficulty' } },
   },
   run: (ctx, { category, difficulty }) => ask(ctx, category, difficulty),
-  // quiz:next writes the chat's quiz history, so it is not read-only.
-  readOnlyButtons: ['ans'],
-  buttons: {
-    /** quiz:ans:<id>:<category>:<difficulty> reveals the answer, keeping the filters for the next one. */
-    ans: (ctx, [id = '', category, difficulty]) =>
-      entryAnswer(ctx, requireEntry(ctx, id), [
-        [nextButton(ctx, category || undefined, difficulty || undefined)],
-      ]),
-    /** quiz:next:<category>:<difficulty> asks another question. */
-    next: (ctx, [category, difficulty]) => ask(ctx, category || undefined, difficulty || undefined),
-  },
+  ...buttonsOf('quiz', quizAnswer, quizNext),
 });

@@ -1,7 +1,6 @@
 /** /search <query> [category]: the best matches; pressing a number opens that card. */
 
-import { categoryName, entryCard } from '../src/features/knowledge/views.ts';
-import { encodeAction } from '../src/kernel/action.ts';
+import { categoryName, entryCard, showCard } from '../src/features/knowledge/views.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 import { escapeMarkdown } from '../src/kernel/markdown.ts';
 
@@ -47,7 +46,7 @@ export default defineCommand({
       buttons: [
         hits.map(({ entry }, i) => ({
           label: String(i + 1),
-          action: encodeAction('show', 'card', entry.id),
+          action: showCard.action(entry.id),
         })),
       ],
       footer: ctx.t('search.footer'),

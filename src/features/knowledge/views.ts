@@ -1,5 +1,5 @@
 /** The replies several commands share: an entry's question card and its answer. */
-import { encodeAction } from '../../kernel/action.ts';
+import { button } from '../../kernel/button.ts';
 import type { CommandContext } from '../../kernel/context.ts';
 import { UserError } from '../../kernel/errors.ts';
 import { escapeMarkdown } from '../../kernel/markdown.ts';
@@ -44,7 +44,7 @@ export function entryCard(ctx: CommandContext, entry: Entry, buttons?: Button[][
       [
         {
           label: ctx.t('common.revealAnswer'),
-          action: encodeAction('show', 'ans', entry.id),
+          action: showAnswer.action(entry.id),
           style: 'primary',
         },
       ],
@@ -67,3 +67,13 @@ export function entryAnswer(ctx: CommandContext, entry: Entry, buttons: Button[]
     footer: `${ctx.t('common.answer')} · ${entry.id}`,
   };
 }
+
+/** show:card:<id> opens an entry's question card (from search hits and topic lists). */
+export const showCard = button('show', 'card', (ctx, [id = '']) => entryCard(ctx, requireEntry(ctx, id)), {
+  readOnly: true,
+});
+
+/** show:ans:<id> reveals an entry's answer. */
+export const showAnswer = button('show', 'ans', (ctx, [id = '']) => entryAnswer(ctx, requireEntry(ctx, id)), {
+  readOnly: true,
+});
