@@ -7,10 +7,12 @@
  * unfinished as `unknown` (never re-sent), then runs a tick at once: the catch-up of posts missed while
  * the bot was down, as long as their local day has not ended.
  */
+
 import { type ScheduledTask, schedule } from 'node-cron';
 import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
 import type { Outbox } from '../../kernel/outbox.ts';
+import { within } from '../../kernel/wait.ts';
 import { deliveryId } from '../../store/store.ts';
 import { DEFAULT_RETRY, deliver, type Job, type Outcome, type RetryPolicy } from './deliver.ts';
 import { type ChatDirectory, hasDirectory } from './directory.ts';
@@ -175,10 +177,9 @@ class Scheduler implements DailyScheduler {
     await this.#task?.destroy();
     for (const wake of this.#sleepers) wake();
     for (const lane of this.#lanes.values()) lane.close();
-    const timeout = new Promise<void>((resolve) =>
-      setTimeout(resolve, this.#o.stopTimeoutMs ?? 10_000).unref(),
-    );
-    await Promise.race([Promise.allSettled([...this.#running.values()]), timeout]);
+    await within(Promise.allSettled([...this.#running.values()]), this.#o.stopTimeoutMs ?? 10_000, {
+      unref: true,
+    });
   }
 
   #background(): void {
