@@ -3,18 +3,20 @@
  * Admins only (the router checks `access` on every call): subscribe, unsubscribe, status, now.
  * A Telegram channel is managed from a private chat with the bot by naming it: `/daily status @channel`.
  */
-import { defineCommand, defineSubcommand, UserError } from '../src/core/command.ts';
-import type { CommandContext } from '../src/core/context.ts';
-import type { Outcome } from '../src/core/daily/deliver.ts';
-import type { DailyScheduler } from '../src/core/daily/scheduler.ts';
-import { MAX_REVEAL_HOURS, parseSettings } from '../src/core/daily/settings.ts';
-import { nextLine, settingsLines, statusReply } from '../src/core/daily/status.ts';
-import { resolveTarget, type Target } from '../src/core/daily/target.ts';
-import { formatLocal } from '../src/core/daily/time.ts';
-import { inlineCode } from '../src/core/markdown.ts';
-import type { Reply } from '../src/core/reply.ts';
-import type { Subscription } from '../src/core/store/store.ts';
-import { entryAnswer, requireEntry } from '../src/core/views.ts';
+
+import type { Outcome } from '../src/features/daily/deliver.ts';
+import type { DailyScheduler } from '../src/features/daily/scheduler.ts';
+import { MAX_REVEAL_HOURS, parseSettings } from '../src/features/daily/settings.ts';
+import { nextLine, settingsLines, statusReply } from '../src/features/daily/status.ts';
+import { resolveTarget, type Target } from '../src/features/daily/target.ts';
+import { formatLocal } from '../src/features/daily/time.ts';
+import { entryAnswer, requireEntry } from '../src/features/knowledge/views.ts';
+import { defineCommand, defineSubcommand } from '../src/kernel/command.ts';
+import type { CommandContext } from '../src/kernel/context.ts';
+import { UserError } from '../src/kernel/errors.ts';
+import { inlineCode } from '../src/kernel/markdown.ts';
+import type { Reply } from '../src/kernel/reply.ts';
+import type { Subscription } from '../src/store/store.ts';
 
 const chat = {
   type: 'string',
@@ -27,18 +29,18 @@ const chat = {
 
 function scheduler(ctx: CommandContext): DailyScheduler {
   const daily = ctx.services.daily;
-  if (!daily) throw new UserError(ctx.t('daily.notEnabled'));
+  if (!daily) throw new UserError('daily.notEnabled');
   return daily;
 }
 
 function subscriptionOf(ctx: CommandContext, target: Target): Subscription {
   const sub = ctx.services.store.getSubscription(target.chatKey);
-  if (!sub) throw new UserError(ctx.t('daily.notSubscribed', { target: target.label }));
+  if (!sub) throw new UserError('daily.notSubscribed', { target: target.label });
   return sub;
 }
 
-function requirePosting(ctx: CommandContext, target: Target): void {
-  if (!target.botCanPost) throw new UserError(ctx.t('daily.botCannotPost', { chat: target.label }));
+function requirePosting(target: Target): void {
+  if (!target.botCanPost) throw new UserError('daily.botCannotPost', { chat: target.label });
 }
 
 function nowMessage(ctx: CommandContext, outcome: Outcome, sub: Subscription, target: Target): string {
@@ -109,10 +111,10 @@ const subscribe = defineSubcommand({
   async run(ctx, args): Promise<Reply> {
     const daily = scheduler(ctx);
     const parsed = parseSettings(args, { kb: ctx.services.kb, defaultTimezone: daily.defaultTimezone });
-    if ('problem' in parsed) throw new UserError(ctx.t(parsed.problem.key, parsed.problem.vars));
+    if ('problem' in parsed) throw new UserError(parsed.problem.key, parsed.problem.vars);
     const s = parsed.settings;
     const target = await resolveTarget(ctx, s.chat, { posting: true });
-    requirePosting(ctx, target);
+    requirePosting(target);
     const { store } = ctx.services;
     const now = ctx.services.now().getTime();
     const previous = store.getSubscription(target.chatKey);
@@ -184,7 +186,7 @@ export default defineCommand({
       async run(ctx, { chat: reference }) {
         const daily = scheduler(ctx);
         const target = await resolveTarget(ctx, reference, { posting: true });
-        requirePosting(ctx, target);
+        requirePosting(target);
         const sub = subscriptionOf(ctx, target);
         const outcome = await daily.postNow(target.chatKey);
         return { body: nowMessage(ctx, outcome, sub, target), private: true };

@@ -1,6 +1,6 @@
 /** /help: what the bot does and every command, generated from the definitions. */
-import { usageOf } from '../src/core/args.ts';
-import { defineCommand } from '../src/core/command.ts';
+import { usageOf } from '../src/kernel/args.ts';
+import { defineCommand } from '../src/kernel/command.ts';
 
 export default defineCommand({
   name: 'help',

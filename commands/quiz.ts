@@ -1,11 +1,13 @@
 /** /quiz [category] [difficulty]: a random question, not one of the last few in this chat. */
-import { encodeAction } from '../src/core/action.ts';
-import { defineCommand } from '../src/core/command.ts';
-import type { CommandContext } from '../src/core/context.ts';
-import { DIFFICULTIES, type Difficulty } from '../src/core/knowledge/schema.ts';
-import type { Reply } from '../src/core/reply.ts';
-import { optionalWrite } from '../src/core/store/optional-write.ts';
-import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/core/views.ts';
+
+import { DIFFICULTIES, type Difficulty } from '../src/features/knowledge/schema.ts';
+import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
+import { button, buttonsOf } from '../src/kernel/button.ts';
+import { defineCommand } from '../src/kernel/command.ts';
+import type { CommandContext } from '../src/kernel/context.ts';
+import { chatKey } from '../src/kernel/identity.ts';
+import type { Reply } from '../src/kernel/reply.ts';
+import { optionalWrite } from '../src/store/optional-write.ts';
 
 /** How many recent questions a chat does not see again (at most half the pool). */
 const NO_REPEAT = 10;
@@ -15,7 +17,7 @@ function asDifficulty(value: string | undefined): Difficulty | undefined {
 }
 
 function nextButton(ctx: CommandContext, category?: string, difficulty?: string) {
-  return { label: ctx.t('common.nextQuestion'), action: encodeAction('quiz', 'next', category, difficulty) };
+  return { label: ctx.t('common.nextQuestion'), action: quizNext.action(category, difficulty) };
 }
 
 function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply {
@@ -25,21 +27,20 @@ function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply
     difficulty: asDifficulty(difficulty),
   });
   if (pool.length === 0) return { body: ctx.t('quiz.none'), private: true };
-  const chatKey = `${ctx.platform}:${ctx.chat.id}`;
+  const key = chatKey(ctx.platform, ctx.chat.id);
   const keep = Math.min(NO_REPEAT, Math.floor(pool.length / 2));
-  const recent = new Set(store.recentQuiz(chatKey).slice(0, keep));
+  const recent = new Set(store.recentQuiz(key).slice(0, keep));
   const fresh = pool.filter((e) => !recent.has(e.id));
   const candidates = fresh.length > 0 ? fresh : pool;
   const entry = candidates[Math.floor(random() * candidates.length)] ?? pool[0];
   if (!entry) return { body: ctx.t('quiz.none'), private: true };
   // The history only varies the next question: a failed write (full disk) does not stop this one.
-  if (keep > 0)
-    optionalWrite(ctx.services, 'quiz-history', () => store.rememberQuiz(chatKey, entry.id, keep));
+  if (keep > 0) optionalWrite(ctx.services, 'quiz-history', () => store.rememberQuiz(key, entry.id, keep));
   const card = entryCard(ctx, entry, [
     [
       {
         label: ctx.t('common.revealAnswer'),
-        action: encodeAction('quiz', 'ans', entry.id, category, difficulty),
+        action: quizAnswer.action(entry.id, category, difficulty),
         style: 'primary',
       },
       nextButton(ctx, category, difficulty),
@@ -50,6 +51,22 @@ function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply
     title: `${ctx.t.plain('quiz.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
   };
 }
+
+/** quiz:ans:<id>:<category>:<difficulty> reveals the answer, keeping the filters for the next one. */
+const quizAnswer = button(
+  'quiz',
+  'ans',
+  (ctx, [id = '', category, difficulty]) =>
+    entryAnswer(ctx, requireEntry(ctx, id), [
+      [nextButton(ctx, category || undefined, difficulty || undefined)],
+    ]),
+  { readOnly: true },
+);
+
+/** quiz:next:<category>:<difficulty> asks another question (it writes the chat's quiz history: not read-only). */
+const quizNext = button('quiz', 'next', (ctx, [category, difficulty]) =>
+  ask(ctx, category || undefined, difficulty || undefined),
+);
 
 export default defineCommand({
   name: 'quiz',
@@ -63,15 +80,5 @@ export default defineCommand({
     difficulty: { type: 'choice', choices: 'difficulty', description: { 'zh-CN': '难度', en: 'Difficulty' } },
   },
   run: (ctx, { category, difficulty }) => ask(ctx, category, difficulty),
-  // quiz:next writes the chat's quiz history, so it is not read-only.
-  readOnlyButtons: ['ans'],
-  buttons: {
-    /** quiz:ans:<id>:<category>:<difficulty> reveals the answer, keeping the filters for the next one. */
-    ans: (ctx, [id = '', category, difficulty]) =>
-      entryAnswer(ctx, requireEntry(ctx, id), [
-        [nextButton(ctx, category || undefined, difficulty || undefined)],
-      ]),
-    /** quiz:next:<category>:<difficulty> asks another question. */
-    next: (ctx, [category, difficulty]) => ask(ctx, category || undefined, difficulty || undefined),
-  },
+  ...buttonsOf('quiz', quizAnswer, quizNext),
 });

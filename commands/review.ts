@@ -2,12 +2,14 @@
  * /review: your spaced-repetition queue. Rate an answer after reading it (the buttons under every
  * answer), and FSRS brings the question back when you are about to forget it.
  */
-import { encodeAction } from '../src/core/action.ts';
-import { defineCommand, UserError } from '../src/core/command.ts';
-import type { CommandContext } from '../src/core/context.ts';
-import type { Reply } from '../src/core/reply.ts';
-import { gradeName, parseGrade, rate, timeUntil, userKey } from '../src/core/review.ts';
-import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/core/views.ts';
+
+import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
+import { gradeName, parseGrade, rate, timeUntil, userKey } from '../src/features/review/review.ts';
+import { encodeAction } from '../src/kernel/action.ts';
+import { defineCommand } from '../src/kernel/command.ts';
+import type { CommandContext } from '../src/kernel/context.ts';
+import { UserError } from '../src/kernel/errors.ts';
+import type { Reply } from '../src/kernel/reply.ts';
 
 /** Your queue is yours: in a group it opens in a private chat (`reopen`). */
 const REOPEN = encodeAction('review', 'next');
@@ -64,7 +66,7 @@ export default defineCommand({
     rate(ctx, [id = '', g]) {
       const entry = requireEntry(ctx, id);
       const grade = parseGrade(g);
-      if (grade === undefined) throw new UserError(ctx.t('review.badRating'));
+      if (grade === undefined) throw new UserError('review.badRating');
       const now = ctx.services.now();
       const record = rate(ctx.services.store.reviews, userKey(ctx), entry.id, grade, now);
       const due = ctx.services.store.reviews.stats(userKey(ctx), now.getTime()).due;

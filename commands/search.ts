@@ -1,8 +1,8 @@
 /** /search <query> [category]: the best matches; pressing a number opens that card. */
-import { encodeAction } from '../src/core/action.ts';
-import { defineCommand } from '../src/core/command.ts';
-import { escapeMarkdown } from '../src/core/markdown.ts';
-import { categoryName, entryCard } from '../src/core/views.ts';
+
+import { categoryName, entryCard, showCard } from '../src/features/knowledge/views.ts';
+import { defineCommand } from '../src/kernel/command.ts';
+import { escapeMarkdown } from '../src/kernel/markdown.ts';
 
 const SHOWN = 5;
 
@@ -46,7 +46,7 @@ export default defineCommand({
       buttons: [
         hits.map(({ entry }, i) => ({
           label: String(i + 1),
-          action: encodeAction('show', 'card', entry.id),
+          action: showCard.action(entry.id),
         })),
       ],
       footer: ctx.t('search.footer'),

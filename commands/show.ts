@@ -1,6 +1,8 @@
 /** /show <id>: an entry's question card, with a button that reveals the answer. */
-import { defineCommand } from '../src/core/command.ts';
-import { entryAnswer, entryCard, requireEntry } from '../src/core/views.ts';
+
+import { entryCard, requireEntry, showAnswer, showCard } from '../src/features/knowledge/views.ts';
+import { buttonsOf } from '../src/kernel/button.ts';
+import { defineCommand } from '../src/kernel/command.ts';
 
 export default defineCommand({
   name: 'show',
@@ -17,11 +19,5 @@ export default defineCommand({
     },
   },
   run: (ctx, { id }) => entryCard(ctx, requireEntry(ctx, id)),
-  readOnlyButtons: ['card', 'ans'],
-  buttons: {
-    /** show:card:<id> opens the card (from search hits and topic lists). */
-    card: (ctx, [id = '']) => entryCard(ctx, requireEntry(ctx, id)),
-    /** show:ans:<id> reveals the answer. */
-    ans: (ctx, [id = '']) => entryAnswer(ctx, requireEntry(ctx, id)),
-  },
+  ...buttonsOf('show', showCard, showAnswer),
 });

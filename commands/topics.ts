@@ -1,10 +1,11 @@
 /** /topics [category]: categories with counts; a category lists its questions, page by page. */
-import { encodeAction } from '../src/core/action.ts';
-import { defineCommand } from '../src/core/command.ts';
-import type { CommandContext } from '../src/core/context.ts';
-import { escapeMarkdown } from '../src/core/markdown.ts';
-import type { Reply } from '../src/core/reply.ts';
-import { categoryName } from '../src/core/views.ts';
+
+import { categoryName, showCard } from '../src/features/knowledge/views.ts';
+import { button, buttonsOf } from '../src/kernel/button.ts';
+import { defineCommand } from '../src/kernel/command.ts';
+import type { CommandContext } from '../src/kernel/context.ts';
+import { escapeMarkdown } from '../src/kernel/markdown.ts';
+import type { Reply } from '../src/kernel/reply.ts';
 
 const PAGE_SIZE = 10;
 
@@ -16,7 +17,7 @@ function overview(ctx: CommandContext): Reply {
   );
   const buttons = kb.categories.map((c) => ({
     label: categoryName(ctx, c.id),
-    action: encodeAction('topics', 'list', c.id, 1),
+    action: listButton.action(c.id, 1),
   }));
   const rows = [];
   for (let i = 0; i < buttons.length; i += 5) rows.push(buttons.slice(i, i + 5));
@@ -28,7 +29,12 @@ function overview(ctx: CommandContext): Reply {
   };
 }
 
-function page(ctx: CommandContext, categoryId: string, pageNumber: number, edit: boolean): Reply {
+function page(
+  ctx: CommandContext,
+  categoryId: string,
+  pageNumber: number,
+  { edit }: { edit: boolean },
+): Reply {
   const entries = ctx.services.kb.inCategory(categoryId);
   if (entries.length === 0) return overview(ctx);
   const pages = Math.ceil(entries.length / PAGE_SIZE);
@@ -38,19 +44,19 @@ function page(ctx: CommandContext, categoryId: string, pageNumber: number, edit:
   const lines = slice.map((e, i) => `${first + i + 1}. ${escapeMarkdown(e.question)} \`${e.id}\``);
   const open = slice.map((e, i) => ({
     label: String(first + i + 1),
-    action: encodeAction('show', 'card', e.id),
+    action: showCard.action(e.id),
   }));
   const nav = [
     ...(p > 1
       ? [
           {
             label: `◀ ${ctx.t('topics.previous')}`,
-            action: encodeAction('topics', 'list', categoryId, p - 1),
+            action: listButton.action(categoryId, p - 1),
           },
         ]
       : []),
     ...(p < pages
-      ? [{ label: `${ctx.t('topics.next')} ▶`, action: encodeAction('topics', 'list', categoryId, p + 1) }]
+      ? [{ label: `${ctx.t('topics.next')} ▶`, action: listButton.action(categoryId, p + 1) }]
       : []),
   ];
   return {
@@ -66,6 +72,14 @@ function page(ctx: CommandContext, categoryId: string, pageNumber: number, edit:
   };
 }
 
+/** topics:list:<category>:<page> shows a page of a category's questions, in place. */
+const listButton = button(
+  'topics',
+  'list',
+  (ctx, [category = '', pageNumber = '1']) => page(ctx, category, Number(pageNumber), { edit: true }),
+  { readOnly: true },
+);
+
 export default defineCommand({
   name: 'topics',
   description: { 'zh-CN': '浏览分类和题目', en: 'Browse categories and their questions' },
@@ -76,10 +90,6 @@ export default defineCommand({
       description: { 'zh-CN': '要浏览的分类', en: 'Category to list' },
     },
   },
-  run: (ctx, { category }) => (category ? page(ctx, category, 1, false) : overview(ctx)),
-  readOnlyButtons: ['list'],
-  buttons: {
-    /** topics:list:<category>:<page> */
-    list: (ctx, [category = '', pageNumber = '1']) => page(ctx, category, Number(pageNumber), true),
-  },
+  run: (ctx, { category }) => (category ? page(ctx, category, 1, { edit: false }) : overview(ctx)),
+  ...buttonsOf('topics', listButton),
 });

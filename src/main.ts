@@ -4,8 +4,8 @@
  * stdin/stdout. Logs go to stderr. SIGTERM/SIGINT stop it cleanly (see src/ops/lifecycle.ts).
  */
 import { type Config, ConfigError, EX_CONFIG, loadConfig } from './config.ts';
-import { KnowledgeError } from './core/knowledge/errors.ts';
-import { addSecret, createLogger } from './core/log.ts';
+import { KnowledgeError } from './features/knowledge/errors.ts';
+import { addSecret, createLogger } from './kernel/log.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
 import { StartupError } from './ops/startup-error.ts';
 import { runTerminal } from './ops/terminal.ts';

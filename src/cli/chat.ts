@@ -1,6 +1,6 @@
 import { runChat } from '../adapters/terminal/chat.ts';
-import { createRouter } from '../app.ts';
-import { pickLocale } from '../core/i18n.ts';
+import { createRouter } from '../app/services.ts';
+import { pickLocale } from '../kernel/i18n.ts';
 import type { CliCommand } from './usage.ts';
 
 /** `dlkb chat`: the terminal chat, whatever tokens are set. */

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { bankStats } from '../core/knowledge/bank.ts';
-import { formatIssue, KnowledgeError } from '../core/knowledge/errors.ts';
-import { loadKnowledge } from '../core/knowledge/load.ts';
-import { walkFollowUps } from '../core/knowledge/schema.ts';
+import { bankStats } from '../features/knowledge/bank.ts';
+import { formatIssue, KnowledgeError } from '../features/knowledge/errors.ts';
+import { loadKnowledge } from '../features/knowledge/load.ts';
+import { walkFollowUps } from '../features/knowledge/schema.ts';
 import type { CliCommand } from './usage.ts';
 
 /** `dlkb check [--dir D]`: validates the knowledge base and prints counts or every error. */

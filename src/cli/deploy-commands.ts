@@ -7,12 +7,12 @@ import { parseArgs } from 'node:util';
 import { type APIApplication, DiscordAPIError, REST, Routes } from 'discord.js';
 import { discordCommands } from '../adapters/discord/commands.ts';
 import { type Config, ConfigError, EX_CONFIG, loadConfig } from '../config.ts';
-import type { Command } from '../core/command.ts';
-import type { KnowledgeBase } from '../core/knowledge/base.ts';
-import { KnowledgeError } from '../core/knowledge/errors.ts';
-import { loadKnowledge } from '../core/knowledge/load.ts';
-import { loadCommands } from '../core/load-commands.ts';
-import { addSecret, redact } from '../core/log.ts';
+import type { KnowledgeBase } from '../features/knowledge/base.ts';
+import { KnowledgeError } from '../features/knowledge/errors.ts';
+import { loadKnowledge } from '../features/knowledge/load.ts';
+import type { Command } from '../kernel/command.ts';
+import { loadCommands } from '../kernel/load-commands.ts';
+import { addSecret, redact } from '../kernel/log.ts';
 import { type CliCommand, UsageError } from './usage.ts';
 
 /** What to register, where, and with which token. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../core/knowledge/load.ts';
+import { loadKnowledge } from '../features/knowledge/load.ts';
 import { type CliCommand, UsageError } from './usage.ts';
 
 /** `dlkb list [--category C]`: ids and questions. */

@@ -1,4 +1,4 @@
-import { knowledgeJsonSchema } from '../core/knowledge/schema.ts';
+import { knowledgeJsonSchema } from '../features/knowledge/schema.ts';
 import type { CliCommand } from './usage.ts';
 
 /** `dlkb schema`: prints the JSON Schema of knowledge files (committed as knowledge/entry.schema.json). */

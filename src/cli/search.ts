@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../core/knowledge/load.ts';
-import { type Hit, SearchIndex } from '../core/search/index.ts';
-import { QueryError } from '../core/search/query.ts';
+import { loadKnowledge } from '../features/knowledge/load.ts';
+import { type Hit, SearchIndex } from '../features/search/index.ts';
+import { QueryError } from '../features/search/query.ts';
 import { type CliCommand, UsageError } from './usage.ts';
 
 /** A hit as `--json` prints it. */

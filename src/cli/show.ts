@@ -1,6 +1,6 @@
 import { renderReply } from '../adapters/terminal/render.ts';
-import { createRouter } from '../app.ts';
-import { message, pickLocale } from '../core/i18n.ts';
+import { createRouter } from '../app/services.ts';
+import { message, pickLocale } from '../kernel/i18n.ts';
 import { type CliCommand, UsageError } from './usage.ts';
 
 /** `dlkb show <id>`: the entry as a reader sees it: question, answer, references. */

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../core/log.ts';
+import type { Logger } from '../kernel/log.ts';
 import type { ProcessEvents } from './lifecycle.ts';
 
 /** What can copy itself: the SQLite store. */

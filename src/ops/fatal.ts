@@ -6,9 +6,9 @@
  * one update must never take the bot down.
  */
 import { ConfigError } from '../config.ts';
-import { DailyConfigError } from '../core/daily/scheduler.ts';
-import { KnowledgeError } from '../core/knowledge/errors.ts';
-import { StoreError } from '../core/store/store.ts';
+import { DailyConfigError } from '../features/daily/scheduler.ts';
+import { KnowledgeError } from '../features/knowledge/errors.ts';
+import { StoreError } from '../store/store.ts';
 import { StartupError } from './startup-error.ts';
 
 const FATAL = [ConfigError, StartupError, StoreError, KnowledgeError, DailyConfigError];

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { redact } from '../core/log.ts';
+import { redact } from '../kernel/log.ts';
 import type { Metrics } from './metrics.ts';
 
 /** One health check: resolves to null when healthy, else a short reason. */

@@ -7,7 +7,9 @@
  * supervisor restarts it. Any other unhandled rejection is logged, reported to `onRecovered` listeners
  * (the metrics) and survived.
  */
-import type { Logger } from '../core/log.ts';
+
+import type { Logger } from '../kernel/log.ts';
+import { within } from '../kernel/wait.ts';
 import { isFatal } from './fatal.ts';
 
 /** The default bound of a graceful shutdown: in-flight replies get this long to finish. */
@@ -147,7 +149,7 @@ export class Lifecycle {
       if (step.started) continue;
       step.started = true;
       try {
-        const finished = await within(step.run(), deadline - Date.now());
+        const finished = await settledWithin(step.run(), deadline - Date.now());
         if (!finished) this.#log.warn({ step: step.name, graceMs: this.#graceMs }, 'shutdown step timed out');
         else this.#log.debug({ step: step.name }, 'stopped');
       } catch (error) {
@@ -161,15 +163,6 @@ export class Lifecycle {
 }
 
 /** Waits for a value or promise at most `ms`; resolves true when it settled in time (rejects if it did). */
-async function within(value: unknown, ms: number): Promise<boolean> {
-  if (!(value instanceof Promise)) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), Math.max(0, ms));
-  });
-  try {
-    return await Promise.race([value.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function settledWithin(value: unknown, ms: number): Promise<boolean> {
+  return value instanceof Promise ? within(value, ms) : Promise.resolve(true);
 }

@@ -3,9 +3,9 @@
  * `GET /metrics`, and the observers that feed them (the router's `onServed`, the scheduler's `onDelivery`).
  */
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import type { Platform } from '../core/context.ts';
-import type { DeliveryEvent } from '../core/daily/scheduler.ts';
-import type { ServedEvent } from '../core/router.ts';
+import type { DeliveryEvent } from '../features/daily/scheduler.ts';
+import type { Platform } from '../kernel/context.ts';
+import type { ServedEvent } from '../kernel/router.ts';
 
 /** The bot's metrics and the registry that renders them. */
 export interface Metrics {

@@ -6,9 +6,9 @@
 import { startDiscord } from '../adapters/discord/index.ts';
 import { startTelegram } from '../adapters/telegram/index.ts';
 import { type Config, EX_CONFIG } from '../config.ts';
-import { type Logger, redact } from '../core/log.ts';
-import type { DeliveryFailure, RunningAdapter } from '../core/outbox.ts';
-import type { Router } from '../core/router.ts';
+import { type Logger, redact } from '../kernel/log.ts';
+import type { DeliveryFailure, RunningAdapter } from '../kernel/outbox.ts';
+import type { Router } from '../kernel/router.ts';
 import { StartupError } from './startup-error.ts';
 
 /** What a platform needs to start. */

@@ -4,16 +4,16 @@
  * reverse: scheduler, adapters, health server, database).
  */
 import { join } from 'node:path';
+import { buildApp } from '../app/build.ts';
 import { type Config, EX_CONFIG } from '../config.ts';
-import type { Logger } from '../core/log.ts';
-import type { RunningAdapter } from '../core/outbox.ts';
-import { StoreError } from '../core/store/store.ts';
+import type { Logger } from '../kernel/log.ts';
+import type { RunningAdapter } from '../kernel/outbox.ts';
+import { StoreError } from '../store/store.ts';
 import { backupOnSignal } from './backup.ts';
 import { type HealthCheck, type HealthServer, startHealthServer } from './health.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import { createMetrics } from './metrics.ts';
 import { startPlatform } from './platforms.ts';
-import { buildApp } from './router.ts';
 import { StartupError } from './startup-error.ts';
 import { type OpenedStore, openStore, storeCheck } from './store.ts';
 

@@ -5,10 +5,10 @@
  */
 import { accessSync, constants, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Logger } from '../core/log.ts';
-import { MemoryStore } from '../core/store/memory.ts';
-import { openSqliteStore, type SqliteStore } from '../core/store/sqlite.ts';
-import { type Store, StoreError } from '../core/store/store.ts';
+import type { Logger } from '../kernel/log.ts';
+import { MemoryStore } from '../store/memory.ts';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite.ts';
+import { type Store, StoreError } from '../store/store.ts';
 import type { HealthCheck } from './health.ts';
 
 /** Below this much free space the store counts as not writable. */

@@ -4,11 +4,11 @@
  */
 import { runChat } from '../adapters/terminal/chat.ts';
 import { createTerminalOutbox } from '../adapters/terminal/outbox.ts';
+import { buildApp } from '../app/build.ts';
 import type { Config } from '../config.ts';
-import { pickLocale } from '../core/i18n.ts';
-import type { Logger } from '../core/log.ts';
+import { pickLocale } from '../kernel/i18n.ts';
+import type { Logger } from '../kernel/log.ts';
 import type { Lifecycle } from './lifecycle.ts';
-import { buildApp } from './router.ts';
 import { openStore } from './store.ts';
 
 /** Chats on the given streams (default stdin/stdout); resolves at end of input or `/exit`. */

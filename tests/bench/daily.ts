@@ -14,12 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTelegram } from '../../src/adapters/telegram/index.ts';
-import { createServices } from '../../src/app.ts';
-import { loadCommands } from '../../src/core/load-commands.ts';
-import { silentLogger } from '../../src/core/log.ts';
-import { Router } from '../../src/core/router.ts';
-import { openSqliteStore } from '../../src/core/store/sqlite.ts';
-import type { Subscription } from '../../src/core/store/store.ts';
+import { Router } from '../../src/app/router.ts';
+import { createServices } from '../../src/app/services.ts';
+import { loadCommands } from '../../src/kernel/load-commands.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { Subscription } from '../../src/store/store.ts';
 import { FakeTelegram } from '../fakes/telegram.ts';
 import { quantile } from './stats.ts';
 

@@ -31,8 +31,8 @@ async function bot(apiUrl: string): Promise<void> {
   const stages: [string, number][] = [['runtime (node + tsx)', process.memoryUsage().rss]];
   const { startDiscord } = await import('../../src/adapters/discord/index.ts');
   stages.push(['discord.js and the adapter loaded', process.memoryUsage().rss]);
-  const { createRouter } = await import('../../src/app.ts');
-  const { silentLogger } = await import('../../src/core/log.ts');
+  const { createRouter } = await import('../../src/app/services.ts');
+  const { silentLogger } = await import('../../src/kernel/log.ts');
   const router = await createRouter({ log: silentLogger() });
   stages.push(['knowledge, search index and commands', process.memoryUsage().rss]);
   const adapter = await startDiscord({ router, token: TOKEN, apiUrl, log: silentLogger() });
@@ -133,7 +133,7 @@ async function startMain(fake: FakeDiscord, mode: 'tsx' | 'compiled'): Promise<B
 
 async function main(): Promise<void> {
   const { FakeDiscord } = await import('../fakes/discord.ts');
-  const { loadKnowledge } = await import('../../src/core/knowledge/load.ts');
+  const { loadKnowledge } = await import('../../src/features/knowledge/load.ts');
   const mode = botMode();
   const fake = await FakeDiscord.start();
   try {

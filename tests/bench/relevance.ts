@@ -3,8 +3,8 @@
  * baseline: a plain Orama index with its default tokenizer over the questions alone.
  */
 import { create, insert, search } from '@orama/orama';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { SearchIndex } from '../../src/core/search/index.ts';
+import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { SearchIndex } from '../../src/features/search/index.ts';
 import { evaluate, KINDS, loadQueries, RECALL3_FLOOR, type Scores } from '../relevance/evaluate.ts';
 
 const kb = loadKnowledge();

@@ -4,9 +4,9 @@
  * Targets on one core: p99 ≤ 1 ms at 114 entries and ≤ 20 ms at 100,000; build of 100,000 ≤ 10 s.
  * The hostile row times 200 queries of 999 characters of made-up words: p99 ≤ 5 ms at 114 entries.
  */
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import type { Entry } from '../../src/core/knowledge/schema.ts';
-import { SearchIndex } from '../../src/core/search/index.ts';
+import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import type { Entry } from '../../src/features/knowledge/schema.ts';
+import { SearchIndex } from '../../src/features/search/index.ts';
 import { loadQueries } from '../relevance/evaluate.ts';
 import { hostileQuery } from '../support/hostile.ts';
 import { seeded } from '../support/random.ts';

@@ -99,13 +99,13 @@ async function phases(dataDir: string): Promise<void> {
   let at = performance.now();
   const [{ loadKnowledge }, { SearchIndex }, { openSqliteStore }, { loadCommands }, { silentLogger }] =
     await Promise.all([
-      import('../../src/core/knowledge/load.ts'),
-      import('../../src/core/search/index.ts'),
-      import('../../src/core/store/sqlite.ts'),
-      import('../../src/core/load-commands.ts'),
-      import('../../src/core/log.ts'),
+      import('../../src/features/knowledge/load.ts'),
+      import('../../src/features/search/index.ts'),
+      import('../../src/store/sqlite.ts'),
+      import('../../src/kernel/load-commands.ts'),
+      import('../../src/kernel/log.ts'),
     ]);
-  const { Router } = await import('../../src/core/router.ts');
+  const { Router } = await import('../../src/app/router.ts');
   const imports = t(at);
   at = performance.now();
   const kb = loadKnowledge();

@@ -1,20 +1,20 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRouter } from '../../src/app.ts';
-import { ActionError, decodeAction, encodeAction, MAX_ACTION_BYTES, NONE } from '../../src/core/action.ts';
-import { answerAction } from '../../src/core/daily/messages.ts';
 import {
   deepLinkKey,
   isSignedFor,
   parseStartPayload,
   signedStartPayload,
   startPayloadForAction,
-} from '../../src/core/deeplink.ts';
-import { translator } from '../../src/core/i18n.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { DIFFICULTIES } from '../../src/core/knowledge/schema.ts';
-import { allButtons, isActionButton, type Reply } from '../../src/core/reply.ts';
-import type { Router } from '../../src/core/router.ts';
+} from '../../src/adapters/telegram/deeplink.ts';
+import { createRouter } from '../../src/app/services.ts';
+import { answerAction } from '../../src/features/daily/messages.ts';
+import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { DIFFICULTIES } from '../../src/features/knowledge/schema.ts';
+import { ActionError, decodeAction, encodeAction, MAX_ACTION_BYTES, NONE } from '../../src/kernel/action.ts';
+import { translator } from '../../src/kernel/i18n.ts';
+import { allButtons, isActionButton, type Reply } from '../../src/kernel/reply.ts';
+import type { Router } from '../../src/kernel/router.ts';
 import { capturedLogger, origin } from './helpers.ts';
 
 const zh = translator('zh-CN');

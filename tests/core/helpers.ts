@@ -2,9 +2,9 @@
 export { seeded } from '../support/random.ts';
 
 import { Writable } from 'node:stream';
-import type { Locale } from '../../src/core/i18n.ts';
-import { createLogger, type Logger } from '../../src/core/log.ts';
-import type { Origin } from '../../src/core/router.ts';
+import type { Locale } from '../../src/kernel/i18n.ts';
+import { createLogger, type Logger } from '../../src/kernel/log.ts';
+import type { Origin } from '../../src/kernel/router.ts';
 
 /** An origin in a group chat of the terminal platform; `admin` false unless asked. */
 export function origin(o: { admin?: boolean; locale?: Locale; chat?: string; user?: string } = {}): Origin {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toDiscordMarkdown } from '../../src/adapters/discord/markdown.ts';
 import { renderHtml } from '../../src/adapters/telegram/render.ts';
-import { LOCALES, type MessageKey, message, messages, translator } from '../../src/core/i18n.ts';
+import { LOCALES, type MessageKey, message, messages, translator } from '../../src/kernel/i18n.ts';
 import { checkTelegramHtml } from '../fakes/telegram-html.ts';
 
 /** Every key with `{placeholders}`, and its placeholder names. */
@@ -142,7 +142,7 @@ describe('parameters of locale messages are shown literally', () => {
   }
 
   it('keeps Markdown passed on purpose, through the named wrapper only', async () => {
-    const { markdown } = await import('../../src/core/markdown.ts');
+    const { markdown } = await import('../../src/kernel/markdown.ts');
     const t = translator('en');
     expect(t('search.none', { query: markdown('**bold**') })).toContain('"**bold**"');
     expect(t('search.none', { query: '**bold**' })).toContain('"\\*\\*bold\\*\\*"');

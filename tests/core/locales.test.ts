@@ -6,7 +6,7 @@ import {
   messages,
   pickLocale,
   translator,
-} from '../../src/core/i18n.ts';
+} from '../../src/kernel/i18n.ts';
 
 /** Every leaf of a message tree as `dotted.key → text`; a non-string, non-object leaf is reported as is. */
 function leaves(node: unknown, prefix = ''): Map<string, unknown> {

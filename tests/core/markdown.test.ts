@@ -6,7 +6,7 @@ import {
   inlineText,
   parseInline,
   parseMarkdown,
-} from '../../src/core/markdown.ts';
+} from '../../src/kernel/markdown.ts';
 
 const text = (t: string): Inline => ({ type: 'text', text: t });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/core/rate-limit.ts';
+import { RateLimiter } from '../../src/kernel/rate-limit.ts';
 
 /** A clock the test moves by hand (milliseconds). */
 function clock() {

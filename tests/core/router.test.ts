@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { createRouter } from '../../src/app.ts';
-import type { ArgsOf } from '../../src/core/command.ts';
-import { translator } from '../../src/core/i18n.ts';
-import type { Reply } from '../../src/core/reply.ts';
-import { Router, type ServedEvent } from '../../src/core/router.ts';
+import { Router } from '../../src/app/router.ts';
+import { createRouter } from '../../src/app/services.ts';
+import type { ArgsOf } from '../../src/kernel/command.ts';
+import { translator } from '../../src/kernel/i18n.ts';
+import type { Reply } from '../../src/kernel/reply.ts';
+import type { ServedEvent } from '../../src/kernel/router.ts';
 import { capturedLogger, origin } from './helpers.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/commands/', import.meta.url));

@@ -4,13 +4,14 @@
  * getChatMember).
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Command } from '../../src/core/command.ts';
-import type { ChatDirectory, DirectoryChat } from '../../src/core/daily/directory.ts';
-import { chatReference } from '../../src/core/daily/directory.ts';
-import type { DailyScheduler } from '../../src/core/daily/scheduler.ts';
-import { loadCommands } from '../../src/core/load-commands.ts';
-import { type Origin, Router } from '../../src/core/router.ts';
-import { MemoryStore } from '../../src/core/store/memory.ts';
+import { Router } from '../../src/app/router.ts';
+import type { ChatDirectory, DirectoryChat } from '../../src/features/daily/directory.ts';
+import { chatReference } from '../../src/features/daily/directory.ts';
+import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import type { Command } from '../../src/kernel/command.ts';
+import { loadCommands } from '../../src/kernel/load-commands.ts';
+import type { Origin } from '../../src/kernel/router.ts';
+import { MemoryStore } from '../../src/store/memory.ts';
 import { Clock, RecordingOutbox, withScheduler } from './helpers.ts';
 
 class DirectoryOutbox extends RecordingOutbox implements ChatDirectory {

@@ -1,13 +1,14 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTerminalOutbox } from '../../src/adapters/terminal/outbox.ts';
-import type { Command } from '../../src/core/command.ts';
-import type { Platform, Services } from '../../src/core/context.ts';
-import type { DailyScheduler } from '../../src/core/daily/scheduler.ts';
-import { loadCommands } from '../../src/core/load-commands.ts';
-import { DeliveryError } from '../../src/core/outbox.ts';
-import { type Origin, Router } from '../../src/core/router.ts';
-import { MemoryStore } from '../../src/core/store/memory.ts';
+import { Router } from '../../src/app/router.ts';
+import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import type { Command } from '../../src/kernel/command.ts';
+import type { Platform, Services } from '../../src/kernel/context.ts';
+import { loadCommands } from '../../src/kernel/load-commands.ts';
+import { DeliveryError } from '../../src/kernel/outbox.ts';
+import type { Origin } from '../../src/kernel/router.ts';
+import { MemoryStore } from '../../src/store/memory.ts';
 import { Clock, makeServices, RecordingOutbox, withScheduler } from './helpers.ts';
 
 let commands: Command[];

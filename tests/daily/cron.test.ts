@@ -3,9 +3,9 @@
  * also drive the clock, over days that cross a DST switch.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DailyScheduler } from '../../src/core/daily/scheduler.ts';
-import { formatLocal } from '../../src/core/daily/time.ts';
-import { MemoryStore } from '../../src/core/store/memory.ts';
+import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import { formatLocal } from '../../src/features/daily/time.ts';
+import { MemoryStore } from '../../src/store/memory.ts';
 import { Clock, RecordingOutbox, subscription, withScheduler } from './helpers.ts';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DailyScheduler } from '../../src/core/daily/scheduler.ts';
-import { DeliveryError } from '../../src/core/outbox.ts';
-import { MemoryStore } from '../../src/core/store/memory.ts';
+import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import { DeliveryError } from '../../src/kernel/outbox.ts';
+import { MemoryStore } from '../../src/store/memory.ts';
 import { Clock, RecordingOutbox, subscription, withScheduler } from './helpers.ts';
 
 const NINE = '2025-06-01T01:00:00Z';

@@ -5,11 +5,11 @@
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../src/adapters/discord/index.ts';
-import type { Command } from '../../src/core/command.ts';
-import type { DailyScheduler } from '../../src/core/daily/scheduler.ts';
-import { loadCommands } from '../../src/core/load-commands.ts';
-import { Router } from '../../src/core/router.ts';
-import { MemoryStore } from '../../src/core/store/memory.ts';
+import { Router } from '../../src/app/router.ts';
+import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import type { Command } from '../../src/kernel/command.ts';
+import { loadCommands } from '../../src/kernel/load-commands.ts';
+import { MemoryStore } from '../../src/store/memory.ts';
 import { CHANNEL_ID, MANAGE_GUILD, press, slash } from '../discord/payloads.ts';
 import { FakeDiscord, type Json, type RecordedRequest } from '../fakes/discord.ts';
 import { Clock, withScheduler } from './helpers.ts';

@@ -6,11 +6,11 @@
 import type { Chat, User } from 'grammy/types';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTelegram } from '../../src/adapters/telegram/index.ts';
-import type { Command } from '../../src/core/command.ts';
-import type { DailyScheduler } from '../../src/core/daily/scheduler.ts';
-import { loadCommands } from '../../src/core/load-commands.ts';
-import { Router } from '../../src/core/router.ts';
-import { MemoryStore } from '../../src/core/store/memory.ts';
+import { Router } from '../../src/app/router.ts';
+import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import type { Command } from '../../src/kernel/command.ts';
+import { loadCommands } from '../../src/kernel/load-commands.ts';
+import { MemoryStore } from '../../src/store/memory.ts';
 import { type ApiCall, FakeTelegram, type UpdateInput } from '../fakes/telegram.ts';
 import { Clock, subscription, withScheduler } from './helpers.ts';
 

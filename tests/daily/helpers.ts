@@ -3,19 +3,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Platform, Services } from '../../src/core/context.ts';
 import {
   createDailyScheduler,
   type DailyOptions,
   type DailyScheduler,
-} from '../../src/core/daily/scheduler.ts';
-import type { Locale } from '../../src/core/i18n.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { silentLogger } from '../../src/core/log.ts';
-import type { DeliveryError, Outbox } from '../../src/core/outbox.ts';
-import type { Reply } from '../../src/core/reply.ts';
-import { SearchIndex } from '../../src/core/search/index.ts';
-import type { Store, Subscription } from '../../src/core/store/store.ts';
+} from '../../src/features/daily/scheduler.ts';
+import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { SearchIndex } from '../../src/features/search/index.ts';
+import type { Platform, Services } from '../../src/kernel/context.ts';
+import type { Locale } from '../../src/kernel/i18n.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
+import type { DeliveryError, Outbox } from '../../src/kernel/outbox.ts';
+import type { Reply } from '../../src/kernel/reply.ts';
+import type { Store, Subscription } from '../../src/store/store.ts';
 import { seeded } from '../support/random.ts';
 
 /** Loaded once for every test file that imports this. */

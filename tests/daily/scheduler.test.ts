@@ -3,11 +3,11 @@ import {
   createDailyScheduler,
   DailyConfigError,
   type DailyScheduler,
-} from '../../src/core/daily/scheduler.ts';
-import { isActionButton } from '../../src/core/reply.ts';
-import { MemoryStore } from '../../src/core/store/memory.ts';
-import { openSqliteStore } from '../../src/core/store/sqlite.ts';
-import type { Store } from '../../src/core/store/store.ts';
+} from '../../src/features/daily/scheduler.ts';
+import { isActionButton } from '../../src/kernel/reply.ts';
+import { MemoryStore } from '../../src/store/memory.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
 import { Clock, makeServices, RecordingOutbox, subscription, tempDir, withScheduler } from './helpers.ts';
 
 // 09:00 in Asia/Shanghai is 01:00 UTC.

@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../src/core/store/memory.ts';
-import { migrate, SCHEMA_VERSION, schemaVersion } from '../../src/core/store/migrations.ts';
-import { DATABASE_FILE, openSqliteStore } from '../../src/core/store/sqlite.ts';
-import { type Delivery, type Store, StoreError } from '../../src/core/store/store.ts';
+import { MemoryStore } from '../../src/store/memory.ts';
+import { migrate, SCHEMA_VERSION, schemaVersion } from '../../src/store/migrations.ts';
+import { DATABASE_FILE, openSqliteStore } from '../../src/store/sqlite.ts';
+import { type Delivery, type Store, StoreError } from '../../src/store/store.ts';
 import { subscription, tempDir } from './helpers.ts';
 
 function delivery(chatKey: string, slot: string, over: Partial<Delivery> = {}): Delivery {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayOver, dueSlot, nextPostAt } from '../../src/core/daily/schedule.ts';
+import { dayOver, dueSlot, nextPostAt } from '../../src/features/daily/schedule.ts';
 import {
   addDays,
   canonicalZone,
@@ -9,7 +9,7 @@ import {
   localParts,
   parseClock,
   zonedInstant,
-} from '../../src/core/daily/time.ts';
+} from '../../src/features/daily/time.ts';
 import { subscription } from './helpers.ts';
 
 const iso = (t: number) => new Date(t).toISOString();

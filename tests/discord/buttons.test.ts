@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { message } from '../../src/core/i18n.ts';
+import { message } from '../../src/kernel/i18n.ts';
 import type { Json } from '../fakes/discord.ts';
 import { customIds, embedOf, type Harness, messageBodies, startHarness } from './harness.ts';
 import { press, type Where } from './payloads.ts';

@@ -1,9 +1,9 @@
 import { embedLength } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choicesOf } from '../../src/core/args.ts';
-import type { Command, OptionsSpec } from '../../src/core/command.ts';
-import { message, translator } from '../../src/core/i18n.ts';
-import type { KnowledgeBase } from '../../src/core/knowledge/base.ts';
+import type { KnowledgeBase } from '../../src/features/knowledge/base.ts';
+import { choicesOf } from '../../src/kernel/args.ts';
+import type { Command, OptionsSpec } from '../../src/kernel/command.ts';
+import { message, translator } from '../../src/kernel/i18n.ts';
 import type { Json } from '../fakes/discord.ts';
 import { callbackData, customIds, embedOf, type Harness, messageBodies, startHarness } from './harness.ts';
 import { MANAGE_GUILD, slash, type Where } from './payloads.ts';

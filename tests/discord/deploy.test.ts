@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { discordCommands } from '../../src/adapters/discord/commands.ts';
-import { createServices } from '../../src/app.ts';
+import { createServices } from '../../src/app/services.ts';
 import { deployCommands, deployCommandsCli } from '../../src/cli/deploy-commands.ts';
 import { UsageError } from '../../src/cli/usage.ts';
 import { EX_CONFIG } from '../../src/config.ts';
-import type { Command } from '../../src/core/command.ts';
-import type { KnowledgeBase } from '../../src/core/knowledge/base.ts';
+import type { KnowledgeBase } from '../../src/features/knowledge/base.ts';
+import type { Command } from '../../src/kernel/command.ts';
 import { FakeDiscord } from '../fakes/discord.ts';
 import { TOKEN, testCommands } from './harness.ts';
 

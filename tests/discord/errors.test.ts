@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { message } from '../../src/core/i18n.ts';
-import { DeliveryError } from '../../src/core/outbox.ts';
+import { message } from '../../src/kernel/i18n.ts';
+import { DeliveryError } from '../../src/kernel/outbox.ts';
 import type { Json } from '../fakes/discord.ts';
 import { embedOf, type Harness, messageBodies, startHarness, TOKEN } from './harness.ts';
 import { press, slash } from './payloads.ts';

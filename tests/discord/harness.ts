@@ -3,14 +3,14 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Client } from 'discord.js';
 import { type DiscordTuning, startDiscord } from '../../src/adapters/discord/index.ts';
-import { createServices } from '../../src/app.ts';
-import type { Command } from '../../src/core/command.ts';
-import type { Services } from '../../src/core/context.ts';
-import { loadCommands } from '../../src/core/load-commands.ts';
-import { createLogger, type Logger } from '../../src/core/log.ts';
-import type { RunningAdapter } from '../../src/core/outbox.ts';
-import { Router } from '../../src/core/router.ts';
-import { MemoryStore } from '../../src/core/store/memory.ts';
+import { Router } from '../../src/app/router.ts';
+import { createServices } from '../../src/app/services.ts';
+import type { Command } from '../../src/kernel/command.ts';
+import type { Services } from '../../src/kernel/context.ts';
+import { loadCommands } from '../../src/kernel/load-commands.ts';
+import { createLogger, type Logger } from '../../src/kernel/log.ts';
+import type { RunningAdapter } from '../../src/kernel/outbox.ts';
+import { MemoryStore } from '../../src/store/memory.ts';
 import { FakeDiscord, type Json, type RecordedRequest } from '../fakes/discord.ts';
 
 /** Test-only commands (admin, slow, huge, throwing); never part of `commands/`. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../src/adapters/discord/index.ts';
-import { createServices } from '../../src/app.ts';
-import { Router } from '../../src/core/router.ts';
+import { Router } from '../../src/app/router.ts';
+import { createServices } from '../../src/app/services.ts';
 import { FakeDiscord, type Json } from '../fakes/discord.ts';
 import { captureLog, type Harness, startHarness, TOKEN, testCommands } from './harness.ts';
 import { slash } from './payloads.ts';

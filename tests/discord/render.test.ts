@@ -12,8 +12,8 @@ import {
   renderRows,
   truncateMarkdown,
 } from '../../src/adapters/discord/render.ts';
-import { translator } from '../../src/core/i18n.ts';
-import type { Reply } from '../../src/core/reply.ts';
+import { translator } from '../../src/kernel/i18n.ts';
+import type { Reply } from '../../src/kernel/reply.ts';
 
 const options: RenderOptions = {
   t: translator('en'),

@@ -4,9 +4,9 @@
  * no repeated stems, and the Telegram quiz-poll limits (the loader enforces those per item).
  */
 import { describe, expect, it } from 'vitest';
-import { bankStats, minimumChoices } from '../../src/core/knowledge/bank.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { CHOICE_LETTERS, CHOICE_LIMITS } from '../../src/core/knowledge/schema.ts';
+import { bankStats, minimumChoices } from '../../src/features/knowledge/bank.ts';
+import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { CHOICE_LETTERS, CHOICE_LIMITS } from '../../src/features/knowledge/schema.ts';
 
 const kb = loadKnowledge();
 const stats = bankStats(kb.entries);

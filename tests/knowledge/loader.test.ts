@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { KnowledgeError, type KnowledgeIssue } from '../../src/core/knowledge/errors.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { knowledgeJsonSchema } from '../../src/core/knowledge/schema.ts';
+import { KnowledgeError, type KnowledgeIssue } from '../../src/features/knowledge/errors.ts';
+import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { knowledgeJsonSchema } from '../../src/features/knowledge/schema.ts';
 
 const SEED = '/work/shared/seed/awesome-deeplearning-knowledge.md';
 const seedPath = [

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
+import { loadKnowledge } from '../../src/features/knowledge/load.ts';
 
 const RUNNER = new URL('./snippets.py', import.meta.url).pathname;
 const CHECKS = new URL('./snippet-checks/', import.meta.url).pathname;

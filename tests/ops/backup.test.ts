@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore, type SqliteStore } from '../../src/core/store/sqlite.ts';
 import { backupNow, backupOnSignal } from '../../src/ops/backup.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { memoryLogger } from './logs.ts';
 
 let dir: string;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findProjectRoot, MODULE_EXTENSION, PROJECT_ROOT } from '../../src/core/paths.ts';
+import { findProjectRoot, MODULE_EXTENSION, PROJECT_ROOT } from '../../src/kernel/paths.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
@@ -66,7 +66,7 @@ afterAll(() => {
 describe('findProjectRoot', () => {
   it('finds the nearest folder with a package.json, from a file URL or path', () => {
     expect(PROJECT_ROOT).toBe(ROOT.replace(/\/$/, ''));
-    expect(findProjectRoot(new URL('../../dist/src/core/paths.js', import.meta.url))).toBe(PROJECT_ROOT);
+    expect(findProjectRoot(new URL('../../dist/src/kernel/paths.js', import.meta.url))).toBe(PROJECT_ROOT);
     mkdirSync(join(cwd, 'pkg/a/b'), { recursive: true });
     writeFileSync(join(cwd, 'pkg/package.json'), '{}');
     expect(findProjectRoot(join(cwd, 'pkg/a/b/file.js'))).toBe(join(cwd, 'pkg'));

@@ -1,9 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../../src/app.ts';
-import type { Command } from '../../src/core/command.ts';
-import type { Services } from '../../src/core/context.ts';
-import { loadCommands } from '../../src/core/load-commands.ts';
-import { type Origin, Router } from '../../src/core/router.ts';
+import { Router } from '../../src/app/router.ts';
+import { createServices } from '../../src/app/services.ts';
+import type { Command } from '../../src/kernel/command.ts';
+import type { Services } from '../../src/kernel/context.ts';
+import { loadCommands } from '../../src/kernel/load-commands.ts';
+import type { Origin } from '../../src/kernel/router.ts';
 import { type HealthCheck, type HealthServer, startHealthServer } from '../../src/ops/health.ts';
 import { createMetrics, type Metrics } from '../../src/ops/metrics.ts';
 

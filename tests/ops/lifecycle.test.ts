@@ -2,9 +2,9 @@ import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.ts';
-import { StoreError } from '../../src/core/store/store.ts';
 import { Lifecycle } from '../../src/ops/lifecycle.ts';
 import { StartupError } from '../../src/ops/startup-error.ts';
+import { StoreError } from '../../src/store/store.ts';
 import { memoryLogger } from './logs.ts';
 
 function setup(graceMs = 1_000) {

@@ -1,6 +1,6 @@
 /** A logger that writes JSON lines into memory, for asserting on what was logged. */
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../src/core/log.ts';
+import { createLogger, type Logger } from '../../src/kernel/log.ts';
 
 /** A JSON logger at `level` and the lines it wrote so far. */
 export function memoryLogger(level = 'debug'): { log: Logger; lines: () => string[] } {

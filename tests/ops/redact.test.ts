@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Api, HttpError } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSecret } from '../../src/core/log.ts';
+import { addSecret } from '../../src/kernel/log.ts';
 import { memoryLogger } from './logs.ts';
 
 const TOKEN = '987654321:AAEredactredactredactredactredact9876';

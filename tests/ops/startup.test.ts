@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Config, deriveWebhookSecret, parseConfig } from '../../src/config.ts';
-import type { Logger } from '../../src/core/log.ts';
+import type { Logger } from '../../src/kernel/log.ts';
 import { Lifecycle } from '../../src/ops/lifecycle.ts';
 import { isTokenRejected } from '../../src/ops/platforms.ts';
 import { runService } from '../../src/ops/service.ts';

@@ -3,10 +3,10 @@
  * and the fuzzy last resort spend a per-query budget instead of running once per word.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { QUERY_LIMITS, SearchIndex, searchBudget } from '../../src/core/search/index.ts';
-import { MAX_QUERY_LENGTH } from '../../src/core/search/query.ts';
-import { Speller } from '../../src/core/search/typo.ts';
+import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { QUERY_LIMITS, SearchIndex, searchBudget } from '../../src/features/search/index.ts';
+import { MAX_QUERY_LENGTH } from '../../src/features/search/query.ts';
+import { Speller } from '../../src/features/search/typo.ts';
 import { hostileQuery } from '../support/hostile.ts';
 import { seeded } from '../support/random.ts';
 

@@ -1,8 +1,8 @@
 import { create, insert, remove, save, search } from '@orama/orama';
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { slimIndex } from '../../src/core/search/orama-index.ts';
-import { isLatinToken, tokenize } from '../../src/core/search/tokenize.ts';
+import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { slimIndex } from '../../src/features/search/orama-index.ts';
+import { isLatinToken, tokenize } from '../../src/features/search/tokenize.ts';
 import { loadQueries } from '../relevance/evaluate.ts';
 
 const END = '\u0003';

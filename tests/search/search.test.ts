@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { SearchIndex } from '../../src/core/search/index.ts';
-import { QueryError } from '../../src/core/search/query.ts';
-import { MAX_SUGGESTION_LENGTH, MAX_SUGGESTIONS } from '../../src/core/search/suggest.ts';
+import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { SearchIndex } from '../../src/features/search/index.ts';
+import { QueryError } from '../../src/features/search/query.ts';
+import { MAX_SUGGESTION_LENGTH, MAX_SUGGESTIONS } from '../../src/features/search/suggest.ts';
 import { evaluate, KINDS, loadQueries, RECALL3_FLOOR } from '../relevance/evaluate.ts';
 
 let index: SearchIndex;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenize, tokenizer } from '../../src/core/search/tokenize.ts';
-import { editDistance, Speller } from '../../src/core/search/typo.ts';
+import { tokenize, tokenizer } from '../../src/features/search/tokenize.ts';
+import { editDistance, Speller } from '../../src/features/search/typo.ts';
 
 describe('tokenize', () => {
   it('a tokenizer with a suffix gives the same tokens with the suffix, from its cache too', () => {

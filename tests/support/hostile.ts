@@ -1,5 +1,5 @@
 /** Hostile search input for tests and benchmarks: the longest accepted query, full of made-up words. */
-import { MAX_QUERY_LENGTH } from '../../src/core/search/query.ts';
+import { MAX_QUERY_LENGTH } from '../../src/features/search/query.ts';
 import { seeded } from './random.ts';
 
 /** Random lowercase words of 4–11 letters, as many as fit in the longest accepted query (999 characters). */

@@ -1,7 +1,7 @@
 /** Button presses through the real grammY bot: every verb of commands/, forged data, private replies. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAction } from '../../src/core/action.ts';
-import { parseStartPayload } from '../../src/core/deeplink.ts';
+import { parseStartPayload } from '../../src/adapters/telegram/deeplink.ts';
+import { decodeAction } from '../../src/kernel/action.ts';
 import type { ApiCall } from '../fakes/telegram.ts';
 import { checkTelegramHtml } from '../fakes/telegram-html.ts';
 import {

@@ -1,7 +1,7 @@
 /** Every command of commands/ through the real grammY bot: private chats, groups, channels, /start links. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAction } from '../../src/core/action.ts';
-import { startPayloadForAction } from '../../src/core/deeplink.ts';
+import { startPayloadForAction } from '../../src/adapters/telegram/deeplink.ts';
+import { encodeAction } from '../../src/kernel/action.ts';
 import { checkTelegramHtml } from '../fakes/telegram-html.ts';
 import {
   ADA,

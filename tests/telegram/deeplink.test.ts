@@ -3,7 +3,7 @@
  * not change anyone's state; a link the bot minted for one person's press works for that person only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAction, encodeAction } from '../../src/core/action.ts';
+import { decodeAction, encodeAction } from '../../src/kernel/action.ts';
 import type { ApiCall } from '../fakes/telegram.ts';
 import { checkTelegramHtml } from '../fakes/telegram-html.ts';
 import {

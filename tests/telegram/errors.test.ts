@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Bot } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toDeliveryError } from '../../src/adapters/telegram/errors.ts';
-import { DeliveryError } from '../../src/core/outbox.ts';
+import { DeliveryError } from '../../src/kernel/outbox.ts';
 import type { ApiCall } from '../fakes/telegram.ts';
 import { ADA, type Harness, OLD_GROUP, privateChat, startHarness, textMessage } from './harness.ts';
 

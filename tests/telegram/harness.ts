@@ -5,9 +5,9 @@
 import { Writable } from 'node:stream';
 import type { Chat, User } from 'grammy/types';
 import { startTelegram, type TelegramOptions } from '../../src/adapters/telegram/index.ts';
-import { createRouter } from '../../src/app.ts';
-import { createLogger } from '../../src/core/log.ts';
-import type { Router } from '../../src/core/router.ts';
+import { createRouter } from '../../src/app/services.ts';
+import { createLogger } from '../../src/kernel/log.ts';
+import type { Router } from '../../src/kernel/router.ts';
 import { type ApiCall, FakeTelegram, type FakeTelegramOptions, type UpdateInput } from '../fakes/telegram.ts';
 
 /** Test-only knowledge and commands. */

@@ -3,8 +3,8 @@ import { createServer } from 'node:net';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegram } from '../../src/adapters/telegram/index.ts';
-import { createRouter } from '../../src/app.ts';
-import { silentLogger } from '../../src/core/log.ts';
+import { createRouter } from '../../src/app/services.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { FakeTelegram } from '../fakes/telegram.ts';
 import { ADA, type Harness, privateChat, startHarness, textMessage } from './harness.ts';
 

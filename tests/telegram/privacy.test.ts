@@ -3,7 +3,7 @@
  * (it links to the private chat), and a button on one message posts its public reply once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAction } from '../../src/core/action.ts';
+import { decodeAction } from '../../src/kernel/action.ts';
 import type { ApiCall } from '../fakes/telegram.ts';
 import { checkTelegramHtml } from '../fakes/telegram-html.ts';
 import {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/adapters/telegram/render.ts';
-import type { Reply } from '../../src/core/reply.ts';
+import type { Reply } from '../../src/kernel/reply.ts';
 import { checkTelegramHtml, TELEGRAM_TAGS } from '../fakes/telegram-html.ts';
 
 /** Markdown-ish fragments: markers, entities, tags, links, CJK, emoji, line breaks. */

@@ -1,10 +1,10 @@
 /** Rendering replies as Telegram HTML, splitting long ones, and inline keyboards. */
 import { describe, expect, it } from 'vitest';
+import { parseStartPayload, startPayloadForAction } from '../../src/adapters/telegram/deeplink.ts';
 import { splitBlock, text, wrap } from '../../src/adapters/telegram/html.ts';
 import { inlineKeyboard } from '../../src/adapters/telegram/keyboard.ts';
 import { plainText, renderHtml } from '../../src/adapters/telegram/render.ts';
-import { parseStartPayload, startPayloadForAction } from '../../src/core/deeplink.ts';
-import type { Reply } from '../../src/core/reply.ts';
+import type { Reply } from '../../src/kernel/reply.ts';
 import { checkTelegramHtml } from '../fakes/telegram-html.ts';
 
 const render = (reply: Reply, limit?: number) => renderHtml(reply, { referencesLabel: 'References', limit });

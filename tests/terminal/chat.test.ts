@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTerminalOutbox } from '../../src/adapters/terminal/outbox.ts';
-import type { OptionsSpec } from '../../src/core/command.ts';
-import { translator } from '../../src/core/i18n.ts';
-import type { Entry } from '../../src/core/knowledge/schema.ts';
-import type { Router } from '../../src/core/router.ts';
+import type { Entry } from '../../src/features/knowledge/schema.ts';
+import type { OptionsSpec } from '../../src/kernel/command.ts';
+import { translator } from '../../src/kernel/i18n.ts';
+import type { Router } from '../../src/kernel/router.ts';
 import { seeded } from '../core/helpers.ts';
 import { answers, chatRouter, expectReferences, shownId } from './harness.ts';
 

@@ -5,12 +5,12 @@
 import { PassThrough } from 'node:stream';
 import { expect } from 'vitest';
 import { type ChatOptions, runChat } from '../../src/adapters/terminal/chat.ts';
-import { type AppOptions, createRouter } from '../../src/app.ts';
-import { defineCommand } from '../../src/core/command.ts';
-import { type Locale, message } from '../../src/core/i18n.ts';
-import type { Entry } from '../../src/core/knowledge/schema.ts';
-import { Router } from '../../src/core/router.ts';
-import { referenceLink } from '../../src/core/views.ts';
+import { Router } from '../../src/app/router.ts';
+import { type AppOptions, createRouter } from '../../src/app/services.ts';
+import type { Entry } from '../../src/features/knowledge/schema.ts';
+import { referenceLink } from '../../src/features/knowledge/views.ts';
+import { defineCommand } from '../../src/kernel/command.ts';
+import { type Locale, message } from '../../src/kernel/i18n.ts';
 
 const ESC = String.fromCharCode(27);
 

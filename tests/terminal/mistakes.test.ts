@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runChat } from '../../src/adapters/terminal/chat.ts';
-import { translator } from '../../src/core/i18n.ts';
-import type { Entry } from '../../src/core/knowledge/schema.ts';
-import type { Router } from '../../src/core/router.ts';
+import type { Entry } from '../../src/features/knowledge/schema.ts';
+import { translator } from '../../src/kernel/i18n.ts';
+import type { Router } from '../../src/kernel/router.ts';
 import { seeded } from '../core/helpers.ts';
 import {
   answers,

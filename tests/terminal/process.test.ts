@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VARIABLES } from '../../src/config.ts';
-import { translator } from '../../src/core/i18n.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { referenceLink } from '../../src/core/views.ts';
+import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { referenceLink } from '../../src/features/knowledge/views.ts';
+import { translator } from '../../src/kernel/i18n.ts';
 import { CONTROL } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTerminalOutbox } from '../../src/adapters/terminal/outbox.ts';
 import { renderMarkdown, renderReply, stripControl } from '../../src/adapters/terminal/render.ts';
-import type { Reply } from '../../src/core/reply.ts';
+import type { Reply } from '../../src/kernel/reply.ts';
 import { CONTROL, unstyle } from './harness.ts';
 
 const plain = (md: string) => renderMarkdown(md, false);

@@ -15,11 +15,11 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { choicesOf } from '../../core/args.ts';
-import type { Command, OptionSpec, OptionsSpec } from '../../core/command.ts';
-import { type Locale, type Localized, message } from '../../core/i18n.ts';
-import type { KnowledgeBase } from '../../core/knowledge/base.ts';
-import { DIFFICULTIES } from '../../core/knowledge/schema.ts';
+import type { KnowledgeBase } from '../../features/knowledge/base.ts';
+import { DIFFICULTIES } from '../../features/knowledge/schema.ts';
+import { choicesOf } from '../../kernel/args.ts';
+import type { Command, OptionSpec, OptionsSpec } from '../../kernel/command.ts';
+import { type Locale, type Localized, message } from '../../kernel/i18n.ts';
 import { clamp } from './render.ts';
 
 /** Discord's limits for command definitions. */

@@ -1,7 +1,7 @@
 /** Discord errors: how a failed send is classified for the daily question, and what to log. */
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
-import { redact } from '../../core/log.ts';
-import { DeliveryError, neverSent } from '../../core/outbox.ts';
+import { redact } from '../../kernel/log.ts';
+import { DeliveryError, neverSent } from '../../kernel/outbox.ts';
 
 /** API error codes that mean the channel cannot be posted to any more (unknown channel, no access…). */
 export const GONE_CODES: ReadonlySet<number> = new Set([

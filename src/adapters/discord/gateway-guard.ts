@@ -7,7 +7,7 @@
  */
 import { type Client, Events } from 'discord.js';
 import { z } from 'zod';
-import { type Logger, redact } from '../../core/log.ts';
+import { type Logger, redact } from '../../kernel/log.ts';
 
 const snowflake = z.string().regex(/^\d{1,20}$/);
 /** A permission bitfield as Discord sends it: a decimal string. */

@@ -15,12 +15,12 @@ import {
   Routes,
   Status,
 } from 'discord.js';
-import { type Locale, translator } from '../../core/i18n.ts';
-import { addSecret, type Logger, redact } from '../../core/log.ts';
-import { DeliveryError, type RunningAdapter } from '../../core/outbox.ts';
-import { RateLimiter } from '../../core/rate-limit.ts';
-import type { Reply } from '../../core/reply.ts';
-import type { Router } from '../../core/router.ts';
+import { type Locale, translator } from '../../kernel/i18n.ts';
+import { addSecret, type Logger, redact } from '../../kernel/log.ts';
+import { DeliveryError, type RunningAdapter } from '../../kernel/outbox.ts';
+import { RateLimiter } from '../../kernel/rate-limit.ts';
+import type { Reply } from '../../kernel/reply.ts';
+import type { Router } from '../../kernel/router.ts';
 import { accentColours } from './colours.ts';
 import { logFields, toDeliveryError } from './errors.ts';
 import { guardInteractions } from './gateway-guard.ts';

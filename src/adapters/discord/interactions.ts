@@ -4,6 +4,7 @@
  * client: a failure is logged with the interaction id and answered with an ephemeral apology when the
  * interaction can still be answered.
  */
+
 import {
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -12,12 +13,13 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
 } from 'discord.js';
-import type { Command } from '../../core/command.ts';
-import { type Locale, pickLocale, translator } from '../../core/i18n.ts';
-import type { Logger } from '../../core/log.ts';
-import type { RateLimiter } from '../../core/rate-limit.ts';
-import type { Reply } from '../../core/reply.ts';
-import type { Invocation, Router } from '../../core/router.ts';
+import type { Command } from '../../kernel/command.ts';
+import { type Locale, pickLocale, translator } from '../../kernel/i18n.ts';
+import type { Logger } from '../../kernel/log.ts';
+import type { RateLimiter } from '../../kernel/rate-limit.ts';
+import type { Reply } from '../../kernel/reply.ts';
+import type { Invocation, Router } from '../../kernel/router.ts';
+import { within } from '../../kernel/wait.ts';
 import { COMMAND_LIMITS, completeChoice, optionSpec } from './commands.ts';
 import { apiCode, DEAD_INTERACTION_CODES, logFields } from './errors.ts';
 import { inPrivateChannel, originOf } from './origin.ts';
@@ -81,12 +83,7 @@ export class InteractionHandler {
 
   /** Waits until every interaction in flight is answered, or the time is up; resolves to those left. */
   async drain(timeoutMs: number): Promise<number> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    });
-    await Promise.race([Promise.allSettled([...this.#inflight]), timeout]);
-    clearTimeout(timer);
+    await within(Promise.allSettled([...this.#inflight]), timeoutMs);
     return this.#inflight.size;
   }
 

@@ -3,7 +3,7 @@
  * user text can never turn into headings, quotes, spoilers, masked links or mentions; code keeps its
  * content, with fences inside a block broken so they cannot close it early.
  */
-import { type Block, type Inline, parseMarkdown } from '../../core/markdown.ts';
+import { type Block, type Inline, parseMarkdown } from '../../kernel/markdown.ts';
 
 /** Removes control characters other than newline and tab. */
 export function stripControl(text: string): string {

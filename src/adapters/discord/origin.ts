@@ -1,7 +1,7 @@
 /** Who, where and in which language an interaction comes from, computed from what Discord sends. */
 import { type BaseInteraction, InteractionContextType, PermissionFlagsBits } from 'discord.js';
-import { pickLocale } from '../../core/i18n.ts';
-import type { Origin } from '../../core/router.ts';
+import { pickLocale } from '../../kernel/i18n.ts';
+import type { Origin } from '../../kernel/router.ts';
 
 /**
  * True for a group DM, or a DM between two other people: a chat where the app was installed by a user

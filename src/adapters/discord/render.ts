@@ -12,10 +12,10 @@ import {
   ComponentType,
   embedLength,
 } from 'discord.js';
-import { decodeAction } from '../../core/action.ts';
-import type { Translate } from '../../core/i18n.ts';
-import { inlineCode } from '../../core/markdown.ts';
-import { type Button, isActionButton, type Reply } from '../../core/reply.ts';
+import { decodeAction } from '../../kernel/action.ts';
+import type { Translate } from '../../kernel/i18n.ts';
+import { inlineCode } from '../../kernel/markdown.ts';
+import { type Button, isActionButton, type Reply } from '../../kernel/reply.ts';
 import { escapeDiscord, maskedLink, safeUrl, stripControl, toDiscordMarkdown } from './markdown.ts';
 
 /** Discord's limits, counted in UTF-16 code units like discord.js `embedLength` (never less than Discord). */

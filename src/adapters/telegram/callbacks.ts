@@ -8,9 +8,9 @@
  * it are answered to the person, like a private reply.
  */
 import { type Bot, type Context, GrammyError } from 'grammy';
-import { translator } from '../../core/i18n.ts';
-import type { Reply } from '../../core/reply.ts';
-import type { Origin } from '../../core/router.ts';
+import { translator } from '../../kernel/i18n.ts';
+import type { Reply } from '../../kernel/reply.ts';
+import type { Origin } from '../../kernel/router.ts';
 import { isGone, PartialSendError, safeError } from './errors.ts';
 import { startLink } from './keyboard.ts';
 import { originOf } from './origin.ts';

@@ -1,11 +1,11 @@
 /**
- * The chat directory the daily question uses on Telegram (src/core/daily/directory.ts): find the chat
+ * The chat directory the daily question uses on Telegram (src/features/daily/directory.ts): find the chat
  * an admin names (`@channel`, a numeric id) with getChat, and check admins and, when asked, the bot's
  * own rights with getChatMember (cached briefly), so a channel can be subscribed from a private chat.
  */
 import { type Api, GrammyError } from 'grammy';
 import type { ChatMember } from 'grammy/types';
-import type { ChatDirectory, DirectoryChat } from '../../core/daily/directory.ts';
+import type { ChatDirectory, DirectoryChat } from '../../features/daily/directory.ts';
 import { isAdminStatus, type MemberCache } from './members.ts';
 
 function canPost(kind: DirectoryChat['kind'], member: ChatMember): boolean {

@@ -4,8 +4,8 @@
  * request URLs, and the URL holds the token).
  */
 import { GrammyError, HttpError } from 'grammy';
-import { redact } from '../../core/log.ts';
-import { DeliveryError, type DeliveryFailure, neverSent } from '../../core/outbox.ts';
+import { redact } from '../../kernel/log.ts';
+import { DeliveryError, type DeliveryFailure, neverSent } from '../../kernel/outbox.ts';
 
 const GONE_RE = /chat not found|peer_id_invalid|bot was kicked|bot is not a member|user is deactivated/i;
 

@@ -5,11 +5,11 @@
  * status changed, which drops its cached copy).
  */
 import type { Bot, Context } from 'grammy';
-import { isSignedFor, parseStartPayload } from '../../core/deeplink.ts';
-import { translator } from '../../core/i18n.ts';
-import type { Reply } from '../../core/reply.ts';
-import type { Origin } from '../../core/router.ts';
-import { entryCard } from '../../core/views.ts';
+import { entryCard } from '../../features/knowledge/views.ts';
+import { translator } from '../../kernel/i18n.ts';
+import type { Reply } from '../../kernel/reply.ts';
+import type { Origin } from '../../kernel/router.ts';
+import { isSignedFor, parseStartPayload } from './deeplink.ts';
 import { chatKind, originOf } from './origin.ts';
 import { type Deps, migrateChat, render, sendRendered } from './send.ts';
 

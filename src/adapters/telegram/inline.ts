@@ -5,12 +5,12 @@
  */
 import type { Bot } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
-import type { Services } from '../../core/context.ts';
-import { pickLocale, translator } from '../../core/i18n.ts';
-import type { Entry } from '../../core/knowledge/schema.ts';
-import { RateLimiter, type RateLimiterOptions } from '../../core/rate-limit.ts';
-import type { Origin } from '../../core/router.ts';
-import { entryCard } from '../../core/views.ts';
+import type { Entry } from '../../features/knowledge/schema.ts';
+import { entryCard } from '../../features/knowledge/views.ts';
+import type { Services } from '../../kernel/context.ts';
+import { pickLocale, translator } from '../../kernel/i18n.ts';
+import { RateLimiter, type RateLimiterOptions } from '../../kernel/rate-limit.ts';
+import type { Origin } from '../../kernel/router.ts';
 import { originOf } from './origin.ts';
 import { type Deps, render } from './send.ts';
 

@@ -5,9 +5,9 @@
  * only the person who pressed. A link button opens its URL.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import { MAX_ACTION_BYTES } from '../../core/action.ts';
-import type { Chat } from '../../core/context.ts';
-import { type Button, type ButtonStyle, isActionButton } from '../../core/reply.ts';
+import { MAX_ACTION_BYTES } from '../../kernel/action.ts';
+import type { Chat } from '../../kernel/context.ts';
+import { type Button, type ButtonStyle, isActionButton } from '../../kernel/reply.ts';
 import { isSafeUrl } from './render.ts';
 
 /** Where a keyboard is shown: a chat of some kind, or a message sent through inline mode. */

@@ -5,10 +5,10 @@
  * asked for only when the command is admin-only.
  */
 import type { Context } from 'grammy';
-import type { Chat } from '../../core/context.ts';
-import { pickLocale } from '../../core/i18n.ts';
-import type { Logger } from '../../core/log.ts';
-import type { Origin } from '../../core/router.ts';
+import type { Chat } from '../../kernel/context.ts';
+import { pickLocale } from '../../kernel/i18n.ts';
+import type { Logger } from '../../kernel/log.ts';
+import type { Origin } from '../../kernel/router.ts';
 import { safeError } from './errors.ts';
 import { isAdminStatus, type MemberCache } from './members.ts';
 

@@ -4,8 +4,8 @@
  * numbered references and the footer in italics. Every piece of text is escaped; the result is cut into
  * messages of at most 4096 characters at block boundaries (see `html.ts`).
  */
-import { type Block, type Inline, inlineText, parseMarkdown } from '../../core/markdown.ts';
-import type { Reply } from '../../core/reply.ts';
+import { type Block, type Inline, inlineText, parseMarkdown } from '../../kernel/markdown.ts';
+import type { Reply } from '../../kernel/reply.ts';
 import {
   escapeAttribute,
   MAX_MESSAGE_LENGTH,

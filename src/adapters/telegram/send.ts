@@ -3,13 +3,15 @@
  * previews off. A send that fails because the group became a supergroup (400 with
  * `migrate_to_chat_id`) moves the chat's data to the new id and is retried there.
  */
+
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup, Message, ReplyParameters } from 'grammy/types';
-import { signedStartPayload, startPayloadForAction } from '../../core/deeplink.ts';
-import { type Locale, message } from '../../core/i18n.ts';
-import type { Logger } from '../../core/log.ts';
-import type { Reply } from '../../core/reply.ts';
-import type { Router } from '../../core/router.ts';
+import { type Locale, message } from '../../kernel/i18n.ts';
+import { chatKey } from '../../kernel/identity.ts';
+import type { Logger } from '../../kernel/log.ts';
+import type { Reply } from '../../kernel/reply.ts';
+import type { Router } from '../../kernel/router.ts';
+import { signedStartPayload, startPayloadForAction } from './deeplink.ts';
 import { isNotModified, migrationTarget, PartialSendError } from './errors.ts';
 import { inlineKeyboard, type KeyboardPlace } from './keyboard.ts';
 import type { MemberCache } from './members.ts';
@@ -56,7 +58,7 @@ export function render(deps: Deps, reply: Reply, locale: Locale, place: Keyboard
 
 /** Moves a chat's stored data to its new id (a group became a supergroup). */
 export function migrateChat(deps: Deps, from: number | string, to: number | string): void {
-  deps.router.services.store.migrateChat(`telegram:${from}`, `telegram:${to}`);
+  deps.router.services.store.migrateChat(chatKey('telegram', String(from)), chatKey('telegram', String(to)));
   deps.log.info({ from: String(from), to: String(to) }, 'telegram chat migrated to a supergroup');
 }
 

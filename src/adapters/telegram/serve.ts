@@ -6,7 +6,7 @@
 import { run } from '@grammyjs/runner';
 import { type Api, type Bot, BotError, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../../core/log.ts';
+import type { Logger } from '../../kernel/log.ts';
 import { safeError } from './errors.ts';
 
 /** The update types the bot asks Telegram for. */

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type Bot, webhookCallback } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../../core/log.ts';
+import type { Logger } from '../../kernel/log.ts';
 import { safeError } from './errors.ts';
 import { ALLOWED_UPDATES, type InFlight, reportFailure, type Serving } from './serve.ts';
 

@@ -4,9 +4,9 @@
  */
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
-import { type Locale, message, translator } from '../../core/i18n.ts';
-import { type Button, isActionButton, type Reply } from '../../core/reply.ts';
-import type { Origin, Router } from '../../core/router.ts';
+import { type Locale, message, translator } from '../../kernel/i18n.ts';
+import { type Button, isActionButton, type Reply } from '../../kernel/reply.ts';
+import type { Origin, Router } from '../../kernel/router.ts';
 import { renderReply, stripControl } from './render.ts';
 
 export interface ChatOptions {

@@ -3,9 +3,9 @@
  * between the chat's replies, numbered like messages (`#1`, and `↩ #1` for a reply), so `/daily` can be
  * tried with `npm start`. Its buttons are listed but not pressable here: type `/show <id>` instead.
  */
-import { type Locale, message } from '../../core/i18n.ts';
-import type { Outbox } from '../../core/outbox.ts';
-import type { Reply } from '../../core/reply.ts';
+import { type Locale, message } from '../../kernel/i18n.ts';
+import type { Outbox } from '../../kernel/outbox.ts';
+import type { Reply } from '../../kernel/reply.ts';
 import { renderReply } from './render.ts';
 
 /** Options of the terminal outbox. */

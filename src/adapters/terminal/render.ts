@@ -2,8 +2,8 @@
  * Renders a reply for the terminal: ANSI styles on a TTY, plain text otherwise. Buttons are numbered
  * `[1] 显示答案  [2] 下一题`; typing the number presses the button.
  */
-import { type Block, type Inline, parseMarkdown } from '../../core/markdown.ts';
-import { allButtons, type Button, type Reply } from '../../core/reply.ts';
+import { type Block, type Inline, parseMarkdown } from '../../kernel/markdown.ts';
+import { allButtons, type Button, type Reply } from '../../kernel/reply.ts';
 
 interface Style {
   bold(s: string): string;

@@ -1,0 +1,58 @@
+/**
+ * Builds what the process serves: the shared services with the daily scheduler (`services.daily`, in the
+ * configured time zone, counted by the metrics), every command, and the metrics observer on the router.
+ */
+
+import { EX_CONFIG } from '../config.ts';
+import { DailyConfigError, type DailyScheduler } from '../features/daily/scheduler.ts';
+import type { Services } from '../kernel/context.ts';
+import { loadCommands } from '../kernel/load-commands.ts';
+import type { Logger } from '../kernel/log.ts';
+import type { Metrics } from '../ops/metrics.ts';
+import { StartupError } from '../ops/startup-error.ts';
+import type { Store } from '../store/store.ts';
+import { Router } from './router.ts';
+import { createServices } from './services.ts';
+
+/** The router and the (not yet started) scheduler. */
+export interface App {
+  router: Router;
+  daily: DailyScheduler;
+}
+
+function services(o: { store: Store; log: Logger; timezone: string; metrics?: Metrics }): Services {
+  const metrics = o.metrics;
+  try {
+    return createServices({
+      store: o.store,
+      log: o.log,
+      daily: {
+        defaultTimezone: o.timezone,
+        ...(metrics ? { onDelivery: (e) => metrics.observeDelivery(e) } : {}),
+      },
+    });
+  } catch (error) {
+    if (error instanceof DailyConfigError) throw new StartupError(error.message, EX_CONFIG, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Loads the knowledge base and the commands; `metrics` (optional) counts what is served and posted.
+ * @throws StartupError (exit 78) when the scheduler refuses the time zone
+ */
+export async function buildApp(o: {
+  store: Store;
+  log: Logger;
+  timezone: string;
+  metrics?: Metrics;
+}): Promise<App> {
+  const s = services(o);
+  const daily = s.daily;
+  if (!daily) throw new StartupError('the daily scheduler was not created', 1);
+  const commands = await loadCommands();
+  const metrics = o.metrics;
+  if (metrics) s.onWriteSkipped = (write) => metrics.writesSkipped.inc({ write });
+  const router = new Router(commands, s, metrics ? { onServed: (e) => metrics.observeServed(e) } : {});
+  return { router, daily };
+}

@@ -1,0 +1,46 @@
+/** Wires the core together: knowledge, search index, store, logger and the router over `commands/`. */
+
+import { createDailyScheduler, type DailyOptions } from '../features/daily/scheduler.ts';
+import { loadKnowledge } from '../features/knowledge/load.ts';
+import { SearchIndex } from '../features/search/index.ts';
+import type { Services } from '../kernel/context.ts';
+import { loadCommands } from '../kernel/load-commands.ts';
+import { type Logger, silentLogger } from '../kernel/log.ts';
+import { MemoryStore } from '../store/memory.ts';
+import type { Store } from '../store/store.ts';
+import { Router } from './router.ts';
+
+export interface AppOptions {
+  knowledgeDir?: string;
+  commandsDir?: string;
+  store?: Store;
+  log?: Logger;
+  now?: () => Date;
+  random?: () => number;
+  /**
+   * Creates the daily scheduler as `services.daily` with these options (its services, log and clock are
+   * the ones built here). Attach outboxes and `start()` it once the platforms run.
+   */
+  daily?: Omit<DailyOptions, 'services' | 'log'>;
+}
+
+/** Loads the knowledge base and builds every shared service. */
+export function createServices(options: AppOptions = {}): Services {
+  const kb = loadKnowledge(options.knowledgeDir);
+  const services: Services = {
+    kb,
+    search: SearchIndex.of(kb),
+    store: options.store ?? new MemoryStore(),
+    log: options.log ?? silentLogger(),
+    now: options.now ?? (() => new Date()),
+    random: options.random ?? Math.random,
+  };
+  if (options.daily) services.daily = createDailyScheduler({ ...options.daily, services, log: services.log });
+  return services;
+}
+
+/** Creates the router over the commands folder. */
+export async function createRouter(options: AppOptions = {}): Promise<Router> {
+  const services = createServices(options);
+  return new Router(await loadCommands(options.commandsDir), services);
+}

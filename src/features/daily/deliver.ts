@@ -1,0 +1,263 @@
+/**
+ * Delivering one post or reveal, exactly once: the delivery is recorded as `sending` (with the question
+ * picked from the rotation, in the same transaction) right before the send, and its outcome right after.
+ * A record found `sending` at start is from a process that died mid-send; it becomes `unknown` and is
+ * never sent again, so nothing is ever posted twice. Failures: `rate-limited` pauses the platform's lane
+ * and retries; `transient` (proven not delivered) retries with exponential backoff; `ambiguous` (it may
+ * have arrived) follows the same rule as a send interrupted by a stop: `unknown`, never repeated; `gone`
+ * gives up and counts a failed day for the chat (3 in a row disable it). Short waits happen here, longer
+ * ones are left to a later tick.
+ */
+import type { Platform, Services } from '../../kernel/context.ts';
+import type { Logger } from '../../kernel/log.ts';
+import { DeliveryError, type DeliveryFailure, type Outbox } from '../../kernel/outbox.ts';
+import type { Delivery, DeliveryKey, DeliveryStatus, Subscription } from '../../store/store.ts';
+import type { Lane, Release } from './lane.ts';
+import { postReply, revealReply } from './messages.ts';
+import { eligibleIds, pickNext } from './rotation.ts';
+import { dayOver } from './schedule.ts';
+import { localDate } from './time.ts';
+
+/** Chat-gone failures on this many local days in a row disable the chat. */
+export const GONE_DAYS_TO_DISABLE = 3;
+
+/** How failed sends are retried. */
+export interface RetryPolicy {
+  /** Tries of a send that keeps failing transiently before giving up for the day. */
+  maxAttempts: number;
+  /** The first backoff; each next one doubles, up to `maxMs`. */
+  baseMs: number;
+  maxMs: number;
+  /** Retries due sooner than this wait in process; later ones are picked up by a later tick. */
+  inProcessMs: number;
+  /** A send still running after this long frees its lane slot (it may still finish and be recorded). */
+  slotHoldMs: number;
+}
+
+/** The default retry policy: 2 s, 4 s, 8 s, 16 s, 32 s, then give up. */
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 6,
+  baseMs: 2000,
+  maxMs: 5 * 60_000,
+  inProcessMs: 60_000,
+  slotHoldMs: 60_000,
+};
+
+/** One delivery to make. `dueAt` is the slot's instant (for a post not recorded yet). */
+export interface Job extends DeliveryKey {
+  platform: Platform;
+  dueAt: number;
+}
+
+/** Why a job did nothing. */
+export type SkipReason =
+  | 'exists'
+  | 'not-subscribed'
+  | 'disabled'
+  | 'no-entries'
+  | 'day-over'
+  | 'no-outbox'
+  | 'stopped';
+
+/** How a job ended in this process. */
+export type Outcome =
+  | { status: 'sent'; entryId: string; messageId: string; revealAt: number | null }
+  | { status: 'retry'; entryId: string; nextAttemptAt: number; error: string }
+  | { status: 'failed'; entryId: string; error: string; failure: DeliveryFailure | 'error' }
+  | { status: 'skipped'; reason: SkipReason };
+
+/** What a delivery needs from the scheduler. */
+export interface DeliveryEnv {
+  services: Services;
+  log: Logger;
+  now(): number;
+  outbox(platform: Platform): Outbox | undefined;
+  lane(platform: Platform): Lane;
+  retry: RetryPolicy;
+  /** Waits; resolves false (at once) when the scheduler stops. */
+  sleep(ms: number): Promise<boolean>;
+}
+
+type Claim = { delivery: Delivery; subscription: Subscription } | { skip: SkipReason };
+
+const OPEN: readonly DeliveryStatus[] = ['due', 'retry'];
+
+function claim(env: DeliveryEnv, job: Job): Claim {
+  const { store, kb, random } = env.services;
+  return store.transaction((): Claim => {
+    const now = env.now();
+    const subscription = store.getSubscription(job.chatKey);
+    const existing = store.getDelivery(job);
+    const drop = (reason: SkipReason): Claim => {
+      if (existing) store.updateDelivery(job, OPEN, { status: 'skipped', error: reason, updatedAt: now });
+      return { skip: reason };
+    };
+    if (!subscription) return drop('not-subscribed');
+    if (subscription.disabledAt !== null) return drop('disabled');
+    if (existing) {
+      if (!OPEN.includes(existing.status)) return { skip: 'exists' };
+      if (dayOver(existing.dueAt, subscription.timezone, now)) return drop('day-over');
+      const attempts = existing.attempts + 1;
+      store.updateDelivery(job, [existing.status], {
+        status: 'sending',
+        attempts,
+        nextAttemptAt: null,
+        updatedAt: now,
+      });
+      return { delivery: { ...existing, status: 'sending', attempts }, subscription };
+    }
+    if (job.kind === 'reveal') return { skip: 'exists' };
+    if (dayOver(job.dueAt, subscription.timezone, now)) return { skip: 'day-over' };
+    const pick = pickNext(
+      store.getRotation(job.chatKey),
+      eligibleIds(kb, subscription.category),
+      subscription.category,
+      random,
+    );
+    if (!pick) return { skip: 'no-entries' };
+    const delivery: Delivery = {
+      chatKey: job.chatKey,
+      slot: job.slot,
+      kind: 'post',
+      entryId: pick.entryId,
+      status: 'sending',
+      dueAt: job.dueAt,
+      attempts: 1,
+      nextAttemptAt: null,
+      messageId: null,
+      replyTo: null,
+      error: null,
+      updatedAt: now,
+    };
+    if (!store.insertDelivery(delivery)) return { skip: 'exists' };
+    store.putRotation(job.chatKey, pick.rotation);
+    return { delivery, subscription };
+  });
+}
+
+function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, messageId: string): Outcome {
+  const { store } = env.services;
+  const now = env.now();
+  let revealAt: number | null = null;
+  store.transaction(() => {
+    if (!store.updateDelivery(d, ['sending'], { status: 'sent', messageId, error: null, updatedAt: now })) {
+      // The record moved meanwhile (a Telegram group became a supergroup during the send).
+      env.log.warn({ chat: d.chatKey, slot: d.slot, kind: d.kind }, 'daily: sent, but its record has moved');
+      return;
+    }
+    if (d.kind === 'post' && sub.revealAfterHours > 0) {
+      revealAt = now + sub.revealAfterHours * 3_600_000;
+      store.insertDelivery({
+        ...d,
+        kind: 'reveal',
+        status: 'due',
+        dueAt: revealAt,
+        attempts: 0,
+        nextAttemptAt: null,
+        messageId: null,
+        replyTo: messageId,
+        error: null,
+        updatedAt: now,
+      });
+    }
+    const fresh = store.getSubscription(d.chatKey);
+    if (fresh && fresh.goneDays > 0) store.putSubscription({ ...fresh, goneDays: 0, lastGoneDate: null });
+  });
+  return { status: 'sent', entryId: d.entryId, messageId, revealAt };
+}
+
+function backoff(policy: RetryPolicy, attempts: number): number {
+  return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+function recordFailure(env: DeliveryEnv, d: Delivery, sub: Subscription, error: unknown): Outcome {
+  const { store } = env.services;
+  const now = env.now();
+  const failure: DeliveryFailure | 'error' = error instanceof DeliveryError ? error.kind : 'error';
+  const text = `${failure}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300);
+  let retryAt: number | null = null;
+  if (failure === 'rate-limited' && error instanceof DeliveryError) {
+    const wait = error.retryAfterMs ?? 1000;
+    env.lane(sub.platform).pauseFor(wait);
+    retryAt = now + wait;
+  } else if (failure === 'transient' && d.attempts < env.retry.maxAttempts) {
+    retryAt = now + backoff(env.retry, d.attempts);
+  }
+  store.transaction(() => {
+    store.updateDelivery(d, ['sending'], {
+      status: retryAt !== null ? 'retry' : failure === 'ambiguous' ? 'unknown' : 'failed',
+      nextAttemptAt: retryAt,
+      error: text,
+      updatedAt: now,
+    });
+    if (failure !== 'gone') return;
+    const fresh = store.getSubscription(d.chatKey);
+    const today = localDate(now, sub.timezone);
+    if (!fresh || fresh.lastGoneDate === today) return;
+    const goneDays = fresh.goneDays + 1;
+    const disabledAt = goneDays >= GONE_DAYS_TO_DISABLE ? now : fresh.disabledAt;
+    store.putSubscription({ ...fresh, goneDays, lastGoneDate: today, disabledAt });
+    if (disabledAt !== null) env.log.warn({ chat: d.chatKey, goneDays }, 'daily: chat disabled, it is gone');
+  });
+  const log = failure === 'error' ? env.log.error.bind(env.log) : env.log.warn.bind(env.log);
+  log(
+    { chat: d.chatKey, slot: d.slot, kind: d.kind, attempts: d.attempts, err: error },
+    'daily: send failed',
+  );
+  return retryAt === null
+    ? { status: 'failed', entryId: d.entryId, error: text, failure }
+    : { status: 'retry', entryId: d.entryId, nextAttemptAt: retryAt, error: text };
+}
+
+async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outcome> {
+  const claimed = claim(env, job);
+  if ('skip' in claimed) return { status: 'skipped', reason: claimed.skip };
+  const { delivery: d, subscription: sub } = claimed;
+  const entry = env.services.kb.get(d.entryId);
+  try {
+    if (!entry) throw new Error(`entry ${d.entryId} is no longer in the knowledge base`);
+    const now = env.now();
+    const reply =
+      d.kind === 'post'
+        ? postReply(env.services, sub, entry, {
+            postedAt: now,
+            revealAt: sub.revealAfterHours > 0 ? now + sub.revealAfterHours * 3_600_000 : null,
+          })
+        : revealReply(env.services, sub, entry);
+    const options = d.replyTo ? { replyTo: d.replyTo, locale: sub.locale } : { locale: sub.locale };
+    const messageId = await outbox.send(sub.chatId, reply, options);
+    return recordSent(env, d, sub, messageId);
+  } catch (error) {
+    return recordFailure(env, d, sub, error);
+  }
+}
+
+/**
+ * Runs one job to its end in this process: sent, failed, skipped, or a retry left for a later tick.
+ * Never throws for a send failure; a store failure (disk gone) propagates.
+ */
+export async function deliver(env: DeliveryEnv, job: Job): Promise<Outcome> {
+  let front = false;
+  for (;;) {
+    const outbox = env.outbox(job.platform);
+    if (!outbox) return { status: 'skipped', reason: 'no-outbox' };
+    let release: Release;
+    try {
+      release = await env.lane(job.platform).acquire(front);
+    } catch {
+      return { status: 'skipped', reason: 'stopped' };
+    }
+    const hold = setTimeout(release, env.retry.slotHoldMs);
+    let outcome: Outcome;
+    try {
+      outcome = await attempt(env, job, outbox);
+    } finally {
+      clearTimeout(hold);
+      release();
+    }
+    if (outcome.status !== 'retry') return outcome;
+    const wait = outcome.nextAttemptAt - env.now();
+    if (wait > env.retry.inProcessMs || !(await env.sleep(wait))) return outcome;
+    front = true;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * What a tick has to do: today's posts whose local time has come and that have no record yet, then the
+ * reveals and retries whose time has come. Records that can no longer go out (the chat unsubscribed or
+ * was disabled, their local day is over) are marked `skipped` here, so they are not looked at again.
+ */
+import type { Platform } from '../../kernel/context.ts';
+import type { DeliveryKey, Store, Subscription } from '../../store/store.ts';
+import type { Job } from './deliver.ts';
+import { dayOver, dueSlot } from './schedule.ts';
+
+/** The jobs due at `now` for the platforms that can post (`attached`). */
+export function dueJobs(store: Store, now: number, attached: (platform: Platform) => boolean): Job[] {
+  const subs = new Map<string, Subscription>();
+  for (const s of store.listSubscriptions()) subs.set(s.chatKey, s);
+  const jobs: Job[] = [];
+  const posted = new Map<string, Set<string>>();
+  for (const sub of subs.values()) {
+    if (!attached(sub.platform)) continue;
+    const slot = dueSlot(sub, now);
+    if (!slot) continue;
+    let chats = posted.get(slot.date);
+    if (!chats) {
+      chats = store.chatsWithDelivery('post', slot.date);
+      posted.set(slot.date, chats);
+    }
+    if (chats.has(sub.chatKey)) continue;
+    jobs.push({
+      kind: 'post',
+      chatKey: sub.chatKey,
+      slot: slot.date,
+      platform: sub.platform,
+      dueAt: slot.at,
+    });
+  }
+  for (const d of store.deliveriesByStatus(['due', 'retry'])) {
+    const when = d.status === 'due' ? d.dueAt : (d.nextAttemptAt ?? d.dueAt);
+    if (when > now) continue;
+    const sub = subs.get(d.chatKey);
+    const key: DeliveryKey = { chatKey: d.chatKey, slot: d.slot, kind: d.kind };
+    const drop = !sub
+      ? 'not-subscribed'
+      : sub.disabledAt !== null
+        ? 'disabled'
+        : dayOver(d.dueAt, sub.timezone, now)
+          ? 'day-over'
+          : null;
+    if (drop) {
+      store.updateDelivery(key, ['due', 'retry'], { status: 'skipped', error: drop, updatedAt: now });
+      continue;
+    }
+    // Without an outbox for its platform (yet), it waits.
+    if (sub && attached(sub.platform)) jobs.push({ ...key, platform: sub.platform, dueAt: d.dueAt });
+  }
+  return jobs;
+}

@@ -1,0 +1,66 @@
+/**
+ * What the daily question looks like: the post is the entry's question card with a button that shows
+ * the answer privately to whoever presses it; the reveal is the answer with its references, sent as a
+ * reply to the post. Both are in the chat's language (kept from the subscriber).
+ */
+import { encodeAction } from '../../kernel/action.ts';
+import type { CommandContext, Services } from '../../kernel/context.ts';
+import { translator } from '../../kernel/i18n.ts';
+import type { Reply } from '../../kernel/reply.ts';
+import type { Subscription } from '../../store/store.ts';
+import type { Entry } from '../knowledge/schema.ts';
+import { entryAnswer, entryCard } from '../knowledge/views.ts';
+import { formatLocal } from './time.ts';
+
+/** The action id of the private answer button: `daily:ans:<entry id>`. */
+export function answerAction(entryId: string): string {
+  return encodeAction('daily', 'ans', entryId);
+}
+
+/** A context for building replies outside of a command (the scheduler posting on its own). */
+export function postingContext(services: Services, subscription: Subscription): CommandContext {
+  return {
+    services,
+    platform: subscription.platform,
+    chat: { id: subscription.chatId, kind: 'group' },
+    user: { id: 'dlkb-daily', admin: false },
+    locale: subscription.locale,
+    t: translator(subscription.locale),
+    commands: [],
+  };
+}
+
+/** The daily post: the question card, the date, a private answer button, and when the answer comes. */
+export function postReply(
+  services: Services,
+  subscription: Subscription,
+  entry: Entry,
+  at: { postedAt: number; revealAt: number | null },
+): Reply {
+  const ctx = postingContext(services, subscription);
+  const card = entryCard(ctx, entry, [
+    [
+      {
+        label: ctx.t('daily.answerPrivately'),
+        action: answerAction(entry.id),
+        style: 'primary',
+        private: true,
+      },
+    ],
+  ]);
+  const date = formatLocal(at.postedAt, subscription.timezone).slice(0, 10);
+  const footer =
+    at.revealAt === null
+      ? ctx.t('daily.postFooter')
+      : ctx.t.plain('daily.postFooterReveal', {
+          time: formatLocal(at.revealAt, subscription.timezone).slice(11),
+        });
+  return { ...card, title: `${ctx.t.plain('daily.postTitle', { date })}\n${entry.question}`, footer };
+}
+
+/** The scheduled answer, posted as a reply to the question. */
+export function revealReply(services: Services, subscription: Subscription, entry: Entry): Reply {
+  const ctx = postingContext(services, subscription);
+  const answer = entryAnswer(ctx, entry);
+  return { ...answer, title: `${ctx.t('daily.revealTitle')}\n${entry.question}` };
+}

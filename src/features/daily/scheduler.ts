@@ -1,0 +1,277 @@
+/**
+ * The daily scheduler. A node-cron task ticks once a minute; each tick finds the posts that are due
+ * (today's local time has come, nothing recorded for today), the reveals that are due and the retries
+ * that are due, and hands them to the platform's lane, which runs them concurrently within the
+ * platform's limits. A tick never waits for the sends, so a slow or failing chat delays no one, and a
+ * job already running is never queued twice. `start` first marks the sends a previous process left
+ * unfinished as `unknown` (never re-sent), then runs a tick at once: the catch-up of posts missed while
+ * the bot was down, as long as their local day has not ended.
+ */
+
+import { type ScheduledTask, schedule } from 'node-cron';
+import type { Platform, Services } from '../../kernel/context.ts';
+import type { Logger } from '../../kernel/log.ts';
+import type { Outbox } from '../../kernel/outbox.ts';
+import { within } from '../../kernel/wait.ts';
+import { deliveryId } from '../../store/store.ts';
+import { DEFAULT_RETRY, deliver, type Job, type Outcome, type RetryPolicy } from './deliver.ts';
+import { type ChatDirectory, hasDirectory } from './directory.ts';
+import { dueJobs } from './due.ts';
+import { Lane, type LaneLimits } from './lane.ts';
+import { canonicalZone } from './time.ts';
+
+/** The time zone of new subscriptions when neither the admin nor `DLKB_TIMEZONE` names one. */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+/**
+ * Default send limits per platform: Telegram allows about 30 messages/s per bot, Discord 50 requests/s
+ * (discord.js also queues per route); both stay a little under.
+ */
+export const DEFAULT_LANES: Readonly<Record<Platform, LaneLimits>> = {
+  telegram: { perSecond: 25, burst: 3, concurrency: 8 },
+  discord: { perSecond: 40, burst: 5, concurrency: 8 },
+  terminal: { perSecond: Number.POSITIVE_INFINITY, burst: 1, concurrency: 1 },
+};
+
+/** Finished delivery records are kept this long (for `/daily status`), then deleted. */
+export const KEEP_DELIVERIES_MS = 35 * 86_400_000;
+
+/** A delivery's end in this process, for metrics. */
+export interface DeliveryEvent {
+  platform: Platform;
+  kind: Job['kind'];
+  outcome: Outcome['status'];
+}
+
+/** What a tick did. */
+export interface TickReport {
+  /** Jobs handed to the lanes by this tick. */
+  queued: number;
+  /** How they ended (resolved when every one of them has). */
+  outcomes: Outcome[];
+}
+
+/** The daily question's scheduler, reachable by commands as `ctx.services.daily`. */
+export interface DailyScheduler {
+  /** The time zone of new subscriptions (`DLKB_TIMEZONE`, else Asia/Shanghai). */
+  readonly defaultTimezone: string;
+  /** Lets the scheduler post to a platform; a later call for the same platform replaces it. */
+  attach(outbox: Outbox): void;
+  /** The chat directory of a platform, when its outbox offers one (Telegram: naming a channel). */
+  directory(platform: Platform): ChatDirectory | undefined;
+  /** Marks unfinished sends of a previous run `unknown`, runs the catch-up tick, then ticks every minute. */
+  start(): Promise<void>;
+  /** Stops ticking, cancels waiting retries and waits (at most `stopTimeoutMs`) for sends in flight. */
+  stop(): Promise<void>;
+  /** Finds and queues what is due now; resolves when those jobs have ended (tests, benchmarks). */
+  tick(): Promise<TickReport>;
+  /** Posts the chat's next question now (`/daily now`), outside its schedule. */
+  postNow(chatKey: string): Promise<Outcome>;
+  /** Resolves when no job is running or waiting. */
+  idle(): Promise<void>;
+}
+
+/** Options of `createDailyScheduler`. */
+export interface DailyOptions {
+  services: Services;
+  log: Logger;
+  /** The clock; default `services.now`. */
+  now?: () => Date;
+  /** Default time zone of new subscriptions; must be an IANA zone. */
+  defaultTimezone?: string;
+  /** Send limits, per platform, over `DEFAULT_LANES`. */
+  lanes?: Partial<Record<Platform, Partial<LaneLimits>>>;
+  retry?: Partial<RetryPolicy>;
+  /** Longest wait in `stop` for sends in flight. Default 10 s. */
+  stopTimeoutMs?: number;
+  /** Called when a delivery ends (metrics); must not throw. */
+  onDelivery?: (event: DeliveryEvent) => void;
+  /** The cron expression of the tick. Default every minute. */
+  cron?: string;
+}
+
+/** A bad scheduler option (an unknown default time zone): `message` says which and what is accepted. */
+export class DailyConfigError extends Error {
+  override readonly name = 'DailyConfigError';
+}
+
+/** Creates the scheduler; nothing runs before `start`. @throws DailyConfigError */
+export function createDailyScheduler(options: DailyOptions): DailyScheduler {
+  return new Scheduler(options);
+}
+
+class Scheduler implements DailyScheduler {
+  readonly defaultTimezone: string;
+  readonly #o: DailyOptions;
+  readonly #outboxes = new Map<Platform, Outbox>();
+  readonly #lanes = new Map<Platform, Lane>();
+  readonly #running = new Map<string, Promise<Outcome>>();
+  readonly #sleepers = new Set<() => void>();
+  readonly #retry: RetryPolicy;
+  #task: ScheduledTask | undefined;
+  #prunedAt = Number.NEGATIVE_INFINITY;
+  #started = false;
+  #stopped = false;
+
+  constructor(options: DailyOptions) {
+    const zone = canonicalZone(options.defaultTimezone ?? DEFAULT_TIMEZONE);
+    if (!zone) {
+      throw new DailyConfigError(
+        `DLKB_TIMEZONE: "${options.defaultTimezone}" is not an IANA time zone; use a name such as Asia/Shanghai, Europe/Berlin or UTC`,
+      );
+    }
+    this.defaultTimezone = zone;
+    this.#o = options;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+  }
+
+  #now(): number {
+    return (this.#o.now ?? this.#o.services.now)().getTime();
+  }
+
+  attach(outbox: Outbox): void {
+    this.#outboxes.set(outbox.platform, outbox);
+    // A platform that connects after start catches up at once rather than at the next minute.
+    if (this.#started && !this.#stopped) this.#background();
+  }
+
+  directory(platform: Platform): ChatDirectory | undefined {
+    const outbox = this.#outboxes.get(platform);
+    return outbox && hasDirectory(outbox) ? outbox : undefined;
+  }
+
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    const { store } = this.#o.services;
+    const now = this.#now();
+    const unfinished = store.deliveriesByStatus(['sending']);
+    for (const d of unfinished) {
+      store.updateDelivery(d, ['sending'], {
+        status: 'unknown',
+        error: 'the bot stopped while sending; not sent again',
+        updatedAt: now,
+      });
+    }
+    if (unfinished.length > 0) {
+      this.#o.log.warn(
+        { count: unfinished.length },
+        'daily: sends interrupted by the last stop, not repeated',
+      );
+    }
+    this.#background();
+    this.#task = schedule(this.#o.cron ?? '* * * * *', () => this.#background(), {
+      name: 'dlkb-daily',
+      logger: {
+        info: () => {},
+        debug: () => {},
+        warn: (message) => this.#o.log.debug({ cron: message }, 'daily: cron'),
+        error: (message) => this.#o.log.error({ cron: String(message) }, 'daily: cron'),
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    await this.#task?.destroy();
+    for (const wake of this.#sleepers) wake();
+    for (const lane of this.#lanes.values()) lane.close();
+    await within(Promise.allSettled([...this.#running.values()]), this.#o.stopTimeoutMs ?? 10_000, {
+      unref: true,
+    });
+  }
+
+  #background(): void {
+    this.tick().catch((error: unknown) => this.#o.log.error({ err: error }, 'daily: tick failed'));
+  }
+
+  tick(): Promise<TickReport> {
+    if (this.#stopped) return Promise.resolve({ queued: 0, outcomes: [] });
+    const now = this.#now();
+    this.#prune(now);
+    const jobs = dueJobs(this.#o.services.store, now, (p) => this.#outboxes.has(p));
+    const runs = jobs.map((job) => this.#run(job));
+    return Promise.all(runs).then((outcomes) => ({ queued: runs.length, outcomes }));
+  }
+
+  async postNow(chatKey: string): Promise<Outcome> {
+    const sub = this.#o.services.store.getSubscription(chatKey);
+    if (!sub) return { status: 'skipped', reason: 'not-subscribed' };
+    if (sub.disabledAt !== null) return { status: 'skipped', reason: 'disabled' };
+    if (this.#stopped) return { status: 'skipped', reason: 'stopped' };
+    const now = this.#now();
+    // Two presses within a millisecond (or under a frozen test clock) still get slots of their own.
+    let n = now;
+    while (this.#o.services.store.getDelivery({ chatKey, slot: `now-${n}`, kind: 'post' })) n++;
+    return this.#run({ kind: 'post', chatKey, slot: `now-${n}`, platform: sub.platform, dueAt: now });
+  }
+
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);
+  }
+
+  /** Once a day, deletes the records of deliveries finished more than `KEEP_DELIVERIES_MS` ago. */
+  #prune(now: number): void {
+    if (now - this.#prunedAt < 86_400_000) return;
+    this.#prunedAt = now;
+    const removed = this.#o.services.store.pruneDeliveries(now - KEEP_DELIVERIES_MS);
+    if (removed > 0) this.#o.log.info({ removed }, 'daily: old delivery records deleted');
+  }
+
+  #lane(platform: Platform): Lane {
+    let lane = this.#lanes.get(platform);
+    if (!lane) {
+      lane = new Lane({ ...DEFAULT_LANES[platform], ...this.#o.lanes?.[platform] });
+      this.#lanes.set(platform, lane);
+    }
+    return lane;
+  }
+
+  #sleep(ms: number): Promise<boolean> {
+    if (this.#stopped) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.#sleepers.delete(wake);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        this.#sleepers.delete(wake);
+        resolve(true);
+      }, ms);
+      this.#sleepers.add(wake);
+    });
+  }
+
+  #run(job: Job): Promise<Outcome> {
+    const id = deliveryId(job);
+    const running = this.#running.get(id);
+    if (running) return running;
+    const env = {
+      services: this.#o.services,
+      log: this.#o.log,
+      now: () => this.#now(),
+      outbox: (p: Platform) => this.#outboxes.get(p),
+      lane: (p: Platform) => this.#lane(p),
+      retry: this.#retry,
+      sleep: (ms: number) => this.#sleep(ms),
+    };
+    const promise = deliver(env, job)
+      .catch((error: unknown): Outcome => {
+        this.#o.log.error({ err: error, chat: job.chatKey, slot: job.slot }, 'daily: delivery failed');
+        return { status: 'failed', entryId: '', error: String(error), failure: 'error' };
+      })
+      .then((outcome) => {
+        this.#running.delete(id);
+        try {
+          this.#o.onDelivery?.({ platform: job.platform, kind: job.kind, outcome: outcome.status });
+        } catch {
+          // An observer never breaks the scheduler.
+        }
+        return outcome;
+      });
+    this.#running.set(id, promise);
+    return promise;
+  }
+}

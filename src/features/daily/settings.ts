@@ -1,0 +1,117 @@
+/**
+ * Reading `/daily subscribe` input. On Discord each value arrives in its own option; from a text line
+ * (Telegram, terminal) words fill the options in order, so `/daily subscribe Europe/Berlin` puts the
+ * zone where the time goes. Values are therefore first moved to the option their shape fits (a zone
+ * has letters, hours are a number, a chat starts with @), then checked, and a problem names the value
+ * and what is accepted.
+ */
+import type { MessageKey } from '../../kernel/i18n.ts';
+import type { KnowledgeBase } from '../knowledge/base.ts';
+import { chatReference, looksLikeChatReference } from './directory.ts';
+import { canonicalZone, formatClock, parseClock } from './time.ts';
+
+/** The post time of a new subscription. */
+export const DEFAULT_TIME = '09:00';
+/** Hours from the post to the scheduled answer, by default. */
+export const DEFAULT_REVEAL_HOURS = 8;
+/** The longest accepted `reveal_after`, in hours. */
+export const MAX_REVEAL_HOURS = 72;
+
+/** The raw values of `/daily subscribe` (every option optional). */
+export interface SubscribeInput {
+  time?: string;
+  timezone?: string;
+  category?: string;
+  reveal_after?: string;
+  chat?: string;
+}
+
+/** Checked settings; omitted options take their defaults. */
+export interface Settings {
+  time: string;
+  timezone: string;
+  category: string | null;
+  revealAfterHours: number;
+  /** A chat named by reference (`@channel`), normalised; undefined: the chat the command came from. */
+  chat?: string;
+}
+
+/** A problem with the input, as a message key and its values. */
+export interface Problem {
+  key: MessageKey;
+  vars: Record<string, string | number>;
+}
+
+const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
+const CLOCK = /^\d{1,2}[:：.]\d{2}$/;
+const hasLetter = (v: string) => /\p{L}/u.test(v);
+
+/** Where a value belongs by its shape, ignoring which option it came in. */
+function shapeOf(value: string, own: keyof SubscribeInput): keyof SubscribeInput {
+  if (looksLikeChatReference(value)) return 'chat';
+  if (CLOCK.test(value)) return 'time';
+  if (NUMBER.test(value) && (own === 'timezone' || /^[+-]|[.,]/.test(value))) return 'reveal_after';
+  if (hasLetter(value) && own !== 'timezone') return 'timezone';
+  return own;
+}
+
+/** Moves each value to the option its shape fits, when that option is still empty. */
+function sortByShape(input: SubscribeInput): SubscribeInput {
+  const out: SubscribeInput = { category: input.category, chat: input.chat };
+  for (const own of ['time', 'timezone', 'reveal_after'] as const) {
+    const value = input[own]?.trim();
+    if (!value) continue;
+    const shape = shapeOf(value, own);
+    out[out[shape] === undefined ? shape : own] = value;
+  }
+  return out;
+}
+
+/** Checks `/daily subscribe` input against the knowledge base's categories. */
+export function parseSettings(
+  input: SubscribeInput,
+  o: { kb: KnowledgeBase; defaultTimezone: string },
+): { settings: Settings } | { problem: Problem } {
+  const v = sortByShape(input);
+  const categories = o.kb.categories.map((c) => c.id).join(', ');
+
+  const minutes = v.time === undefined ? parseClock(DEFAULT_TIME) : parseClock(v.time);
+  if (minutes === null) return { problem: { key: 'daily.badTime', vars: { value: v.time ?? '' } } };
+
+  let timezone = o.defaultTimezone;
+  if (v.timezone !== undefined) {
+    const zone = canonicalZone(v.timezone);
+    if (!zone) {
+      const plainWord = !v.timezone.includes('/') && v.category === undefined;
+      return plainWord
+        ? { problem: { key: 'daily.unknownWord', vars: { value: v.timezone, categories } } }
+        : { problem: { key: 'daily.badTimezone', vars: { value: v.timezone } } };
+    }
+    timezone = zone;
+  }
+
+  let revealAfterHours = DEFAULT_REVEAL_HOURS;
+  if (v.reveal_after !== undefined) {
+    const hours = /^[+]?\d+$/.test(v.reveal_after) ? Number(v.reveal_after) : Number.NaN;
+    if (!Number.isInteger(hours) || hours > MAX_REVEAL_HOURS) {
+      const problem: Problem = hasLetter(v.reveal_after)
+        ? { key: 'daily.unknownWord', vars: { value: v.reveal_after, categories } }
+        : { key: 'daily.badReveal', vars: { value: v.reveal_after, max: MAX_REVEAL_HOURS } };
+      return { problem };
+    }
+    revealAfterHours = hours;
+  }
+
+  const category = v.category && o.kb.category(v.category) ? v.category : null;
+  if (v.category && !category) {
+    return { problem: { key: 'daily.unknownWord', vars: { value: v.category, categories } } };
+  }
+
+  const settings: Settings = { time: formatClock(minutes), timezone, category, revealAfterHours };
+  if (v.chat !== undefined) {
+    const reference = chatReference(v.chat);
+    if (!reference) return { problem: { key: 'daily.badChat', vars: { value: v.chat } } };
+    settings.chat = reference;
+  }
+  return { settings };
+}

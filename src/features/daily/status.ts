@@ -1,0 +1,79 @@
+/** The replies of `/daily` that describe a subscription: its settings, next post, rotation and health. */
+import type { CommandContext } from '../../kernel/context.ts';
+import { inlineCode } from '../../kernel/markdown.ts';
+import type { Reply } from '../../kernel/reply.ts';
+import type { Subscription } from '../../store/store.ts';
+import { categoryName } from '../knowledge/views.ts';
+import { eligibleIds, remaining } from './rotation.ts';
+import { nextPostAt } from './schedule.ts';
+import { formatLocal, localDate } from './time.ts';
+
+/** "in 3 h 20 min", or "being sent now" for an instant that has come. */
+function relative(ctx: CommandContext, at: number, now: number): string {
+  if (at <= now) return ctx.t.plain('daily.dueNow');
+  const minutes = Math.ceil((at - now) / 60_000);
+  if (minutes < 60) return ctx.t.plain('daily.inMinutes', { minutes });
+  return ctx.t.plain('daily.inDuration', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+}
+
+/** The settings lines shared by the subscribe confirmation and the status. */
+export function settingsLines(ctx: CommandContext, sub: Subscription): string[] {
+  const category = sub.category ? categoryName(ctx, sub.category) : ctx.t('daily.allCategories');
+  const reveal =
+    sub.revealAfterHours > 0
+      ? ctx.t('daily.revealAfter', { hours: sub.revealAfterHours })
+      : ctx.t('daily.revealNone');
+  return [
+    `- **${ctx.t('daily.labelTime')}** ${ctx.t('daily.everyDay', { time: sub.time, timezone: sub.timezone })}`,
+    `- **${ctx.t('daily.labelCategory')}** ${category}`,
+    `- **${ctx.t('daily.labelReveal')}** ${reveal}`,
+  ];
+}
+
+/** The next post line: when, in the chat's time zone, and how long until then. */
+export function nextLine(ctx: CommandContext, sub: Subscription, now: number): string {
+  const label = `- **${ctx.t('daily.labelNext')}** `;
+  if (sub.disabledAt !== null) return label + ctx.t('daily.notScheduled');
+  const today = localDate(now, sub.timezone);
+  const postedToday =
+    ctx.services.store.getDelivery({ chatKey: sub.chatKey, slot: today, kind: 'post' }) !== undefined;
+  const at = nextPostAt(sub, now, postedToday);
+  return (
+    label + ctx.t('daily.next', { when: formatLocal(at, sub.timezone), relative: relative(ctx, at, now) })
+  );
+}
+
+/** The full status of a chat's subscription (private to the admin who asked). */
+export function statusReply(ctx: CommandContext, sub: Subscription, label: string): Reply {
+  const { store, kb } = ctx.services;
+  const now = ctx.services.now().getTime();
+  const eligible = eligibleIds(kb, sub.category);
+  const rotation = store.getRotation(sub.chatKey);
+  let left = remaining(rotation, eligible, sub.category);
+  let round = rotation && rotation.category === sub.category ? rotation.round : (rotation?.round ?? 0) + 1;
+  if (left === 0) {
+    // The round is over: the next post starts a new one.
+    left = eligible.length;
+    round += 1;
+  }
+  const lines = [
+    ...settingsLines(ctx, sub),
+    nextLine(ctx, sub, now),
+    `- **${ctx.t('daily.labelLeft')}** ${ctx.t('daily.left', { left, total: eligible.length, round })}`,
+  ];
+  const last = store.recentDeliveries(sub.chatKey, 10).find((d) => d.kind === 'post');
+  if (last) {
+    const status = ctx.t.plain(`daily.status.${last.status}`);
+    const date = formatLocal(last.dueAt, sub.timezone).slice(0, 10);
+    lines.push(
+      `- **${ctx.t('daily.labelLast')}** ${ctx.t('daily.last', { date, id: inlineCode(last.entryId), status })}`,
+    );
+  }
+  if (sub.disabledAt !== null) lines.push('', ctx.t('daily.disabled', { days: sub.goneDays }));
+  else if (sub.goneDays > 0) lines.push('', ctx.t('daily.failing', { days: sub.goneDays }));
+  return {
+    title: ctx.t.plain('daily.statusTitle', { target: label }),
+    body: lines.join('\n'),
+    private: true,
+  };
+}

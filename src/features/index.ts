@@ -1,0 +1,24 @@
+/**
+ * The one registry of features. Each feature lives in its own folder (`knowledge/`, `search/`,
+ * `review/`, `daily/`) with its logic, views and buttons, and adds the service it offers to the kernel's
+ * `Services` here, by declaration merging: the kernel declares only what it needs itself and never
+ * imports a feature. The composition root (`src/app/services.ts`) builds these services.
+ */
+import type { Store } from '../store/store.ts';
+import type { DailyScheduler } from './daily/scheduler.ts';
+import type { KnowledgeBase } from './knowledge/base.ts';
+import type { SearchIndex } from './search/index.ts';
+
+declare module '../kernel/services.ts' {
+  /** The services the features add to the kernel's. */
+  interface Services {
+    /** The knowledge base (feature `knowledge`). */
+    kb: KnowledgeBase;
+    /** The search index over it (feature `search`). */
+    search: SearchIndex;
+    /** The database: every feature's rows (see `src/store/`). */
+    store: Store;
+    /** The daily question's scheduler, when the process runs one (`/daily` needs it; feature `daily`). */
+    daily?: DailyScheduler;
+  }
+}

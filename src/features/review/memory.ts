@@ -1,0 +1,38 @@
+/** Review records kept in memory (tests, and the terminal when no data folder can be used). */
+import type { ReviewRecord, ReviewStore } from '../../store/store.ts';
+
+/** ReviewStore in a Map. */
+export class MemoryReviews implements ReviewStore {
+  readonly #records = new Map<string, ReviewRecord>();
+
+  get(userKey: string, entryId: string): ReviewRecord | undefined {
+    const r = this.#records.get(`${userKey}\n${entryId}`);
+    return r ? { ...r } : undefined;
+  }
+
+  put(record: ReviewRecord): void {
+    this.#records.set(`${record.userKey}\n${record.entryId}`, { ...record });
+  }
+
+  #of(userKey: string): ReviewRecord[] {
+    return [...this.#records.values()].filter((r) => r.userKey === userKey);
+  }
+
+  due(userKey: string, now: number, limit: number): string[] {
+    return this.#of(userKey)
+      .filter((r) => r.due <= now)
+      .sort((a, b) => a.due - b.due)
+      .slice(0, limit)
+      .map((r) => r.entryId);
+  }
+
+  stats(userKey: string, now: number): { total: number; due: number; nextDue: number | null } {
+    const mine = this.#of(userKey);
+    const later = mine.filter((r) => r.due > now).map((r) => r.due);
+    return {
+      total: mine.length,
+      due: mine.length - later.length,
+      nextDue: later.length > 0 ? Math.min(...later) : null,
+    };
+  }
+}

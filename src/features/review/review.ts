@@ -1,0 +1,74 @@
+/**
+ * Spaced-repetition review with FSRS (ts-fsrs): after reading an answer, a person rates how well they
+ * knew it (again, hard, good, easy); the rating schedules when the entry comes back in their `/review`.
+ * Records are per person, across chats and platforms' chats alike.
+ */
+
+import { createEmptyCard, fsrs, type Grade, TypeConvert } from 'ts-fsrs';
+import { encodeAction } from '../../kernel/action.ts';
+import type { CommandContext } from '../../kernel/context.ts';
+import { userKey as makeUserKey, type UserKey } from '../../kernel/identity.ts';
+import type { ActionButton } from '../../kernel/reply.ts';
+import type { ReviewRecord, ReviewStore } from '../../store/store.ts';
+
+/** The four ratings, as FSRS grades: 1 again, 2 hard, 3 good, 4 easy. */
+export const GRADES = [1, 2, 3, 4] as const satisfies readonly Grade[];
+const GRADE_KEYS = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' } as const;
+
+const scheduler = fsrs();
+
+/** The grade a button argument names, or undefined for anything else (forged data). */
+export function parseGrade(value: string | undefined): Grade | undefined {
+  return GRADES.find((g) => String(g) === value);
+}
+
+/** The key of a person's records: `<platform>:<user id>`. */
+export function userKey(ctx: Pick<CommandContext, 'platform' | 'user'>): UserKey {
+  return makeUserKey(ctx.platform, ctx.user.id);
+}
+
+/** Records a rating and returns the new record, with the entry's next due time. */
+export function rate(
+  store: ReviewStore,
+  user: string,
+  entryId: string,
+  grade: Grade,
+  now: Date,
+): ReviewRecord {
+  const previous = store.get(user, entryId);
+  const card = previous ? TypeConvert.card(JSON.parse(previous.card)) : createEmptyCard(now);
+  const next = scheduler.next(card, now, grade).card;
+  const record: ReviewRecord = {
+    userKey: user,
+    entryId,
+    card: JSON.stringify(next),
+    due: next.due.getTime(),
+    reps: (previous?.reps ?? 0) + 1,
+    lastRating: grade,
+    updatedAt: now.getTime(),
+  };
+  store.put(record);
+  return record;
+}
+
+/** The row of rating buttons shown under an answer. */
+export function ratingButtons(ctx: CommandContext, entryId: string): ActionButton[] {
+  return GRADES.map((g) => ({
+    label: ctx.t.plain(`review.grade.${GRADE_KEYS[g]}`),
+    action: encodeAction('review', 'rate', entryId, g),
+  }));
+}
+
+/** The name of a grade in the person's language. */
+export function gradeName(ctx: CommandContext, grade: Grade): string {
+  return ctx.t.plain(`review.grade.${GRADE_KEYS[grade]}`);
+}
+
+/** "in 3 days", "in 10 minutes": how far a time is from now, in the person's language. */
+export function timeUntil(ctx: CommandContext, due: number, now: number): string {
+  const minutes = Math.max(1, Math.round((due - now) / 60_000));
+  if (minutes < 60) return ctx.t.plain('review.inMinutes', { n: minutes });
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return ctx.t.plain('review.inHours', { n: hours });
+  return ctx.t.plain('review.inDays', { n: Math.round(hours / 24) });
+}
