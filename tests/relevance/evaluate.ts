@@ -8,7 +8,7 @@ export type Kind = (typeof KINDS)[number];
 
 /**
  * The least recall@3 each kind must keep: the figure measured when the kind was last improved, less 0.01.
- * `described` holds its first measurement (0.491) until the ranking that understands descriptions lands.
+ * `described` was 0.491 before entries had `asks`; 0.904 with them.
  */
 export const RECALL3_FLOOR: Record<Kind, number> = {
   zh: 0.99,
@@ -16,7 +16,7 @@ export const RECALL3_FLOOR: Record<Kind, number> = {
   en: 0.99,
   abbr: 0.97,
   typo: 0.99,
-  described: 0.48,
+  described: 0.89,
 };
 
 const querySchema = z.strictObject({
