@@ -71,18 +71,6 @@ export function completeChoice(
     .map((c) => ({ name: clamp(c.name[locale], COMMAND_LIMITS.choiceName), value: c.value.slice(0, 100) }));
 }
 
-/** The declaration of one option of a command (or of one of its subcommands). */
-export function optionSpec(
-  command: Command,
-  subcommand: string | null,
-  name: string,
-): OptionSpec | undefined {
-  const options: OptionsSpec | undefined = command.subcommands
-    ? command.subcommands[subcommand ?? '']?.options
-    : command.options;
-  return options?.[name];
-}
-
 function checkName(name: string, where: string): string {
   if (!NAME_RE.test(name))
     throw new Error(

@@ -13,14 +13,14 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
 } from 'discord.js';
-import type { Command } from '../../kernel/command.ts';
+import { type Command, optionSpec } from '../../kernel/command.ts';
 import { type Locale, pickLocale, translator } from '../../kernel/i18n.ts';
 import type { Logger } from '../../kernel/log.ts';
 import type { RateLimiter } from '../../kernel/rate-limit.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import type { Invocation, Router } from '../../kernel/router.ts';
 import { within } from '../../kernel/wait.ts';
-import { COMMAND_LIMITS, completeChoice, optionSpec } from './commands.ts';
+import { COMMAND_LIMITS, completeChoice } from './commands.ts';
 import { apiCode, DEAD_INTERACTION_CODES, logFields } from './errors.ts';
 import { inPrivateChannel, originOf } from './origin.ts';
 import { clamp, type DiscordMessage, PRIVATE_PREFIX } from './render.ts';
