@@ -1,0 +1,67 @@
+/**
+ * One feature's part of the database, declared once in the feature's folder: its name, its SQL
+ * migrations, and how to make its store in memory or over an open SQLite file. `src/store/` assembles
+ * the parts it is given (it never names a feature): it migrates each part on its own version line,
+ * opens one transaction over all of them, and moves every part's rows when a chat migrates.
+ */
+import type { Database } from 'better-sqlite3';
+import type { ChatKey } from '../kernel/identity.ts';
+import type { WriteGuard } from './write-guard.ts';
+
+/** What every feature store does for the whole: move its rows from one chat to another. */
+export interface ChatRows {
+  /**
+   * Moves everything this part keeps under `from` to `to` (a Telegram group became a supergroup),
+   * replacing what `to` had. Called inside the store's transaction.
+   */
+  moveChat(from: ChatKey, to: ChatKey): void;
+}
+
+/** An open, migrated SQLite database as a part sees it: the connection and the guard every write goes through. */
+export interface SqliteHandle {
+  readonly db: Database;
+  /** Wrap every write: one that did not reach the file throws StoreWriteError instead of counting. */
+  readonly write: WriteGuard;
+}
+
+/** One feature's part of the store. */
+export interface StorePart<Name extends string = string, T extends ChatRows = ChatRows> {
+  /** The part's name: its key in the assembled store (`store.<name>`) and in the `store_parts` table. */
+  readonly name: Name;
+  /**
+   * The part's SQL migrations in order; version n means the first n ran. Only ever appended: changing a
+   * published one would leave existing files on a different schema than new ones.
+   */
+  readonly migrations: readonly string[];
+  /**
+   * For a file written before parts had versions of their own (one `user_version` for the whole file,
+   * 1–3): this part's version in a file at that `user_version`. Absent: 0 (a part newer than that scheme).
+   */
+  readonly legacyVersion?: (userVersion: number) => number;
+  /** Its store over an open database migrated to this part's latest version. */
+  sqlite(handle: SqliteHandle): T;
+  /** Its store in memory (tests, and the terminal when no data folder can be used). */
+  memory(): T;
+}
+
+/** Declares a part with its types inferred: `export const reviewPart = storePart({ name: 'reviews', … })`. */
+export function storePart<const Name extends string, T extends ChatRows>(
+  part: StorePart<Name, T>,
+): StorePart<Name, T> {
+  return part;
+}
+
+/** The assembled feature stores of a list of parts: `{ reviews: ReviewStore, daily: DailyStore, … }`. */
+export type PartStores<Parts extends readonly StorePart[]> = {
+  readonly [P in Parts[number] as P['name']]: P extends StorePart<string, infer T> ? T : never;
+};
+
+/** What the assembled store adds to its parts. */
+export interface StoreBase {
+  /** Runs `fn` so that its writes, in every part, happen all together or (when it throws, on SQLite) not at all. */
+  transaction<T>(fn: () => T): T;
+  /** Moves every part's rows of a chat to another chat key, in one transaction. */
+  migrateChat(from: ChatKey, to: ChatKey): void;
+  /** Releases the storage. */
+  close(): void;
+}
