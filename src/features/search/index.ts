@@ -7,9 +7,7 @@
  * anyway. The index component (orama-index.ts) looks exact tokens up directly and keeps no per-document
  * frequency maps.
  *
- * Answers are indexed by their key terms (bold phrases and inline code outside code blocks), not every
- * character bigram of their prose: on the relevance set that ranks as well as the full text, with a third
- * of the tokens.
+ * The fields and their boosts are in fields.ts, the per-query work budget in budget.ts.
  *
  * A person who does not know a topic's name describes the problem instead ("网络加深以后训练误差反而变大").
  * Each entry's `asks` (how learners put it, written apart from the evaluation set) is indexed with a high
@@ -19,70 +17,31 @@
 import { create, insert, type Orama, search as oramaSearch, type Results } from '@orama/orama';
 import type { KnowledgeBase } from '../knowledge/base.ts';
 import type { Difficulty, Entry } from '../knowledge/schema.ts';
+import { type SearchBudget, searchBudget } from './budget.ts';
+import {
+  END,
+  FIELD_BOOSTS,
+  FIELDS,
+  HEAD_FIELDS,
+  indexedDocument,
+  SCHEMA,
+  type SearchableField,
+} from './fields.ts';
 import { slimIndex, type TokenCounts, tokenCounts } from './orama-index.ts';
 import { cleanQuery } from './query.ts';
 import { clampLabel, MAX_SUGGESTIONS, PrefixIndex, type Suggestion } from './suggest.ts';
 import { isLatinToken, tokenize, tokenizer } from './tokenize.ts';
-import { type CorrectionBudget, Speller } from './typo.ts';
+import { Speller } from './typo.ts';
 
-const SCHEMA = {
-  question: 'string',
-  title_en: 'string',
-  aliases: 'string',
-  tags: 'string',
-  refs: 'string',
-  answer: 'string',
-  asks: 'string',
-  category: 'enum',
-  difficulty: 'enum',
-} as const;
+export { QUERY_LIMITS, type SearchBudget, searchBudget } from './budget.ts';
+export { answerKeyTerms, FIELD_BOOSTS } from './fields.ts';
 
-type SearchableField = 'question' | 'title_en' | 'aliases' | 'tags' | 'refs' | 'answer' | 'asks';
-
-/** How much a match in each field counts. */
-export const FIELD_BOOSTS: Record<SearchableField, number> = {
-  aliases: 3,
-  question: 2.5,
-  title_en: 2,
-  tags: 1.5,
-  refs: 1,
-  answer: 0.6,
-  asks: 3.5,
-};
-
-const FIELDS = Object.keys(FIELD_BOOSTS) as SearchableField[];
-const HEAD_FIELDS: SearchableField[] = ['aliases', 'question', 'title_en'];
 const CANDIDATES = 40;
 
 /** A ranked search result. */
 export interface Hit {
   entry: Entry;
   score: number;
-}
-
-/**
- * The most work one query may do beyond its exact lookups, so that 999 characters of made-up words
- * cost about as much as a normal query: typo correction of the first few unknown words, the fuzzy
- * last resort on the first two, and a total of candidate comparisons shared by both. (The relevance
- * queries need at most 3 corrected words and 1,400 comparisons.)
- */
-export const QUERY_LIMITS = { correctedWords: 4, fuzzyWords: 2, comparisons: 4000 } as const;
-
-/** What a query may still spend (see QUERY_LIMITS); searching decrements it in place. */
-export interface SearchBudget extends CorrectionBudget {
-  /** Unknown words that may still be corrected. */
-  words: number;
-  /** Unknown words that may still go through the fuzzy last resort. */
-  fuzzy: number;
-}
-
-/** A fresh budget of one query. */
-export function searchBudget(): SearchBudget {
-  return {
-    words: QUERY_LIMITS.correctedWords,
-    comparisons: QUERY_LIMITS.comparisons,
-    fuzzy: QUERY_LIMITS.fuzzyWords,
-  };
 }
 
 /** Search filters. */
@@ -105,20 +64,6 @@ function sync<T>(value: T | Promise<T>): T {
   if (value instanceof Promise)
     throw new Error('Orama answered asynchronously; the index must stay synchronous');
   return value;
-}
-
-/**
- * Orama matches every indexed word that starts with a query token (`up` finds `upsample`), which floods
- * short tokens with unrelated hits. Ending every token with a marker makes a token match only itself.
- */
-const END = '\u0003';
-
-/** The key terms of an answer: its bold phrases and inline code, outside code blocks. */
-export function answerKeyTerms(answer: string): string {
-  const prose = answer.replace(/```[\s\S]*?(?:```|$)/g, ' ');
-  const out: string[] = [];
-  for (const m of prose.matchAll(/\*\*(.+?)\*\*|`([^`\n]+)`/g)) out.push(m[1] ?? m[2] ?? '');
-  return out.join(' ; ');
 }
 
 /** The in-memory search index of a set of entries. */
@@ -144,21 +89,7 @@ export class SearchIndex {
         index: slimIndex(),
       },
     }) as Db;
-    for (const e of entries) {
-      const doc = {
-        id: e.id,
-        question: e.question,
-        title_en: e.title_en,
-        aliases: e.aliases.join(' ; '),
-        tags: e.tags.join(' ; '),
-        refs: e.references.map((r) => r.title ?? '').join(' ; '),
-        answer: answerKeyTerms(e.answer),
-        asks: (e.asks ?? []).join(' ; '),
-        category: e.category,
-        difficulty: e.difficulty,
-      };
-      sync(insert(this.#db, doc));
-    }
+    for (const e of entries) sync(insert(this.#db, indexedDocument(e)));
     this.#counts = tokenCounts(this.#db, FIELDS);
     this.#prefix = new PrefixIndex(entries);
   }
