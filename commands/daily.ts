@@ -5,12 +5,13 @@
  */
 
 import type { Outcome } from '../src/features/daily/deliver.ts';
+import { dailyAnswer } from '../src/features/daily/messages.ts';
 import type { DailyScheduler } from '../src/features/daily/scheduler.ts';
 import { MAX_REVEAL_HOURS, parseSettings } from '../src/features/daily/settings.ts';
 import { nextLine, settingsLines, statusReply } from '../src/features/daily/status.ts';
 import { resolveTarget, type Target } from '../src/features/daily/target.ts';
 import { formatLocal } from '../src/features/daily/time.ts';
-import { entryAnswer, requireEntry } from '../src/features/knowledge/views.ts';
+import { buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand, defineSubcommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
 import { UserError } from '../src/kernel/errors.ts';
@@ -193,9 +194,5 @@ export default defineCommand({
       },
     }),
   },
-  readOnlyButtons: ['ans'],
-  buttons: {
-    /** daily:ans:<id> shows the answer to whoever pressed, privately. */
-    ans: (ctx, [id = '']) => ({ ...entryAnswer(ctx, requireEntry(ctx, id)), private: true }),
-  },
+  ...buttonsOf('daily', dailyAnswer),
 });

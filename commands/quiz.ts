@@ -64,7 +64,7 @@ const quizAnswer = button(
 );
 
 /** quiz:next:<category>:<difficulty> asks another question (it writes the chat's quiz history: not read-only). */
-const quizNext = button('quiz', 'next', (ctx, [category, difficulty]) =>
+export const quizNext = button('quiz', 'next', (ctx, [category, difficulty]) =>
   ask(ctx, category || undefined, difficulty || undefined),
 );
 

@@ -4,16 +4,22 @@
  */
 
 import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
-import { gradeName, parseGrade, rate, timeUntil, userKey } from '../src/features/review/review.ts';
-import { encodeAction } from '../src/kernel/action.ts';
+import {
+  gradeName,
+  parseGrade,
+  rate,
+  reviewRateId,
+  timeUntil,
+  userKey,
+} from '../src/features/review/review.ts';
+import { bindButton, button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
 import { UserError } from '../src/kernel/errors.ts';
 import type { Reply } from '../src/kernel/reply.ts';
+import { quizNext } from './quiz.ts';
 
-/** Your queue is yours: in a group it opens in a private chat (`reopen`). */
-const REOPEN = encodeAction('review', 'next');
-
+/** The next due question. Your queue is yours: in a group it opens in a private chat (`reopen`). */
 function next(ctx: CommandContext): Reply {
   const { store, kb, now } = ctx.services;
   const at = now().getTime();
@@ -25,20 +31,20 @@ function next(ctx: CommandContext): Reply {
     .map((id) => kb.get(id))
     .find((e) => e !== undefined);
   if (!entry) {
-    if (stats.total === 0) return { body: ctx.t('review.empty'), private: true, reopen: REOPEN };
+    if (stats.total === 0) return { body: ctx.t('review.empty'), private: true, reopen: reviewNext.action() };
     const nextDue = stats.nextDue === null ? '' : timeUntil(ctx, stats.nextDue, at);
     return {
       body: ctx.t('review.done', { total: stats.total, next: nextDue }),
-      buttons: [[{ label: ctx.t('common.nextQuestion'), action: encodeAction('quiz', 'next') }]],
+      buttons: [[{ label: ctx.t('common.nextQuestion'), action: quizNext.action() }]],
       private: true,
-      reopen: REOPEN,
+      reopen: reviewNext.action(),
     };
   }
   const card = entryCard(ctx, entry, [
     [
       {
         label: ctx.t('common.revealAnswer'),
-        action: encodeAction('review', 'ans', entry.id),
+        action: reviewAnswer.action(entry.id),
         style: 'primary',
       },
     ],
@@ -48,9 +54,39 @@ function next(ctx: CommandContext): Reply {
     title: `${ctx.t.plain('review.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
     footer: ctx.t.plain('review.queue', { due: stats.due, total: stats.total }),
     private: true,
-    reopen: REOPEN,
+    reopen: reviewNext.action(),
   };
 }
+
+/** review:ans:<id> shows the answer with the rating buttons. */
+const reviewAnswer = button(
+  'review',
+  'ans',
+  (ctx, [id = '']) => ({ ...entryAnswer(ctx, requireEntry(ctx, id)), private: true }),
+  { readOnly: true },
+);
+
+/** review:next shows the next due question. */
+const reviewNext = button('review', 'next', (ctx) => next(ctx), { readOnly: true });
+
+/** review:rate:<id>:<grade> records a rating (1 again … 4 easy) for the person who pressed. */
+const reviewRate = bindButton(reviewRateId, (ctx, [id = '', g]) => {
+  const entry = requireEntry(ctx, id);
+  const grade = parseGrade(g);
+  if (grade === undefined) throw new UserError('review.badRating');
+  const now = ctx.services.now();
+  const record = rate(ctx.services.store.reviews, userKey(ctx), entry.id, grade, now);
+  const due = ctx.services.store.reviews.stats(userKey(ctx), now.getTime()).due;
+  const rated = ctx.t('review.rated', {
+    grade: gradeName(ctx, grade),
+    next: timeUntil(ctx, record.due, now.getTime()),
+  });
+  return {
+    body: due > 0 ? `${rated}\n${ctx.t('review.dueNow', { due })}` : rated,
+    buttons: [[{ label: ctx.t('review.continue'), action: reviewNext.action() }]],
+    private: true,
+  };
+});
 
 export default defineCommand({
   name: 'review',
@@ -58,29 +94,5 @@ export default defineCommand({
   replies: 'private',
   run: (ctx) => next(ctx),
   // review:rate records a rating: it needs a signed link.
-  readOnlyButtons: ['ans', 'next'],
-  buttons: {
-    /** review:ans:<id> shows the answer with the rating buttons. */
-    ans: (ctx, [id = '']) => ({ ...entryAnswer(ctx, requireEntry(ctx, id)), private: true }),
-    /** review:rate:<id>:<grade> records a rating (1 again … 4 easy) for the person who pressed. */
-    rate(ctx, [id = '', g]) {
-      const entry = requireEntry(ctx, id);
-      const grade = parseGrade(g);
-      if (grade === undefined) throw new UserError('review.badRating');
-      const now = ctx.services.now();
-      const record = rate(ctx.services.store.reviews, userKey(ctx), entry.id, grade, now);
-      const due = ctx.services.store.reviews.stats(userKey(ctx), now.getTime()).due;
-      const rated = ctx.t('review.rated', {
-        grade: gradeName(ctx, grade),
-        next: timeUntil(ctx, record.due, now.getTime()),
-      });
-      return {
-        body: due > 0 ? `${rated}\n${ctx.t('review.dueNow', { due })}` : rated,
-        buttons: [[{ label: ctx.t('review.continue'), action: encodeAction('review', 'next') }]],
-        private: true,
-      };
-    },
-    /** review:next shows the next due question. */
-    next: (ctx) => next(ctx),
-  },
+  ...buttonsOf('review', reviewAnswer, reviewRate, reviewNext),
 });

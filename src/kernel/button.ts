@@ -7,15 +7,43 @@
 import { ActionError, encodeAction, MAX_ACTION_BYTES } from './action.ts';
 import type { ButtonHandler, Command } from './command.ts';
 
-/** A declared button: where its action id routes, and the handler that answers a press. */
-export interface ButtonDef {
+/**
+ * Where a button's action id routes, without its handler yet: for a view that shows a button whose
+ * handler needs that view (the rating row under every answer, whose handler shows the next card with
+ * its answer button). Its handler is bound once, by `bindButton`, where the command is declared.
+ */
+export interface ButtonId {
   readonly command: string;
   readonly verb: string;
+  /** The action id of this button with these arguments (see `encodeAction`). */
+  action(...args: (string | number | undefined)[]): string;
+}
+
+/** A declared button: where its action id routes, and the handler that answers a press. */
+export interface ButtonDef extends ButtonId {
   /** It only shows something and changes nothing, so it may be pressed from a link anyone can write. */
   readonly readOnly: boolean;
   readonly handler: ButtonHandler;
-  /** The action id of this button with these arguments (see `encodeAction`). */
-  action(...args: (string | number | undefined)[]): string;
+}
+
+/**
+ * The action ids of a button of `command`, its handler bound later with `bindButton`.
+ * @throws ActionError when `command:verb:` alone is not a valid action id or leaves no room for arguments.
+ */
+export function buttonId(command: string, verb: string): ButtonId {
+  const prefix = encodeAction(command, verb);
+  if (Buffer.byteLength(prefix) >= MAX_ACTION_BYTES)
+    throw new ActionError(`button ${prefix} leaves no room for arguments in ${MAX_ACTION_BYTES} bytes`);
+  return { command, verb, action: (...args) => encodeAction(command, verb, ...args) };
+}
+
+/** The button `id` names, answered by `handler` (see `button`). */
+export function bindButton(
+  id: ButtonId,
+  handler: ButtonHandler,
+  options: { readOnly?: boolean } = {},
+): ButtonDef {
+  return { ...id, readOnly: options.readOnly === true, handler };
 }
 
 /**
@@ -29,16 +57,7 @@ export function button(
   handler: ButtonHandler,
   options: { readOnly?: boolean } = {},
 ): ButtonDef {
-  const prefix = encodeAction(command, verb);
-  if (Buffer.byteLength(prefix) >= MAX_ACTION_BYTES)
-    throw new ActionError(`button ${prefix} leaves no room for arguments in ${MAX_ACTION_BYTES} bytes`);
-  return {
-    command,
-    verb,
-    readOnly: options.readOnly === true,
-    handler,
-    action: (...args) => encodeAction(command, verb, ...args),
-  };
+  return bindButton(buttonId(command, verb), handler, options);
 }
 
 /**

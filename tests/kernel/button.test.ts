@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActionError, decodeAction } from '../../src/kernel/action.ts';
-import { button, buttonsOf } from '../../src/kernel/button.ts';
+import { bindButton, button, buttonId, buttonsOf } from '../../src/kernel/button.ts';
 
 const reply = () => ({ body: 'ok' });
 
@@ -24,5 +24,15 @@ describe('button(): a button declared once, with its handler', () => {
     expect(table.readOnlyButtons).toEqual(['card']);
     expect(() => buttonsOf('quiz', card)).toThrow(ActionError);
     expect(() => buttonsOf('show', card, card)).toThrow(ActionError);
+  });
+});
+
+describe('buttonId(): a button named before its handler is bound', () => {
+  it('makes the same ids as the bound button, and checks the 64-byte rule when named', () => {
+    const rate = buttonId('review', 'rate');
+    const bound = bindButton(rate, reply);
+    expect(bound.action('nms', 3)).toBe(rate.action('nms', 3));
+    expect(buttonsOf('review', bound).buttons.rate).toBe(reply);
+    expect(() => buttonId('a'.repeat(40), 'b'.repeat(30))).toThrow(ActionError);
   });
 });

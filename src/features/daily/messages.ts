@@ -3,18 +3,26 @@
  * the answer privately to whoever presses it; the reveal is the answer with its references, sent as a
  * reply to the post. Both are in the chat's language (kept from the subscriber).
  */
-import { encodeAction } from '../../kernel/action.ts';
+import { button } from '../../kernel/button.ts';
 import type { CommandContext, Services } from '../../kernel/context.ts';
 import { translator } from '../../kernel/i18n.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import type { Subscription } from '../../store/store.ts';
 import type { Entry } from '../knowledge/schema.ts';
-import { entryAnswer, entryCard } from '../knowledge/views.ts';
+import { entryAnswer, entryCard, requireEntry } from '../knowledge/views.ts';
 import { formatLocal } from './time.ts';
+
+/** daily:ans:<id> shows the answer to whoever pressed, privately. */
+export const dailyAnswer = button(
+  'daily',
+  'ans',
+  (ctx, [id = '']) => ({ ...entryAnswer(ctx, requireEntry(ctx, id)), private: true }),
+  { readOnly: true },
+);
 
 /** The action id of the private answer button: `daily:ans:<entry id>`. */
 export function answerAction(entryId: string): string {
-  return encodeAction('daily', 'ans', entryId);
+  return dailyAnswer.action(entryId);
 }
 
 /** A context for building replies outside of a command (the scheduler posting on its own). */

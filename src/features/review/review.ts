@@ -5,7 +5,7 @@
  */
 
 import { createEmptyCard, fsrs, type Grade, TypeConvert } from 'ts-fsrs';
-import { encodeAction } from '../../kernel/action.ts';
+import { buttonId } from '../../kernel/button.ts';
 import type { CommandContext } from '../../kernel/context.ts';
 import { userKey as makeUserKey, type UserKey } from '../../kernel/identity.ts';
 import type { ActionButton } from '../../kernel/reply.ts';
@@ -51,11 +51,17 @@ export function rate(
   return record;
 }
 
+/**
+ * review:rate:<id>:<grade> records a rating; its handler, which shows the next question of the queue,
+ * is bound in `commands/review.ts`.
+ */
+export const reviewRateId = buttonId('review', 'rate');
+
 /** The row of rating buttons shown under an answer. */
 export function ratingButtons(ctx: CommandContext, entryId: string): ActionButton[] {
   return GRADES.map((g) => ({
     label: ctx.t.plain(`review.grade.${GRADE_KEYS[g]}`),
-    action: encodeAction('review', 'rate', entryId, g),
+    action: reviewRateId.action(entryId, g),
   }));
 }
 
