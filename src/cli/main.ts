@@ -6,6 +6,7 @@
 import { chat } from './chat.ts';
 import { check } from './check.ts';
 import { deployCommandsCli } from './deploy-commands.ts';
+import { exportCli } from './export.ts';
 import { list } from './list.ts';
 import { schema } from './schema.ts';
 import { search } from './search.ts';
@@ -19,6 +20,7 @@ const commands: Record<string, CliCommand> = {
   search,
   chat,
   schema,
+  export: exportCli,
   'deploy-commands': deployCommandsCli,
 };
 

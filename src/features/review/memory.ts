@@ -1,8 +1,9 @@
 /** Review records kept in memory (tests, and the terminal when no data folder can be used). */
 import type { ReviewRecord, ReviewStore } from '../../store/store.ts';
+import type { ReviewHistory } from './history.ts';
 
 /** ReviewStore in a Map. */
-export class MemoryReviews implements ReviewStore {
+export class MemoryReviews implements ReviewStore, ReviewHistory {
   readonly #records = new Map<string, ReviewRecord>();
 
   get(userKey: string, entryId: string): ReviewRecord | undefined {
@@ -16,6 +17,12 @@ export class MemoryReviews implements ReviewStore {
 
   #of(userKey: string): ReviewRecord[] {
     return [...this.#records.values()].filter((r) => r.userKey === userKey);
+  }
+
+  records(userKey: string): ReviewRecord[] {
+    return this.#of(userKey)
+      .sort((a, b) => a.updatedAt - b.updatedAt)
+      .map((r) => ({ ...r }));
   }
 
   due(userKey: string, now: number, limit: number): string[] {

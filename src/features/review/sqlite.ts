@@ -2,16 +2,18 @@
 import type Database from 'better-sqlite3';
 import type { ReviewRecord, ReviewStore } from '../../store/store.ts';
 import type { WriteGuard } from '../../store/write-guard.ts';
+import type { ReviewHistory } from './history.ts';
 
 const COLUMNS =
   'user_key AS userKey, entry_id AS entryId, card, due, reps, last_rating AS lastRating, updated_at AS updatedAt';
 
 /** ReviewStore over an open, migrated database; `write` guards its writes. */
-export class SqliteReviews implements ReviewStore {
+export class SqliteReviews implements ReviewStore, ReviewHistory {
   readonly #get;
   readonly #put;
   readonly #due;
   readonly #stats;
+  readonly #records;
   readonly #write: WriteGuard;
 
   constructor(db: Database.Database, write: WriteGuard) {
@@ -22,6 +24,9 @@ export class SqliteReviews implements ReviewStore {
     this.#put = db.prepare<[ReviewRecord]>(
       `INSERT OR REPLACE INTO reviews (user_key, entry_id, card, due, reps, last_rating, updated_at)
        VALUES (@userKey, @entryId, @card, @due, @reps, @lastRating, @updatedAt)`,
+    );
+    this.#records = db.prepare<[string], ReviewRecord>(
+      `SELECT ${COLUMNS} FROM reviews WHERE user_key = ? ORDER BY updated_at, entry_id`,
     );
     this.#due = db.prepare<[string, number, number], { entryId: string }>(
       'SELECT entry_id AS entryId FROM reviews WHERE user_key = ? AND due <= ? ORDER BY due LIMIT ?',
@@ -40,6 +45,10 @@ export class SqliteReviews implements ReviewStore {
 
   put(record: ReviewRecord): void {
     this.#write(() => this.#put.run(record));
+  }
+
+  records(userKey: string): ReviewRecord[] {
+    return this.#records.all(userKey);
   }
 
   due(userKey: string, now: number, limit: number): string[] {
