@@ -243,7 +243,7 @@ export async function deliver(env: DeliveryEnv, job: Job): Promise<Outcome> {
     if (!outbox) return { status: 'skipped', reason: 'no-outbox' };
     let release: Release;
     try {
-      release = await env.lane(job.platform).acquire(front);
+      release = await env.lane(job.platform).acquire({ front });
     } catch {
       return { status: 'skipped', reason: 'stopped' };
     }

@@ -52,11 +52,11 @@ export class Lane {
   }
 
   /** Waits for a slot and a token; `front` queues ahead of the others (a retry keeps its turn). */
-  acquire(front = false): Promise<Release> {
+  acquire(options: { front?: boolean } = {}): Promise<Release> {
     if (this.#closed) return Promise.reject(new LaneClosedError('the lane is closed'));
     return new Promise<Release>((resolve, reject) => {
       const waiter = { resolve, reject };
-      if (front) this.#waiters.unshift(waiter);
+      if (options.front) this.#waiters.unshift(waiter);
       else this.#waiters.push(waiter);
       this.#pump();
     });
