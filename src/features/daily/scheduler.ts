@@ -8,7 +8,7 @@
  * the bot was down, as long as their local day has not ended.
  */
 
-import { type ScheduledTask, schedule } from 'node-cron';
+import { schedule as cronTask, type ScheduledTask } from 'node-cron';
 import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
 import type { Outbox } from '../../kernel/outbox.ts';
@@ -108,7 +108,7 @@ class Scheduler implements DailyScheduler {
   readonly #running = new Map<string, Promise<Outcome>>();
   readonly #sleepers = new Set<() => void>();
   readonly #retry: RetryPolicy;
-  #task: ScheduledTask | undefined;
+  #minuteTick: ScheduledTask | undefined;
   #prunedAt = Number.NEGATIVE_INFINITY;
   #started = false;
   #stopped = false;
@@ -160,7 +160,7 @@ class Scheduler implements DailyScheduler {
       );
     }
     this.#background();
-    this.#task = schedule(this.#o.cron ?? '* * * * *', () => this.#background(), {
+    this.#minuteTick = cronTask(this.#o.cron ?? '* * * * *', () => this.#background(), {
       name: 'dlkb-daily',
       logger: {
         info: () => {},
@@ -174,7 +174,7 @@ class Scheduler implements DailyScheduler {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    await this.#task?.destroy();
+    await this.#minuteTick?.destroy();
     for (const wake of this.#sleepers) wake();
     for (const lane of this.#lanes.values()) lane.close();
     await within(Promise.allSettled([...this.#running.values()]), this.#o.stopTimeoutMs ?? 10_000, {
