@@ -5,15 +5,10 @@
  * Waiters are served in order; a retry may go to the front.
  */
 
-/** A lane's limits. */
-export interface LaneLimits {
-  /** Sends started per second on average; `Infinity` for no pacing. */
-  perSecond: number;
-  /** How many sends may start back to back after a quiet spell (at least 1). */
-  burst: number;
-  /** Sends in flight at once. */
-  concurrency: number;
-}
+import type { SendLimits } from '../../kernel/outbox.ts';
+
+/** A lane's limits: the send limits its platform's outbox declares. */
+export type LaneLimits = SendLimits;
 
 /** Frees the slot taken by `acquire`; calling it again does nothing. */
 export type Release = () => void;
