@@ -50,9 +50,21 @@ export class DeliveryError extends Error {
   readonly retryAfterMs: number | undefined;
 }
 
+/** How fast a platform takes sends from one bot; the daily question's send lanes keep to it. */
+export interface SendLimits {
+  /** Sends started per second on average; `Infinity` for no pacing. */
+  perSecond: number;
+  /** How many sends may start back to back after a quiet spell (at least 1). */
+  burst: number;
+  /** Sends in flight at once. */
+  concurrency: number;
+}
+
 /** Sends replies to chats of one platform. */
 export interface Outbox {
   readonly platform: Platform;
+  /** The platform's send limits, declared by its adapter. */
+  readonly sendLimits?: SendLimits;
   /**
    * Sends a reply to a chat and resolves to the id of the (first) message sent.
    * `replyTo` makes it a reply to an earlier message of that chat.

@@ -33,6 +33,21 @@ export interface ReplyLink {
   url: string;
 }
 
+/** A file sent with a reply (an export). Adapters refuse one over their platform's upload limit. */
+export interface ReplyFile {
+  /** The file name shown to the person, e.g. `dlkb-anki.txt`. */
+  name: string;
+  /** Its media type, e.g. `text/plain; charset=utf-8`. */
+  mime: string;
+  /** The whole content, sent UTF-8 encoded. */
+  content: string;
+}
+
+/** The size of a file as sent, in bytes. */
+export function fileBytes(file: ReplyFile): number {
+  return Buffer.byteLength(file.content, 'utf8');
+}
+
 /** What a command answers. */
 export interface Reply {
   /** A short heading, plain text. */
@@ -56,6 +71,8 @@ export interface Reply {
    * one person where it was asked (a Telegram group) shows a button that opens it in a private chat.
    */
   reopen?: string;
+  /** Files sent with the reply (Discord attachments, Telegram documents, files on disk in the terminal). */
+  files?: ReplyFile[];
 }
 
 /** True for a button that carries an action id. */

@@ -55,6 +55,16 @@ export const en: Messages = {
     title: 'Quiz · {category}',
     none: 'No question matches these filters.',
   },
+  export: {
+    title: 'Export to Anki',
+    deck: 'Your {count} studied cards as an Anki text file: in Anki choose File › Import and pick it (front = question, back = key points with reference links, tags = category and difficulty).',
+    wholeBase:
+      'You have not rated any card yet, so this is the whole knowledge base ({count} cards) as an Anki text file: in Anki choose File › Import and pick it.',
+    history: 'Also: your review history as CSV (card, question, date, rating).',
+    tooLarge:
+      'The export is {size} and this platform accepts files up to {limit}. Use the terminal: npm run --silent dlkb -- export anki > deck.txt',
+    saved: 'Saved {name} to {path}',
+  },
   review: {
     grade: { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' },
     title: 'Review · {category}',

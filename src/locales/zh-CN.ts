@@ -54,6 +54,16 @@ export const zhCN = {
     title: '随机一题 · {category}',
     none: '没有符合条件的题目。',
   },
+  export: {
+    title: '导出到 Anki',
+    deck: '你学过的 {count} 道题已导出为 Anki 文本文件：在 Anki 里选 文件 › 导入，选中它即可（正面 = 题目，背面 = 要点和参考链接，标签 = 分类和难度）。',
+    wholeBase:
+      '你还没有给任何题评分，所以导出的是整个知识库（{count} 道题）的 Anki 文本文件：在 Anki 里选 文件 › 导入，选中它即可。',
+    history: '另附：你的复习记录 CSV（题目 id、题目、日期、评分）。',
+    tooLarge:
+      '导出文件有 {size}，这个平台最多接收 {limit} 的文件。请在终端运行：npm run --silent dlkb -- export anki > deck.txt',
+    saved: '已保存 {name} 到 {path}',
+  },
   review: {
     grade: { again: '忘了', hard: '模糊', good: '记得', easy: '简单' },
     title: '复习 · {category}',

@@ -47,13 +47,13 @@ export async function healthReport(options: HealthOptions): Promise<HealthReport
   return { status: ok ? 'ok' : 'unhealthy', checks };
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, head: boolean): void {
+function send(res: ServerResponse, status: number, type: string, body: string, o: { head: boolean }): void {
   res.writeHead(status, {
     'content-type': type,
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
   });
-  res.end(head ? undefined : body);
+  res.end(o.head ? undefined : body);
 }
 
 /**
@@ -69,20 +69,20 @@ export function healthHandler(
     const head = req.method === 'HEAD';
     if (req.method !== 'GET' && !head) {
       res.setHeader('allow', 'GET, HEAD');
-      send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', false);
+      send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', { head: false });
       return true;
     }
     const answer =
       path === '/healthz'
         ? healthReport(options).then((r) => {
             const status = r.status === 'ok' ? 200 : 503;
-            send(res, status, 'application/json; charset=utf-8', `${JSON.stringify(r)}\n`, head);
+            send(res, status, 'application/json; charset=utf-8', `${JSON.stringify(r)}\n`, { head });
           })
         : options.metrics.registry.metrics().then((text) => {
-            send(res, 200, options.metrics.registry.contentType, text, head);
+            send(res, 200, options.metrics.registry.contentType, text, { head });
           });
     answer.catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n', head);
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n', { head });
       else res.destroy(error instanceof Error ? error : undefined);
     });
     return true;
@@ -104,7 +104,8 @@ export async function startHealthServer(
 ): Promise<HealthServer> {
   const handle = healthHandler(options);
   const server = createServer((req, res) => {
-    if (!handle(req, res)) send(res, 404, 'text/plain; charset=utf-8', 'not found\n', req.method === 'HEAD');
+    if (!handle(req, res))
+      send(res, 404, 'text/plain; charset=utf-8', 'not found\n', { head: req.method === 'HEAD' });
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 /**
  * Shutdown orchestration. Whatever starts registers how to undo itself (`defer`); on SIGTERM/SIGINT the
- * steps run in reverse order (last started, first stopped: the daily cron, then the adapters, then the
+ * steps run in reverse order (last started, first stopped: the daily scheduler, then the adapters, then the
  * health server, then the database) within one deadline, and the process exits 0. A second signal exits
  * at once. An uncaught exception, or an unhandled rejection that `isFatal` calls fatal, is logged, the
  * synchronous steps marked `onCrash` (closing the database) run, and the process exits 1 so the

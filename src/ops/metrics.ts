@@ -41,11 +41,8 @@ export interface Metrics {
 /** Search latency buckets in seconds: searches take milliseconds; the tail shows trouble. */
 const SEARCH_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-/** Creates a registry with the bot's metrics and, unless `defaults: false`, Node's process metrics. */
-export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
-  const registry = new Registry();
-  if (options.defaults !== false) collectDefaultMetrics({ register: registry });
-  const registers = [registry];
+/** The bot's own counters and histograms, registered in `registers`. */
+function instruments(registers: Registry[]) {
   const commandsServed = new Counter({
     name: 'dlkb_commands_total',
     help: 'Commands and button presses served, by platform, command, kind (invoke|text|press) and outcome (ok|user-error|error).',
@@ -89,14 +86,25 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     registers,
   });
   return {
-    registry,
-    updateErrors,
-    unhandledRejections,
     commandsServed,
     searchLatency,
     dailyPosts,
     reviewsRated,
+    updateErrors,
+    unhandledRejections,
     writesSkipped,
+  };
+}
+
+/** Creates a registry with the bot's metrics and, unless `defaults: false`, Node's process metrics. */
+export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaults !== false) collectDefaultMetrics({ register: registry });
+  const made = instruments([registry]);
+  const { commandsServed, searchLatency, dailyPosts, reviewsRated, updateErrors } = made;
+  return {
+    registry,
+    ...made,
     observeServed(event) {
       const { platform, command, kind, outcome } = event;
       commandsServed.inc({ platform, command, kind, outcome });

@@ -4,7 +4,7 @@
  * reverse: scheduler, adapters, health server, database).
  */
 import { join } from 'node:path';
-import { buildApp } from '../app/build.ts';
+import { type App, buildApp } from '../app/build.ts';
 import { type Config, EX_CONFIG } from '../config.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { RunningAdapter } from '../kernel/outbox.ts';
@@ -12,7 +12,7 @@ import { StoreError } from '../store/store.ts';
 import { backupOnSignal } from './backup.ts';
 import { type HealthCheck, type HealthServer, startHealthServer } from './health.ts';
 import type { Lifecycle } from './lifecycle.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { startPlatform } from './platforms.ts';
 import { StartupError } from './startup-error.ts';
 import { type OpenedStore, openStore, storeCheck } from './store.ts';
@@ -45,39 +45,38 @@ function healthOf(adapter: RunningAdapter | undefined): string | null {
   return adapter.problem?.() ?? 'not connected';
 }
 
-/** Starts everything the configuration asks for; resolves once running. @throws StartupError */
-export async function runService(config: Config, o: { log: Logger; lifecycle: Lifecycle }): Promise<void> {
-  const { log, lifecycle } = o;
-  const metrics = createMetrics();
-  lifecycle.onRecovered(() => metrics.unhandledRejections.inc());
-  const opened = open(config, log);
-  lifecycle.defer('close the database', () => opened.store.close(), { onCrash: true });
-  if (opened.sqlite) {
-    const backups = backupOnSignal(opened.sqlite, join(config.dataDir, 'backups'), log);
-    lifecycle.defer('finish a running backup', () => backups.stop());
-  }
-  const { router, daily } = await buildApp({ store: opened.store, log, timezone: config.timezone, metrics });
+/** What the service's parts share while it starts. */
+interface Starting {
+  log: Logger;
+  lifecycle: Lifecycle;
+  metrics: Metrics;
+  checks: HealthCheck[];
+}
 
-  const checks: HealthCheck[] = [storeCheck(opened)];
-  let server: HealthServer | undefined;
+/** Starts the health server when `DLKB_HEALTH_PORT` (or `PORT`) asks for one. */
+async function serveHealth(config: Config, o: Starting): Promise<HealthServer | undefined> {
+  const { log, lifecycle, metrics, checks } = o;
   if (config.healthPort !== undefined) {
     const health = { checks, metrics, stopping: () => lifecycle.stopping, port: config.healthPort };
     const started = await listen(config, health);
-    server = started;
     lifecycle.defer('close the health server', () => started.close());
-  } else if (config.port !== undefined) {
+    return started;
+  }
+  if (config.port !== undefined) {
     log.info('no /healthz or /metrics: PORT serves the Telegram webhook; set DLKB_HEALTH_PORT to get them');
   }
+  return undefined;
+}
 
-  // Stopped in reverse: the scheduler first (its sends need the adapters), then the adapters.
-  const adapters: RunningAdapter[] = [];
-  lifecycle.defer('stop the adapters', () => Promise.allSettled(adapters.map((a) => a.stop())));
-  lifecycle.defer('stop the daily scheduler', () => daily.stop());
-  await daily.start();
-
-  // Platforms start side by side: one that cannot reach its API yet does not hold up the other, and
-  // each gets daily posts (a late one catches up) as soon as it serves.
-  const platforms = (['discord', 'telegram'] as const).filter((p) => config[p] !== undefined);
+/**
+ * Starts the platforms side by side, each with its health check; every running adapter is pushed to
+ * `adapters` (to be stopped) and attached to the daily scheduler.
+ */
+async function startPlatforms(
+  platforms: readonly ('discord' | 'telegram')[],
+  o: Starting & { config: Config; router: App['router']; daily: App['daily']; adapters: RunningAdapter[] },
+): Promise<void> {
+  const { config, router, daily, log, lifecycle, metrics, checks, adapters } = o;
   const running = new Map<string, RunningAdapter>();
   for (const platform of platforms) {
     checks.push({ name: platform, check: () => healthOf(running.get(platform)) });
@@ -97,6 +96,34 @@ export async function runService(config: Config, o: { log: Logger; lifecycle: Li
       daily.attach(adapter);
     }),
   );
+}
+
+/** Starts everything the configuration asks for; resolves once running. @throws StartupError */
+export async function runService(config: Config, o: { log: Logger; lifecycle: Lifecycle }): Promise<void> {
+  const { log, lifecycle } = o;
+  const metrics = createMetrics();
+  lifecycle.onRecovered(() => metrics.unhandledRejections.inc());
+  const opened = open(config, log);
+  lifecycle.defer('close the database', () => opened.store.close(), { onCrash: true });
+  if (opened.sqlite) {
+    const backups = backupOnSignal(opened.sqlite, join(config.dataDir, 'backups'), log);
+    lifecycle.defer('finish a running backup', () => backups.stop());
+  }
+  const { router, daily } = await buildApp({ store: opened.store, log, timezone: config.timezone, metrics });
+
+  const checks: HealthCheck[] = [storeCheck(opened)];
+  const server = await serveHealth(config, { checks, metrics, log, lifecycle });
+
+  // Stopped in reverse: the scheduler first (its sends need the adapters), then the adapters.
+  const adapters: RunningAdapter[] = [];
+  lifecycle.defer('stop the adapters', () => Promise.allSettled(adapters.map((a) => a.stop())));
+  lifecycle.defer('stop the daily scheduler', () => daily.stop());
+  await daily.start();
+
+  // Platforms start side by side: one that cannot reach its API yet does not hold up the other, and
+  // each gets daily posts (a late one catches up) as soon as it serves.
+  const platforms = (['discord', 'telegram'] as const).filter((p) => config[p] !== undefined);
+  await startPlatforms(platforms, { config, router, daily, log, lifecycle, metrics, checks, adapters });
 
   log.info(
     {

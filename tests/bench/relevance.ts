@@ -1,10 +1,13 @@
 /**
  * `npm run bench:relevance`: recall@1, recall@3 and MRR@10 per kind of query, for dlkb's search and for a
- * baseline: a plain Orama index with its default tokenizer over the questions alone.
+ * baseline: a plain Orama index with its default tokenizer over the questions alone; then the confidence
+ * rule: how many out-of-scope queries it flags, and how many right top hits it wrongly flags.
  */
 import { create, insert, search } from '@orama/orama';
 import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { CONFIDENCE } from '../../src/features/search/confidence.ts';
 import { SearchIndex } from '../../src/features/search/index.ts';
+import { loadOutOfScope, measureConfidence } from '../relevance/confidence.ts';
 import { evaluate, KINDS, loadQueries, RECALL3_FLOOR, type Scores } from '../relevance/evaluate.ts';
 
 const kb = loadKnowledge();
@@ -50,4 +53,28 @@ if (process.argv.includes('--misses')) {
   console.log(
     `${oursResult.misses.length} queries miss the top 3 (list them with: npm run bench:relevance -- --misses)`,
   );
+}
+
+const confidence = measureConfidence(queries, loadOutOfScope(), (q) => {
+  try {
+    return ours.query(q, { limit: 10 });
+  } catch {
+    return undefined;
+  }
+});
+const { outside, rightFlagged, wrongFlagged } = confidence;
+console.log(
+  `\nconfidence (not confident when score < ${CONFIDENCE.score} and IDF-weighted share < ${CONFIDENCE.share}):`,
+);
+console.log(`  out-of-scope queries flagged            ${outside.flagged}/${outside.n}`);
+const kinds = Object.entries(rightFlagged.byKind)
+  .map(([kind, n]) => `${kind} ${n}`)
+  .join(', ');
+console.log(
+  `  right top hits wrongly flagged          ${rightFlagged.flagged}/${rightFlagged.n}${kinds ? ` (${kinds})` : ''}`,
+);
+console.log(`  wrong top hits flagged                  ${wrongFlagged.flagged}/${wrongFlagged.n}`);
+if (process.argv.includes('--misses')) {
+  for (const q of outside.missed) console.log(`confident though out of scope: ${q}`);
+  for (const q of rightFlagged.queries) console.log(`flagged though right: ${q}`);
 }

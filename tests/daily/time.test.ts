@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayOver, dueSlot, nextPostAt } from '../../src/features/daily/schedule.ts';
+import { dayOver, dueSlot, nextPostAt } from '../../src/features/daily/post-times.ts';
 import {
   addDays,
   canonicalZone,

@@ -2,6 +2,9 @@
  * Drives the terminal chat (`runChat`) with scripted lines on in-memory streams. In interactive mode the
  * prompt `dlkb> ` separates the answers, so a test can read the answer to each line in order.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { expect } from 'vitest';
 import { type ChatOptions, runChat } from '../../src/adapters/terminal/chat.ts';
@@ -32,6 +35,8 @@ export interface Script {
   interactive?: boolean;
   /** Marks the output stream a TTY (`isTTY = true`). */
   tty?: boolean;
+  /** Where the chat writes files (an export): a new temporary folder unless given. */
+  filesDir?: string;
 }
 
 /** Runs the chat over the lines (then end of input) and returns everything it wrote. */
@@ -43,7 +48,12 @@ export async function chatOutput(router: Router, lines: string[], script: Script
   output.setEncoding('utf8').on('data', (d: string) => {
     out += d;
   });
-  const options: ChatOptions = { input, output, locale: script.locale ?? 'zh-CN' };
+  const options: ChatOptions = {
+    input,
+    output,
+    locale: script.locale ?? 'zh-CN',
+    filesDir: script.filesDir ?? mkdtempSync(join(tmpdir(), 'dlkb-chat-')),
+  };
   if (script.interactive !== undefined) options.interactive = script.interactive;
   const done = runChat(router, options);
   input.end(lines.map((l) => `${l}\n`).join(''));

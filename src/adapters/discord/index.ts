@@ -3,6 +3,7 @@
  * command of `commands/` as slash commands, autocomplete and buttons, and posts to channels for the
  * daily question. Slash commands are registered separately (`dlkb deploy-commands`), never on start.
  */
+
 import { once } from 'node:events';
 import {
   type APIMessage,
@@ -25,6 +26,7 @@ import { accentColours } from './colours.ts';
 import { logFields, toDeliveryError } from './errors.ts';
 import { guardInteractions } from './gateway-guard.ts';
 import { InteractionHandler } from './interactions.ts';
+import { DISCORD_SEND_LIMITS } from './limits.ts';
 import { renderReply } from './render.ts';
 
 /** What the Discord adapter needs: the router, the bot token, where the REST API is, and a logger. */
@@ -165,6 +167,7 @@ export async function startDiscord(
   let stopped: Promise<void> | undefined;
   return {
     platform: 'discord',
+    sendLimits: DISCORD_SEND_LIMITS,
     client,
     async send(chatId, reply, sendOptions = {}) {
       if (!/^\d{1,20}$/.test(chatId)) throw new DeliveryError(`discord: bad channel id "${chatId}"`, 'gone');

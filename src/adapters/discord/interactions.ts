@@ -103,9 +103,9 @@ export class InteractionHandler {
     );
   }
 
-  #payload(reply: Reply, locale: Locale, ephemeral: boolean): InteractionReplyOptions {
+  #payload(reply: Reply, locale: Locale, o: { ephemeral: boolean }): InteractionReplyOptions {
     const message = this.options.render(reply, locale);
-    return ephemeral ? { ...message, flags: EPHEMERAL } : message;
+    return o.ephemeral ? { ...message, flags: EPHEMERAL } : message;
   }
 
   /** The reply if it settles before the defer deadline, else null (the work goes on). */
@@ -127,14 +127,14 @@ export class InteractionHandler {
     if (command?.access === 'admin' && inPrivateChannel(interaction)) {
       // The admin commands (the daily question) set up posts in a chat: impossible in a group DM.
       const body = translator(origin.locale)('discord.notInGroupDm', { command: command.name });
-      await interaction.reply(this.#payload({ body, private: true }, origin.locale, true));
+      await interaction.reply(this.#payload({ body, private: true }, origin.locale, { ephemeral: true }));
       return;
     }
     const invocation = invocationOf(interaction);
     const work = this.options.router.invoke(invocation, origin);
     const quick = await this.#inTime(work);
     if (quick) {
-      await interaction.reply(this.#payload(quick, origin.locale, quick.private === true));
+      await interaction.reply(this.#payload(quick, origin.locale, { ephemeral: quick.private === true }));
       return;
     }
     if (repliesPrivately(command, invocation.subcommand)) {
@@ -147,7 +147,7 @@ export class InteractionHandler {
     if (reply.private) {
       // A deferred reply cannot become ephemeral: replace it by an ephemeral follow-up.
       await interaction.deleteReply();
-      await interaction.followUp(this.#payload(reply, origin.locale, true));
+      await interaction.followUp(this.#payload(reply, origin.locale, { ephemeral: true }));
     } else {
       await interaction.editReply(this.options.render(reply, origin.locale));
     }
@@ -162,7 +162,7 @@ export class InteractionHandler {
     if (quick) {
       const ephemeral = privateButton || quick.private === true;
       if (!ephemeral && quick.edit) await interaction.update(this.options.render(quick, origin.locale));
-      else await interaction.reply(this.#payload(quick, origin.locale, ephemeral));
+      else await interaction.reply(this.#payload(quick, origin.locale, { ephemeral }));
       return;
     }
     if (privateButton) {
@@ -172,9 +172,9 @@ export class InteractionHandler {
     }
     await interaction.deferUpdate();
     const reply = await work;
-    if (reply.private) await interaction.followUp(this.#payload(reply, origin.locale, true));
+    if (reply.private) await interaction.followUp(this.#payload(reply, origin.locale, { ephemeral: true }));
     else if (reply.edit) await interaction.editReply(this.options.render(reply, origin.locale));
-    else await interaction.followUp(this.#payload(reply, origin.locale, false));
+    else await interaction.followUp(this.#payload(reply, origin.locale, { ephemeral: false }));
   }
 
   async #complete(interaction: AutocompleteInteraction): Promise<void> {

@@ -4,6 +4,7 @@
  * @grammyjs/runner (or a webhook); updates of one chat handled in order. The token is registered as a
  * secret so it never reaches a log line.
  */
+
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { type Api, Bot, type BotError } from 'grammy';
@@ -21,6 +22,7 @@ import { telegramDirectory } from './directory.ts';
 import { classify, safeError, toDeliveryError } from './errors.ts';
 import { registerMessageHandlers } from './handlers.ts';
 import { registerInline } from './inline.ts';
+import { TELEGRAM_SEND_LIMITS } from './limits.ts';
 import { MemberCache } from './members.ts';
 import { kindOfId } from './origin.ts';
 import { type Deps, render, sendRendered } from './send.ts';
@@ -185,6 +187,7 @@ export async function startTelegram(
   let stopped = false;
   return {
     platform: 'telegram',
+    sendLimits: TELEGRAM_SEND_LIMITS,
     bot,
     ...telegramDirectory(bot.api, bot.botInfo.id, deps.members),
     send: (chatId, reply, sendOptions) => send(bot.api, deps, chatId, reply, sendOptions),

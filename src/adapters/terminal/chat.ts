@@ -5,8 +5,9 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { type Locale, message, translator } from '../../kernel/i18n.ts';
-import { type Button, isActionButton, type Reply } from '../../kernel/reply.ts';
+import { type Button, isActionButton, type Reply, type ReplyFile } from '../../kernel/reply.ts';
 import type { Origin, Router } from '../../kernel/router.ts';
+import { saveFile } from './files.ts';
 import { renderReply, stripControl } from './render.ts';
 
 export interface ChatOptions {
@@ -15,6 +16,8 @@ export interface ChatOptions {
   locale: Locale;
   /** ANSI styles and a prompt: default when output is a TTY. */
   interactive?: boolean;
+  /** Where files of a reply (an export) are written: the current folder by default. */
+  filesDir?: string;
 }
 
 const EXIT = new Set(['/exit', '/quit', 'exit', 'quit']);
@@ -56,6 +59,7 @@ export async function runChat(router: Router, options: ChatOptions): Promise<voi
         // A reply without buttons (an error, say) leaves the previous buttons pressable.
         if (reply.buttons) buttons = rendered.buttons;
         write(`${rendered.text}\n`);
+        for (const file of reply.files ?? []) write(saved(file, options));
       }
     }
     prompt();
@@ -67,6 +71,16 @@ export async function runChat(router: Router, options: ChatOptions): Promise<voi
 function notACommand(line: string, locale: Locale): Reply {
   const name = [...(line.slice(1).split(/\s/, 1)[0] ?? '')].slice(0, 32).join('');
   return { body: translator(locale)('common.unknownCommand', { name }), private: true };
+}
+
+/** Writes one file of a reply and says where, or why it could not. */
+function saved(file: ReplyFile, options: ChatOptions): string {
+  try {
+    const path = saveFile(options.filesDir ?? process.cwd(), file);
+    return translator(options.locale).plain('export.saved', { name: file.name, path });
+  } catch (error) {
+    return stripControl(`${file.name}: ${(error as Error).message}`);
+  }
 }
 
 function safeUser(): string {

@@ -23,6 +23,8 @@ export function createTerminalOutbox(options: TerminalOutboxOptions): Outbox {
   let last = 0;
   return {
     platform: 'terminal',
+    // Printing has no rate limit: one at a time keeps the lines in order.
+    sendLimits: { perSecond: Number.POSITIVE_INFINITY, burst: 1, concurrency: 1 },
     async send(_chatId: string, reply: Reply, sendOptions?: { replyTo?: string; locale?: Locale }) {
       const locale = sendOptions?.locale ?? options.locale;
       const id = String(++last);

@@ -14,8 +14,8 @@ import { DeliveryError, type DeliveryFailure, type Outbox } from '../../kernel/o
 import type { Delivery, DeliveryKey, DeliveryStatus, Subscription } from '../../store/store.ts';
 import type { Lane, Release } from './lane.ts';
 import { postReply, revealReply } from './messages.ts';
+import { dayOver } from './post-times.ts';
 import { eligibleIds, pickNext } from './rotation.ts';
-import { dayOver } from './schedule.ts';
 import { localDate } from './time.ts';
 
 /** Chat-gone failures on this many local days in a row disable the chat. */
@@ -243,7 +243,7 @@ export async function deliver(env: DeliveryEnv, job: Job): Promise<Outcome> {
     if (!outbox) return { status: 'skipped', reason: 'no-outbox' };
     let release: Release;
     try {
-      release = await env.lane(job.platform).acquire(front);
+      release = await env.lane(job.platform).acquire({ front });
     } catch {
       return { status: 'skipped', reason: 'stopped' };
     }

@@ -6,7 +6,7 @@
 import type { Platform } from '../../kernel/context.ts';
 import type { DeliveryKey, Store, Subscription } from '../../store/store.ts';
 import type { Job } from './deliver.ts';
-import { dayOver, dueSlot } from './schedule.ts';
+import { dayOver, dueSlot } from './post-times.ts';
 
 /** The jobs due at `now` for the platforms that can post (`attached`). */
 export function dueJobs(store: Store, now: number, attached: (platform: Platform) => boolean): Job[] {

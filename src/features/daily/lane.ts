@@ -5,15 +5,10 @@
  * Waiters are served in order; a retry may go to the front.
  */
 
-/** A lane's limits. */
-export interface LaneLimits {
-  /** Sends started per second on average; `Infinity` for no pacing. */
-  perSecond: number;
-  /** How many sends may start back to back after a quiet spell (at least 1). */
-  burst: number;
-  /** Sends in flight at once. */
-  concurrency: number;
-}
+import type { SendLimits } from '../../kernel/outbox.ts';
+
+/** A lane's limits: the send limits its platform's outbox declares. */
+export type LaneLimits = SendLimits;
 
 /** Frees the slot taken by `acquire`; calling it again does nothing. */
 export type Release = () => void;
@@ -52,11 +47,11 @@ export class Lane {
   }
 
   /** Waits for a slot and a token; `front` queues ahead of the others (a retry keeps its turn). */
-  acquire(front = false): Promise<Release> {
+  acquire(options: { front?: boolean } = {}): Promise<Release> {
     if (this.#closed) return Promise.reject(new LaneClosedError('the lane is closed'));
     return new Promise<Release>((resolve, reject) => {
       const waiter = { resolve, reject };
-      if (front) this.#waiters.unshift(waiter);
+      if (options.front) this.#waiters.unshift(waiter);
       else this.#waiters.push(waiter);
       this.#pump();
     });

@@ -8,7 +8,7 @@
  * the bot was down, as long as their local day has not ended.
  */
 
-import { type ScheduledTask, schedule } from 'node-cron';
+import { schedule as cronTask, type ScheduledTask } from 'node-cron';
 import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
 import type { Outbox } from '../../kernel/outbox.ts';
@@ -24,14 +24,10 @@ import { canonicalZone } from './time.ts';
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 /**
- * Default send limits per platform: Telegram allows about 30 messages/s per bot, Discord 50 requests/s
- * (discord.js also queues per route); both stay a little under.
+ * The pace of an outbox that declares no send limits (each adapter declares its platform's: see
+ * `Outbox.sendLimits`): a cautious 25 sends/s.
  */
-export const DEFAULT_LANES: Readonly<Record<Platform, LaneLimits>> = {
-  telegram: { perSecond: 25, burst: 3, concurrency: 8 },
-  discord: { perSecond: 40, burst: 5, concurrency: 8 },
-  terminal: { perSecond: Number.POSITIVE_INFINITY, burst: 1, concurrency: 1 },
-};
+export const DEFAULT_LANE: Readonly<LaneLimits> = { perSecond: 25, burst: 3, concurrency: 8 };
 
 /** Finished delivery records are kept this long (for `/daily status`), then deleted. */
 export const KEEP_DELIVERIES_MS = 35 * 86_400_000;
@@ -79,7 +75,7 @@ export interface DailyOptions {
   now?: () => Date;
   /** Default time zone of new subscriptions; must be an IANA zone. */
   defaultTimezone?: string;
-  /** Send limits, per platform, over `DEFAULT_LANES`. */
+  /** Send limits, per platform, over the ones its outbox declares. */
   lanes?: Partial<Record<Platform, Partial<LaneLimits>>>;
   retry?: Partial<RetryPolicy>;
   /** Longest wait in `stop` for sends in flight. Default 10 s. */
@@ -108,7 +104,7 @@ class Scheduler implements DailyScheduler {
   readonly #running = new Map<string, Promise<Outcome>>();
   readonly #sleepers = new Set<() => void>();
   readonly #retry: RetryPolicy;
-  #task: ScheduledTask | undefined;
+  #minuteTick: ScheduledTask | undefined;
   #prunedAt = Number.NEGATIVE_INFINITY;
   #started = false;
   #stopped = false;
@@ -160,7 +156,7 @@ class Scheduler implements DailyScheduler {
       );
     }
     this.#background();
-    this.#task = schedule(this.#o.cron ?? '* * * * *', () => this.#background(), {
+    this.#minuteTick = cronTask(this.#o.cron ?? '* * * * *', () => this.#background(), {
       name: 'dlkb-daily',
       logger: {
         info: () => {},
@@ -174,7 +170,7 @@ class Scheduler implements DailyScheduler {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    await this.#task?.destroy();
+    await this.#minuteTick?.destroy();
     for (const wake of this.#sleepers) wake();
     for (const lane of this.#lanes.values()) lane.close();
     await within(Promise.allSettled([...this.#running.values()]), this.#o.stopTimeoutMs ?? 10_000, {
@@ -222,7 +218,8 @@ class Scheduler implements DailyScheduler {
   #lane(platform: Platform): Lane {
     let lane = this.#lanes.get(platform);
     if (!lane) {
-      lane = new Lane({ ...DEFAULT_LANES[platform], ...this.#o.lanes?.[platform] });
+      const declared = this.#outboxes.get(platform)?.sendLimits ?? DEFAULT_LANE;
+      lane = new Lane({ ...declared, ...this.#o.lanes?.[platform] });
       this.#lanes.set(platform, lane);
     }
     return lane;

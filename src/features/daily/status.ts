@@ -4,8 +4,8 @@ import { inlineCode } from '../../kernel/markdown.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import type { Subscription } from '../../store/store.ts';
 import { categoryName } from '../knowledge/views.ts';
+import { nextPostAt } from './post-times.ts';
 import { eligibleIds, remaining } from './rotation.ts';
-import { nextPostAt } from './schedule.ts';
 import { formatLocal, localDate } from './time.ts';
 
 /** "in 3 h 20 min", or "being sent now" for an instant that has come. */

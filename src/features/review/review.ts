@@ -15,7 +15,8 @@ import type { ReviewRecord, ReviewStore } from '../../store/store.ts';
 export const GRADES = [1, 2, 3, 4] as const satisfies readonly Grade[];
 const GRADE_KEYS = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' } as const;
 
-const scheduler = fsrs();
+/** FSRS: spaces an entry's next review by its rating history. */
+const spacing = fsrs();
 
 /** The grade a button argument names, or undefined for anything else (forged data). */
 export function parseGrade(value: string | undefined): Grade | undefined {
@@ -37,7 +38,7 @@ export function rate(
 ): ReviewRecord {
   const previous = store.get(user, entryId);
   const card = previous ? TypeConvert.card(JSON.parse(previous.card)) : createEmptyCard(now);
-  const next = scheduler.next(card, now, grade).card;
+  const next = spacing.next(card, now, grade).card;
   const record: ReviewRecord = {
     userKey: user,
     entryId,

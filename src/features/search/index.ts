@@ -18,6 +18,7 @@ import { create, insert, type Orama, search as oramaSearch, type Results } from 
 import type { KnowledgeBase } from '../knowledge/base.ts';
 import type { Difficulty, Entry } from '../knowledge/schema.ts';
 import { type SearchBudget, searchBudget } from './budget.ts';
+import { type Confidence, ConfidenceJudge } from './confidence.ts';
 import {
   END,
   FIELD_BOOSTS,
@@ -42,6 +43,16 @@ const CANDIDATES = 40;
 export interface Hit {
   entry: Entry;
   score: number;
+}
+
+/** A search with its verdict: `hits` as `search()` returns them, `tokens` searched after typo correction. */
+export interface SearchResult {
+  hits: Hit[];
+  tokens: string[];
+  /** Whether the top hit may be presented as a match (see confidence.ts). */
+  confident: boolean;
+  /** The verdict with its two figures. */
+  confidence: Confidence;
 }
 
 /** Search filters. */
@@ -75,6 +86,7 @@ export class SearchIndex {
   readonly #headTokens = new Map<string, Set<string>>();
   readonly #counts: TokenCounts;
   #speller: Speller | undefined;
+  #judge: ConfidenceJudge | undefined;
   #fuzzy: Speller | undefined;
 
   constructor(entries: readonly Entry[]) {
@@ -136,6 +148,27 @@ export class SearchIndex {
    * @throws QueryError when the query is empty, too long, or has no searchable words.
    */
   search(raw: string, options: SearchOptions = {}): Hit[] {
+    return this.#rank(raw, options).hits;
+  }
+
+  /**
+   * Ranked hits with the tokens searched (after typo correction) and whether the top hit may be shown
+   * as a match (confidence.ts).
+   * @throws QueryError when the query is empty, too long, or has no searchable words.
+   */
+  query(raw: string, options: SearchOptions = {}): SearchResult {
+    const { hits, tokens } = this.#rank(raw, options);
+    const confidence = this.confidence.judge(tokens, hits[0]);
+    return { hits, tokens, confident: confidence.confident, confidence };
+  }
+
+  /** The confidence rule over this index's entries (the judge `query()` uses). */
+  get confidence(): ConfidenceJudge {
+    this.#judge ??= new ConfidenceJudge(this.#entries.length, (t) => this.#counts.documents(t + END));
+    return this.#judge;
+  }
+
+  #rank(raw: string, options: SearchOptions): { hits: Hit[]; tokens: string[] } {
     const query = cleanQuery(raw);
     const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
     const budget = options.budget ?? searchBudget();
@@ -181,7 +214,10 @@ export class SearchIndex {
       if (passes && !scores.has(id)) hits.push({ entry, score: exactBonus(rank) });
     }
     hits.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
-    return hits.slice(0, limit).map((h) => ({ entry: h.entry, score: Math.round(h.score * 1000) / 1000 }));
+    const ranked = hits
+      .slice(0, limit)
+      .map((h) => ({ entry: h.entry, score: Math.round(h.score * 1000) / 1000 }));
+    return { hits: ranked, tokens };
   }
 
   /**

@@ -206,6 +206,8 @@ export function slimIndex(): BaseIndex {
 export interface TokenCounts {
   /** In how many documents' fields the token occurs, summed over the fields. */
   count(token: string): number;
+  /** In how many documents the token occurs in at least one of the fields (each document once). */
+  documents(token: string): number;
   /** Every indexed token. */
   words(): Set<string>;
 }
@@ -214,10 +216,31 @@ export interface TokenCounts {
 export function tokenCounts(db: { data: { index: object } }, names: readonly string[]): TokenCounts {
   const fields = fieldsOf(db.data.index);
   const perField = names.flatMap((name) => fields.get(name)?.postings ?? []);
+  // Marks of the documents seen while counting one token's union; cleared after each count.
+  let seen = new Uint8Array(0);
   return {
     count: (token) => {
       let n = 0;
       for (const postings of perField) n += postings.get(token)?.length ?? 0;
+      return n;
+    },
+    documents: (token) => {
+      const lists = perField.flatMap((postings) => postings.get(token)?.view() ?? []);
+      if (lists.length <= 1) return lists[0]?.length ?? 0;
+      let n = 0;
+      for (const ids of lists) {
+        const last = ids[ids.length - 1] ?? 0;
+        if (last >= seen.length) {
+          const grown = new Uint8Array(Math.max(last + 1, seen.length * 2));
+          grown.set(seen);
+          seen = grown;
+        }
+        for (const id of ids) {
+          if (seen[id] === 0) n++;
+          seen[id] = 1;
+        }
+      }
+      for (const ids of lists) for (const id of ids) seen[id] = 0;
       return n;
     },
     words: () => new Set(perField.flatMap((postings) => [...postings.keys()])),
