@@ -13,6 +13,7 @@ export class SqliteReviews implements ReviewStore {
   readonly #due;
   readonly #stats;
   readonly #write: WriteGuard;
+  readonly #forget;
 
   constructor(db: Database.Database, write: WriteGuard) {
     this.#write = write;
@@ -23,6 +24,7 @@ export class SqliteReviews implements ReviewStore {
       `INSERT OR REPLACE INTO reviews (user_key, entry_id, card, due, reps, last_rating, updated_at)
        VALUES (@userKey, @entryId, @card, @due, @reps, @lastRating, @updatedAt)`,
     );
+    this.#forget = db.prepare<[string]>('DELETE FROM reviews WHERE user_key = ?');
     this.#due = db.prepare<[string, number, number], { entryId: string }>(
       'SELECT entry_id AS entryId FROM reviews WHERE user_key = ? AND due <= ? ORDER BY due LIMIT ?',
     );
@@ -40,6 +42,11 @@ export class SqliteReviews implements ReviewStore {
 
   put(record: ReviewRecord): void {
     this.#write(() => this.#put.run(record));
+  }
+
+  /** Deletes every record of a person; returns how many there were. */
+  forget(userKey: string): number {
+    return this.#write(() => this.#forget.run(userKey).changes);
   }
 
   due(userKey: string, now: number, limit: number): string[] {
