@@ -16,7 +16,9 @@ import { bindButton, button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
 import { UserError } from '../src/kernel/errors.ts';
+import { chatKey } from '../src/kernel/identity.ts';
 import type { Reply } from '../src/kernel/reply.ts';
+import { optionalWrite } from '../src/store/optional-write.ts';
 import { quizNext } from './quiz.ts';
 
 /** The next due question. Your queue is yours: in a group it opens in a private chat (`reopen`). */
@@ -76,6 +78,9 @@ const reviewRate = bindButton(reviewRateId, (ctx, [id = '', g]) => {
   if (grade === undefined) throw new UserError('review.badRating');
   const now = ctx.services.now();
   const record = rate(ctx.services.store.reviews, userKey(ctx), entry.id, grade, now);
+  const reviewed = { user: userKey(ctx), chatKey: chatKey(ctx.platform, ctx.chat.id), at: now.getTime() };
+  // The rating is saved; a streak day that cannot be written does not undo it.
+  optionalWrite(ctx.services, 'review-activity', () => ctx.services.onReviewed?.(reviewed));
   const due = ctx.services.store.reviews.stats(userKey(ctx), now.getTime()).due;
   const rated = ctx.t('review.rated', {
     grade: gradeName(ctx, grade),

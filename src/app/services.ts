@@ -2,6 +2,9 @@
 
 import { createDailyScheduler, type DailyOptions } from '../features/daily/scheduler.ts';
 import { loadKnowledge } from '../features/knowledge/load.ts';
+import { markReviewDay } from '../features/scores/activity.ts';
+import { answersPart } from '../features/scores/part.ts';
+import type { AnswerStore } from '../features/scores/store.ts';
 import { SearchIndex } from '../features/search/index.ts';
 import type { Services } from '../kernel/context.ts';
 import { loadCommands } from '../kernel/load-commands.ts';
@@ -14,6 +17,8 @@ export interface AppOptions {
   knowledgeDir?: string;
   commandsDir?: string;
   store?: Store;
+  /** The answers part's store (default: in memory). */
+  scores?: AnswerStore;
   log?: Logger;
   now?: () => Date;
   random?: () => number;
@@ -31,10 +36,12 @@ export function createServices(options: AppOptions = {}): Services {
     kb,
     search: SearchIndex.of(kb),
     store: options.store ?? new MemoryStore(),
+    scores: options.scores ?? answersPart.memory(),
     log: options.log ?? silentLogger(),
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
   };
+  services.onReviewed = markReviewDay(services);
   if (options.daily) services.daily = createDailyScheduler({ ...options.daily, services, log: services.log });
   return services;
 }

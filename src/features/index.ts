@@ -7,6 +7,8 @@
 import type { Store } from '../store/store.ts';
 import type { DailyScheduler } from './daily/scheduler.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
+import type { Reviewed } from './review/review.ts';
+import type { AnswerStore } from './scores/store.ts';
 import type { SearchIndex } from './search/index.ts';
 
 declare module '../kernel/services.ts' {
@@ -20,5 +22,9 @@ declare module '../kernel/services.ts' {
     store: Store;
     /** The daily question's scheduler, when the process runs one (`/daily` needs it; feature `daily`). */
     daily?: DailyScheduler;
+    /** The answers part's store: the answer ledger, tallies and active days (feature `scores`). */
+    scores: AnswerStore;
+    /** Told after each review rating (feature `review`); the app marks the day active for streaks. */
+    onReviewed?: (event: Reviewed) => void;
   }
 }

@@ -162,6 +162,37 @@ export const zhCN = {
     nowNoEntries: '没有符合这个分类的题目。',
     nowStopped: '机器人正在停止，请稍后再试。',
   },
+  top: {
+    title: '排行榜 · {window}',
+    titleCategory: '排行榜 · {window} · {category}',
+    window: { week: '本周', month: '本月', all: '总榜' },
+    line: '{place} {name} — 答对 {correct}/{answered} · 正确率 {accuracy}% · 用时 {time}',
+    you: '你：第 {rank} 名 — 答对 {correct}/{answered} · 正确率 {accuracy}% · 用时 {time}',
+    youNone: '你在这段时间还没有在这里答题。',
+    empty: '这段时间这里还没有人答题。用 /quiz 出一道题来答吧。',
+    since: '自 {date} 起（{zone}）',
+    seconds: '{n} 秒',
+    minutes: '{m} 分 {s} 秒',
+  },
+  stats: {
+    title: '我的成绩',
+    none: '还没有答过选择题。用 /quiz 答几道，这里就会有你的成绩。',
+    answered: '答题 {answered} 道 · 答对 {correct} 道 · 正确率 {accuracy}%',
+    categories: '各分类正确率',
+    categoryLine: '{bar} {category}（{correct}/{answered}）',
+    streak: '🔥 连续学习 {current} 天 · 最长 {longest} 天',
+    frozen: '❄️ 冻结：{days} 没有学习，已原谅（每周可原谅一天）。',
+    streakToday: '今天已经算上了。',
+    streakOpen: '今天还没答题或复习：做一题保持连续。',
+    reviews: '复习：已到期 {overdue} 题 · 今天稍后到期 {today} 题（/review）',
+    weakest: '最弱的分类，点按钮练习：',
+    practise: '练习：{category}',
+    forgetAsk:
+      '确定要删除你在这个平台上的全部记录吗？包括答题记录、复习记录和连续学习天数，删除后无法恢复。其他人的记录不受影响。',
+    forgetButton: '确认删除我的记录',
+    forgotten: '已删除你的记录（{n} 条）。',
+    forgotNothing: '这里没有你的记录，没有删除任何东西。',
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

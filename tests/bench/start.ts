@@ -10,12 +10,14 @@
  * Then, in fresh processes, where that time goes (`--phases` mode of this file).
  * Options: `--runs N` (default 9, at least 7).
  */
+
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { answersPart } from '../../src/features/scores/part.ts';
 import { quantile } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -124,6 +126,7 @@ async function phases(dataDir: string): Promise<void> {
     kb,
     search,
     store,
+    scores: answersPart.memory(),
     log: silentLogger(),
     now: () => new Date(),
     random: Math.random,

@@ -214,6 +214,15 @@ describe('every button the commands build fits in 64 bytes and routes back', () 
     const queue = collect(await router.invoke({ name: 'review', options: {} }, reviewer));
     const reveal = allButtons(queue).find(isActionButton);
     expect(reveal?.action).toMatch(/^review:ans:/);
+    // Stats: the private reply and the forget confirmation reopen themselves; the confirmation's button forgets.
+    for (const reply of [
+      await router.invoke({ name: 'stats', options: {} }, reviewer),
+      await router.invoke({ name: 'stats', options: { action: 'forget' } }, reviewer),
+    ]) {
+      collect(reply);
+      if (reply.reopen) seen.add(reply.reopen);
+    }
+    collect(await router.press('stats:forget', reviewer));
 
     const verbs = new Set<string>();
     for (const id of seen) {

@@ -25,6 +25,13 @@ export class MemoryReviews implements ReviewStore, ReviewHistory {
       .map((r) => ({ ...r }));
   }
 
+  /** Deletes every record of a person; returns how many there were. */
+  forget(userKey: string): number {
+    const mine = this.#of(userKey);
+    for (const r of mine) this.#records.delete(`${r.userKey}\n${r.entryId}`);
+    return mine.length;
+  }
+
   due(userKey: string, now: number, limit: number): string[] {
     return this.#of(userKey)
       .filter((r) => r.due <= now)

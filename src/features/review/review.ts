@@ -7,9 +7,16 @@
 import { createEmptyCard, fsrs, type Grade, TypeConvert } from 'ts-fsrs';
 import { buttonId } from '../../kernel/button.ts';
 import type { CommandContext } from '../../kernel/context.ts';
-import { userKey as makeUserKey, type UserKey } from '../../kernel/identity.ts';
+import { type ChatKey, userKey as makeUserKey, type UserKey } from '../../kernel/identity.ts';
 import type { ActionButton } from '../../kernel/reply.ts';
 import type { ReviewRecord, ReviewStore } from '../../store/store.ts';
+
+/** A rating was recorded: who rated, in which chat, when (epoch ms). */
+export interface Reviewed {
+  user: UserKey;
+  chatKey: ChatKey;
+  at: number;
+}
 
 /** The four ratings, as FSRS grades: 1 again, 2 hard, 3 good, 4 easy. */
 export const GRADES = [1, 2, 3, 4] as const satisfies readonly Grade[];

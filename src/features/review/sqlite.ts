@@ -15,6 +15,7 @@ export class SqliteReviews implements ReviewStore, ReviewHistory {
   readonly #stats;
   readonly #records;
   readonly #write: WriteGuard;
+  readonly #forget;
 
   constructor(db: Database.Database, write: WriteGuard) {
     this.#write = write;
@@ -28,6 +29,7 @@ export class SqliteReviews implements ReviewStore, ReviewHistory {
     this.#records = db.prepare<[string], ReviewRecord>(
       `SELECT ${COLUMNS} FROM reviews WHERE user_key = ? ORDER BY updated_at, entry_id`,
     );
+    this.#forget = db.prepare<[string]>('DELETE FROM reviews WHERE user_key = ?');
     this.#due = db.prepare<[string, number, number], { entryId: string }>(
       'SELECT entry_id AS entryId FROM reviews WHERE user_key = ? AND due <= ? ORDER BY due LIMIT ?',
     );
@@ -49,6 +51,11 @@ export class SqliteReviews implements ReviewStore, ReviewHistory {
 
   records(userKey: string): ReviewRecord[] {
     return this.#records.all(userKey);
+  }
+
+  /** Deletes every record of a person; returns how many there were. */
+  forget(userKey: string): number {
+    return this.#write(() => this.#forget.run(userKey).changes);
   }
 
   due(userKey: string, now: number, limit: number): string[] {

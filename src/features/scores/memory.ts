@@ -1,0 +1,125 @@
+/** The answers part in memory (tests, and the terminal when no data folder can be used). */
+import type { ChatKey, UserKey } from '../../kernel/identity.ts';
+import type { AnswerRecord } from './answer.ts';
+import {
+  type ActivitySource,
+  type AnswerMoment,
+  type AnswerStore,
+  type CategoryTally,
+  QUARTER_MS,
+  type Span,
+  type Tally,
+} from './store.ts';
+
+const key = (...parts: string[]) => parts.join('\u0000');
+
+/** Oldest first; ties by person, then question (the SQLite store's order too). */
+function byTime(a: AnswerRecord, b: AnswerRecord): number {
+  if (a.answeredAt !== b.answeredAt) return a.answeredAt - b.answeredAt;
+  if (a.userKey !== b.userKey) return a.userKey < b.userKey ? -1 : 1;
+  return a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0;
+}
+
+/** AnswerStore over arrays and maps. */
+export class MemoryAnswers implements AnswerStore {
+  /** By chat, user and question: the ledger's identity. */
+  readonly #answers = new Map<string, AnswerRecord>();
+  /** By user: day → sources. */
+  readonly #days = new Map<string, Map<string, Set<ActivitySource>>>();
+
+  record(answer: AnswerRecord): boolean {
+    const id = key(answer.chatKey, answer.userKey, answer.questionId);
+    if (this.#answers.has(id)) return false;
+    this.#answers.set(id, { ...answer });
+    return true;
+  }
+
+  #all(): AnswerRecord[] {
+    return [...this.#answers.values()];
+  }
+
+  tally(chatKey: string, span: Span, category?: string): Tally[] {
+    const byUser = new Map<string, Tally & { latest: number }>();
+    for (const a of this.#all()) {
+      if (a.chatKey !== chatKey || a.answeredAt < span.from || a.answeredAt >= span.to) continue;
+      if (category !== undefined && a.category !== category) continue;
+      const t = byUser.get(a.userKey) ?? {
+        userKey: a.userKey,
+        userName: a.userName,
+        answered: 0,
+        correct: 0,
+        timeMs: 0,
+        latest: Number.NEGATIVE_INFINITY,
+      };
+      t.answered += 1;
+      t.correct += a.correct ? 1 : 0;
+      t.timeMs += a.timeMs;
+      if (a.answeredAt >= t.latest) {
+        t.latest = a.answeredAt;
+        t.userName = a.userName;
+      }
+      byUser.set(a.userKey, t);
+    }
+    return [...byUser.values()].map(({ latest: _, ...t }) => t);
+  }
+
+  categories(user: UserKey): CategoryTally[] {
+    const by = new Map<string, CategoryTally>();
+    for (const a of this.#all()) {
+      if (a.userKey !== user) continue;
+      const t = by.get(a.category) ?? { category: a.category, answered: 0, correct: 0 };
+      t.answered += 1;
+      t.correct += a.correct ? 1 : 0;
+      by.set(a.category, t);
+    }
+    return [...by.values()];
+  }
+
+  moments(user: UserKey): AnswerMoment[] {
+    const seen = new Map<string, AnswerMoment>();
+    for (const a of this.#all()) {
+      if (a.userKey !== user) continue;
+      const at = Math.floor(a.answeredAt / QUARTER_MS) * QUARTER_MS;
+      seen.set(key(a.chatKey, String(at)), { chatKey: a.chatKey, at });
+    }
+    return [...seen.values()];
+  }
+
+  markActive(user: UserKey, day: string, source: ActivitySource): void {
+    const days = this.#days.get(user) ?? new Map<string, Set<ActivitySource>>();
+    days.set(day, (days.get(day) ?? new Set()).add(source));
+    this.#days.set(user, days);
+  }
+
+  activeDays(user: UserKey): string[] {
+    return [...(this.#days.get(user)?.keys() ?? [])].sort();
+  }
+
+  answersIn(chatKey: string): AnswerRecord[] {
+    return this.#all()
+      .filter((a) => a.chatKey === chatKey)
+      .sort(byTime)
+      .map((a) => ({ ...a }));
+  }
+
+  forget(user: UserKey): number {
+    let deleted = 0;
+    for (const [id, a] of this.#answers) {
+      if (a.userKey !== user) continue;
+      this.#answers.delete(id);
+      deleted += 1;
+    }
+    for (const sources of this.#days.get(user)?.values() ?? []) deleted += sources.size;
+    this.#days.delete(user);
+    return deleted;
+  }
+
+  moveChat(from: ChatKey, to: ChatKey): void {
+    for (const [id, a] of this.#answers) if (a.chatKey === to) this.#answers.delete(id);
+    for (const [id, a] of [...this.#answers]) {
+      if (a.chatKey !== from) continue;
+      this.#answers.delete(id);
+      this.#answers.set(key(to, a.userKey, a.questionId), { ...a, chatKey: to });
+    }
+  }
+}

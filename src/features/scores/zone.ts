@@ -1,0 +1,13 @@
+/**
+ * Which time zone a chat's days follow: its daily subscription's, else the bot's default
+ * (`DLKB_TIMEZONE`, as the daily scheduler resolved it), else the scheduler's built-in default.
+ */
+import type { Services } from '../../kernel/services.ts';
+import { DEFAULT_TIMEZONE } from '../daily/scheduler.ts';
+
+/** The IANA time zone of a chat. */
+export function chatZone(services: Pick<Services, 'store' | 'daily'>, chatKey: string): string {
+  return (
+    services.store.getSubscription(chatKey)?.timezone ?? services.daily?.defaultTimezone ?? DEFAULT_TIMEZONE
+  );
+}
