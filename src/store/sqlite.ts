@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { SqliteReviews } from '../features/review/sqlite.ts';
 import { parseChatKey } from '../kernel/identity.ts';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.ts';
+import { openFailureMessage } from './open-failure.ts';
 import type {
   Delivery,
   DeliveryKey,
@@ -34,28 +35,6 @@ const SUBSCRIPTION = `chat_key AS chatKey, platform, chat_id AS chatId, time, ti
 /** Columns as the fields of `Delivery`. */
 const DELIVERY = `chat_key AS chatKey, slot, kind, entry_id AS entryId, status, due_at AS dueAt, attempts,
   next_attempt_at AS nextAttemptAt, message_id AS messageId, reply_to AS replyTo, error, updated_at AS updatedAt`;
-
-/** What went wrong opening the file, and what the admin should do about it. */
-function failureMessage(error: unknown, file: string): string {
-  const code = String((error as { code?: unknown }).code ?? '');
-  const detail = error instanceof Error ? error.message : String(error);
-  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return `${file} is not a dlkb database or is damaged (${detail}). Stop dlkb, move the file away (e.g. to ${file}.broken) and start again for an empty one, or restore a backup.`;
-  }
-  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED') {
-    return `${file} is in use by another process (another dlkb on the same DLKB_DATA_DIR?). Stop it, or give this one its own DLKB_DATA_DIR.`;
-  }
-  if (
-    code === 'SQLITE_CANTOPEN' ||
-    code.startsWith('SQLITE_READONLY') ||
-    code === 'SQLITE_PERM' ||
-    code.startsWith('SQLITE_IOERR') ||
-    code === 'SQLITE_FULL'
-  ) {
-    return `Cannot write ${file} (${code}: ${detail}). Check that the folder and file exist, are writable by this user and the disk is not full, or set DLKB_DATA_DIR to a writable folder.`;
-  }
-  return `Cannot open ${file} (${code || 'error'}: ${detail}). Check the file, or set DLKB_DATA_DIR to another folder.`;
-}
 
 const PATCH_COLUMNS = {
   status: 'status',
@@ -110,7 +89,7 @@ export function openSqliteStore(dataDir: string, options: { busyTimeoutMs?: numb
   } catch (error) {
     db?.close();
     if (error instanceof StoreError) throw error;
-    throw new StoreError(failureMessage(error, file), file, { cause: error });
+    throw new StoreError(openFailureMessage(error, file), file, { cause: error });
   }
 }
 

@@ -2,7 +2,7 @@
  * The /stats reply: what a person answered (overall and per category, with a text bar), their streaks,
  * their reviews due, and their three weakest categories with a button to practise each.
  */
-import { encodeAction } from '../../kernel/action.ts';
+import { buttonId } from '../../kernel/button.ts';
 import type { CommandContext } from '../../kernel/context.ts';
 import { chatKey, userKey } from '../../kernel/identity.ts';
 import { inlineCode } from '../../kernel/markdown.ts';
@@ -16,6 +16,8 @@ import { streakOf } from './streak.ts';
 import { percent } from './top.ts';
 import { chatZone } from './zone.ts';
 
+/** `/quiz`'s next-question button (bound in commands/quiz.ts): practise one category. */
+const practise = buttonId('quiz', 'next');
 /** Cells of a text bar. */
 const BAR_CELLS = 10;
 
@@ -95,7 +97,7 @@ export function statsBody(ctx: CommandContext): { body: string; buttons: ActionB
     {
       label: ctx.t.plain('stats.practise', { category: categoryName(ctx, c.category) }),
       // A /quiz of that category (the quiz command's `next` button).
-      action: encodeAction('quiz', 'next', c.category),
+      action: practise.action(c.category),
     },
   ]);
   return { body: parts.join('\n\n'), buttons };
