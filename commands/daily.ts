@@ -9,6 +9,7 @@ import { dailyAnswer } from '../src/features/daily/messages.ts';
 import type { DailyScheduler } from '../src/features/daily/scheduler.ts';
 import { MAX_REVEAL_HOURS, parseSettings } from '../src/features/daily/settings.ts';
 import { nextLine, settingsLines, statusReply } from '../src/features/daily/status.ts';
+import type { Subscription } from '../src/features/daily/store.ts';
 import { resolveTarget, type Target } from '../src/features/daily/target.ts';
 import { formatLocal } from '../src/features/daily/time.ts';
 import { buttonsOf } from '../src/kernel/button.ts';
@@ -17,7 +18,6 @@ import type { CommandContext } from '../src/kernel/context.ts';
 import { UserError } from '../src/kernel/errors.ts';
 import { inlineCode } from '../src/kernel/markdown.ts';
 import type { Reply } from '../src/kernel/reply.ts';
-import type { Subscription } from '../src/store/store.ts';
 
 const chat = {
   type: 'string',
@@ -35,7 +35,7 @@ function scheduler(ctx: CommandContext): DailyScheduler {
 }
 
 function subscriptionOf(ctx: CommandContext, target: Target): Subscription {
-  const sub = ctx.services.store.getSubscription(target.chatKey);
+  const sub = ctx.services.store.daily.getSubscription(target.chatKey);
   if (!sub) throw new UserError('daily.notSubscribed', { target: target.label });
   return sub;
 }
@@ -118,7 +118,7 @@ const subscribe = defineSubcommand({
     requirePosting(target);
     const { store } = ctx.services;
     const now = ctx.services.now().getTime();
-    const previous = store.getSubscription(target.chatKey);
+    const previous = store.daily.getSubscription(target.chatKey);
     // Unchanged time and zone keep today's slot; a change takes effect from the next slot after now.
     const keepSlot =
       previous !== undefined &&
@@ -139,7 +139,7 @@ const subscribe = defineSubcommand({
       lastGoneDate: null,
       disabledAt: null,
     };
-    store.putSubscription(sub);
+    store.daily.putSubscription(sub);
     return {
       title: ctx.t(previous ? 'daily.updatedTitle' : 'daily.subscribedTitle'),
       body: [...settingsLines(ctx, sub), nextLine(ctx, sub, now)].join('\n'),
@@ -163,7 +163,7 @@ export default defineCommand({
       async run(ctx, { chat: reference }) {
         scheduler(ctx);
         const target = await resolveTarget(ctx, reference);
-        const removed = ctx.services.store.deleteSubscription(target.chatKey);
+        const removed = ctx.services.store.daily.deleteSubscription(target.chatKey);
         return {
           body: ctx.t(removed ? 'daily.unsubscribed' : 'daily.notSubscribed', { target: target.label }),
         };

@@ -29,13 +29,13 @@ function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply
   if (pool.length === 0) return { body: ctx.t('quiz.none'), private: true };
   const key = chatKey(ctx.platform, ctx.chat.id);
   const keep = Math.min(NO_REPEAT, Math.floor(pool.length / 2));
-  const recent = new Set(store.recentQuiz(key).slice(0, keep));
+  const recent = new Set(store.quiz.recent(key).slice(0, keep));
   const fresh = pool.filter((e) => !recent.has(e.id));
   const candidates = fresh.length > 0 ? fresh : pool;
   const entry = candidates[Math.floor(random() * candidates.length)] ?? pool[0];
   if (!entry) return { body: ctx.t('quiz.none'), private: true };
   // The history only varies the next question: a failed write (full disk) does not stop this one.
-  if (keep > 0) optionalWrite(ctx.services, 'quiz-history', () => store.rememberQuiz(key, entry.id, keep));
+  if (keep > 0) optionalWrite(ctx.services, 'quiz-history', () => store.quiz.remember(key, entry.id, keep));
   const card = entryCard(ctx, entry, [
     [
       {

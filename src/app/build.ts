@@ -5,12 +5,12 @@
 
 import { EX_CONFIG } from '../config.ts';
 import { DailyConfigError, type DailyScheduler } from '../features/daily/scheduler.ts';
+import type { Store } from '../features/parts.ts';
 import type { Services } from '../kernel/context.ts';
 import { loadCommands } from '../kernel/load-commands.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { StartupError } from '../ops/startup-error.ts';
-import type { Store } from '../store/store.ts';
 import { Router } from './router.ts';
 import { createServices } from './services.ts';
 

@@ -2,22 +2,22 @@
 
 import { createDailyScheduler, type DailyOptions } from '../features/daily/scheduler.ts';
 import { loadKnowledge } from '../features/knowledge/load.ts';
+import type { Store } from '../features/parts.ts';
 import { markReviewDay } from '../features/scores/activity.ts';
-import { answersPart } from '../features/scores/part.ts';
 import type { AnswerStore } from '../features/scores/store.ts';
 import { SearchIndex } from '../features/search/index.ts';
 import type { Services } from '../kernel/context.ts';
 import { loadCommands } from '../kernel/load-commands.ts';
 import { type Logger, silentLogger } from '../kernel/log.ts';
-import { MemoryStore } from '../store/memory.ts';
-import type { Store } from '../store/store.ts';
 import { Router } from './router.ts';
+import { memoryAppStore } from './store.ts';
 
 export interface AppOptions {
   knowledgeDir?: string;
   commandsDir?: string;
+  /** The database (default: every feature's part in memory). */
   store?: Store;
-  /** The answers part's store (default: in memory). */
+  /** The answers part's store (default: the store's, `store.answers`). */
   scores?: AnswerStore;
   log?: Logger;
   now?: () => Date;
@@ -32,11 +32,12 @@ export interface AppOptions {
 /** Loads the knowledge base and builds every shared service. */
 export function createServices(options: AppOptions = {}): Services {
   const kb = loadKnowledge(options.knowledgeDir);
+  const store = options.store ?? memoryAppStore();
   const services: Services = {
     kb,
     search: SearchIndex.of(kb),
-    store: options.store ?? new MemoryStore(),
-    scores: options.scores ?? answersPart.memory(),
+    store,
+    scores: options.scores ?? store.answers,
     log: options.log ?? silentLogger(),
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,

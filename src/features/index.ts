@@ -4,9 +4,9 @@
  * `Services` here, by declaration merging: the kernel declares only what it needs itself and never
  * imports a feature. The composition root (`src/app/services.ts`) builds these services.
  */
-import type { Store } from '../store/store.ts';
 import type { DailyScheduler } from './daily/scheduler.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
+import type { Store } from './parts.ts';
 import type { Reviewed } from './review/review.ts';
 import type { AnswerStore } from './scores/store.ts';
 import type { SearchIndex } from './search/index.ts';
@@ -18,11 +18,11 @@ declare module '../kernel/services.ts' {
     kb: KnowledgeBase;
     /** The search index over it (feature `search`). */
     search: SearchIndex;
-    /** The database: every feature's rows (see `src/store/`). */
+    /** The database: one store per feature (`store.daily`, `store.reviews`, …; see `parts.ts`). */
     store: Store;
     /** The daily question's scheduler, when the process runs one (`/daily` needs it; feature `daily`). */
     daily?: DailyScheduler;
-    /** The answers part's store: the answer ledger, tallies and active days (feature `scores`). */
+    /** The answers part's store (`store.answers`): the answer ledger, tallies and active days (feature `scores`). */
     scores: AnswerStore;
     /** Told after each review rating (feature `review`); the app marks the day active for streaks. */
     onReviewed?: (event: Reviewed) => void;

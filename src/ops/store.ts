@@ -5,10 +5,10 @@
  */
 import { accessSync, constants, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { type AppSqliteStore, memoryAppStore, openAppStore } from '../app/store.ts';
+import type { Store } from '../features/parts.ts';
 import type { Logger } from '../kernel/log.ts';
-import { MemoryStore } from '../store/memory.ts';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite.ts';
-import { type Store, StoreError } from '../store/store.ts';
+import { StoreError } from '../store/store.ts';
 import type { HealthCheck } from './health.ts';
 
 /** Below this much free space the store counts as not writable. */
@@ -19,13 +19,13 @@ export interface OpenedStore {
   store: Store;
   kind: 'sqlite' | 'memory';
   /** The SQLite store (absent for the memory store). */
-  sqlite?: SqliteStore;
+  sqlite?: AppSqliteStore;
   /** Null while the store can be written, else the reason. */
   writable(): string | null;
 }
 
 /** Null when the SQLite file and its folder are writable, the disk has room and the connection answers. */
-export function sqliteWritable(store: SqliteStore): string | null {
+export function sqliteWritable(store: AppSqliteStore): string | null {
   try {
     accessSync(dirname(store.file), constants.W_OK);
     accessSync(store.file, constants.W_OK);
@@ -39,7 +39,7 @@ export function sqliteWritable(store: SqliteStore): string | null {
     // No statfs here (unusual file systems): the other checks stand.
   }
   try {
-    store.recentQuiz('ops:healthz');
+    store.quiz.recent('ops:healthz');
   } catch (error) {
     return `database not usable (${error instanceof Error ? error.message : String(error)})`;
   }
@@ -56,12 +56,12 @@ export function openStore(
   options: { fallbackToMemory?: boolean } = {},
 ): OpenedStore {
   try {
-    const store = openSqliteStore(dataDir);
+    const store = openAppStore(dataDir);
     return { store, kind: 'sqlite', sqlite: store, writable: () => sqliteWritable(store) };
   } catch (error) {
     if (!options.fallbackToMemory || !(error instanceof StoreError)) throw error;
     log.warn({ reason: error.message }, 'database unusable; keeping state in memory for this session');
-    return { store: new MemoryStore(), kind: 'memory', writable: () => null };
+    return { store: memoryAppStore(), kind: 'memory', writable: () => null };
   }
 }
 

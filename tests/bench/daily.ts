@@ -16,10 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { startTelegram } from '../../src/adapters/telegram/index.ts';
 import { Router } from '../../src/app/router.ts';
 import { createServices } from '../../src/app/services.ts';
+import { openAppStore } from '../../src/app/store.ts';
+import type { Subscription } from '../../src/features/daily/store.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
-import type { Subscription } from '../../src/store/store.ts';
 import { FakeTelegram } from '../fakes/telegram.ts';
 import { quantile } from './stats.ts';
 
@@ -35,7 +35,7 @@ const BASE = Date.parse('2025-06-01T09:00:00Z');
 /** The bot: opens the file, starts the adapter and the scheduler, posts what is due, exits. */
 async function child(dataDir: string, apiRoot: string, token: string, offsetMs: number): Promise<void> {
   const log = silentLogger();
-  const store = openSqliteStore(dataDir);
+  const store = openAppStore(dataDir);
   const started = Date.now();
   const now = () => new Date(BASE + offsetMs + (Date.now() - started));
   // Paced a little under the limit: a token bucket lets at most burst + rate through in any second.
@@ -63,7 +63,7 @@ async function child(dataDir: string, apiRoot: string, token: string, offsetMs: 
 }
 
 function seed(dataDir: string, ids: string[]): void {
-  const store = openSqliteStore(dataDir);
+  const store = openAppStore(dataDir);
   store.transaction(() => {
     for (const chatId of ids) {
       const sub: Subscription = {
@@ -80,7 +80,7 @@ function seed(dataDir: string, ids: string[]): void {
         lastGoneDate: null,
         disabledAt: null,
       };
-      store.putSubscription(sub);
+      store.daily.putSubscription(sub);
     }
   });
   store.close();
@@ -175,8 +175,10 @@ async function parent(): Promise<void> {
     const restartFrom = fake2.callsOf('sendMessage').length;
     const second = await exited(spawnBot(dir2, fake2, Date.now() - started));
     if (second.code !== 0) throw new Error(`the restarted bot exited with ${second.code}`);
-    const store = openSqliteStore(dir2);
-    const unknown = store.deliveriesByStatus(['unknown']).map((d) => d.chatKey.slice('telegram:'.length));
+    const store = openAppStore(dir2);
+    const unknown = store.daily
+      .deliveriesByStatus(['unknown'])
+      .map((d) => d.chatKey.slice('telegram:'.length));
     store.close();
     const received = new Set(okSends(fake2).map((c) => String(c.payload.chat_id)));
     const c = correctness(fake2, ids);

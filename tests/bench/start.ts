@@ -17,7 +17,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { answersPart } from '../../src/features/scores/part.ts';
 import { quantile } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -99,11 +98,11 @@ async function phases(dataDir: string): Promise<void> {
   const boot = performance.now();
   const t = (from: number) => performance.now() - from;
   let at = performance.now();
-  const [{ loadKnowledge }, { SearchIndex }, { openSqliteStore }, { loadCommands }, { silentLogger }] =
+  const [{ loadKnowledge }, { SearchIndex }, { openAppStore }, { loadCommands }, { silentLogger }] =
     await Promise.all([
       import('../../src/features/knowledge/load.ts'),
       import('../../src/features/search/index.ts'),
-      import('../../src/store/sqlite.ts'),
+      import('../../src/app/store.ts'),
       import('../../src/kernel/load-commands.ts'),
       import('../../src/kernel/log.ts'),
     ]);
@@ -116,7 +115,7 @@ async function phases(dataDir: string): Promise<void> {
   const search = SearchIndex.of(kb);
   const index = t(at);
   at = performance.now();
-  const store = openSqliteStore(dataDir);
+  const store = openAppStore(dataDir);
   const sqlite = t(at);
   at = performance.now();
   const commands = await loadCommands();
@@ -126,7 +125,7 @@ async function phases(dataDir: string): Promise<void> {
     kb,
     search,
     store,
-    scores: answersPart.memory(),
+    scores: store.answers,
     log: silentLogger(),
     now: () => new Date(),
     random: Math.random,

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/app/services.ts';
+import { openAppStore } from '../../src/app/store.ts';
 import { MemoryReviews } from '../../src/features/review/memory.ts';
 import { rate } from '../../src/features/review/review.ts';
 import { allButtons, isActionButton } from '../../src/kernel/reply.ts';
 import type { Origin, Router } from '../../src/kernel/router.ts';
-import { migrate } from '../../src/store/migrations.ts';
-import { DATABASE_FILE, openSqliteStore } from '../../src/store/sqlite.ts';
+import { DATABASE_FILE } from '../../src/store/sqlite.ts';
+import { migrate } from '../store/legacy-schema.ts';
 
 const DAY = 86_400_000;
 const start = Date.parse('2026-03-02T08:00:00Z');
@@ -103,7 +104,7 @@ describe('spaced-repetition review', () => {
 describe('review records in SQLite', () => {
   it('survive a restart, and stats agree with the memory store', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlkb-review-'));
-    const store = openSqliteStore(dir);
+    const store = openAppStore(dir);
     const memory = new MemoryReviews();
     for (const [id, grade] of [
       ['nms', 1],
@@ -114,7 +115,7 @@ describe('review records in SQLite', () => {
       rate(memory, 'discord:7', id, grade, new Date(start));
     }
     store.close();
-    const reopened = openSqliteStore(dir);
+    const reopened = openAppStore(dir);
     for (const at of [start, start + DAY, start + 30 * DAY]) {
       expect(reopened.reviews.stats('discord:7', at)).toEqual(memory.stats('discord:7', at));
       expect(reopened.reviews.due('discord:7', at, 10)).toEqual(memory.due('discord:7', at, 10));
@@ -131,8 +132,8 @@ describe('review records in SQLite', () => {
       '["nms"]',
     );
     db.close();
-    const store = openSqliteStore(dir);
-    expect(store.recentQuiz('terminal:local')).toEqual(['nms']);
+    const store = openAppStore(dir);
+    expect(store.quiz.recent('terminal:local')).toEqual(['nms']);
     rate(store.reviews, 'terminal:me', 'nms', 3, new Date(start));
     expect(store.reviews.stats('terminal:me', start).total).toBe(1);
     store.close();

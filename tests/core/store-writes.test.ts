@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Router } from '../../src/app/router.ts';
+import { type AppSqliteStore, openAppStore } from '../../src/app/store.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import { FEATURE_PARTS } from '../../src/features/parts.ts';
 import type { Command } from '../../src/kernel/command.ts';
 import type { Services } from '../../src/kernel/context.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import type { Origin } from '../../src/kernel/router.ts';
-import { migrate } from '../../src/store/migrations.ts';
-import { DATABASE_FILE, openSqliteStore, SqliteStore } from '../../src/store/sqlite.ts';
+import { DATABASE_FILE, sqliteStoreOf } from '../../src/store/sqlite.ts';
 import { Clock, tempDir, withScheduler } from '../daily/helpers.ts';
 import { capturedLogger } from './helpers.ts';
 
@@ -35,14 +36,14 @@ const NOT_SAVED = /Not saved/;
 
 describe('writes that do not reach the database', () => {
   let tmp: ReturnType<typeof tempDir>;
-  let store: SqliteStore;
+  let store: AppSqliteStore;
   let services: Services;
   let daily: DailyScheduler;
   let router: Router;
   let log: ReturnType<typeof capturedLogger>;
   let skipped: string[];
 
-  function boot(opened: SqliteStore): void {
+  function boot(opened: AppSqliteStore): void {
     store = opened;
     ({ services, daily } = withScheduler(store, new Clock('2025-06-01T00:30:00Z')));
     log = capturedLogger();
@@ -53,11 +54,11 @@ describe('writes that do not reach the database', () => {
   }
 
   /** A store whose file may not grow: every write that needs more room fails with SQLITE_FULL. */
-  function fullStore(): SqliteStore {
+  function fullStore(): AppSqliteStore {
     const file = join(tmp.dir, DATABASE_FILE);
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
-    migrate(db);
+    const store = sqliteStoreOf(db, file, FEATURE_PARTS);
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
     // Fill the room there is, with smaller and smaller rows, in the tables the commands write.
     const quiz = db.prepare('INSERT INTO quiz_recent (chat_key, entry_ids) VALUES (?, ?)');
@@ -74,7 +75,7 @@ describe('writes that do not reach the database', () => {
             break;
           }
         }
-    return new SqliteStore(db, file);
+    return store;
   }
 
   beforeEach(() => {
@@ -87,19 +88,19 @@ describe('writes that do not reach the database', () => {
   });
 
   it('/daily subscribe on a deleted database file says nothing was saved, and a restart agrees', async () => {
-    boot(openSqliteStore(tmp.dir));
+    boot(openAppStore(tmp.dir));
     rmSync(join(tmp.dir, DATABASE_FILE));
     const reply = await router.invokeText('/daily subscribe 10:00', here);
     expect(reply?.body).toMatch(NOT_SAVED);
     expect(reply?.title).toBeUndefined();
     store.close();
-    const restarted = openSqliteStore(tmp.dir);
-    expect(restarted.getSubscription('telegram:1001')).toBeUndefined();
+    const restarted = openAppStore(tmp.dir);
+    expect(restarted.daily.getSubscription('telegram:1001')).toBeUndefined();
     restarted.close();
   });
 
   it('a rating on a deleted database file is not reported as saved', async () => {
-    boot(openSqliteStore(tmp.dir));
+    boot(openAppStore(tmp.dir));
     const id = services.kb.entries[0]?.id ?? '';
     rmSync(join(tmp.dir, DATABASE_FILE));
     const reply = await router.press(`review:rate:${id}:3`, here);
@@ -109,7 +110,7 @@ describe('writes that do not reach the database', () => {
 
   it('/quiz and its next button answer on a full disk; the skipped history write is logged and counted', async () => {
     boot(fullStore());
-    expect(() => store.rememberQuiz('telegram:1001', 'a', 1)).toThrow();
+    expect(() => store.quiz.remember('telegram:1001', 'a', 1)).toThrow();
     const quiz = await router.invokeText('/quiz', here);
     expect(quiz?.title).toMatch(/^Quiz · /);
     const next = await router.press('quiz:next', here);

@@ -5,13 +5,14 @@
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Router } from '../../src/app/router.ts';
+import { memoryAppStore } from '../../src/app/store.ts';
 import type { ChatDirectory, DirectoryChat } from '../../src/features/daily/directory.ts';
 import { chatReference } from '../../src/features/daily/directory.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import type { Store } from '../../src/features/parts.ts';
 import type { Command } from '../../src/kernel/command.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import type { Origin } from '../../src/kernel/router.ts';
-import { MemoryStore } from '../../src/store/memory.ts';
 import { Clock, RecordingOutbox, withScheduler } from './helpers.ts';
 
 class DirectoryOutbox extends RecordingOutbox implements ChatDirectory {
@@ -43,7 +44,7 @@ const privateChat = (user: string): Origin => ({
 
 describe('/daily for a Telegram channel named from a private chat', () => {
   let commands: Command[];
-  let store: MemoryStore;
+  let store: Store;
   let daily: DailyScheduler;
   let outbox: DirectoryOutbox;
   let router: Router;
@@ -55,7 +56,7 @@ describe('/daily for a Telegram channel named from a private chat', () => {
   });
   beforeEach(() => {
     const clock = new Clock('2025-06-01T00:00:00Z');
-    store = new MemoryStore();
+    store = memoryAppStore();
     const made = withScheduler(store, clock);
     daily = made.daily;
     outbox = new DirectoryOutbox('telegram', clock);
@@ -67,11 +68,11 @@ describe('/daily for a Telegram channel named from a private chat', () => {
   it('subscribes the channel for its admin, and posts there', async () => {
     const reply = await text('/daily subscribe 08:00 @StudyRoom');
     expect(reply.title).toBe('Daily question subscribed');
-    expect(store.getSubscription('telegram:-1001234567890')).toMatchObject({
+    expect(store.daily.getSubscription('telegram:-1001234567890')).toMatchObject({
       chatId: '-1001234567890',
       time: '08:00',
     });
-    expect(store.getSubscription('telegram:11')).toBeUndefined();
+    expect(store.daily.getSubscription('telegram:11')).toBeUndefined();
     expect((await text('/daily status t.me/studyroom')).title).toBe('Daily question · Study *Room*');
     expect((await text('/daily now @studyroom')).body).toMatch(/^Posted the next question/);
     expect(outbox.sent.map((s) => s.chatId)).toEqual(['-1001234567890']);
@@ -82,10 +83,10 @@ describe('/daily for a Telegram channel named from a private chat', () => {
     expect(reply.body).toBe(
       'Only the creator or an administrator of @studyroom can set up its daily question.',
     );
-    expect(store.listSubscriptions()).toEqual([]);
+    expect(store.daily.listSubscriptions()).toEqual([]);
     await text('/daily subscribe 08:00 @studyroom');
     expect((await text('/daily unsubscribe @studyroom', 'mallory')).body).toMatch(/Only the creator/);
-    expect(store.listSubscriptions()).toHaveLength(1);
+    expect(store.daily.listSubscriptions()).toHaveLength(1);
   });
 
   it('explains an unknown channel, one the bot cannot post in, and a failed lookup', async () => {
@@ -99,7 +100,7 @@ describe('/daily for a Telegram channel named from a private chat', () => {
     expect((await text('/daily status @studyroom')).body).toMatch(
       /Cannot check the administrators of @studyroom/,
     );
-    expect(store.listSubscriptions()).toEqual([]);
+    expect(store.daily.listSubscriptions()).toEqual([]);
   });
 
   it('is Telegram only: elsewhere naming a chat is refused before any lookup', async () => {

@@ -2,13 +2,14 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTerminalOutbox } from '../../src/adapters/terminal/outbox.ts';
 import { Router } from '../../src/app/router.ts';
+import { memoryAppStore } from '../../src/app/store.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import type { Store } from '../../src/features/parts.ts';
 import type { Command } from '../../src/kernel/command.ts';
 import type { Platform, Services } from '../../src/kernel/context.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { DeliveryError } from '../../src/kernel/outbox.ts';
 import type { Origin } from '../../src/kernel/router.ts';
-import { MemoryStore } from '../../src/store/memory.ts';
 import { Clock, makeServices, RecordingOutbox, withScheduler } from './helpers.ts';
 
 let commands: Command[];
@@ -30,7 +31,7 @@ function origin(
 
 describe('/daily', () => {
   let clock: Clock;
-  let store: MemoryStore;
+  let store: Store;
   let services: Services;
   let daily: DailyScheduler;
   let router: Router;
@@ -40,7 +41,7 @@ describe('/daily', () => {
 
   beforeEach(() => {
     clock = new Clock('2025-06-01T00:30:00Z'); // 08:30 in Shanghai
-    store = new MemoryStore();
+    store = memoryAppStore();
     ({ services, daily } = withScheduler(store, clock));
     outbox = new RecordingOutbox('telegram', clock);
     daily.attach(outbox);
@@ -56,7 +57,7 @@ describe('/daily', () => {
     );
     for (const reply of [tg, dc])
       expect(reply).toMatchObject({ body: expect.stringMatching(/Only the admins/), private: true });
-    expect(store.listSubscriptions()).toEqual([]);
+    expect(store.daily.listSubscriptions()).toEqual([]);
   });
 
   it('subscribes with the defaults and the subscriber’s language', async () => {
@@ -64,7 +65,7 @@ describe('/daily', () => {
     expect(reply.title).toBe('Daily question subscribed');
     expect(reply.body).toContain('every day at **09:00** (Asia/Shanghai)');
     expect(reply.body).toContain('2025-06-01 09:00 (in 30 min)');
-    expect(store.getSubscription('telegram:-42')).toMatchObject({
+    expect(store.daily.getSubscription('telegram:-42')).toMatchObject({
       time: '09:00',
       timezone: 'Asia/Shanghai',
       category: null,
@@ -75,7 +76,7 @@ describe('/daily', () => {
 
   it('takes the settings from a text line in any order, and from typed options', async () => {
     await text('/daily subscribe Europe/Berlin 4 ml 07:15');
-    expect(store.getSubscription('telegram:-42')).toMatchObject({
+    expect(store.daily.getSubscription('telegram:-42')).toMatchObject({
       time: '07:15',
       timezone: 'Europe/Berlin',
       category: 'ml',
@@ -89,7 +90,7 @@ describe('/daily', () => {
       },
       origin('discord', { chat: '777' }),
     );
-    expect(store.getSubscription('discord:777')).toMatchObject({
+    expect(store.daily.getSubscription('discord:777')).toMatchObject({
       time: '21:00',
       timezone: 'UTC',
       revealAfterHours: 0,
@@ -118,7 +119,7 @@ describe('/daily', () => {
     const reply = await text(line);
     expect(reply.body).toMatch(message);
     expect(reply.private).toBe(true);
-    expect(store.listSubscriptions()).toEqual([]);
+    expect(store.daily.listSubscriptions()).toEqual([]);
   });
 
   it('explains an unknown category given as a typed option', async () => {
@@ -141,20 +142,20 @@ describe('/daily', () => {
     expect(status.body).toContain('**Left in this round:** 113 of 114 questions (round 1)');
     expect(status.body).toMatch(/\*\*Last question:\*\* 2025-06-01 · `[a-z0-9-]+` · sent/);
 
-    const sub = store.getSubscription('telegram:-42');
-    if (sub) store.putSubscription({ ...sub, goneDays: 3, disabledAt: clock.t });
+    const sub = store.daily.getSubscription('telegram:-42');
+    if (sub) store.daily.putSubscription({ ...sub, goneDays: 3, disabledAt: clock.t });
     status = await text('/daily status');
     expect(status.body).toContain('disabled, nothing scheduled');
     expect(status.body).toMatch(/Disabled: the bot could not post here on 3 days in a row/);
     // Subscribing again re-enables it.
     await text('/daily subscribe 09:00 America/New_York 0');
-    expect(store.getSubscription('telegram:-42')).toMatchObject({ disabledAt: null, goneDays: 0 });
+    expect(store.daily.getSubscription('telegram:-42')).toMatchObject({ disabledAt: null, goneDays: 0 });
   });
 
   it('unsubscribes', async () => {
     await text('/daily subscribe');
     expect((await text('/daily unsubscribe')).body).toBe('Stopped the daily question for this chat.');
-    expect(store.getSubscription('telegram:-42')).toBeUndefined();
+    expect(store.daily.getSubscription('telegram:-42')).toBeUndefined();
     expect((await text('/daily status')).body).toMatch(/There is no daily question for this chat/);
   });
 
@@ -185,7 +186,7 @@ describe('/daily', () => {
   });
 
   it('says so when the bot runs without the scheduler', async () => {
-    const bare = new Router(commands, makeServices(new MemoryStore(), clock));
+    const bare = new Router(commands, makeServices(memoryAppStore(), clock));
     expect((await bare.invokeText('/daily subscribe', origin('telegram')))?.body).toMatch(/not enabled/);
   });
 });
@@ -193,7 +194,7 @@ describe('/daily', () => {
 describe('/daily in the terminal', () => {
   it('prints the post through the terminal outbox', async () => {
     const clock = new Clock('2025-06-01T00:30:00Z');
-    const { services, daily } = withScheduler(new MemoryStore(), clock);
+    const { services, daily } = withScheduler(memoryAppStore(), clock);
     const output = new PassThrough();
     let printed = '';
     output.on('data', (chunk: Buffer) => {

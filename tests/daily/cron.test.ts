@@ -3,9 +3,9 @@
  * also drive the clock, over days that cross a DST switch.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryAppStore } from '../../src/app/store.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import { formatLocal } from '../../src/features/daily/time.ts';
-import { MemoryStore } from '../../src/store/memory.ts';
 import { Clock, RecordingOutbox, subscription, withScheduler } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -24,7 +24,7 @@ describe('daily scheduler under node-cron', () => {
     ['Asia/Shanghai', '2025-06-01T12:00:00Z', 'no DST'],
   ])('posts at 09:00 local every day in %s (%s, %s)', async (zone, start) => {
     vi.useFakeTimers({ now: Date.parse(start) });
-    const store = new MemoryStore();
+    const store = memoryAppStore();
     const clock = new Clock(start);
     clock.now = () => new Date(); // the faked Date
     // Every 15 minutes keeps the run short; 09:00 and 12:00 fall on a tick either way.
@@ -32,7 +32,7 @@ describe('daily scheduler under node-cron', () => {
     const outbox = new RecordingOutbox('telegram');
     daily.attach(outbox);
     const activeFrom = Date.parse(start); // subscribed now: nothing to catch up
-    store.putSubscription(
+    store.daily.putSubscription(
       subscription('1', { timezone: zone, time: '09:00', revealAfterHours: 3, activeFrom }),
     );
     await daily.start();
@@ -47,13 +47,13 @@ describe('daily scheduler under node-cron', () => {
 
   it('catches up at start, then ticks every minute', async () => {
     vi.useFakeTimers({ now: Date.parse('2025-06-01T03:00:00Z') }); // 11:00 in Shanghai
-    const store = new MemoryStore();
+    const store = memoryAppStore();
     const clock = new Clock('2025-06-01T03:00:00Z');
     clock.now = () => new Date();
     ({ daily } = withScheduler(store, clock));
     const outbox = new RecordingOutbox('telegram');
     daily.attach(outbox);
-    store.putSubscription(subscription('1', { revealAfterHours: 0 }));
+    store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
     await daily.start();
     await daily.idle();
     expect(outbox.sent).toHaveLength(1);

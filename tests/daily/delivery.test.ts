@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { memoryAppStore } from '../../src/app/store.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import type { Store } from '../../src/features/parts.ts';
 import { DeliveryError } from '../../src/kernel/outbox.ts';
-import { MemoryStore } from '../../src/store/memory.ts';
 import { Clock, RecordingOutbox, subscription, withScheduler } from './helpers.ts';
 
 const NINE = '2025-06-01T01:00:00Z';
@@ -14,7 +15,7 @@ const post = (chatId: string, slot = '2025-06-01') => ({
 
 describe('daily delivery', () => {
   let clock: Clock;
-  let store: MemoryStore;
+  let store: Store;
   let daily: DailyScheduler;
   let outbox: RecordingOutbox;
   const schedulers: DailyScheduler[] = [];
@@ -28,7 +29,7 @@ describe('daily delivery', () => {
 
   beforeEach(() => {
     clock = new Clock(NINE);
-    store = new MemoryStore();
+    store = memoryAppStore();
     outbox = new RecordingOutbox('telegram', clock);
     daily = boot();
   });
@@ -38,21 +39,21 @@ describe('daily delivery', () => {
   });
 
   it('retries transient failures with backoff, then posts once', async () => {
-    store.putSubscription(subscription('1'));
+    store.daily.putSubscription(subscription('1'));
     outbox.fail = (_chat, attempt) =>
       attempt <= 2 ? new DeliveryError('502 Bad Gateway', 'transient') : undefined;
     const { outcomes } = await daily.tick();
     expect(outcomes.map((o) => o.status)).toEqual(['sent']);
     expect(outbox.sent).toHaveLength(1);
-    expect(store.getDelivery(post('1'))).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(store.daily.getDelivery(post('1'))).toMatchObject({ status: 'sent', attempts: 3 });
   });
 
   it('gives up for the day after the last transient attempt', async () => {
-    store.putSubscription(subscription('1'));
+    store.daily.putSubscription(subscription('1'));
     outbox.fail = () => new DeliveryError('timeout', 'transient');
     await daily.tick();
     expect(outbox.attempts).toBe(6);
-    expect(store.getDelivery(post('1'))).toMatchObject({ status: 'failed', attempts: 6 });
+    expect(store.daily.getDelivery(post('1'))).toMatchObject({ status: 'failed', attempts: 6 });
     clock.advance(60_000);
     await daily.tick();
     expect(outbox.attempts).toBe(6);
@@ -62,7 +63,7 @@ describe('daily delivery', () => {
     vi.useFakeTimers();
     const lane = { perSecond: Number.POSITIVE_INFINITY, burst: 1, concurrency: 1 };
     const serial = boot({ lanes: { telegram: lane } });
-    for (const id of ['1', '2', '3']) store.putSubscription(subscription(id));
+    for (const id of ['1', '2', '3']) store.daily.putSubscription(subscription(id));
     outbox.fail = (_chat, attempt) =>
       attempt === 2
         ? new DeliveryError('429 Too Many Requests', 'rate-limited', { retryAfterMs: 3000 })
@@ -76,11 +77,14 @@ describe('daily delivery', () => {
   });
 
   it('leaves a long retry to a later tick, also in a later process', async () => {
-    store.putSubscription(subscription('1'));
+    store.daily.putSubscription(subscription('1'));
     outbox.fail = (_chat, attempt) =>
       attempt === 1 ? new DeliveryError('429', 'rate-limited', { retryAfterMs: 120_000 }) : undefined;
     await daily.tick();
-    expect(store.getDelivery(post('1'))).toMatchObject({ status: 'retry', nextAttemptAt: clock.t + 120_000 });
+    expect(store.daily.getDelivery(post('1'))).toMatchObject({
+      status: 'retry',
+      nextAttemptAt: clock.t + 120_000,
+    });
     await daily.stop();
     const next = boot();
     clock.advance(60_000);
@@ -92,15 +96,15 @@ describe('daily delivery', () => {
   });
 
   it('disables a gone chat after 3 failed days, without delaying the others', async () => {
-    store.putSubscription(subscription('gone'));
-    store.putSubscription(subscription('ok', { revealAfterHours: 0 }));
+    store.daily.putSubscription(subscription('gone'));
+    store.daily.putSubscription(subscription('ok', { revealAfterHours: 0 }));
     outbox.fail = (chat) =>
       chat === 'gone' ? new DeliveryError('403 Forbidden: bot was kicked', 'gone') : undefined;
     for (let day = 1; day <= 3; day++) {
       await daily.tick();
       await daily.tick(); // a second tick the same day counts no extra day
-      expect(store.getSubscription('telegram:gone')?.goneDays).toBe(day);
-      expect(store.getSubscription('telegram:gone')?.disabledAt !== null).toBe(day === 3);
+      expect(store.daily.getSubscription('telegram:gone')?.goneDays).toBe(day);
+      expect(store.daily.getSubscription('telegram:gone')?.disabledAt !== null).toBe(day === 3);
       clock.advance(DAY);
     }
     const attempts = outbox.attempts;
@@ -110,20 +114,20 @@ describe('daily delivery', () => {
   });
 
   it('forgets gone days after a successful post', async () => {
-    store.putSubscription(subscription('1', { revealAfterHours: 0 }));
+    store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
     outbox.fail = (_c, attempt) => (attempt === 1 ? new DeliveryError('403', 'gone') : undefined);
     await daily.tick();
-    expect(store.getSubscription('telegram:1')?.goneDays).toBe(1);
+    expect(store.daily.getSubscription('telegram:1')?.goneDays).toBe(1);
     clock.advance(DAY);
     await daily.tick();
-    expect(store.getSubscription('telegram:1')).toMatchObject({ goneDays: 0, disabledAt: null });
+    expect(store.daily.getSubscription('telegram:1')).toMatchObject({ goneDays: 0, disabledAt: null });
   });
 
   it('does not let a hanging chat block the lane', async () => {
     const lane = { perSecond: Number.POSITIVE_INFINITY, burst: 1, concurrency: 1 };
     const narrow = boot({ lanes: { telegram: lane }, retry: { slotHoldMs: 20 }, stopTimeoutMs: 0 });
     await daily.stop();
-    for (const id of ['a', 'b', 'c']) store.putSubscription(subscription(id));
+    for (const id of ['a', 'b', 'c']) store.daily.putSubscription(subscription(id));
     outbox.fail = (chat) => (chat === 'a' ? 'hang' : undefined);
     void narrow.tick();
     await expect.poll(() => outbox.sent.map((s) => s.chatId).sort(), { timeout: 2000 }).toEqual(['b', 'c']);
@@ -132,7 +136,8 @@ describe('daily delivery', () => {
   it('paces sends to the lane’s rate', async () => {
     vi.useFakeTimers();
     const paced = boot({ lanes: { telegram: { perSecond: 10, burst: 2, concurrency: 4 } } });
-    for (let i = 0; i < 12; i++) store.putSubscription(subscription(String(i), { revealAfterHours: 0 }));
+    for (let i = 0; i < 12; i++)
+      store.daily.putSubscription(subscription(String(i), { revealAfterHours: 0 }));
     const ticking = paced.tick();
     await vi.advanceTimersByTimeAsync(0);
     expect(outbox.sent).toHaveLength(2); // the burst
@@ -146,14 +151,14 @@ describe('daily delivery', () => {
   it('stops at once while a retry waits, and does nothing after stop', async () => {
     vi.useFakeTimers();
     const slow = boot({ retry: { baseMs: 30_000 } });
-    store.putSubscription(subscription('1'));
+    store.daily.putSubscription(subscription('1'));
     outbox.fail = () => new DeliveryError('503', 'transient');
     const ticking = slow.tick();
     await vi.advanceTimersByTimeAsync(0);
     expect(outbox.attempts).toBe(1);
     await slow.stop(); // resolves without the 30 s backoff elapsing
     await ticking;
-    expect(store.getDelivery(post('1'))?.status).toBe('retry');
+    expect(store.daily.getDelivery(post('1'))?.status).toBe('retry');
     expect((await slow.tick()).queued).toBe(0);
     expect(await slow.postNow('telegram:1')).toEqual({ status: 'skipped', reason: 'stopped' });
   });

@@ -6,10 +6,11 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../src/adapters/discord/index.ts';
 import { Router } from '../../src/app/router.ts';
+import { memoryAppStore } from '../../src/app/store.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import type { Store } from '../../src/features/parts.ts';
 import type { Command } from '../../src/kernel/command.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
-import { MemoryStore } from '../../src/store/memory.ts';
 import { CHANNEL_ID, MANAGE_GUILD, press, slash } from '../discord/payloads.ts';
 import { FakeDiscord, type Json, type RecordedRequest } from '../fakes/discord.ts';
 import { Clock, withScheduler } from './helpers.ts';
@@ -27,7 +28,7 @@ describe('/daily end to end on Discord', () => {
   let fake: FakeDiscord;
   let adapter: Awaited<ReturnType<typeof startDiscord>>;
   let daily: DailyScheduler;
-  let store: MemoryStore;
+  let store: Store;
   let clock: Clock;
 
   beforeAll(async () => {
@@ -36,7 +37,7 @@ describe('/daily end to end on Discord', () => {
   beforeEach(async () => {
     fake = await FakeDiscord.start();
     clock = new Clock('2025-06-01T06:00:00Z'); // 08:00 in Berlin
-    store = new MemoryStore();
+    store = memoryAppStore();
     const made = withScheduler(store, clock);
     daily = made.daily;
     adapter = await startDiscord({
@@ -68,13 +69,13 @@ describe('/daily end to end on Discord', () => {
     const answer = dataOf(await subscribe('0'));
     expect(JSON.stringify(answer)).toMatch(/Only the admins/);
     expect(answer.flags).toBe(64);
-    expect(store.listSubscriptions()).toEqual([]);
+    expect(store.daily.listSubscriptions()).toEqual([]);
   });
 
   it('subscribed by an admin: posts at its hour, reveals as a reply, answers a press privately', async () => {
     const answer = dataOf(await subscribe(MANAGE_GUILD));
     expect(embed(answer).title).toBe('Daily question subscribed');
-    expect(store.getSubscription(`discord:${CHANNEL_ID}`)).toMatchObject({
+    expect(store.daily.getSubscription(`discord:${CHANNEL_ID}`)).toMatchObject({
       timezone: 'Europe/Berlin',
       locale: 'en',
     });
@@ -92,7 +93,7 @@ describe('/daily end to end on Discord', () => {
     clock.set('2025-06-01T09:00:00Z');
     await daily.tick();
     const reveal = posts(fake)[1];
-    const postId = store.getDelivery({
+    const postId = store.daily.getDelivery({
       chatKey: `discord:${CHANNEL_ID}`,
       slot: '2025-06-01',
       kind: 'post',
@@ -115,6 +116,6 @@ describe('/daily end to end on Discord', () => {
     }
     expect(posts(fake)).toHaveLength(1);
     const key = { chatKey: `discord:${CHANNEL_ID}`, slot: '2025-06-01', kind: 'post' } as const;
-    expect(store.getDelivery(key)?.status).toBe('unknown');
+    expect(store.daily.getDelivery(key)?.status).toBe('unknown');
   });
 });

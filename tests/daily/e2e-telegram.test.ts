@@ -7,10 +7,11 @@ import type { Chat, User } from 'grammy/types';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTelegram } from '../../src/adapters/telegram/index.ts';
 import { Router } from '../../src/app/router.ts';
+import { memoryAppStore } from '../../src/app/store.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import type { Store } from '../../src/features/parts.ts';
 import type { Command } from '../../src/kernel/command.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
-import { MemoryStore } from '../../src/store/memory.ts';
 import { type ApiCall, FakeTelegram, type UpdateInput } from '../fakes/telegram.ts';
 import { Clock, subscription, withScheduler } from './helpers.ts';
 
@@ -40,7 +41,7 @@ describe('/daily end to end on Telegram', () => {
   let fake: FakeTelegram;
   let adapter: Awaited<ReturnType<typeof startTelegram>>;
   let daily: DailyScheduler;
-  let store: MemoryStore;
+  let store: Store;
   let clock: Clock;
 
   beforeAll(async () => {
@@ -49,7 +50,7 @@ describe('/daily end to end on Telegram', () => {
   beforeEach(async () => {
     fake = await FakeTelegram.start({ pollCapMs: 20 });
     clock = new Clock('2025-06-01T00:30:00Z'); // 08:30 in Shanghai
-    store = new MemoryStore();
+    store = memoryAppStore();
     const made = withScheduler(store, clock);
     daily = made.daily;
     const router = new Router(commands, made.services);
@@ -75,7 +76,10 @@ describe('/daily end to end on Telegram', () => {
     const confirmation = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
     expect(String(confirmation.payload.text)).toContain('已订阅每日一题');
     expect(fake.callsOf('getChatMember').some((c) => Number(c.payload.user_id) === ADMIN.id)).toBe(true);
-    expect(store.getSubscription(`telegram:${GROUP.id}`)).toMatchObject({ time: '09:00', locale: 'zh-CN' });
+    expect(store.daily.getSubscription(`telegram:${GROUP.id}`)).toMatchObject({
+      time: '09:00',
+      locale: 'zh-CN',
+    });
 
     since = fake.calls.length;
     clock.set('2025-06-01T01:00:00Z');
@@ -111,7 +115,7 @@ describe('/daily end to end on Telegram', () => {
     fake.pushUpdate(command('/daily subscribe 10:00', GROUP, MEMBER));
     const refusal = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
     expect(String(refusal.payload.text)).toMatch(/Only the admins/);
-    expect(store.listSubscriptions()).toEqual([]);
+    expect(store.daily.listSubscriptions()).toEqual([]);
   });
 
   it('disables a group the bot was removed from after 3 days, and says so in status', async () => {
@@ -127,7 +131,7 @@ describe('/daily end to end on Telegram', () => {
       clock.set(`2025-06-0${day + 1}T01:00:00Z`);
       await daily.tick();
     }
-    expect(store.getSubscription(`telegram:${GROUP.id}`)?.disabledAt).not.toBeNull();
+    expect(store.daily.getSubscription(`telegram:${GROUP.id}`)?.disabledAt).not.toBeNull();
     since = fake.calls.length;
     fake.pushUpdate(command('/daily status', GROUP, ADMIN));
     const status = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
@@ -135,7 +139,7 @@ describe('/daily end to end on Telegram', () => {
   });
 
   it('does not repeat a post whose answer was lost after Telegram received it (connection reset)', async () => {
-    store.putSubscription(subscription(String(GROUP.id)));
+    store.daily.putSubscription(subscription(String(GROUP.id)));
     clock.set('2025-06-01T01:00:00Z');
     fake.dropAnswerNext('sendMessage');
     const since = fake.calls.length;
@@ -144,7 +148,7 @@ describe('/daily end to end on Telegram', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0]?.ok).toBe(true);
     expect(outcomes.map((o) => o.status)).toEqual(['failed']);
-    const [delivery] = store.recentDeliveries(`telegram:${GROUP.id}`, 1);
+    const [delivery] = store.daily.recentDeliveries(`telegram:${GROUP.id}`, 1);
     expect(delivery).toMatchObject({ kind: 'post', status: 'unknown' });
     // A later tick of the same day does not try again either.
     clock.advance(60_000);
@@ -153,7 +157,7 @@ describe('/daily end to end on Telegram', () => {
   });
 
   it('retries a post Telegram explicitly refused with a 5xx, and posts it once', async () => {
-    store.putSubscription(subscription(String(GROUP.id)));
+    store.daily.putSubscription(subscription(String(GROUP.id)));
     clock.set('2025-06-01T01:00:00Z');
     fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' });
     const since = fake.calls.length;

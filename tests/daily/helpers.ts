@@ -8,15 +8,15 @@ import {
   type DailyOptions,
   type DailyScheduler,
 } from '../../src/features/daily/scheduler.ts';
+import type { Subscription } from '../../src/features/daily/store.ts';
 import { loadKnowledge } from '../../src/features/knowledge/load.ts';
-import { answersPart } from '../../src/features/scores/part.ts';
+import type { Store } from '../../src/features/parts.ts';
 import { SearchIndex } from '../../src/features/search/index.ts';
 import type { Platform, Services } from '../../src/kernel/context.ts';
 import type { Locale } from '../../src/kernel/i18n.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import type { DeliveryError, Outbox } from '../../src/kernel/outbox.ts';
 import type { Reply } from '../../src/kernel/reply.ts';
-import type { Store, Subscription } from '../../src/store/store.ts';
 import { seeded } from '../support/random.ts';
 
 /** Loaded once for every test file that imports this. */
@@ -88,7 +88,7 @@ export class RecordingOutbox implements Outbox {
 
 /** Services over the shared knowledge base, with a store and clock. */
 export function makeServices(store: Store, clock: Clock, random = seeded(7)): Services {
-  return { kb, search, store, scores: answersPart.memory(), log: silentLogger(), now: clock.now, random };
+  return { kb, search, store, scores: store.answers, log: silentLogger(), now: clock.now, random };
 }
 
 /** Services with a scheduler (no pacing, fast retries) as `services.daily`. */

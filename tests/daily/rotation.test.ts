@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eligibleIds, pickNext, remaining, shuffle } from '../../src/features/daily/rotation.ts';
-import type { Rotation } from '../../src/store/store.ts';
+import type { Rotation } from '../../src/features/daily/store.ts';
 import { kb, seeded } from './helpers.ts';
 
 function ask(times: number, eligible: string[], start?: Rotation, category: string | null = null) {

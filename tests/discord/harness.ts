@@ -5,12 +5,12 @@ import type { Client } from 'discord.js';
 import { type DiscordTuning, startDiscord } from '../../src/adapters/discord/index.ts';
 import { Router } from '../../src/app/router.ts';
 import { createServices } from '../../src/app/services.ts';
+import { memoryAppStore } from '../../src/app/store.ts';
 import type { Command } from '../../src/kernel/command.ts';
 import type { Services } from '../../src/kernel/context.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { createLogger, type Logger } from '../../src/kernel/log.ts';
 import type { RunningAdapter } from '../../src/kernel/outbox.ts';
-import { MemoryStore } from '../../src/store/memory.ts';
 import { FakeDiscord, type Json, type RecordedRequest } from '../fakes/discord.ts';
 
 /** Test-only commands (admin, slow, huge, throwing); never part of `commands/`. */
@@ -62,7 +62,7 @@ export async function startHarness(
   baseServices ??= createServices();
   const services: Services = {
     ...baseServices,
-    store: new MemoryStore(),
+    store: memoryAppStore(),
     log,
     random: () => (n++ * 0.37) % 1,
   };

@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openAppStore } from '../../src/app/store.ts';
 import { ANKI_HEADERS, ankiDeck, markdownToHtml } from '../../src/features/export/anki.ts';
 import { csvField, historyCsv } from '../../src/features/export/history-csv.ts';
 import { loadKnowledge } from '../../src/features/knowledge/load.ts';
 import { hasHistory } from '../../src/features/review/history.ts';
 import { MemoryReviews } from '../../src/features/review/memory.ts';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
 
 const kb = loadKnowledge();
 
@@ -149,7 +149,7 @@ describe('review history CSV', () => {
   });
 
   it('reads the same records from SQLite as from memory', () => {
-    const store = openSqliteStore(mkdtempSync(join(tmpdir(), 'dlkb-export-')));
+    const store = openAppStore(mkdtempSync(join(tmpdir(), 'dlkb-export-')));
     const memory = new MemoryReviews();
     const base = Date.UTC(2026, 11, 1);
     for (const [i, id] of ['x', 'y', 'z'].entries()) {

@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AppSqliteStore, openAppStore } from '../../src/app/store.ts';
 import { backupNow, backupOnSignal } from '../../src/ops/backup.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { memoryLogger } from './logs.ts';
 
 let dir: string;
-let store: SqliteStore;
+let store: AppSqliteStore;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dlkb-backup-'));
-  store = openSqliteStore(join(dir, 'data'));
-  store.rememberQuiz('telegram:1', 'softmax', 5);
+  store = openAppStore(join(dir, 'data'));
+  store.quiz.remember('telegram:1', 'softmax', 5);
 });
 afterEach(() => {
   store.close();
@@ -36,8 +36,8 @@ describe('backups while running', () => {
     expect(quizRows(file)).toBe(1);
     expect(existsSync(`${file}.partial`)).toBe(false);
     // The store keeps working after the copy.
-    store.rememberQuiz('telegram:2', 'attention', 5);
-    expect(store.recentQuiz('telegram:2')).toEqual(['attention']);
+    store.quiz.remember('telegram:2', 'attention', 5);
+    expect(store.quiz.recent('telegram:2')).toEqual(['attention']);
   });
 
   it('keeps the newest backups only, and leaves other files alone', async () => {

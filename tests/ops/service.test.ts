@@ -6,8 +6,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE, openSqliteStore } from '../../src/store/sqlite.ts';
-import type { Subscription } from '../../src/store/store.ts';
+import { openAppStore } from '../../src/app/store.ts';
+import type { Subscription } from '../../src/features/daily/store.ts';
+import { DATABASE_FILE } from '../../src/store/sqlite.ts';
 import { FakeDiscord } from '../fakes/discord.ts';
 import { FakeTelegram } from '../fakes/telegram.ts';
 import { type Bot, startBot } from './spawn.ts';
@@ -73,9 +74,9 @@ function bot(variables: Record<string, string>): Bot {
 
 describe('the service with both adapters', () => {
   it('serves, posts the daily question, reports health and metrics, and stops cleanly on SIGTERM', async () => {
-    const seed = openSqliteStore(dataDir);
-    seed.putSubscription(subscription('telegram', TELEGRAM_CHAT));
-    seed.putSubscription(subscription('discord', DISCORD_CHANNEL));
+    const seed = openAppStore(dataDir);
+    seed.daily.putSubscription(subscription('telegram', TELEGRAM_CHAT));
+    seed.daily.putSubscription(subscription('discord', DISCORD_CHANNEL));
     seed.close();
 
     const b = bot(env());
@@ -132,10 +133,10 @@ describe('the service with both adapters', () => {
 
     // Closed cleanly: SQLite removes the write-ahead log when the last connection closes.
     expect(existsSync(join(dataDir, `${DATABASE_FILE}-wal`))).toBe(false);
-    const store = openSqliteStore(dataDir);
+    const store = openAppStore(dataDir);
     try {
       for (const key of [`telegram:${TELEGRAM_CHAT}`, `discord:${DISCORD_CHANNEL}`]) {
-        const [delivery] = store.recentDeliveries(key, 5);
+        const [delivery] = store.daily.recentDeliveries(key, 5);
         expect(delivery).toMatchObject({ kind: 'post', status: 'sent' });
         expect(delivery?.messageId).toBeTruthy();
       }

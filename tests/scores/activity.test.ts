@@ -1,10 +1,10 @@
 /** Active days for streaks: review ratings through the router's hook, answers in their chat's time zone. */
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/app/services.ts';
+import type { Subscription } from '../../src/features/daily/store.ts';
 import { activeDays } from '../../src/features/scores/activity.ts';
 import { chatKey, userKey } from '../../src/kernel/identity.ts';
 import type { Origin } from '../../src/kernel/router.ts';
-import type { Subscription } from '../../src/store/store.ts';
 import { answer } from '../store/contract/answers.ts';
 
 const ME = userKey('telegram', '1');
@@ -39,7 +39,7 @@ describe('active days', () => {
   it('a review rating marks its local day: the chat’s zone when subscribed, else the default', async () => {
     let clock = Date.parse('2026-03-02T17:00:00Z'); // 01:00 on the 3rd in Shanghai, 18:00 on the 2nd in Berlin
     const router = await createRouter({ now: () => new Date(clock) });
-    router.services.store.putSubscription(subscription('-200', 'Europe/Berlin'));
+    router.services.store.daily.putSubscription(subscription('-200', 'Europe/Berlin'));
     await router.press('review:rate:nms:3', inGroup('-100'));
     expect(router.services.scores.activeDays(ME)).toEqual(['2026-03-03']);
     clock += 86_400_000;
@@ -53,7 +53,7 @@ describe('active days', () => {
   it('answers count on their day in the zone of the chat they were given in', async () => {
     const router = await createRouter();
     const { services } = router;
-    services.store.putSubscription(subscription('-200', 'Europe/Berlin'));
+    services.store.daily.putSubscription(subscription('-200', 'Europe/Berlin'));
     const lateEvening = Date.parse('2026-03-02T23:30:00Z'); // 00:30 on the 3rd in Berlin, 07:30 in Shanghai
     services.scores.record(answer({ chatKey: chatKey('telegram', '-200'), answeredAt: lateEvening }));
     services.scores.record(

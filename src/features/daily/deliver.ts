@@ -11,11 +11,11 @@
 import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
 import { DeliveryError, type DeliveryFailure, type Outbox } from '../../kernel/outbox.ts';
-import type { Delivery, DeliveryKey, DeliveryStatus, Subscription } from '../../store/store.ts';
 import type { Lane, Release } from './lane.ts';
 import { postReply, revealReply } from './messages.ts';
 import { dayOver } from './post-times.ts';
 import { eligibleIds, pickNext } from './rotation.ts';
+import type { Delivery, DeliveryKey, DeliveryStatus, Subscription } from './store.ts';
 import { localDate } from './time.ts';
 
 /** Chat-gone failures on this many local days in a row disable the chat. */
@@ -86,10 +86,11 @@ function claim(env: DeliveryEnv, job: Job): Claim {
   const { store, kb, random } = env.services;
   return store.transaction((): Claim => {
     const now = env.now();
-    const subscription = store.getSubscription(job.chatKey);
-    const existing = store.getDelivery(job);
+    const subscription = store.daily.getSubscription(job.chatKey);
+    const existing = store.daily.getDelivery(job);
     const drop = (reason: SkipReason): Claim => {
-      if (existing) store.updateDelivery(job, OPEN, { status: 'skipped', error: reason, updatedAt: now });
+      if (existing)
+        store.daily.updateDelivery(job, OPEN, { status: 'skipped', error: reason, updatedAt: now });
       return { skip: reason };
     };
     if (!subscription) return drop('not-subscribed');
@@ -98,7 +99,7 @@ function claim(env: DeliveryEnv, job: Job): Claim {
       if (!OPEN.includes(existing.status)) return { skip: 'exists' };
       if (dayOver(existing.dueAt, subscription.timezone, now)) return drop('day-over');
       const attempts = existing.attempts + 1;
-      store.updateDelivery(job, [existing.status], {
+      store.daily.updateDelivery(job, [existing.status], {
         status: 'sending',
         attempts,
         nextAttemptAt: null,
@@ -109,7 +110,7 @@ function claim(env: DeliveryEnv, job: Job): Claim {
     if (job.kind === 'reveal') return { skip: 'exists' };
     if (dayOver(job.dueAt, subscription.timezone, now)) return { skip: 'day-over' };
     const pick = pickNext(
-      store.getRotation(job.chatKey),
+      store.daily.getRotation(job.chatKey),
       eligibleIds(kb, subscription.category),
       subscription.category,
       random,
@@ -129,8 +130,8 @@ function claim(env: DeliveryEnv, job: Job): Claim {
       error: null,
       updatedAt: now,
     };
-    if (!store.insertDelivery(delivery)) return { skip: 'exists' };
-    store.putRotation(job.chatKey, pick.rotation);
+    if (!store.daily.insertDelivery(delivery)) return { skip: 'exists' };
+    store.daily.putRotation(job.chatKey, pick.rotation);
     return { delivery, subscription };
   });
 }
@@ -140,14 +141,16 @@ function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, messageId:
   const now = env.now();
   let revealAt: number | null = null;
   store.transaction(() => {
-    if (!store.updateDelivery(d, ['sending'], { status: 'sent', messageId, error: null, updatedAt: now })) {
+    if (
+      !store.daily.updateDelivery(d, ['sending'], { status: 'sent', messageId, error: null, updatedAt: now })
+    ) {
       // The record moved meanwhile (a Telegram group became a supergroup during the send).
       env.log.warn({ chat: d.chatKey, slot: d.slot, kind: d.kind }, 'daily: sent, but its record has moved');
       return;
     }
     if (d.kind === 'post' && sub.revealAfterHours > 0) {
       revealAt = now + sub.revealAfterHours * 3_600_000;
-      store.insertDelivery({
+      store.daily.insertDelivery({
         ...d,
         kind: 'reveal',
         status: 'due',
@@ -160,8 +163,9 @@ function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, messageId:
         updatedAt: now,
       });
     }
-    const fresh = store.getSubscription(d.chatKey);
-    if (fresh && fresh.goneDays > 0) store.putSubscription({ ...fresh, goneDays: 0, lastGoneDate: null });
+    const fresh = store.daily.getSubscription(d.chatKey);
+    if (fresh && fresh.goneDays > 0)
+      store.daily.putSubscription({ ...fresh, goneDays: 0, lastGoneDate: null });
   });
   return { status: 'sent', entryId: d.entryId, messageId, revealAt };
 }
@@ -184,19 +188,19 @@ function recordFailure(env: DeliveryEnv, d: Delivery, sub: Subscription, error: 
     retryAt = now + backoff(env.retry, d.attempts);
   }
   store.transaction(() => {
-    store.updateDelivery(d, ['sending'], {
+    store.daily.updateDelivery(d, ['sending'], {
       status: retryAt !== null ? 'retry' : failure === 'ambiguous' ? 'unknown' : 'failed',
       nextAttemptAt: retryAt,
       error: text,
       updatedAt: now,
     });
     if (failure !== 'gone') return;
-    const fresh = store.getSubscription(d.chatKey);
+    const fresh = store.daily.getSubscription(d.chatKey);
     const today = localDate(now, sub.timezone);
     if (!fresh || fresh.lastGoneDate === today) return;
     const goneDays = fresh.goneDays + 1;
     const disabledAt = goneDays >= GONE_DAYS_TO_DISABLE ? now : fresh.disabledAt;
-    store.putSubscription({ ...fresh, goneDays, lastGoneDate: today, disabledAt });
+    store.daily.putSubscription({ ...fresh, goneDays, lastGoneDate: today, disabledAt });
     if (disabledAt !== null) env.log.warn({ chat: d.chatKey, goneDays }, 'daily: chat disabled, it is gone');
   });
   const log = failure === 'error' ? env.log.error.bind(env.log) : env.log.warn.bind(env.log);

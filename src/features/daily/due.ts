@@ -4,14 +4,18 @@
  * was disabled, their local day is over) are marked `skipped` here, so they are not looked at again.
  */
 import type { Platform } from '../../kernel/context.ts';
-import type { DeliveryKey, Store, Subscription } from '../../store/store.ts';
 import type { Job } from './deliver.ts';
 import { dayOver, dueSlot } from './post-times.ts';
+import type { DailyStore, DeliveryKey, Subscription } from './store.ts';
 
 /** The jobs due at `now` for the platforms that can post (`attached`). */
-export function dueJobs(store: Store, now: number, attached: (platform: Platform) => boolean): Job[] {
+export function dueJobs(
+  store: { daily: DailyStore },
+  now: number,
+  attached: (platform: Platform) => boolean,
+): Job[] {
   const subs = new Map<string, Subscription>();
-  for (const s of store.listSubscriptions()) subs.set(s.chatKey, s);
+  for (const s of store.daily.listSubscriptions()) subs.set(s.chatKey, s);
   const jobs: Job[] = [];
   const posted = new Map<string, Set<string>>();
   for (const sub of subs.values()) {
@@ -20,7 +24,7 @@ export function dueJobs(store: Store, now: number, attached: (platform: Platform
     if (!slot) continue;
     let chats = posted.get(slot.date);
     if (!chats) {
-      chats = store.chatsWithDelivery('post', slot.date);
+      chats = store.daily.chatsWithDelivery('post', slot.date);
       posted.set(slot.date, chats);
     }
     if (chats.has(sub.chatKey)) continue;
@@ -32,7 +36,7 @@ export function dueJobs(store: Store, now: number, attached: (platform: Platform
       dueAt: slot.at,
     });
   }
-  for (const d of store.deliveriesByStatus(['due', 'retry'])) {
+  for (const d of store.daily.deliveriesByStatus(['due', 'retry'])) {
     const when = d.status === 'due' ? d.dueAt : (d.nextAttemptAt ?? d.dueAt);
     if (when > now) continue;
     const sub = subs.get(d.chatKey);
@@ -45,7 +49,7 @@ export function dueJobs(store: Store, now: number, attached: (platform: Platform
           ? 'day-over'
           : null;
     if (drop) {
-      store.updateDelivery(key, ['due', 'retry'], { status: 'skipped', error: drop, updatedAt: now });
+      store.daily.updateDelivery(key, ['due', 'retry'], { status: 'skipped', error: drop, updatedAt: now });
       continue;
     }
     // Without an outbox for its platform (yet), it waits.

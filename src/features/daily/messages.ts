@@ -7,9 +7,9 @@ import { button } from '../../kernel/button.ts';
 import type { CommandContext, Services } from '../../kernel/context.ts';
 import { translator } from '../../kernel/i18n.ts';
 import type { Reply } from '../../kernel/reply.ts';
-import type { Subscription } from '../../store/store.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { entryAnswer, entryCard, requireEntry } from '../knowledge/views.ts';
+import type { Subscription } from './store.ts';
 import { formatLocal } from './time.ts';
 
 /** daily:ans:<id> shows the answer to whoever pressed, privately. */

@@ -1,5 +1,5 @@
 /** When a subscription's posts are due: its local time on each local day, in its time zone. */
-import type { Subscription } from '../../store/store.ts';
+import type { Subscription } from './store.ts';
 import { addDays, localDate, parseClock, zonedInstant } from './time.ts';
 
 /** A post's slot: the local date it belongs to and the instant it is due. */

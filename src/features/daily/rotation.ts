@@ -4,8 +4,8 @@
  * join the current round; removed ones are skipped; a changed category filter starts a new round.
  */
 
-import type { Rotation } from '../../store/store.ts';
 import type { KnowledgeBase } from '../knowledge/base.ts';
+import type { Rotation } from './store.ts';
 
 /** The ids of the entries a chat may be asked (a category that no longer exists means all). */
 export function eligibleIds(kb: KnowledgeBase, category: string | null): string[] {

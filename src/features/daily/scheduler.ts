@@ -13,11 +13,11 @@ import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
 import type { Outbox } from '../../kernel/outbox.ts';
 import { within } from '../../kernel/wait.ts';
-import { deliveryId } from '../../store/store.ts';
 import { DEFAULT_RETRY, deliver, type Job, type Outcome, type RetryPolicy } from './deliver.ts';
 import { type ChatDirectory, hasDirectory } from './directory.ts';
 import { dueJobs } from './due.ts';
 import { Lane, type LaneLimits } from './lane.ts';
+import { deliveryId } from './store.ts';
 import { canonicalZone } from './time.ts';
 
 /** The time zone of new subscriptions when neither the admin nor `DLKB_TIMEZONE` names one. */
@@ -141,9 +141,9 @@ class Scheduler implements DailyScheduler {
     this.#started = true;
     const { store } = this.#o.services;
     const now = this.#now();
-    const unfinished = store.deliveriesByStatus(['sending']);
+    const unfinished = store.daily.deliveriesByStatus(['sending']);
     for (const d of unfinished) {
-      store.updateDelivery(d, ['sending'], {
+      store.daily.updateDelivery(d, ['sending'], {
         status: 'unknown',
         error: 'the bot stopped while sending; not sent again',
         updatedAt: now,
@@ -192,14 +192,14 @@ class Scheduler implements DailyScheduler {
   }
 
   async postNow(chatKey: string): Promise<Outcome> {
-    const sub = this.#o.services.store.getSubscription(chatKey);
+    const sub = this.#o.services.store.daily.getSubscription(chatKey);
     if (!sub) return { status: 'skipped', reason: 'not-subscribed' };
     if (sub.disabledAt !== null) return { status: 'skipped', reason: 'disabled' };
     if (this.#stopped) return { status: 'skipped', reason: 'stopped' };
     const now = this.#now();
     // Two presses within a millisecond (or under a frozen test clock) still get slots of their own.
     let n = now;
-    while (this.#o.services.store.getDelivery({ chatKey, slot: `now-${n}`, kind: 'post' })) n++;
+    while (this.#o.services.store.daily.getDelivery({ chatKey, slot: `now-${n}`, kind: 'post' })) n++;
     return this.#run({ kind: 'post', chatKey, slot: `now-${n}`, platform: sub.platform, dueAt: now });
   }
 
@@ -211,7 +211,7 @@ class Scheduler implements DailyScheduler {
   #prune(now: number): void {
     if (now - this.#prunedAt < 86_400_000) return;
     this.#prunedAt = now;
-    const removed = this.#o.services.store.pruneDeliveries(now - KEEP_DELIVERIES_MS);
+    const removed = this.#o.services.store.daily.pruneDeliveries(now - KEEP_DELIVERIES_MS);
     if (removed > 0) this.#o.log.info({ removed }, 'daily: old delivery records deleted');
   }
 

@@ -2,10 +2,10 @@
 import type { CommandContext } from '../../kernel/context.ts';
 import { inlineCode } from '../../kernel/markdown.ts';
 import type { Reply } from '../../kernel/reply.ts';
-import type { Subscription } from '../../store/store.ts';
 import { categoryName } from '../knowledge/views.ts';
 import { nextPostAt } from './post-times.ts';
 import { eligibleIds, remaining } from './rotation.ts';
+import type { Subscription } from './store.ts';
 import { formatLocal, localDate } from './time.ts';
 
 /** "in 3 h 20 min", or "being sent now" for an instant that has come. */
@@ -36,7 +36,7 @@ export function nextLine(ctx: CommandContext, sub: Subscription, now: number): s
   if (sub.disabledAt !== null) return label + ctx.t('daily.notScheduled');
   const today = localDate(now, sub.timezone);
   const postedToday =
-    ctx.services.store.getDelivery({ chatKey: sub.chatKey, slot: today, kind: 'post' }) !== undefined;
+    ctx.services.store.daily.getDelivery({ chatKey: sub.chatKey, slot: today, kind: 'post' }) !== undefined;
   const at = nextPostAt(sub, now, postedToday);
   return (
     label + ctx.t('daily.next', { when: formatLocal(at, sub.timezone), relative: relative(ctx, at, now) })
@@ -48,7 +48,7 @@ export function statusReply(ctx: CommandContext, sub: Subscription, label: strin
   const { store, kb } = ctx.services;
   const now = ctx.services.now().getTime();
   const eligible = eligibleIds(kb, sub.category);
-  const rotation = store.getRotation(sub.chatKey);
+  const rotation = store.daily.getRotation(sub.chatKey);
   let left = remaining(rotation, eligible, sub.category);
   let round = rotation && rotation.category === sub.category ? rotation.round : (rotation?.round ?? 0) + 1;
   if (left === 0) {
@@ -61,7 +61,7 @@ export function statusReply(ctx: CommandContext, sub: Subscription, label: strin
     nextLine(ctx, sub, now),
     `- **${ctx.t('daily.labelLeft')}** ${ctx.t('daily.left', { left, total: eligible.length, round })}`,
   ];
-  const last = store.recentDeliveries(sub.chatKey, 10).find((d) => d.kind === 'post');
+  const last = store.daily.recentDeliveries(sub.chatKey, 10).find((d) => d.kind === 'post');
   if (last) {
     const status = ctx.t.plain(`daily.status.${last.status}`);
     const date = formatLocal(last.dueAt, sub.timezone).slice(0, 10);

@@ -3,7 +3,7 @@
  * one row per card they have rated, with the date and the rating of their latest review.
  * The store keeps each card's latest rating, not every past one, so that is what the file holds.
  */
-import type { ReviewRecord } from '../../store/store.ts';
+import type { ReviewRecord } from '../review/store.ts';
 
 /** Names of the ratings 1–4 as FSRS calls them. */
 const RATINGS: Record<number, string> = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' };

@@ -1,5 +1,5 @@
 /** Reading back a person's review records (for `/export`), without widening the store's ReviewStore contract. */
-import type { ReviewRecord, ReviewStore } from '../../store/store.ts';
+import type { ReviewRecord, ReviewStore } from './store.ts';
 
 /** A review store that can list one person's records. */
 export interface ReviewHistory {

@@ -1,6 +1,7 @@
 /** Review records kept in memory (tests, and the terminal when no data folder can be used). */
-import type { ReviewRecord, ReviewStore } from '../../store/store.ts';
+
 import type { ReviewHistory } from './history.ts';
+import type { ReviewRecord, ReviewStore } from './store.ts';
 
 /** ReviewStore in a Map. */
 export class MemoryReviews implements ReviewStore, ReviewHistory {

@@ -9,7 +9,7 @@ import { buttonId } from '../../kernel/button.ts';
 import type { CommandContext } from '../../kernel/context.ts';
 import { type ChatKey, userKey as makeUserKey, type UserKey } from '../../kernel/identity.ts';
 import type { ActionButton } from '../../kernel/reply.ts';
-import type { ReviewRecord, ReviewStore } from '../../store/store.ts';
+import type { ReviewRecord, ReviewStore } from './store.ts';
 
 /** A rating was recorded: who rated, in which chat, when (epoch ms). */
 export interface Reviewed {

@@ -1,8 +1,8 @@
 /** The review records of the SQLite store (table `reviews`, migration 3). */
 import type Database from 'better-sqlite3';
-import type { ReviewRecord, ReviewStore } from '../../store/store.ts';
 import type { WriteGuard } from '../../store/write-guard.ts';
 import type { ReviewHistory } from './history.ts';
+import type { ReviewRecord, ReviewStore } from './store.ts';
 
 const COLUMNS =
   'user_key AS userKey, entry_id AS entryId, card, due, reps, last_rating AS lastRating, updated_at AS updatedAt';

@@ -8,6 +8,8 @@ import { DEFAULT_TIMEZONE } from '../daily/scheduler.ts';
 /** The IANA time zone of a chat. */
 export function chatZone(services: Pick<Services, 'store' | 'daily'>, chatKey: string): string {
   return (
-    services.store.getSubscription(chatKey)?.timezone ?? services.daily?.defaultTimezone ?? DEFAULT_TIMEZONE
+    services.store.daily.getSubscription(chatKey)?.timezone ??
+    services.daily?.defaultTimezone ??
+    DEFAULT_TIMEZONE
   );
 }

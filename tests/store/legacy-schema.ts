@@ -1,8 +1,7 @@
 /**
- * The SQLite schema, as numbered migrations. The file's version is `PRAGMA user_version`; at open,
- * every migration above it runs in its own transaction, together with setting the new version, so a
- * crash mid-way leaves the file at the last complete version. Migrations are only ever appended:
- * changing a published one would leave existing files on a different schema than new ones.
+ * The SQLite schema as dlkb wrote it before each feature had a store part of its own: numbered
+ * migrations, the file's version in `PRAGMA user_version`. Kept verbatim (with the code that ran them) so
+ * tests can build the files existing deployments have and check the part assembly opens them.
  */
 import type { Database } from 'better-sqlite3';
 

@@ -1,0 +1,20 @@
+/** The app's database: every feature's store part (`FEATURE_PARTS`), over SQLite or in memory. */
+import { FEATURE_PARTS, type Store } from '../features/parts.ts';
+import { memoryStore } from '../store/memory.ts';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite.ts';
+
+/** The SQLite store the app opens: every feature's part. */
+export type AppSqliteStore = SqliteStore<typeof FEATURE_PARTS>;
+
+/**
+ * Opens the app's SQLite store in `dataDir` (see `openSqliteStore`).
+ * @throws StoreError naming the file and what to do
+ */
+export function openAppStore(dataDir: string, options: { busyTimeoutMs?: number } = {}): AppSqliteStore {
+  return openSqliteStore(dataDir, FEATURE_PARTS, options);
+}
+
+/** The app's store in memory (tests, and the terminal when no data folder can be used). */
+export function memoryAppStore(): Store {
+  return memoryStore(FEATURE_PARTS);
+}

@@ -1,0 +1,123 @@
+/** The daily part in memory (tests, and the terminal when no data folder can be used). */
+import { type ChatKey, parseChatKey } from '../../kernel/identity.ts';
+import {
+  type DailyStore,
+  type Delivery,
+  type DeliveryKey,
+  type DeliveryKind,
+  type DeliveryPatch,
+  type DeliveryStatus,
+  deliveryId,
+  type Rotation,
+  type Subscription,
+} from './store.ts';
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/** DailyStore in Maps. */
+export class MemoryDaily implements DailyStore {
+  readonly #subscriptions = new Map<string, Subscription>();
+  readonly #rotations = new Map<string, Rotation>();
+  readonly #deliveries = new Map<string, Delivery>();
+
+  moveChat(from: ChatKey, to: ChatKey): void {
+    const sub = this.#subscriptions.get(from);
+    this.#subscriptions.delete(to);
+    if (sub) {
+      const chatId = parseChatKey(to)?.chatId ?? to;
+      this.#subscriptions.set(to, { ...sub, chatKey: to, chatId });
+      this.#subscriptions.delete(from);
+    }
+    const rotation = this.#rotations.get(from);
+    this.#rotations.delete(to);
+    if (rotation) this.#rotations.set(to, rotation);
+    this.#rotations.delete(from);
+    for (const [id, d] of [...this.#deliveries]) {
+      if (d.chatKey !== from) continue;
+      this.#deliveries.delete(id);
+      const moved = { ...d, chatKey: to };
+      this.#deliveries.set(deliveryId(moved), moved);
+    }
+  }
+
+  getSubscription(chatKey: string): Subscription | undefined {
+    const sub = this.#subscriptions.get(chatKey);
+    return sub && copy(sub);
+  }
+
+  listSubscriptions(): Subscription[] {
+    return [...this.#subscriptions.values()].map(copy);
+  }
+
+  putSubscription(subscription: Subscription): void {
+    this.#subscriptions.set(subscription.chatKey, copy(subscription));
+  }
+
+  deleteSubscription(chatKey: string): boolean {
+    return this.#subscriptions.delete(chatKey);
+  }
+
+  getRotation(chatKey: string): Rotation | undefined {
+    const rotation = this.#rotations.get(chatKey);
+    return rotation && copy(rotation);
+  }
+
+  putRotation(chatKey: string, rotation: Rotation): void {
+    this.#rotations.set(chatKey, copy(rotation));
+  }
+
+  getDelivery(key: DeliveryKey): Delivery | undefined {
+    const d = this.#deliveries.get(deliveryId(key));
+    return d && copy(d);
+  }
+
+  insertDelivery(delivery: Delivery): boolean {
+    const id = deliveryId(delivery);
+    if (this.#deliveries.has(id)) return false;
+    this.#deliveries.set(id, copy(delivery));
+    return true;
+  }
+
+  updateDelivery(key: DeliveryKey, from: readonly DeliveryStatus[], patch: DeliveryPatch): boolean {
+    const id = deliveryId(key);
+    const d = this.#deliveries.get(id);
+    if (!d || !from.includes(d.status)) return false;
+    const next = { ...d };
+    for (const [field, value] of Object.entries(patch)) {
+      if (value !== undefined) Object.assign(next, { [field]: value });
+    }
+    this.#deliveries.set(id, next);
+    return true;
+  }
+
+  deliveriesByStatus(statuses: readonly DeliveryStatus[]): Delivery[] {
+    return [...this.#deliveries.values()]
+      .filter((d) => statuses.includes(d.status))
+      .sort((a, b) => a.dueAt - b.dueAt)
+      .map(copy);
+  }
+
+  chatsWithDelivery(kind: DeliveryKind, slot: string): Set<string> {
+    const out = new Set<string>();
+    for (const d of this.#deliveries.values()) if (d.kind === kind && d.slot === slot) out.add(d.chatKey);
+    return out;
+  }
+
+  recentDeliveries(chatKey: string, limit: number): Delivery[] {
+    return [...this.#deliveries.values()]
+      .filter((d) => d.chatKey === chatKey)
+      .sort((a, b) => b.dueAt - a.dueAt)
+      .slice(0, limit)
+      .map(copy);
+  }
+
+  pruneDeliveries(before: number): number {
+    let removed = 0;
+    for (const [id, d] of [...this.#deliveries]) {
+      if (d.dueAt >= before || ['due', 'sending', 'retry'].includes(d.status)) continue;
+      this.#deliveries.delete(id);
+      removed++;
+    }
+    return removed;
+  }
+}

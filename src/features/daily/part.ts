@@ -1,0 +1,54 @@
+/** The daily question's part of the database, `daily`: subscriptions, rotations and deliveries of chats. */
+import { storePart } from '../../store/part.ts';
+import { MemoryDaily } from './memory.ts';
+import { SqliteDaily } from './sqlite.ts';
+import type { DailyStore } from './store.ts';
+
+/** The `daily` store part: `store.daily`. */
+export const dailyPart = storePart({
+  name: 'daily',
+  migrations: [
+    `CREATE TABLE daily_subscriptions (
+       chat_key TEXT PRIMARY KEY,
+       platform TEXT NOT NULL,
+       chat_id TEXT NOT NULL,
+       time TEXT NOT NULL,
+       timezone TEXT NOT NULL,
+       category TEXT,
+       reveal_after_hours INTEGER NOT NULL,
+       locale TEXT NOT NULL,
+       active_from INTEGER NOT NULL,
+       gone_days INTEGER NOT NULL DEFAULT 0,
+       last_gone_date TEXT,
+       disabled_at INTEGER
+     );
+     CREATE TABLE daily_rotations (
+       chat_key TEXT PRIMARY KEY,
+       round INTEGER NOT NULL,
+       category TEXT,
+       entry_ids TEXT NOT NULL, -- JSON array in asking order
+       position INTEGER NOT NULL
+     );
+     CREATE TABLE daily_deliveries (
+       chat_key TEXT NOT NULL,
+       slot TEXT NOT NULL,
+       kind TEXT NOT NULL CHECK (kind IN ('post', 'reveal')),
+       entry_id TEXT NOT NULL,
+       status TEXT NOT NULL,
+       due_at INTEGER NOT NULL,
+       attempts INTEGER NOT NULL DEFAULT 0,
+       next_attempt_at INTEGER,
+       message_id TEXT,
+       reply_to TEXT,
+       error TEXT,
+       updated_at INTEGER NOT NULL,
+       PRIMARY KEY (kind, slot, chat_key)
+     ) WITHOUT ROWID;
+     CREATE INDEX daily_deliveries_status ON daily_deliveries (status, due_at);
+     CREATE INDEX daily_deliveries_chat ON daily_deliveries (chat_key, due_at);`,
+  ],
+  // It came with the whole schema's second version.
+  legacyVersion: (userVersion) => (userVersion >= 2 ? 1 : 0),
+  sqlite: (handle): DailyStore => new SqliteDaily(handle),
+  memory: (): DailyStore => new MemoryDaily(),
+});

@@ -1,0 +1,126 @@
+/**
+ * What the daily question keeps: each chat's subscription, its question rotation and the record of every
+ * post and reveal. Declared as the `daily` store part in `part.ts`; implemented in memory (`memory.ts`)
+ * and over SQLite (`sqlite.ts`).
+ */
+import type { Locale } from '../../kernel/i18n.ts';
+import type { Platform } from '../../kernel/identity.ts';
+import type { ChatRows } from '../../store/part.ts';
+
+/** A daily-question subscription of one chat. */
+export interface Subscription {
+  /** `<platform>:<chat id>`. */
+  chatKey: string;
+  platform: Platform;
+  chatId: string;
+  /** Local wall-clock time of the post, `HH:MM`. */
+  time: string;
+  /** IANA time zone of `time`. */
+  timezone: string;
+  /** Only questions of this category; null: all. */
+  category: string | null;
+  /** Hours from the post to the scheduled answer; 0: no scheduled reveal. */
+  revealAfterHours: number;
+  /** The language of the posts (the subscriber's at subscribe time). */
+  locale: Locale;
+  /** Epoch ms from which posts are due: a slot before it (earlier today) is not posted. */
+  activeFrom: number;
+  /** Local days in a row on which a send failed because the chat is gone (403, unknown channel). */
+  goneDays: number;
+  /** Local date (`YYYY-MM-DD`) of the last such failure. */
+  lastGoneDate: string | null;
+  /** Epoch ms the chat was disabled after 3 gone days; null while active. */
+  disabledAt: number | null;
+}
+
+/** A chat's shuffled order of questions: no repeat until the round is over. */
+export interface Rotation {
+  /** 1 for the first round. */
+  round: number;
+  /** The category filter the order was made for; null: all. */
+  category: string | null;
+  /** Entry ids in the order they are asked. */
+  order: string[];
+  /** How many of `order` have been asked. */
+  position: number;
+}
+
+/** A scheduled question (`post`) or its answer (`reveal`). */
+export type DeliveryKind = 'post' | 'reveal';
+
+/**
+ * Where a delivery stands. `due` (a reveal waiting for its time) → `sending` (recorded before the send)
+ * → `sent`, `retry` (failed, will try again), `failed` (gave up); `unknown` (the process died while
+ * sending, or the send failed in a way that may have delivered it: never sent again, so never twice); `skipped` (its day ended, or the chat unsubscribed).
+ */
+export type DeliveryStatus = 'due' | 'sending' | 'sent' | 'retry' | 'failed' | 'unknown' | 'skipped';
+
+/** What identifies a delivery: one per chat, slot and kind. */
+export interface DeliveryKey {
+  chatKey: string;
+  /** The local date `YYYY-MM-DD` of a scheduled post, or `now-<epoch ms>` for `/daily now`. */
+  slot: string;
+  kind: DeliveryKind;
+}
+
+/** The record of one post or reveal. */
+export interface Delivery extends DeliveryKey {
+  entryId: string;
+  status: DeliveryStatus;
+  /** Epoch ms it was due. */
+  dueAt: number;
+  /** Sends tried so far. */
+  attempts: number;
+  /** Epoch ms of the next try, for `retry`. */
+  nextAttemptAt: number | null;
+  /** The platform message id once sent. */
+  messageId: string | null;
+  /** For a reveal: the message id of its question. */
+  replyTo: string | null;
+  /** The last failure, for status and logs. */
+  error: string | null;
+  /** Epoch ms of the last change. */
+  updatedAt: number;
+}
+
+/** The fields `updateDelivery` may change. */
+export type DeliveryPatch = Partial<
+  Pick<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'messageId' | 'error' | 'updatedAt'>
+>;
+
+/** The daily question's rows: subscriptions, rotations and deliveries of chats. */
+export interface DailyStore extends ChatRows {
+  /** The daily subscription of a chat. */
+  getSubscription(chatKey: string): Subscription | undefined;
+  /** Every daily subscription, disabled ones included. */
+  listSubscriptions(): Subscription[];
+  /** Creates or replaces a subscription. */
+  putSubscription(subscription: Subscription): void;
+  /** Removes a subscription; true when there was one. Rotation and deliveries are kept. */
+  deleteSubscription(chatKey: string): boolean;
+
+  /** The question rotation of a chat. */
+  getRotation(chatKey: string): Rotation | undefined;
+  /** Creates or replaces a chat's rotation. */
+  putRotation(chatKey: string, rotation: Rotation): void;
+
+  /** One delivery record. */
+  getDelivery(key: DeliveryKey): Delivery | undefined;
+  /** Records a delivery unless one exists with the same key; true when it was recorded. */
+  insertDelivery(delivery: Delivery): boolean;
+  /** Applies `patch` when the delivery's status is one of `from` (compare and set); true when it did. */
+  updateDelivery(key: DeliveryKey, from: readonly DeliveryStatus[], patch: DeliveryPatch): boolean;
+  /** Deliveries in these statuses, oldest due first. */
+  deliveriesByStatus(statuses: readonly DeliveryStatus[]): Delivery[];
+  /** The chat keys with a delivery of this kind for this slot. */
+  chatsWithDelivery(kind: DeliveryKind, slot: string): Set<string>;
+  /** The latest deliveries of a chat, newest due first. */
+  recentDeliveries(chatKey: string, limit: number): Delivery[];
+  /** Deletes finished deliveries (not `due`, `sending` or `retry`) due before `before`; returns how many. */
+  pruneDeliveries(before: number): number;
+}
+
+/** The key of a delivery as one string (for maps and sets). */
+export function deliveryId(key: DeliveryKey): string {
+  return `${key.kind}\u0000${key.chatKey}\u0000${key.slot}`;
+}

@@ -1,0 +1,15 @@
+/**
+ * The store parts of every feature, registered once: the composition root opens the store with these
+ * (in memory or SQLite), and `Store` is what it assembles, `store.<part name>` for each.
+ */
+import type { AssembledStore } from '../store/assemble.ts';
+import { dailyPart } from './daily/part.ts';
+import { quizPart } from './quiz/recent.ts';
+import { reviewsPart } from './review/part.ts';
+import { answersPart } from './scores/part.ts';
+
+/** Every feature's store part; a new feature adds its own here. */
+export const FEATURE_PARTS = [quizPart, dailyPart, reviewsPart, answersPart] as const;
+
+/** The database as features see it: `store.quiz`, `store.daily`, `store.reviews`, `store.answers`, a transaction. */
+export type Store = AssembledStore<typeof FEATURE_PARTS>;

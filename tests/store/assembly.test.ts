@@ -1,0 +1,158 @@
+/**
+ * The store assembled from the features' parts: what one part writes survives closing and reopening the
+ * SQLite file, a chat migration moves every part's rows, a transaction spans the parts, and a file written
+ * before parts had versions of their own opens with all its rows.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices } from '../../src/app/services.ts';
+import { memoryAppStore, openAppStore } from '../../src/app/store.ts';
+import type { Store } from '../../src/features/parts.ts';
+import { chatKey, userKey } from '../../src/kernel/identity.ts';
+import { memoryStore } from '../../src/store/memory.ts';
+import { storePart } from '../../src/store/part.ts';
+import { DATABASE_FILE, openSqliteStore } from '../../src/store/sqlite.ts';
+import { answer } from './contract/answers.ts';
+import { migrate, SCHEMA_VERSION } from './legacy-schema.ts';
+
+const OLD = chatKey('telegram', '-1');
+const NEW = chatKey('telegram', '-1001');
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dlkb-parts-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Rows in every part under chat `OLD`. */
+function fill(store: Store): void {
+  store.answers.record(answer({ chatKey: OLD }));
+  store.quiz.remember(OLD, 'q', 3);
+  store.daily.putRotation(OLD, { round: 1, category: null, order: ['a'], position: 1 });
+}
+
+describe('the SQLite store of every feature part', () => {
+  it('keeps answers (the /top and /stats ledger) and active days across closing and reopening', () => {
+    const first = openAppStore(dir);
+    const services = createServices({ store: first });
+    expect(services.scores.record(answer())).toBe(true);
+    services.scores.markActive(userKey('telegram', '1'), '2026-03-02', 'answer');
+    first.close();
+    const again = openAppStore(dir);
+    expect(again.answers.answersIn(answer().chatKey)).toEqual([answer()]);
+    expect(again.answers.record(answer())).toBe(false);
+    expect(again.answers.activeDays(userKey('telegram', '1'))).toEqual(['2026-03-02']);
+    again.close();
+  });
+
+  it('rolls a failed transaction back in every part', () => {
+    const store = openAppStore(dir);
+    expect(() =>
+      store.transaction(() => {
+        fill(store);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(store.answers.answersIn(OLD)).toEqual([]);
+    expect(store.quiz.recent(OLD)).toEqual([]);
+    expect(store.daily.getRotation(OLD)).toBeUndefined();
+    store.close();
+  });
+
+  it('opens a file written with the single-version schema, every row kept, and records each part’s version', () => {
+    const file = join(dir, DATABASE_FILE);
+    const db = new Database(file);
+    migrate(db);
+    db.prepare('INSERT INTO quiz_recent (chat_key, entry_ids) VALUES (?, ?)').run('discord:7', '["nms"]');
+    db.prepare(
+      `INSERT INTO daily_rotations (chat_key, round, category, entry_ids, position) VALUES ('discord:7', 2, 'ml', '["a","b"]', 1)`,
+    ).run();
+    db.prepare(
+      "INSERT INTO reviews (user_key, entry_id, card, due, reps, last_rating, updated_at) VALUES ('discord:9', 'nms', '{}', 5, 1, 3, 4)",
+    ).run();
+    db.close();
+
+    const store = openAppStore(dir);
+    expect(store.quiz.recent('discord:7')).toEqual(['nms']);
+    expect(store.daily.getRotation('discord:7')).toEqual({
+      round: 2,
+      category: 'ml',
+      order: ['a', 'b'],
+      position: 1,
+    });
+    expect(store.reviews.stats('discord:9', 10)).toEqual({ total: 1, due: 1, nextDue: null });
+    expect(store.answers.record(answer())).toBe(true);
+    store.close();
+
+    const check = new Database(file);
+    const versions = check.prepare('SELECT name, version FROM store_parts ORDER BY name').all();
+    expect(versions).toEqual([
+      { name: 'answers', version: 1 },
+      { name: 'daily', version: 1 },
+      { name: 'quiz', version: 1 },
+      { name: 'reviews', version: 1 },
+    ]);
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    check.close();
+    // Opened again: nothing migrates twice.
+    const reopened = openAppStore(dir);
+    expect(reopened.answers.answersIn(answer().chatKey)).toEqual([answer()]);
+    reopened.close();
+  });
+
+  it('migrates a part with a new migration, and refuses a file where a part is newer than it knows', () => {
+    const v1 = storePart({
+      name: 'notes',
+      migrations: ['CREATE TABLE notes (chat_key TEXT PRIMARY KEY, body TEXT)'],
+      sqlite: () => ({ moveChat: () => {} }),
+      memory: () => ({ moveChat: () => {} }),
+    });
+    openSqliteStore(dir, [v1]).close();
+    const v2 = { ...v1, migrations: [...v1.migrations, 'ALTER TABLE notes ADD COLUMN at INTEGER'] };
+    const store = openSqliteStore(dir, [v2]);
+    store.close();
+    const db = new Database(join(dir, DATABASE_FILE));
+    expect(
+      db
+        .prepare('SELECT * FROM notes')
+        .columns()
+        .map((c) => c.name),
+    ).toEqual(['chat_key', 'body', 'at']);
+    db.close();
+    expect(() => openSqliteStore(dir, [v1])).toThrow(/newer dlkb/);
+  });
+});
+
+describe.each([
+  ['memory', () => memoryAppStore()],
+  ['sqlite', () => openAppStore(dir)],
+] as const)('the %s store of every feature part', (_name, make) => {
+  it('moves every part’s rows of a chat to its new key (group → supergroup)', () => {
+    const store = make();
+    fill(store);
+    store.migrateChat(OLD, NEW);
+    expect(store.answers.answersIn(OLD)).toEqual([]);
+    expect(store.answers.answersIn(NEW)).toEqual([answer({ chatKey: NEW })]);
+    expect(store.quiz.recent(NEW)).toEqual(['q']);
+    expect(store.daily.getRotation(NEW)?.order).toEqual(['a']);
+    expect(store.daily.getRotation(OLD)).toBeUndefined();
+    store.close();
+  });
+});
+
+describe('assembly', () => {
+  it('refuses two parts of the same name, or a name the store itself uses', () => {
+    const part = (name: string) =>
+      storePart({
+        name,
+        migrations: [],
+        sqlite: () => ({ moveChat() {} }),
+        memory: () => ({ moveChat() {} }),
+      });
+    expect(() => memoryStore([part('a'), part('a')])).toThrow(/taken/);
+    expect(() => memoryStore([part('transaction')])).toThrow(/taken/);
+  });
+});
