@@ -1,5 +1,6 @@
 /** /show <id>: an entry's question card, with a button that reveals the answer. */
 
+import { showFollowUp, showFollowUpAnswer } from '../src/features/knowledge/followup-views.ts';
 import { entryCard, requireEntry, showAnswer, showCard } from '../src/features/knowledge/views.ts';
 import { buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
@@ -19,5 +20,5 @@ export default defineCommand({
     },
   },
   run: (ctx, { id }) => entryCard(ctx, requireEntry(ctx, id)),
-  ...buttonsOf('show', showCard, showAnswer),
+  ...buttonsOf('show', showCard, showAnswer, showFollowUp, showFollowUpAnswer),
 });

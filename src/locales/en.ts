@@ -65,6 +65,16 @@ export const en: Messages = {
       'The export is {size} and this platform accepts files up to {limit}. Use the terminal: npm run --silent dlkb -- export anki > deck.txt',
     saved: 'Saved {name} to {path}',
   },
+  followup: {
+    button: 'Follow-up',
+    progress: 'Follow-up {n}/{total} · on: {question}',
+    drillsInto: 'Drilling into: {question}',
+    next: 'Next follow-up',
+    back: 'Back to the entry',
+    see: 'Read more: {command}',
+    last: 'That was the last follow-up of this entry.',
+    unknown: 'No follow-up "{id}"; the knowledge base may have changed. Open the entry again with /show.',
+  },
   review: {
     grade: { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' },
     title: 'Review · {category}',

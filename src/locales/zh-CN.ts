@@ -64,6 +64,16 @@ export const zhCN = {
       '导出文件有 {size}，这个平台最多接收 {limit} 的文件。请在终端运行：npm run --silent dlkb -- export anki > deck.txt',
     saved: '已保存 {name} 到 {path}',
   },
+  followup: {
+    button: '追问',
+    progress: '追问 {n}/{total} · 原题：{question}',
+    drillsInto: '接着上一问：{question}',
+    next: '下一个追问',
+    back: '回到原题',
+    see: '延伸阅读：{command}',
+    last: '这是这道题的最后一个追问。',
+    unknown: '找不到追问 “{id}”，题库可能已经更新。可以用 /show 重新打开原题。',
+  },
   review: {
     grade: { again: '忘了', hard: '模糊', good: '记得', easy: '简单' },
     title: '复习 · {category}',

@@ -181,7 +181,14 @@ describe('every button the commands build fits in 64 bytes and routes back', () 
     const fresh = () => origin({ chat: `c${chat++}` });
     for (const entry of kb.entries) {
       collect(await router.invoke({ name: 'show', options: { id: entry.id } }, fresh()));
-      collect(await router.press(`show:ans:${entry.id}`, fresh()));
+      const answer = collect(await router.press(`show:ans:${entry.id}`, fresh()));
+      // The follow-up chain (追问): ask the first, reveal it; the reveal offers the next.
+      for (const ask of allButtons(answer).filter(isActionButton)) {
+        if (!ask.action.startsWith('show:fq:')) continue;
+        const question = collect(await router.press(ask.action, fresh()));
+        const reveal = allButtons(question).filter(isActionButton)[0];
+        if (reveal) collect(await router.press(reveal.action, fresh()));
+      }
       // The daily post's private answer button, then what pressing it answers.
       seen.add(answerAction(entry.id));
       collect(await router.press(answerAction(entry.id), fresh()));

@@ -54,6 +54,7 @@ describe('discord buttons', () => {
     const id = entry().id;
     expect(customIds(data)).toEqual([
       [`quiz:next:${category}:_`],
+      [`show:fq:${id}.${entry().followups?.[0]?.id}`],
       [1, 2, 3, 4].map((grade) => `review:rate:${id}:${grade}`),
     ]);
   });

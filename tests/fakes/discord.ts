@@ -8,6 +8,13 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { boundaryOf, parseMultipart } from './multipart.ts';
+
+/** A file uploaded with a request (multipart `files[n]`). */
+export interface Upload {
+  name: string;
+  bytes: Buffer;
+}
 
 /** One REST request the client made, with its parsed JSON body. */
 export interface RecordedRequest {
@@ -17,6 +24,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   authorization: string | undefined;
   body: unknown;
+  /** Files of a multipart request (its `payload_json` is the `body`), in order. */
+  files?: Upload[];
   /** `performance.now()` when the request was received. */
   at: number;
 }
@@ -227,14 +236,27 @@ export class FakeDiscord {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const boundary = boundaryOf(req.headers['content-type']);
     let body: unknown = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = text;
+    let files: Upload[] | undefined;
+    if (boundary) {
+      const parts = parseMultipart(raw, boundary);
+      const json = parts.find((p) => p.name === 'payload_json');
+      body = json ? JSON.parse(json.data.toString('utf8')) : null;
+      files = parts
+        .filter((p) => p.filename !== undefined)
+        .map((p) => ({ name: p.filename ?? '', bytes: Buffer.from(p.data) }));
+    } else {
+      const text = raw.toString('utf8');
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        body = text;
+      }
     }
     const request: RecordedRequest = {
+      ...(files ? { files } : {}),
       method: req.method ?? 'GET',
       path: decodePath(url.pathname.replace(/^\/api\/v\d+/, '')),
       query: url.searchParams,

@@ -15,7 +15,9 @@
  * - `getUpdates` really long-polls: held until an update arrives or `pollCapMs` (default 250 ms, and never
  *   more than the request's `timeout`) passes; a held poll is released when the client goes away.
  *   Updates below the request's `offset` count as confirmed and are dropped.
- * - Every request is recorded in `calls` (method, JSON payload, time, outcome).
+ * - Every request is recorded in `calls` (method, JSON payload, time, outcome). A multipart/form-data
+ *   request (an upload) is recorded with its fields as the payload and each `attach://` file resolved to
+ *   `{ name, bytes }` (`sendDocument`'s `document`, see `uploads()`).
  * - `sendMessage`, `editMessageText` and inline results with `parse_mode: 'HTML'` are checked like
  *   Telegram does (tags, nesting, escaping, 4096 characters), answering 400 "can't parse entities".
  * - `failNext(method, failure, times, { delayMs })` makes the next call(s) of a method fail (after a delay);
@@ -32,6 +34,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Chat, Update, UserFromGetMe } from 'grammy/types';
+import { boundaryOf, parseMultipart } from './multipart.ts';
 import { checkTelegramHtml } from './telegram-html.ts';
 
 /** Options of the fake; all optional. */
@@ -60,6 +63,32 @@ export interface ApiCall {
   ok: boolean;
   result?: unknown;
   failure?: FakeFailure;
+}
+
+/** A file uploaded with a request (`sendDocument`'s `document`). */
+export interface Upload {
+  name: string;
+  bytes: Buffer;
+}
+
+/**
+ * The fields of a multipart request as a payload: JSON-looking values parsed (grammY sends objects as
+ * JSON), `attach://<id>` replaced by the file part of that id.
+ */
+function multipartPayload(body: Buffer, boundary: string): Record<string, unknown> {
+  const parts = parseMultipart(body, boundary);
+  const files = new Map(parts.filter((p) => p.filename !== undefined).map((p) => [p.name, p]));
+  const payload: Record<string, unknown> = {};
+  for (const part of parts) {
+    if (part.filename !== undefined) continue;
+    const value = part.data.toString('utf8');
+    const file = value.startsWith('attach://') ? files.get(value.slice('attach://'.length)) : undefined;
+    if (file)
+      payload[part.name] = { name: file.filename ?? '', bytes: Buffer.from(file.data) } satisfies Upload;
+    else if (/^[[{]/.test(value)) payload[part.name] = JSON.parse(value);
+    else payload[part.name] = value;
+  }
+  return payload;
 }
 
 /** An update to push; `update_id` is assigned by the fake. */
@@ -210,6 +239,13 @@ export class FakeTelegram {
     this.#members.set(`${chatId}:${userId}`, status);
   }
 
+  /** The documents sent to a chat, in order: file name and bytes as uploaded. */
+  uploads(chatId: number): Upload[] {
+    return this.callsOf('sendDocument')
+      .filter((c) => c.ok && Number(c.payload.chat_id) === chatId)
+      .map((c) => c.payload.document as Upload);
+  }
+
   /** The recorded calls of one method. */
   callsOf(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
@@ -262,8 +298,11 @@ export class FakeTelegram {
       return this.#send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const [, token = '', method = ''] = m;
     let payload: Record<string, unknown> = {};
-    const raw = Buffer.concat(chunks).toString('utf8');
-    if (raw && (req.headers['content-type'] ?? '').includes('json')) payload = JSON.parse(raw);
+    const body = Buffer.concat(chunks);
+    const boundary = boundaryOf(req.headers['content-type']);
+    if (boundary) payload = multipartPayload(body, boundary);
+    else if (body.length > 0 && (req.headers['content-type'] ?? '').includes('json'))
+      payload = JSON.parse(body.toString('utf8'));
     const call: ApiCall = { method, payload, at: performance.now(), ok: true };
     if (token !== this.token) return this.#fail(res, call, { error_code: 401, description: 'Unauthorized' });
     const fault = this.#faults.get(method)?.shift();
@@ -304,6 +343,24 @@ export class FakeTelegram {
         const limited = this.#rateLimit(now);
         if (limited) return limited;
         return { result: this.#message(Number(p.chat_id), html?.ok ? html.text : String(p.text ?? ''), p) };
+      }
+      case 'sendDocument': {
+        const doc = p.document as Upload | undefined;
+        if (!doc || typeof doc !== 'object' || !Buffer.isBuffer(doc.bytes))
+          return { error_code: 400, description: 'Bad Request: there is no document in the request' };
+        const message = this.#message(Number(p.chat_id), '', p);
+        const { text: _none, ...rest } = message;
+        return {
+          result: {
+            ...rest,
+            document: {
+              file_id: `f${message.message_id}`,
+              file_unique_id: `u${message.message_id}`,
+              file_name: doc.name,
+              file_size: doc.bytes.length,
+            },
+          },
+        };
       }
       case 'editMessageText': {
         if (p.inline_message_id) return { result: true };

@@ -16,6 +16,8 @@ import { decodeAction } from '../../kernel/action.ts';
 import type { Translate } from '../../kernel/i18n.ts';
 import { inlineCode } from '../../kernel/markdown.ts';
 import { type Button, isActionButton, type Reply } from '../../kernel/reply.ts';
+import { fitFiles } from '../../kernel/reply-files.ts';
+import { DISCORD_UPLOAD_LIMIT } from './limits.ts';
 import { escapeDiscord, maskedLink, safeUrl, stripControl, toDiscordMarkdown } from './markdown.ts';
 
 /** Discord's limits, counted in UTF-16 code units like discord.js `embedLength` (never less than Discord). */
@@ -42,6 +44,8 @@ export interface DiscordMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: { parse: [] };
+  /** Attachments (an export), within Discord's upload limit. */
+  files?: { attachment: Buffer; name: string }[];
 }
 
 /** What rendering needs besides the reply: texts of the locale, colours, and entry ids. */
@@ -186,11 +190,20 @@ export function renderRows(rows: Button[][] | undefined): APIActionRowComponent<
   return out.slice(0, LIMITS.rows);
 }
 
-/** Renders a reply as a Discord message; mentions never ping. */
-export function renderReply(reply: Reply, options: RenderOptions): DiscordMessage {
+/**
+ * Renders a reply as a Discord message; mentions never ping. Its files become attachments, or, over
+ * Discord's upload limit, a note in the embed saying so (nothing is sent half).
+ */
+export function renderReply(whole: Reply, options: RenderOptions): DiscordMessage {
+  const reply = fitFiles(whole, DISCORD_UPLOAD_LIMIT, options.t);
+  const files = (reply.files ?? []).map((f) => ({
+    attachment: Buffer.from(f.content, 'utf8'),
+    name: f.name,
+  }));
   return {
     embeds: [renderEmbed(reply, options)],
     components: renderRows(reply.buttons),
     allowedMentions: { parse: [] },
+    ...(files.length > 0 ? { files } : {}),
   };
 }

@@ -125,7 +125,8 @@ async function onPress(ctx: Context, deps: Deps, posted: PostedReplies, action: 
   const rendered = render(deps, reply, origin.locale, kind);
   if (reply.edit && (await edited(ctx, message.chat.id, message.message_id, rendered))) {
     const rest = rendered.parts.slice(1);
-    if (rest.length > 0) await sendRendered(ctx.api, deps, message.chat.id, { ...rendered, parts: rest });
+    if (rest.length > 0 || rendered.files)
+      await sendRendered(ctx.api, deps, message.chat.id, { ...rendered, parts: rest });
   } else {
     if (kind === 'group') posted.add(key);
     try {

@@ -95,10 +95,12 @@ export function renderHtml(reply: Reply, options: RenderOptions): string[] {
 
 /**
  * The reply as plain text without markup (for callback alerts, which cannot be formatted),
- * or null when it has buttons or links that plain text would lose.
+ * or null when it has buttons, links or files that plain text would lose.
  */
 export function plainText(reply: Reply): string | null {
-  if ((reply.buttons?.flat().length ?? 0) > 0 || (reply.links?.length ?? 0) > 0) return null;
+  const extras =
+    (reply.buttons?.flat().length ?? 0) + (reply.links?.length ?? 0) + (reply.files?.length ?? 0);
+  if (extras > 0) return null;
   const blocks = parseMarkdown(reply.body ?? '').map((b) => {
     if (b.type === 'paragraph') return inlineText(b.inlines);
     if (b.type === 'code') return b.text;

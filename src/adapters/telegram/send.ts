@@ -4,16 +4,18 @@
  * `migrate_to_chat_id`) moves the chat's data to the new id and is retried there.
  */
 
-import type { Api } from 'grammy';
+import { type Api, InputFile } from 'grammy';
 import type { InlineKeyboardMarkup, Message, ReplyParameters } from 'grammy/types';
-import { type Locale, message } from '../../kernel/i18n.ts';
+import { type Locale, message, translator } from '../../kernel/i18n.ts';
 import { chatKey } from '../../kernel/identity.ts';
 import type { Logger } from '../../kernel/log.ts';
-import type { Reply } from '../../kernel/reply.ts';
+import type { Reply, ReplyFile } from '../../kernel/reply.ts';
+import { fitFiles } from '../../kernel/reply-files.ts';
 import type { Router } from '../../kernel/router.ts';
 import { signedStartPayload, startPayloadForAction } from './deeplink.ts';
 import { isNotModified, migrationTarget, PartialSendError } from './errors.ts';
 import { inlineKeyboard, type KeyboardPlace } from './keyboard.ts';
+import { TELEGRAM_UPLOAD_LIMIT } from './limits.ts';
 import type { MemberCache } from './members.ts';
 import { renderHtml } from './render.ts';
 
@@ -38,16 +40,19 @@ export function startPayload(deps: Deps, action: string, user?: string): string 
   return signedStartPayload(action, { key: deps.linkKey, user });
 }
 
-/** A reply ready to send: HTML parts and the keyboard of the last part. */
+/** A reply ready to send: HTML parts, the keyboard of the last part, and documents sent after them. */
 export interface Rendered {
   parts: string[];
   keyboard: InlineKeyboardMarkup | undefined;
+  files?: ReplyFile[];
 }
 
-/** Renders a reply for a place, in a language. */
-export function render(deps: Deps, reply: Reply, locale: Locale, place: KeyboardPlace): Rendered {
+/** Renders a reply for a place, in a language; files over the upload limit become a note instead. */
+export function render(deps: Deps, whole: Reply, locale: Locale, place: KeyboardPlace): Rendered {
+  const reply = fitFiles(whole, TELEGRAM_UPLOAD_LIMIT, translator(locale));
   return {
     parts: renderHtml(reply, { referencesLabel: message(locale, 'common.references') }),
+    ...(reply.files?.length ? { files: reply.files } : {}),
     keyboard: inlineKeyboard(reply.buttons, {
       botUsername: deps.botUsername,
       place,
@@ -71,9 +76,10 @@ function messageOptions(keyboard: InlineKeyboardMarkup | undefined) {
 }
 
 /**
- * Sends rendered parts to a chat; resolves to the messages sent. Follows a supergroup migration once.
+ * Sends rendered parts to a chat, then its files as documents; resolves to the messages sent (the text
+ * ones). Follows a supergroup migration once.
  * @throws the API's error when the first part fails; PartialSendError (its cause the API's error) when a
- *   later part fails, since the first ones are out already.
+ *   later part or a file fails, since the first ones are out already.
  */
 export async function sendRendered(
   api: Api,
@@ -96,6 +102,14 @@ export async function sendRendered(
       const result = await sendFollowingMigration(api, deps, target, part, partOptions);
       target = result.chatId;
       sent.push(result.message);
+    } catch (error) {
+      if (sent.length > 0) throw new PartialSendError(sent.length, { cause: error });
+      throw error;
+    }
+  }
+  for (const file of rendered.files ?? []) {
+    try {
+      await api.sendDocument(target, new InputFile(Buffer.from(file.content, 'utf8'), file.name));
     } catch (error) {
       if (sent.length > 0) throw new PartialSendError(sent.length, { cause: error });
       throw error;

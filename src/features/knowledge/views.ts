@@ -5,6 +5,7 @@ import { UserError } from '../../kernel/errors.ts';
 import { escapeMarkdown } from '../../kernel/markdown.ts';
 import type { Button, Reply, ReplyLink } from '../../kernel/reply.ts';
 import { ratingButtons } from '../review/review.ts';
+import { followUpRows } from './followups.ts';
 import type { Entry, Reference } from './schema.ts';
 
 /** The entry with this id, or a UserError a person understands. */
@@ -63,7 +64,8 @@ export function entryAnswer(ctx: CommandContext, entry: Entry, buttons: Button[]
     body: `${entryMeta(ctx, entry)}\n\n${entry.answer.trim()}`,
     links: entry.references.map(referenceLink),
     accent: entry.category,
-    buttons: [...buttons, ratingButtons(ctx, entry.id)],
+    // The follow-up chain (追问) gets its own row, above the ratings.
+    buttons: [...buttons, ...followUpRows(ctx, entry), ratingButtons(ctx, entry.id)],
     footer: `${ctx.t('common.answer')} · ${entry.id}`,
   };
 }
