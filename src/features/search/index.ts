@@ -49,6 +49,8 @@ export interface Hit {
 export interface SearchResult {
   hits: Hit[];
   tokens: string[];
+  /** The typed words the speller replaced, in query order (`from` as typed, `to` as searched). */
+  corrections: { from: string; to: string }[];
   /** Whether the top hit may be presented as a match (see confidence.ts). */
   confident: boolean;
   /** The verdict with its two figures. */
@@ -157,9 +159,10 @@ export class SearchIndex {
    * @throws QueryError when the query is empty, too long, or has no searchable words.
    */
   query(raw: string, options: SearchOptions = {}): SearchResult {
-    const { hits, tokens } = this.#rank(raw, options);
-    const confidence = this.confidence.judge(tokens, hits[0]);
-    return { hits, tokens, confident: confidence.confident, confidence };
+    const { hits, tokens, corrections } = this.#rank(raw, options);
+    const guessed = tokens.length > 0 && corrections.length === tokens.length;
+    const confidence = this.confidence.judge(tokens, hits[0], { guessed });
+    return { hits, tokens, corrections, confident: confidence.confident, confidence };
   }
 
   /** The confidence rule over this index's entries (the judge `query()` uses). */
@@ -168,7 +171,7 @@ export class SearchIndex {
     return this.#judge;
   }
 
-  #rank(raw: string, options: SearchOptions): { hits: Hit[]; tokens: string[] } {
+  #rank(raw: string, options: SearchOptions): Pick<SearchResult, 'hits' | 'tokens' | 'corrections'> {
     const query = cleanQuery(raw);
     const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
     const budget = options.budget ?? searchBudget();
@@ -178,6 +181,10 @@ export class SearchIndex {
     const tokens = typed.map((t) =>
       this.#df(t) > 0 || !isLatinToken(t) ? t : (this.#spell(t, budget) ?? t),
     );
+    const corrections = typed.flatMap((from, i) => {
+      const to = tokens[i];
+      return to !== undefined && to !== from ? [{ from, to }] : [];
+    });
     const known = tokens.filter((t) => this.#df(t) > 0);
     const unknownLatin = tokens.filter((t) => this.#df(t) === 0 && isLatinToken(t) && t.length >= 4);
     const where = {
@@ -217,7 +224,7 @@ export class SearchIndex {
     const ranked = hits
       .slice(0, limit)
       .map((h) => ({ entry: h.entry, score: Math.round(h.score * 1000) / 1000 }));
-    return { hits: ranked, tokens };
+    return { hits: ranked, tokens, corrections };
   }
 
   /**
