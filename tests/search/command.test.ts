@@ -48,7 +48,7 @@ describe('/search', () => {
       expect(reply.footer).toBe(t.plain('search.weakFooter'));
       expect(reply.footer).toContain('/topics');
       // Each button opens the card of the topic it is numbered for.
-      const first = (reply.buttons?.[0]?.[0] as ActionButton).action;
+      const first = `show:card:${opened(reply)[0]}`;
       expect((await router.press(first, origin({ locale })))?.title).toBe(closest[0]?.entry.question);
     },
   );
