@@ -42,6 +42,7 @@ export const en: Messages = {
     weakFooter: 'Press a number to open one, or browse every category with /topics.',
     inlineWeakTitle: 'Nothing matched well',
     inlineWeakDescription: 'Send the closest topics and a pointer to /topics; the closest follow below.',
+    inlineNoneDescription: 'Send a pointer to /topics to browse every category.',
     autocompleteWeak: 'Nothing matched "{query}" well: pick this to see the closest topics and /topics',
   },
   show: {

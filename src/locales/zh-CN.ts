@@ -41,6 +41,7 @@ export const zhCN = {
     weakFooter: '点击编号打开题目，或用 /topics 浏览全部分类。',
     inlineWeakTitle: '没有很相符的条目',
     inlineWeakDescription: '发送最接近的几个主题和 /topics 的提示；最接近的条目在下面。',
+    inlineNoneDescription: '发送 /topics 的提示，浏览全部分类。',
     autocompleteWeak: '没有与 “{query}” 很相符的条目：选这一项查看最接近的主题和 /topics',
   },
   show: {
