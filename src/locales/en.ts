@@ -43,7 +43,7 @@ export const en: Messages = {
     inlineWeakTitle: 'Nothing matched well',
     inlineWeakDescription: 'Send the closest topics and a pointer to /topics; the closest follow below.',
     inlineNoneDescription: 'Send a pointer to /topics to browse every category.',
-    autocompleteWeak: 'Nothing matched "{query}" well: pick this to see the closest topics and /topics',
+    autocompleteWeak: 'Nothing matched "{query}" well (closest below; /topics lists all)',
   },
   show: {
     footer: 'Think first, then press "Show answer".',

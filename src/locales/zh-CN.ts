@@ -42,7 +42,7 @@ export const zhCN = {
     inlineWeakTitle: '没有很相符的条目',
     inlineWeakDescription: '发送最接近的几个主题和 /topics 的提示；最接近的条目在下面。',
     inlineNoneDescription: '发送 /topics 的提示，浏览全部分类。',
-    autocompleteWeak: '没有与 “{query}” 很相符的条目：选这一项查看最接近的主题和 /topics',
+    autocompleteWeak: '没有与 “{query}” 很相符的条目（最接近的在下面；/topics 浏览全部）',
   },
   show: {
     footer: '先自己想一想，再点“显示答案”。',

@@ -16,6 +16,9 @@ import { tokenize } from './tokenize.ts';
 /** The thresholds of the rule (see the module comment and the README's Search section). */
 export const CONFIDENCE = { score: 35, share: 0.4 } as const;
 
+/** How many closest topics a search that matched nothing well offers instead of matches. */
+export const CLOSEST = 3;
+
 /** The verdict on one search, with the two figures it rests on. */
 export interface Confidence {
   /** Whether the top hit may be presented as a match. */

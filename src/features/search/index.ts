@@ -18,7 +18,7 @@ import { create, insert, type Orama, search as oramaSearch, type Results } from 
 import type { KnowledgeBase } from '../knowledge/base.ts';
 import type { Difficulty, Entry } from '../knowledge/schema.ts';
 import { type SearchBudget, searchBudget } from './budget.ts';
-import { type Confidence, ConfidenceJudge } from './confidence.ts';
+import { CLOSEST, type Confidence, ConfidenceJudge } from './confidence.ts';
 import {
   END,
   FIELD_BOOSTS,
@@ -229,17 +229,20 @@ export class SearchIndex {
 
   /**
    * Autocomplete: entries whose id, question, English title or alias starts with what was typed,
-   * then the best search hits; at most 25, labels at most 100 characters.
+   * then the confident search hits; at most 25, labels at most 100 characters. Without a prefix match
+   * and a confident search, the closest `CLOSEST` hits marked `weak` (nothing matched well).
    */
   suggest(partial: string, options: Pick<SearchOptions, 'category'> = {}): Suggestion[] {
     const ids = this.#prefix.lookup(partial, MAX_SUGGESTIONS * 2);
     let entries = ids.map((id) => this.#byId.get(id)).filter((e): e is Entry => e !== undefined);
     if (options.category) entries = entries.filter((e) => e.category === options.category);
+    let weak = false;
     if (entries.length < MAX_SUGGESTIONS && partial.trim() !== '') {
       try {
-        for (const h of this.search(partial, { limit: MAX_SUGGESTIONS, category: options.category })) {
-          if (!entries.includes(h.entry)) entries.push(h.entry);
-        }
+        const result = this.query(partial, { limit: MAX_SUGGESTIONS, category: options.category });
+        weak = !result.confident && entries.length === 0 && result.hits.length > 0;
+        const hits = result.confident ? result.hits : weak ? result.hits.slice(0, CLOSEST) : [];
+        for (const h of hits) if (!entries.includes(h.entry)) entries.push(h.entry);
       } catch {
         // An unusable partial query simply has no search suggestions.
       }
@@ -248,7 +251,7 @@ export class SearchIndex {
       entries = this.#entries.filter((e) => !options.category || e.category === options.category);
     return entries
       .slice(0, MAX_SUGGESTIONS)
-      .map((e) => ({ id: e.id, label: clampLabel(`${e.question} · ${e.id}`) }));
+      .map((e) => ({ id: e.id, label: clampLabel(`${e.question} · ${e.id}`), ...(weak ? { weak } : {}) }));
   }
 
   /**

@@ -8,12 +8,13 @@ import type { CommandContext } from '../../kernel/context.ts';
 import { escapeMarkdown } from '../../kernel/markdown.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import { categoryName, showCard } from '../knowledge/views.ts';
+import { CLOSEST } from './confidence.ts';
 import type { Hit, SearchResult } from './index.ts';
+
+export { CLOSEST } from './confidence.ts';
 
 /** How many matches /search lists. */
 export const SHOWN = 5;
-/** How many closest topics a search that matched nothing well offers. */
-export const CLOSEST = 3;
 
 /** The numbered lines and number buttons of a list of hits. */
 function listed(ctx: CommandContext, hits: readonly Hit[]): Pick<Reply, 'body' | 'buttons'> {
