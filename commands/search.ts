@@ -1,10 +1,11 @@
-/** /search <query> [category]: the best matches; pressing a number opens that card. */
+/**
+ * /search <query> [category]: the best matches; pressing a number opens that card. When nothing matches
+ * well it says so, offers the closest topics and points to /topics.
+ */
 
-import { categoryName, entryCard, showCard } from '../src/features/knowledge/views.ts';
+import { entryCard } from '../src/features/knowledge/views.ts';
+import { SHOWN, searchReply } from '../src/features/search/views.ts';
 import { defineCommand } from '../src/kernel/command.ts';
-import { escapeMarkdown } from '../src/kernel/markdown.ts';
-
-const SHOWN = 5;
 
 export default defineCommand({
   name: 'search',
@@ -34,22 +35,7 @@ export default defineCommand({
     // An autocomplete choice is an entry id: open it directly.
     const exact = ctx.services.kb.get(query.trim());
     if (exact) return entryCard(ctx, exact);
-    const hits = ctx.services.search.search(query, { limit: SHOWN, category });
-    if (hits.length === 0) return { body: ctx.t('search.none', { query }), private: true };
-    const lines = hits.map(
-      ({ entry }, i) =>
-        `${i + 1}. **${escapeMarkdown(entry.question)}**\n   ${categoryName(ctx, entry.category)} · *${escapeMarkdown(entry.title_en)}* · \`${entry.id}\``,
-    );
-    return {
-      title: ctx.t.plain('search.title', { query }),
-      body: lines.join('\n'),
-      buttons: [
-        hits.map(({ entry }, i) => ({
-          label: String(i + 1),
-          action: showCard.action(entry.id),
-        })),
-      ],
-      footer: ctx.t('search.footer'),
-    };
+    // Not confident: "nothing matched well", the closest topics and /topics (views.ts).
+    return searchReply(ctx, query, ctx.services.search.query(query, { limit: SHOWN, category }));
   },
 });

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../features/knowledge/load.ts';
+import { explainSearch, formatExplanation } from '../features/search/explain.ts';
 import { type Hit, SearchIndex } from '../features/search/index.ts';
 import { QueryError } from '../features/search/query.ts';
 import { type CliCommand, UsageError } from './usage.ts';
@@ -29,11 +30,14 @@ function readable(query: string, hits: Hit[]): string {
 }
 
 /**
- * `dlkb search "<query>" [--limit N] [--category C] [--json]`; with no query, one query per stdin line
- * and one output line per query (batch mode: a bad query prints an empty result there).
+ * `dlkb search "<query>" [--limit N] [--category C] [--json] [--explain]`; with no query, one query per
+ * stdin line and one output line per query (batch mode: a bad query prints an empty result there).
+ * `--explain` prints, per hit, the fields and words that matched, the corrections, the score and the
+ * confidence verdict with its two figures (as JSON with `--json`).
  */
 export const search: CliCommand = {
-  usage: 'search ["<query>"] [--limit N] [--category C] [--json]   ranked hits; no query: one per stdin line',
+  usage:
+    'search ["<query>"] [--limit N] [--category C] [--json] [--explain]   ranked hits (--explain: why); no query: one per stdin line',
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -42,8 +46,11 @@ export const search: CliCommand = {
         limit: { type: 'string', default: '10' },
         category: { type: 'string' },
         json: { type: 'boolean', default: false },
+        explain: { type: 'boolean', default: false },
       },
     });
+    if (values.explain && positionals.length === 0)
+      throw new UsageError('--explain needs a query, e.g. --explain "特征的量纲差很多"');
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100)
       throw new UsageError('--limit takes a whole number from 1 to 100');
@@ -58,6 +65,11 @@ export const search: CliCommand = {
     if (positionals.length > 0) {
       const query = positionals.join(' ');
       try {
+        if (values.explain) {
+          const explained = explainSearch(index, query, options);
+          console.log(values.json ? JSON.stringify(explained) : formatExplanation(explained));
+          return 0;
+        }
         const hits = index.search(query, options);
         console.log(values.json ? JSON.stringify(hits.map(toJson)) : readable(query, hits));
         return 0;

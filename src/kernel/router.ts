@@ -46,6 +46,8 @@ export interface ServedEvent {
 export interface Suggestion {
   id: string;
   label: string;
+  /** Set when nothing matched well: the suggestion is only one of the closest topics, not a match. */
+  weak?: boolean;
 }
 
 /** Optional hooks of a router. */

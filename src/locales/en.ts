@@ -38,6 +38,12 @@ export const en: Messages = {
     queryTooLong: 'The query is too long (999 characters at most).',
     queryNoWords: 'The query has nothing searchable in it (only emoji or symbols).',
     footer: 'Press a number to open the question card.',
+    weak: 'Nothing matched "{query}" well. The closest topics are below; they may not be what you asked:',
+    weakFooter: 'Press a number to open one, or browse every category with /topics.',
+    inlineWeakTitle: 'Nothing matched well',
+    inlineWeakDescription: 'Send the closest topics and a pointer to /topics; the closest follow below.',
+    inlineNoneDescription: 'Send a pointer to /topics to browse every category.',
+    autocompleteWeak: 'Nothing matched "{query}" well (closest below; /topics lists all)',
   },
   show: {
     footer: 'Think first, then press "Show answer".',

@@ -37,6 +37,12 @@ export const zhCN = {
     queryTooLong: '搜索内容太长了（最多 999 个字符）。',
     queryNoWords: '搜索内容里没有可以搜索的文字（只有表情或符号）。',
     footer: '点击编号打开题目卡片。',
+    weak: '没有与 “{query}” 很相符的条目。下面是最接近的几个主题，不一定是你要找的：',
+    weakFooter: '点击编号打开题目，或用 /topics 浏览全部分类。',
+    inlineWeakTitle: '没有很相符的条目',
+    inlineWeakDescription: '发送最接近的几个主题和 /topics 的提示；最接近的条目在下面。',
+    inlineNoneDescription: '发送 /topics 的提示，浏览全部分类。',
+    autocompleteWeak: '没有与 “{query}” 很相符的条目（最接近的在下面；/topics 浏览全部）',
   },
   show: {
     footer: '先自己想一想，再点“显示答案”。',

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSEST } from '../../src/features/search/views.ts';
+import { translator } from '../../src/kernel/i18n.ts';
 import type { Json } from '../fakes/discord.ts';
-import { type Harness, startHarness } from './harness.ts';
-import { autocomplete, type Where } from './payloads.ts';
+import { callbackData, embedOf, type Harness, startHarness } from './harness.ts';
+import { autocomplete, slash, type Where } from './payloads.ts';
 
 interface Choice {
   name: string;
@@ -39,6 +41,39 @@ describe('discord autocomplete', () => {
     expect(choices.length).toBeGreaterThan(0);
     for (const c of choices) expect(h.router.services.kb.get(c.value)).toBeDefined();
     expect(choices.map((c) => c.value)).toContain('ce-loss-theory');
+  });
+
+  it('says first that nothing matched well, then offers only the closest 3 (values: ids, and the query)', async () => {
+    const zh = translator('zh-CN');
+    const en = translator('en');
+    for (const [query, locale, t] of [
+      ['Kubernetes 怎么部署服务', 'zh-CN', zh],
+      ['how do I bake bread', 'en-US', en],
+    ] as const) {
+      const choices = await suggest('search', { query }, 'query', { locale });
+      valid(choices);
+      const closest = h.router.services.search.query(query).hits.slice(0, CLOSEST);
+      expect(closest.length).toBeGreaterThan(0);
+      expect(choices).toEqual([
+        { name: t.plain('search.autocompleteWeak', { query }), value: query },
+        ...closest.map((c) => ({ name: expect.stringContaining(c.entry.id), value: c.entry.id })),
+      ]);
+      // Picking the first runs /search with what was typed: "nothing matched well" and /topics.
+      const sent = callbackData(
+        await h.fake.interact(slash(h.fake.applicationId, 'search', { query }, { locale })),
+      );
+      const embed = embedOf(sent);
+      expect(String(embed.description)).toContain(locale === 'en-US' ? 'Nothing matched' : '很相符');
+      expect(JSON.stringify(embed)).toContain('/topics');
+    }
+    // No entry shares a word: the one choice still says so, in the asker's language.
+    expect(await suggest('search', { query: '今天天气怎么样' }, 'query')).toEqual([
+      { name: zh.plain('search.autocompleteWeak', { query: '今天天气怎么样' }), value: '今天天气怎么样' },
+    ]);
+    // A described problem that matched well: matches only.
+    const described = await suggest('search', { query: '特征的量纲差很多，梯度下降收敛很慢' }, 'query');
+    expect(described[0]?.value).toBe('data-normalization');
+    expect(described.every((c) => h.router.services.kb.get(c.value))).toBe(true);
   });
 
   it('suggests entries for /show id, and the first 25 when nothing is typed yet', async () => {

@@ -43,6 +43,16 @@ describe('the confidence rule', () => {
     expect(result.confident).toBe(true);
   });
 
+  it('does not let the score of guessed words alone make a query confident', () => {
+    const result = index.query('how do I bake bread');
+    expect(result.corrections.length).toBe(result.tokens.length);
+    expect(result.corrections.map((c) => c.from)).toContain('bread');
+    expect(result.hits.length).toBeGreaterThan(0);
+    expect(result.confident).toBe(false);
+    // A misspelt name with a word found as typed is still judged on its score.
+    expect(index.query('inceptoin v3').corrections).toEqual([{ from: 'inceptoin', to: 'inception' }]);
+  });
+
   it('counts a token once per entry however many fields hold it (df over entries)', () => {
     const judge = index.confidence;
     for (const token of ['bn', '归一', 'loss', 'nms']) {

@@ -5,7 +5,10 @@ import {
   INLINE_RATE,
   MAX_INLINE_RESULTS,
   RANDOM_RESULTS,
+  WEAK_ARTICLE_ID,
 } from '../../src/adapters/telegram/inline.ts';
+import { CLOSEST } from '../../src/features/search/views.ts';
+import { translator } from '../../src/kernel/i18n.ts';
 import type { ApiCall } from '../fakes/telegram.ts';
 import { checkTelegramHtml } from '../fakes/telegram-html.ts';
 import { BOB, FIXTURES, type Harness, inlineQuery, press, startHarness } from './harness.ts';
@@ -31,7 +34,7 @@ describe('inline queries over the real knowledge base', () => {
   });
 
   it('answers with at most 20 articles: question, English title, the card in valid HTML', async () => {
-    for (const query of ['交叉熵', 'loss', '注意力 transformer', 'a']) {
+    for (const query of ['交叉熵', 'loss', '注意力 transformer', 'softmax']) {
       const call = await h.ask(inlineQuery(query), 'answerInlineQuery');
       expect(call.ok, call.failure?.description).toBe(true);
       expect(call.payload.cache_time).toBe(INLINE_CACHE_SECONDS);
@@ -59,6 +62,41 @@ describe('inline queries over the real knowledge base', () => {
     expect(new Set(results(empty).map((a) => a.id)).size).toBe(RANDOM_RESULTS);
     const symbols = await h.ask(inlineQuery('!!! ???'), 'answerInlineQuery');
     expect(results(symbols)).toEqual([]);
+  });
+
+  it('answers an out-of-scope query with one "nothing matched well" article, then only the closest 3', async () => {
+    const zh = translator('zh-CN');
+    for (const query of ['how do I bake bread', 'Kubernetes 怎么部署服务', '强化学习 PPO 的裁剪目标']) {
+      const closest = h.router.services.search.query(query).hits.slice(0, CLOSEST);
+      const articles = results(await h.ask(inlineQuery(query), 'answerInlineQuery'));
+      expect(articles.map((a) => a.id)).toEqual([WEAK_ARTICLE_ID, ...closest.map((c) => c.entry.id)]);
+      const [weak] = articles;
+      expect(weak?.title).toBe(zh('search.inlineWeakTitle'));
+      const html = weak?.input_message_content.message_text ?? '';
+      expect(checkTelegramHtml(html)).toMatchObject({ ok: true });
+      expect(html).toContain('/topics');
+      expect(html).toContain('很相符');
+      // The message it sends opens each closest topic's card with a button.
+      const data = weak?.reply_markup?.inline_keyboard.flat().map((b) => b.callback_data);
+      expect(data).toEqual(closest.map((c) => `show:card:${c.entry.id}`));
+    }
+  });
+
+  it("says nothing was found, with /topics, when no entry shares a word; in the asker's language", async () => {
+    const en = translator('en');
+    const articles = results(await h.ask(inlineQuery('今天天气怎么样', BOB), 'answerInlineQuery'));
+    expect(articles.map((a) => a.id)).toEqual([WEAK_ARTICLE_ID]);
+    expect(articles[0]?.description).toBe(en('search.inlineNoneDescription'));
+    expect(articles[0]?.input_message_content.message_text).toContain('/topics');
+    expect(articles[0]?.reply_markup).toBeUndefined();
+  });
+
+  it("lists a described problem's matches without the warning article", async () => {
+    const articles = results(
+      await h.ask(inlineQuery('特征的量纲差很多，梯度下降收敛很慢'), 'answerInlineQuery'),
+    );
+    expect(articles[0]?.id).toBe('data-normalization');
+    expect(articles.map((a) => a.id)).not.toContain(WEAK_ARTICLE_ID);
   });
 
   it('reveals the answer in place when the button of an inline message is pressed', async () => {

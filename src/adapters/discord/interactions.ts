@@ -187,11 +187,30 @@ export class InteractionHandler {
     const focused = interaction.options.getFocused(true);
     const subcommand = interaction.options.getSubcommand(false);
     const partial = String(focused.value);
-    let choices = router
-      .complete(interaction.commandName, focused.name, partial, subcommand ?? undefined)
-      .map((s) => ({ name: clamp(s.label, COMMAND_LIMITS.choiceName), value: s.id.slice(0, 100) }));
+    const suggestions = router.complete(
+      interaction.commandName,
+      focused.name,
+      partial,
+      subcommand ?? undefined,
+    );
+    let choices = suggestions.map((s) => ({
+      name: clamp(s.label, COMMAND_LIMITS.choiceName),
+      value: s.id.slice(0, 100),
+    }));
     const command = router.find(interaction.commandName);
     const spec = command && optionSpec(command, subcommand, focused.name);
+    const typed = partial.trim().slice(0, 100);
+    const entryOption = spec?.type === 'string' && spec.autocomplete === 'entry';
+    if (entryOption && typed !== '' && (choices.length === 0 || suggestions.some((s) => s.weak))) {
+      // Nothing matched well: say so first (picking it runs the command with what was typed, which
+      // answers with the closest topics and /topics), then only the closest topics.
+      const t = translator(pickLocale(interaction.locale));
+      const name = clamp(
+        t.plain('search.autocompleteWeak', { query: clamp(typed, 40) }),
+        COMMAND_LIMITS.choiceName,
+      );
+      choices = [{ name, value: typed }, ...choices];
+    }
     if (spec?.type === 'choice') {
       choices = completeChoice(spec, router.services.kb, partial, pickLocale(interaction.locale));
     }

@@ -1,15 +1,20 @@
 /**
  * Inline mode: `@bot <query>` in any chat answers with up to 20 articles from the search (title = the
  * question, description = the English title), each sending the entry's card with its reveal button.
- * An empty query offers a few random questions. Results are cached by Telegram for a few seconds only.
+ * An empty query offers a few random questions. When nothing matched well (confidence.ts), one "nothing
+ * matched well" article comes first, then only the closest topics. Results are cached by Telegram for a
+ * few seconds only.
  */
 import type { Bot } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import type { Entry } from '../../features/knowledge/schema.ts';
 import { entryCard } from '../../features/knowledge/views.ts';
+import type { Hit } from '../../features/search/index.ts';
+import { CLOSEST, weakResultReply } from '../../features/search/views.ts';
 import type { Services } from '../../kernel/context.ts';
 import { pickLocale, translator } from '../../kernel/i18n.ts';
 import { RateLimiter, type RateLimiterOptions } from '../../kernel/rate-limit.ts';
+import type { Reply } from '../../kernel/reply.ts';
 import type { Origin } from '../../kernel/router.ts';
 import { originOf } from './origin.ts';
 import { type Deps, render } from './send.ts';
@@ -39,38 +44,80 @@ function randomEntries(services: Services, count: number): Entry[] {
   return picked;
 }
 
-/** The entries an inline query shows. */
-export function inlineEntries(services: Services, query: string): Entry[] {
+/** The id of the "nothing matched well" article (entry ids are lower-case words with hyphens). */
+export const WEAK_ARTICLE_ID = 'nothing_matched_well';
+
+/** What an inline query shows: entries, and whether they are confident matches (see confidence.ts). */
+export interface InlineSearch {
+  entries: Entry[];
+  /** False when nothing matched well: the entries are only the closest `CLOSEST` topics. */
+  confident: boolean;
+  /** The search hits, for the "nothing matched well" message. */
+  hits: Hit[];
+}
+
+/** The entries an inline query shows: random ones for an empty query, else the search's. */
+export function inlineEntries(services: Services, query: string): InlineSearch {
   const q = query.trim();
-  if (q === '') return randomEntries(services, RANDOM_RESULTS);
+  if (q === '') return { entries: randomEntries(services, RANDOM_RESULTS), confident: true, hits: [] };
   try {
-    return services.search.search(q, { limit: MAX_INLINE_RESULTS }).map((h) => h.entry);
+    const result = services.search.query(q, { limit: MAX_INLINE_RESULTS });
+    if (result.confident)
+      return { entries: result.hits.map((h) => h.entry), confident: true, hits: result.hits };
+    const hits = result.hits.slice(0, CLOSEST);
+    return { entries: hits.map((h) => h.entry), confident: false, hits };
   } catch {
     // A query with nothing searchable (only symbols, too long) simply has no results.
-    return [];
+    return { entries: [], confident: true, hits: [] };
   }
 }
 
-/** The inline results of a query: one article per entry, sending its card. */
+/** An article that sends a rendered reply. */
+function article(
+  deps: Deps,
+  origin: Origin,
+  reply: Reply,
+  { id, title, description }: { id: string; title: string; description: string },
+): InlineQueryResultArticle {
+  const rendered = render(deps, reply, origin.locale, 'inline');
+  return {
+    type: 'article',
+    id,
+    title,
+    description,
+    input_message_content: {
+      message_text: rendered.parts[0] ?? title,
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    },
+    ...(rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
+  };
+}
+
+/**
+ * The inline results of a query: one article per entry, sending its card. When nothing matched well,
+ * first one "nothing matched well" article (sending that message: the closest topics as buttons and
+ * /topics), then the closest topics themselves, never weak hits presented as matches.
+ */
 export function inlineResults(deps: Deps, origin: Origin, query: string): InlineQueryResultArticle[] {
   const ctx = deps.router.context(origin);
-  return inlineEntries(deps.router.services, query)
-    .slice(0, MAX_INLINE_RESULTS)
-    .map((entry) => {
-      const rendered = render(deps, entryCard(ctx, entry), origin.locale, 'inline');
-      return {
-        type: 'article',
-        id: entry.id,
-        title: entry.question,
-        description: entry.title_en,
-        input_message_content: {
-          message_text: rendered.parts[0] ?? entry.question,
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-        },
-        ...(rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
-      };
-    });
+  const found = inlineEntries(deps.router.services, query);
+  const cards = found.entries.slice(0, MAX_INLINE_RESULTS).map((entry) =>
+    article(deps, origin, entryCard(ctx, entry), {
+      id: entry.id,
+      title: entry.question,
+      description: entry.title_en,
+    }),
+  );
+  if (found.confident) return cards;
+  const weak = article(deps, origin, weakResultReply(ctx, query.trim(), found.hits), {
+    id: WEAK_ARTICLE_ID,
+    title: ctx.t.plain('search.inlineWeakTitle'),
+    description: ctx.t.plain(
+      found.hits.length > 0 ? 'search.inlineWeakDescription' : 'search.inlineNoneDescription',
+    ),
+  });
+  return [weak, ...cards];
 }
 
 /** Registers the inline query handler, rate-limited per person (`INLINE_RATE` unless `rate` is given). */

@@ -5,7 +5,8 @@
  * IDF-weighted share of the query's tokens found in the top entry's indexed text (question, English title,
  * aliases, tags, asks, answer key terms, reference titles) is below `CONFIDENCE.share`, where
  * idf = ln((N + 1) / (df + 0.5)) and df counts entries. Typo-corrected queries are judged on their
- * corrected tokens. A query's rare words weigh most, so "强化学习 PPO" against an entry that only shares
+ * corrected tokens; when every token is a correction (no word was found as typed: "how do I bake bread"
+ * searched as "base read"), the score is evidence of the guesses only, so only the share decides. A query's rare words weigh most, so "强化学习 PPO" against an entry that only shares
  * 学习 is a low share, and an exact alias or a strong BM25 match passes on its score alone.
  */
 import type { Entry } from '../knowledge/schema.ts';
@@ -14,6 +15,9 @@ import { tokenize } from './tokenize.ts';
 
 /** The thresholds of the rule (see the module comment and the README's Search section). */
 export const CONFIDENCE = { score: 35, share: 0.4 } as const;
+
+/** How many closest topics a search that matched nothing well offers instead of matches. */
+export const CLOSEST = 3;
 
 /** The verdict on one search, with the two figures it rests on. */
 export interface Confidence {
@@ -67,11 +71,18 @@ export class ConfidenceJudge {
     return total > 0 ? found / total : 0;
   }
 
-  /** The verdict on a query's (corrected) tokens and its top hit. */
-  judge(tokens: readonly string[], top: { entry: Entry; score: number } | undefined): Confidence {
+  /**
+   * The verdict on a query's (corrected) tokens and its top hit; `guessed` when every token is a typo
+   * correction, so the score alone cannot make it confident.
+   */
+  judge(
+    tokens: readonly string[],
+    top: { entry: Entry; score: number } | undefined,
+    { guessed = false }: { guessed?: boolean } = {},
+  ): Confidence {
     if (!top) return { confident: false, score: 0, share: 0 };
     const share = this.share(tokens, top.entry);
-    const confident = top.score >= CONFIDENCE.score || share >= CONFIDENCE.share;
+    const confident = (!guessed && top.score >= CONFIDENCE.score) || share >= CONFIDENCE.share;
     return { confident, score: top.score, share };
   }
 }

@@ -18,7 +18,7 @@ import { create, insert, type Orama, search as oramaSearch, type Results } from 
 import type { KnowledgeBase } from '../knowledge/base.ts';
 import type { Difficulty, Entry } from '../knowledge/schema.ts';
 import { type SearchBudget, searchBudget } from './budget.ts';
-import { type Confidence, ConfidenceJudge } from './confidence.ts';
+import { CLOSEST, type Confidence, ConfidenceJudge } from './confidence.ts';
 import {
   END,
   FIELD_BOOSTS,
@@ -49,6 +49,8 @@ export interface Hit {
 export interface SearchResult {
   hits: Hit[];
   tokens: string[];
+  /** The typed words the speller replaced, in query order (`from` as typed, `to` as searched). */
+  corrections: { from: string; to: string }[];
   /** Whether the top hit may be presented as a match (see confidence.ts). */
   confident: boolean;
   /** The verdict with its two figures. */
@@ -157,9 +159,10 @@ export class SearchIndex {
    * @throws QueryError when the query is empty, too long, or has no searchable words.
    */
   query(raw: string, options: SearchOptions = {}): SearchResult {
-    const { hits, tokens } = this.#rank(raw, options);
-    const confidence = this.confidence.judge(tokens, hits[0]);
-    return { hits, tokens, confident: confidence.confident, confidence };
+    const { hits, tokens, corrections } = this.#rank(raw, options);
+    const guessed = tokens.length > 0 && corrections.length === tokens.length;
+    const confidence = this.confidence.judge(tokens, hits[0], { guessed });
+    return { hits, tokens, corrections, confident: confidence.confident, confidence };
   }
 
   /** The confidence rule over this index's entries (the judge `query()` uses). */
@@ -168,7 +171,7 @@ export class SearchIndex {
     return this.#judge;
   }
 
-  #rank(raw: string, options: SearchOptions): { hits: Hit[]; tokens: string[] } {
+  #rank(raw: string, options: SearchOptions): Pick<SearchResult, 'hits' | 'tokens' | 'corrections'> {
     const query = cleanQuery(raw);
     const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
     const budget = options.budget ?? searchBudget();
@@ -178,6 +181,10 @@ export class SearchIndex {
     const tokens = typed.map((t) =>
       this.#df(t) > 0 || !isLatinToken(t) ? t : (this.#spell(t, budget) ?? t),
     );
+    const corrections = typed.flatMap((from, i) => {
+      const to = tokens[i];
+      return to !== undefined && to !== from ? [{ from, to }] : [];
+    });
     const known = tokens.filter((t) => this.#df(t) > 0);
     const unknownLatin = tokens.filter((t) => this.#df(t) === 0 && isLatinToken(t) && t.length >= 4);
     const where = {
@@ -217,22 +224,25 @@ export class SearchIndex {
     const ranked = hits
       .slice(0, limit)
       .map((h) => ({ entry: h.entry, score: Math.round(h.score * 1000) / 1000 }));
-    return { hits: ranked, tokens };
+    return { hits: ranked, tokens, corrections };
   }
 
   /**
    * Autocomplete: entries whose id, question, English title or alias starts with what was typed,
-   * then the best search hits; at most 25, labels at most 100 characters.
+   * then the confident search hits; at most 25, labels at most 100 characters. Without a prefix match
+   * and a confident search, the closest `CLOSEST` hits marked `weak` (nothing matched well).
    */
   suggest(partial: string, options: Pick<SearchOptions, 'category'> = {}): Suggestion[] {
     const ids = this.#prefix.lookup(partial, MAX_SUGGESTIONS * 2);
     let entries = ids.map((id) => this.#byId.get(id)).filter((e): e is Entry => e !== undefined);
     if (options.category) entries = entries.filter((e) => e.category === options.category);
+    let weak = false;
     if (entries.length < MAX_SUGGESTIONS && partial.trim() !== '') {
       try {
-        for (const h of this.search(partial, { limit: MAX_SUGGESTIONS, category: options.category })) {
-          if (!entries.includes(h.entry)) entries.push(h.entry);
-        }
+        const result = this.query(partial, { limit: MAX_SUGGESTIONS, category: options.category });
+        weak = !result.confident && entries.length === 0 && result.hits.length > 0;
+        const hits = result.confident ? result.hits : weak ? result.hits.slice(0, CLOSEST) : [];
+        for (const h of hits) if (!entries.includes(h.entry)) entries.push(h.entry);
       } catch {
         // An unusable partial query simply has no search suggestions.
       }
@@ -241,7 +251,7 @@ export class SearchIndex {
       entries = this.#entries.filter((e) => !options.category || e.category === options.category);
     return entries
       .slice(0, MAX_SUGGESTIONS)
-      .map((e) => ({ id: e.id, label: clampLabel(`${e.question} · ${e.id}`) }));
+      .map((e) => ({ id: e.id, label: clampLabel(`${e.question} · ${e.id}`), ...(weak ? { weak } : {}) }));
   }
 
   /**

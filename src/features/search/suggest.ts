@@ -14,6 +14,8 @@ export const MAX_SUGGESTION_LENGTH = 100;
 export interface Suggestion {
   id: string;
   label: string;
+  /** Set when nothing matched well (confidence.ts): one of the closest topics, not a match. */
+  weak?: boolean;
 }
 
 /** The folded form keys are compared in: normalised, without spaces and punctuation. */

@@ -1,0 +1,55 @@
+/**
+ * The replies of a search: the ranked matches, or, when the confidence rule (confidence.ts) says nothing
+ * matched well, a plain "nothing matched well" with the closest topics as buttons and a pointer to
+ * /topics, so a weak hit is never presented as the answer. /search and Telegram's inline mode share them.
+ */
+
+import type { CommandContext } from '../../kernel/context.ts';
+import { escapeMarkdown } from '../../kernel/markdown.ts';
+import type { Reply } from '../../kernel/reply.ts';
+import { categoryName, showCard } from '../knowledge/views.ts';
+import { CLOSEST } from './confidence.ts';
+import type { Hit, SearchResult } from './index.ts';
+
+export { CLOSEST } from './confidence.ts';
+
+/** How many matches /search lists. */
+export const SHOWN = 5;
+
+/** The numbered lines and number buttons of a list of hits. */
+function listed(ctx: CommandContext, hits: readonly Hit[]): Pick<Reply, 'body' | 'buttons'> {
+  const lines = hits.map(
+    ({ entry }, i) =>
+      `${i + 1}. **${escapeMarkdown(entry.question)}**\n   ${categoryName(ctx, entry.category)} · *${escapeMarkdown(entry.title_en)}* · \`${entry.id}\``,
+  );
+  return {
+    body: lines.join('\n'),
+    buttons: [hits.map(({ entry }, i) => ({ label: String(i + 1), action: showCard.action(entry.id) }))],
+  };
+}
+
+/**
+ * What a search matched nothing well for: says so, lists the closest `CLOSEST` topics with a button each
+ * (they may not be what was asked), and points to /topics. Without any hit, only the "nothing found" text.
+ */
+export function weakResultReply(ctx: CommandContext, query: string, hits: readonly Hit[]): Reply {
+  const closest = hits.slice(0, CLOSEST);
+  if (closest.length === 0) return { body: ctx.t('search.none', { query }), private: true };
+  const { body, buttons } = listed(ctx, closest);
+  return {
+    title: ctx.t.plain('search.title', { query }),
+    body: `${ctx.t('search.weak', { query })}\n\n${body}`,
+    buttons,
+    footer: ctx.t.plain('search.weakFooter'),
+  };
+}
+
+/** The reply to a search: its best `SHOWN` matches, or `weakResultReply` when it is not confident. */
+export function searchReply(ctx: CommandContext, query: string, result: SearchResult): Reply {
+  if (!result.confident || result.hits.length === 0) return weakResultReply(ctx, query, result.hits);
+  return {
+    title: ctx.t.plain('search.title', { query }),
+    ...listed(ctx, result.hits.slice(0, SHOWN)),
+    footer: ctx.t('search.footer'),
+  };
+}
