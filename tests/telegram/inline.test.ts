@@ -82,6 +82,16 @@ describe('inline queries over the real knowledge base', () => {
     }
   });
 
+  it('opens a closest topic in place when its button on the sent "nothing matched well" message is pressed', async () => {
+    const [closest] = h.router.services.search.query('Kubernetes 怎么部署服务').hits;
+    const since = h.fake.calls.length;
+    h.fake.pushUpdate(press(`show:card:${closest?.entry.id}`, { inlineMessageId: 'inline-weak' }));
+    const edit = await h.fake.waitFor('editMessageText', { since });
+    expect(edit.payload.inline_message_id).toBe('inline-weak');
+    expect(String(edit.payload.text)).toContain(closest?.entry.id);
+    expect(checkTelegramHtml(String(edit.payload.text))).toMatchObject({ ok: true });
+  });
+
   it("says nothing was found, with /topics, when no entry shares a word; in the asker's language", async () => {
     const en = translator('en');
     const articles = results(await h.ask(inlineQuery('今天天气怎么样', BOB), 'answerInlineQuery'));
