@@ -71,6 +71,12 @@ export interface Reply {
    * one person where it was asked (a Telegram group) shows a button that opens it in a private chat.
    */
   reopen?: string;
+  /**
+   * For a button press answered to the presser: the message the button is on, redrawn (a question with
+   * its new count of answers). A platform that can edit that message does so, at most once every few
+   * seconds per message (the latest redraw wins); the others ignore it.
+   */
+  refresh?: Reply;
   /** Files sent with the reply (Discord attachments, Telegram documents, files on disk in the terminal). */
   files?: ReplyFile[];
 }
