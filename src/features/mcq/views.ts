@@ -4,7 +4,7 @@ import { translator } from '../../kernel/i18n.ts';
 import { escapeInline } from '../../kernel/markdown.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import { CHOICE_LETTERS, type Choice, type Entry } from '../knowledge/schema.ts';
-import { categoryName } from '../knowledge/views.ts';
+import { categoryName, showAnswer } from '../knowledge/views.ts';
 import { type Asked, answerAction, correctIndex, itemOf } from './asked.ts';
 import { orderAt } from './order.ts';
 
@@ -35,12 +35,25 @@ export function questionReply(ctx: CommandContext, entry: Entry, asked: Asked, a
   const choice = itemOf(entry, asked);
   if (!choice) throw new Error(`entry ${entry.id} has no multiple-choice item ${asked.item}`);
   const local = { ...ctx, locale: asked.locale, t: translator(asked.locale) };
-  const options = shownOptions(choice, asked).map((o, i) => `**${CHOICE_LETTERS[i]}.** ${escapeInline(o)}`);
+  const shown = shownOptions(choice, asked);
+  const options = shown.map((o, i) => `**${CHOICE_LETTERS[i]}.** ${escapeInline(o)}`);
+  const answers = CHOICE_LETTERS.map((_, i) => answerAction(asked, i));
   return {
     title: local.t.plain('mcq.title', { category: categoryName(local, entry.category) }),
     body: `${stemMarkdown(stemOf(choice, asked.locale))}\n\n${options.join('\n')}`,
     accent: entry.category,
-    buttons: [CHOICE_LETTERS.map((letter, i) => ({ label: letter, action: answerAction(asked, i) }))],
+    buttons: [CHOICE_LETTERS.map((label, i) => ({ label, action: answers[i] ?? '' }))],
+    choice: {
+      question: stemOf(choice, asked.locale),
+      options: shown,
+      correct: (orderAt(asked.order) ?? []).indexOf(correctIndex(choice)),
+      explanation: choice.explanation,
+      answers,
+      // Private: the full answer would spoil the question for the others in a group.
+      buttons: [
+        [{ label: local.t.plain('mcq.fullAnswer'), action: showAnswer.action(entry.id), private: true }],
+      ],
+    },
     footer: answered > 0 ? local.t.plain('mcq.answered', { n: answered }) : local.t.plain('mcq.footer'),
   };
 }
