@@ -30,9 +30,9 @@ function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply
       style: 'primary',
     },
   ];
+  row.push(nextButton(ctx, category, difficulty));
   if ((entry.choices?.length ?? 0) > 0)
     row.push({ label: ctx.t('quiz.choice'), action: mcqAskId.action(entry.id) });
-  row.push(nextButton(ctx, category, difficulty));
   const card = entryCard(ctx, entry, [row]);
   return {
     ...card,
