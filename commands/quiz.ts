@@ -1,51 +1,39 @@
-/** /quiz [category] [difficulty]: a random question, not one of the last few in this chat. */
+/**
+ * /quiz [category] [difficulty] [mode]: a random question, not one of the last few in this chat. A
+ * flashcard (think, then reveal) by default; `mode: choice` asks a multiple-choice question instead,
+ * and every flashcard of an entry with multiple-choice items has a button to answer one.
+ */
 
-import { DIFFICULTIES, type Difficulty } from '../src/features/knowledge/schema.ts';
 import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
+import { pickEntry } from '../src/features/mcq/ask.ts';
+import { mcqAskId } from '../src/features/mcq/asked.ts';
 import { button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
-import { chatKey } from '../src/kernel/identity.ts';
-import type { Reply } from '../src/kernel/reply.ts';
-import { optionalWrite } from '../src/store/optional-write.ts';
+import type { Button, Reply } from '../src/kernel/reply.ts';
+import { askChoice } from './mcq.ts';
 
-/** How many recent questions a chat does not see again (at most half the pool). */
-const NO_REPEAT = 10;
-
-function asDifficulty(value: string | undefined): Difficulty | undefined {
-  return DIFFICULTIES.find((d) => d === value);
-}
+/** How a question is asked: a flashcard, or a multiple-choice question. */
+const MODES = ['card', 'choice'] as const;
 
 function nextButton(ctx: CommandContext, category?: string, difficulty?: string) {
   return { label: ctx.t('common.nextQuestion'), action: quizNext.action(category, difficulty) };
 }
 
 function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply {
-  const { kb, store, random } = ctx.services;
-  const pool = kb.filter({
-    category: category && kb.category(category) ? category : undefined,
-    difficulty: asDifficulty(difficulty),
-  });
-  if (pool.length === 0) return { body: ctx.t('quiz.none'), private: true };
-  const key = chatKey(ctx.platform, ctx.chat.id);
-  const keep = Math.min(NO_REPEAT, Math.floor(pool.length / 2));
-  const recent = new Set(store.quiz.recent(key).slice(0, keep));
-  const fresh = pool.filter((e) => !recent.has(e.id));
-  const candidates = fresh.length > 0 ? fresh : pool;
-  const entry = candidates[Math.floor(random() * candidates.length)] ?? pool[0];
+  const entry = pickEntry(ctx, { category, difficulty });
   if (!entry) return { body: ctx.t('quiz.none'), private: true };
-  // The history only varies the next question: a failed write (full disk) does not stop this one.
-  if (keep > 0) optionalWrite(ctx.services, 'quiz-history', () => store.quiz.remember(key, entry.id, keep));
-  const card = entryCard(ctx, entry, [
-    [
-      {
-        label: ctx.t('common.revealAnswer'),
-        action: quizAnswer.action(entry.id, category, difficulty),
-        style: 'primary',
-      },
-      nextButton(ctx, category, difficulty),
-    ],
-  ]);
+  const row: Button[] = [
+    {
+      label: ctx.t('common.revealAnswer'),
+      action: quizAnswer.action(entry.id, category, difficulty),
+      style: 'primary',
+    },
+  ];
+  row.push(nextButton(ctx, category, difficulty));
+  if ((entry.choices?.length ?? 0) > 0)
+    row.push({ label: ctx.t('quiz.choice'), action: mcqAskId.action(entry.id) });
+  const card = entryCard(ctx, entry, [row]);
   return {
     ...card,
     title: `${ctx.t.plain('quiz.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
@@ -78,7 +66,16 @@ export default defineCommand({
       description: { 'zh-CN': '只出这个分类的题', en: 'Only from this category' },
     },
     difficulty: { type: 'choice', choices: 'difficulty', description: { 'zh-CN': '难度', en: 'Difficulty' } },
+    mode: {
+      type: 'choice',
+      choices: MODES,
+      description: {
+        'zh-CN': 'card 闪卡（默认），choice 选择题',
+        en: 'card: a flashcard (default); choice: multiple choice',
+      },
+    },
   },
-  run: (ctx, { category, difficulty }) => ask(ctx, category, difficulty),
+  run: (ctx, { category, difficulty, mode }) =>
+    mode === 'choice' ? askChoice(ctx, category, difficulty) : ask(ctx, category, difficulty),
   ...buttonsOf('quiz', quizAnswer, quizNext),
 });

@@ -3,6 +3,7 @@
 import { createDailyScheduler, type DailyOptions } from '../features/daily/scheduler.ts';
 import { loadKnowledge } from '../features/knowledge/load.ts';
 import type { Store } from '../features/parts.ts';
+import type { PollStore } from '../features/mcq/polls.ts';
 import { markReviewDay } from '../features/scores/activity.ts';
 import type { AnswerStore } from '../features/scores/store.ts';
 import { SearchIndex } from '../features/search/index.ts';
@@ -19,6 +20,8 @@ export interface AppOptions {
   store?: Store;
   /** The answers part's store (default: the store's, `store.answers`). */
   scores?: AnswerStore;
+  /** The polls part's store (default: the store's, `store.polls`). */
+  polls?: PollStore;
   log?: Logger;
   now?: () => Date;
   random?: () => number;
@@ -38,6 +41,7 @@ export function createServices(options: AppOptions = {}): Services {
     search: SearchIndex.of(kb),
     store,
     scores: options.scores ?? store.answers,
+    polls: options.polls ?? store.polls,
     log: options.log ?? silentLogger(),
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,

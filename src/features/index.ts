@@ -7,6 +7,7 @@
 import type { DailyScheduler } from './daily/scheduler.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
 import type { Store } from './parts.ts';
+import type { PollStore } from './mcq/polls.ts';
 import type { Reviewed } from './review/review.ts';
 import type { AnswerStore } from './scores/store.ts';
 import type { SearchIndex } from './search/index.ts';
@@ -24,6 +25,11 @@ declare module '../kernel/services.ts' {
     daily?: DailyScheduler;
     /** The answers part's store (`store.answers`): the answer ledger, tallies and active days (feature `scores`). */
     scores: AnswerStore;
+    /**
+     * The native quiz polls posted (feature `mcq`): a poll answer names only the poll, so the adapter
+     * that posted it (Telegram) remembers its chat and answer actions here.
+     */
+    polls?: PollStore;
     /** Told after each review rating (feature `review`); the app marks the day active for streaks. */
     onReviewed?: (event: Reviewed) => void;
   }

@@ -48,6 +48,25 @@ export function fileBytes(file: ReplyFile): number {
   return Buffer.byteLength(file.content, 'utf8');
 }
 
+/**
+ * A multiple-choice question a platform can show natively (a Telegram quiz poll). Platforms without one
+ * render the reply's own body and buttons, which ask the same question.
+ */
+export interface ReplyChoice {
+  /** The question, plain text. */
+  question: string;
+  /** The options in the order shown, plain text. */
+  options: string[];
+  /** The index in `options` of the right one. */
+  correct: number;
+  /** Why, plain text, shown once a person answered. */
+  explanation: string;
+  /** The action id an answer of each option is routed to (the same as its button's), in `options` order. */
+  answers: string[];
+  /** Buttons shown with the native question (a link to the full answer). */
+  buttons?: Button[][];
+}
+
 /** What a command answers. */
 export interface Reply {
   /** A short heading, plain text. */
@@ -71,6 +90,14 @@ export interface Reply {
    * one person where it was asked (a Telegram group) shows a button that opens it in a private chat.
    */
   reopen?: string;
+  /**
+   * For a button press answered to the presser: the message the button is on, redrawn (a question with
+   * its new count of answers). A platform that can edit that message does so, at most once every few
+   * seconds per message (the latest redraw wins); the others ignore it.
+   */
+  refresh?: Reply;
+  /** The same question for a platform that asks it natively (see `ReplyChoice`). */
+  choice?: ReplyChoice;
   /** Files sent with the reply (Discord attachments, Telegram documents, files on disk in the terminal). */
   files?: ReplyFile[];
 }

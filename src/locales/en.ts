@@ -60,6 +60,20 @@ export const en: Messages = {
   quiz: {
     title: 'Quiz · {category}',
     none: 'No question matches these filters.',
+    choice: 'Multiple choice',
+  },
+  mcq: {
+    title: 'Multiple choice · {category}',
+    footer: 'Press A–D to answer; only your first press counts',
+    answered: '{n} answered · press A–D to answer; only your first press counts',
+    right: '✅ Right: **{letter}.** {option}',
+    wrong: '❌ Wrong: you chose **{chosen}**; the answer is **{letter}.** {option}',
+    already: 'You already answered this one: **{letter}**. Only the first press counts.',
+    fullAnswer: 'Full answer',
+    another: 'Another question',
+    none: 'No multiple-choice question matches these filters.',
+    noItems: 'This question has no multiple-choice items yet.',
+    stale: 'This answer button is not valid or has expired; ask again with /mcq.',
   },
   export: {
     title: 'Export to Anki',

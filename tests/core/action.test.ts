@@ -209,6 +209,17 @@ describe('every button the commands build fits in 64 bytes and routes back', () 
         }
       }
     }
+    // Every multiple-choice item of every entry (`pick` chooses the item), asked and answered.
+    for (const entry of kb.entries) {
+      const items = entry.choices?.length ?? 0;
+      for (let i = 0; i < items; i++) {
+        pick = (i + 0.5) / items;
+        const question = collect(await router.press(`mcq:ask:${entry.id}`, fresh()));
+        const answer = allButtons(question).find(isActionButton);
+        if (answer) collect(await router.press(answer.action, fresh()));
+      }
+    }
+    collect(await router.invoke({ name: 'mcq', options: {} }, fresh()));
     for (const c of kb.categories) {
       const pages = Math.ceil(kb.inCategory(c.id).length / 10);
       for (let p = 1; p <= pages; p++) collect(await router.press(`topics:list:${c.id}:${p}`, fresh()));

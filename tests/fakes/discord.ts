@@ -316,6 +316,12 @@ export class FakeDiscord {
       return [200, this.message('0', json)];
     if (/^DELETE \/webhooks\/\d+\/[^/]+\/messages\/[^/]+$/.test(route)) return [204, undefined];
     if (/^POST \/webhooks\/\d+\/[^/]+$/.test(route)) return [200, this.message('0', json)];
+    const edit = /^PATCH \/channels\/(\d+)\/messages\/(\d+)$/.exec(route);
+    if (edit?.[1] && edit[2])
+      return [
+        200,
+        { ...this.message(edit[1], json), id: edit[2], edited_timestamp: new Date().toISOString() },
+      ];
     const channel = /^POST \/channels\/(\d+)\/messages$/.exec(route);
     if (channel?.[1]) return [200, this.message(channel[1], json)];
     return [404, { code: 0, message: '404: Not Found' }];

@@ -27,6 +27,8 @@
  *   connection before answering, like a connection reset after Telegram received the request;
  *   `passNext(method)` lets one call through before the faults queued after it.
  * - `addChat(chat)` makes `getChat` find a chat (by id or `@username`); `setMember` sets `getChatMember`.
+ * - `sendPoll` posts a poll (ids `poll1`, `poll2`, …) and answers its message with the `poll` object;
+ *   push `poll_answer` updates to vote in it.
  * - `messagesPerSecond` limits `sendMessage` globally: beyond it the call gets 429 with
  *   `parameters.retry_after` (whole seconds, at least 1), like Telegram's flood control.
  */
@@ -127,6 +129,7 @@ export class FakeTelegram {
   #members = new Map<string, Member>();
   #chats = new Map<number, Chat>();
   #messageIds = new Map<number, number>();
+  #polls = 0;
   #sentTimes: number[] = [];
   #listeners = new Set<(call: ApiCall) => void>();
 
@@ -361,6 +364,26 @@ export class FakeTelegram {
             },
           },
         };
+      }
+      case 'sendPoll': {
+        const limited = this.#rateLimit(now);
+        if (limited) return limited;
+        const { text: _none, ...message } = this.#message(Number(p.chat_id), '', p);
+        const options = (p.options as { text: string }[]).map((o) => ({ text: o.text, voter_count: 0 }));
+        const poll = {
+          id: `poll${++this.#polls}`,
+          question: String(p.question),
+          options,
+          total_voter_count: 0,
+          is_closed: false,
+          is_anonymous: p.is_anonymous !== false,
+          type: p.type === 'quiz' ? 'quiz' : 'regular',
+          allows_multiple_answers: false,
+          ...(p.type === 'quiz'
+            ? { correct_option_id: p.correct_option_id, explanation: p.explanation }
+            : {}),
+        };
+        return { result: { ...message, poll } };
       }
       case 'editMessageText': {
         if (p.inline_message_id) return { result: true };

@@ -41,6 +41,9 @@ function textOf(call: { payload: Record<string, unknown> }): string {
   return check.text;
 }
 
+/** How a command's reply is sent: /mcq asks a native quiz poll, the others send messages. */
+const sentBy = (name: string) => (name === 'mcq' ? 'sendPoll' : 'sendMessage');
+
 describe('every command', () => {
   it('is published in the command menu in English and Chinese', () => {
     const calls = h.fake.callsOf('setMyCommands');
@@ -62,11 +65,13 @@ describe('every command', () => {
     for (const command of h.router.commands) {
       for (const args of ['', exampleArgs(command.name)]) {
         const line = `/${command.name} ${args}`.trim();
-        const call = await h.ask(textMessage(line, privateChat(ADA)));
+        const call = await h.ask(textMessage(line, privateChat(ADA)), sentBy(command.name));
         expect(call.ok, `${line}: ${call.failure?.description}`).toBe(true);
         expect(call.payload.chat_id).toBe(ADA.id);
-        expect(call.payload.parse_mode).toBe('HTML');
-        expect(textOf(call).length).toBeGreaterThan(0);
+        if (call.method === 'sendMessage') {
+          expect(call.payload.parse_mode).toBe('HTML');
+          expect(textOf(call).length).toBeGreaterThan(0);
+        }
         expect(call.payload.reply_parameters).toBeUndefined();
       }
     }
@@ -76,7 +81,7 @@ describe('every command', () => {
     for (const command of h.router.commands) {
       const line = `/${command.name}@${h.fake.botInfo.username} ${exampleArgs(command.name)}`.trim();
       const update = textMessage(line, GROUP);
-      const call = await h.ask(update);
+      const call = await h.ask(update, sentBy(command.name));
       expect(call.ok, `${line}: ${call.failure?.description}`).toBe(true);
       expect(call.payload.chat_id).toBe(GROUP.id);
       expect(call.payload.reply_parameters).toMatchObject({ message_id: update.message?.message_id });

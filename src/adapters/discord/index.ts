@@ -27,6 +27,7 @@ import { logFields, toDeliveryError } from './errors.ts';
 import { guardInteractions } from './gateway-guard.ts';
 import { InteractionHandler } from './interactions.ts';
 import { DISCORD_SEND_LIMITS } from './limits.ts';
+import { EditPacer } from './refresh.ts';
 import { renderReply } from './render.ts';
 
 /** What the Discord adapter needs: the router, the bot token, where the REST API is, and a logger. */
@@ -51,6 +52,8 @@ export interface DiscordTuning {
   readyTimeoutMs: number;
   /** Autocomplete requests per person: a burst of `capacity`, then `refillPerSecond` (every keystroke is one). */
   autocomplete: { capacity: number; refillPerSecond: number };
+  /** A public message (a question's count of answers) is edited at most once per this many ms. */
+  redrawEveryMs: number;
 }
 
 const DEFAULT_TUNING: DiscordTuning = {
@@ -58,6 +61,8 @@ const DEFAULT_TUNING: DiscordTuning = {
   stopTimeoutMs: 10_000,
   readyTimeoutMs: 60_000,
   autocomplete: { capacity: 10, refillPerSecond: 5 },
+  // Discord allows about 5 edits per 5 s in a channel: one every 3 s per message leaves room.
+  redrawEveryMs: 3_000,
 };
 
 /** The discord.js client options: intents Guilds only, mentions off, caches kept small. */
@@ -132,12 +137,25 @@ export async function startDiscord(
   const render = (reply: Reply, locale: Locale) =>
     renderReply(reply, { t: translator(locale), colour, isEntry });
   const client = new Client(clientOptions(options.apiUrl));
+  // Channel posts go through their own REST client that never resends: a reset or a timeout after a
+  // post was sent may have posted it (@discordjs/rest retries those 3 times by default), and the daily
+  // question retries only what provably was not delivered. Interaction answers keep the retries: Discord
+  // refuses a second answer to one interaction, so resending one cannot post twice.
+  // A rate-limited redraw is refused (and logged) rather than queued: the next one shows the count.
+  const posts = new REST({ ...clientOptions(options.apiUrl).rest, retries: 0 }).setToken(token);
+  const redraws = new EditPacer({ intervalMs: timing.redrawEveryMs, log });
   const handler = new InteractionHandler({
     router,
     log,
     render,
     deferAfterMs: timing.deferAfterMs,
     autocompleteLimiter: new RateLimiter(timing.autocomplete),
+    redraw: (message, reply, locale) =>
+      redraws.schedule(message.id, () => {
+        const { embeds, components, allowedMentions } = render(reply, locale);
+        const body = { embeds, components, allowed_mentions: allowedMentions };
+        return posts.patch(Routes.channelMessage(message.channelId, message.id), { body });
+      }),
   });
   guardInteractions(client, log);
   client.on(Events.InteractionCreate, handler.listener);
@@ -147,11 +165,6 @@ export async function startDiscord(
     log.warn({ code: event.code }, 'discord gateway disconnected'),
   );
   client.on(Events.ShardResume, () => log.info('discord gateway resumed'));
-  // Channel posts go through their own REST client that never resends: a reset or a timeout after a
-  // post was sent may have posted it (@discordjs/rest retries those 3 times by default), and the daily
-  // question retries only what provably was not delivered. Interaction answers keep the retries: Discord
-  // refuses a second answer to one interaction, so resending one cannot post twice.
-  const posts = new REST({ ...clientOptions(options.apiUrl).rest, retries: 0 }).setToken(token);
   for (const rest of [client.rest, posts])
     rest.on('rateLimited', (info) =>
       log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'),
@@ -195,6 +208,7 @@ export async function startDiscord(
         handler.stopAccepting();
         const left = await handler.drain(timing.stopTimeoutMs);
         if (left > 0) log.warn({ left }, 'discord stopping with interactions still in flight');
+        await redraws.flush();
         client.off(Events.InteractionCreate, handler.listener);
         posts.clearHashSweeper();
         posts.clearHandlerSweeper();

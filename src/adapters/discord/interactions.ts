@@ -35,6 +35,8 @@ export interface HandlerOptions {
   deferAfterMs: number;
   /** Autocomplete requests per person; over the limit, the answer is an empty list. */
   autocompleteLimiter: RateLimiter;
+  /** Redraws a public message of the bot (a reply's `refresh`), paced; absent: never redrawn. */
+  redraw?: (message: { channelId: string; id: string }, reply: Reply, locale: Locale) => void;
 }
 
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -158,6 +160,7 @@ export class InteractionHandler {
     const action = privateButton ? interaction.customId.slice(PRIVATE_PREFIX.length) : interaction.customId;
     const origin = originOf(interaction);
     const work = this.options.router.press(action, origin);
+    void work.then((reply) => this.#redraw(interaction, reply, origin.locale));
     const quick = await this.#inTime(work);
     if (quick) {
       const ephemeral = privateButton || quick.private === true;
@@ -175,6 +178,13 @@ export class InteractionHandler {
     if (reply.private) await interaction.followUp(this.#payload(reply, origin.locale, { ephemeral: true }));
     else if (reply.edit) await interaction.editReply(this.options.render(reply, origin.locale));
     else await interaction.followUp(this.#payload(reply, origin.locale, { ephemeral: false }));
+  }
+
+  /** A private answer to a press of a public message may redraw that message (`Reply.refresh`). */
+  #redraw(interaction: ButtonInteraction, reply: Reply, locale: Locale): void {
+    const { message } = interaction;
+    if (!reply.refresh || !reply.private || message.flags.has(MessageFlags.Ephemeral)) return;
+    this.options.redraw?.({ channelId: message.channelId, id: message.id }, reply.refresh, locale);
   }
 
   async #complete(interaction: AutocompleteInteraction): Promise<void> {

@@ -25,6 +25,7 @@ import { registerInline } from './inline.ts';
 import { TELEGRAM_SEND_LIMITS } from './limits.ts';
 import { MemberCache } from './members.ts';
 import { kindOfId } from './origin.ts';
+import { registerPollAnswers } from './poll-answers.ts';
 import { type Deps, render, sendRendered } from './send.ts';
 import { InFlight, requestTimeoutSeconds, type Serving, startPolling, TIMING, type Timing } from './serve.ts';
 import { startWebhook, type WebhookOptions } from './webhook.ts';
@@ -172,6 +173,7 @@ export async function startTelegram(
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? 'none')));
   registerMessageHandlers(bot, deps);
   registerCallbacks(bot, deps);
+  registerPollAnswers(bot, deps);
   registerInline(bot, deps, options.inlineRate);
   bot.catch(errorHandler(deps, options.onUpdateError));
   await publishCommands(bot.api, router, log);

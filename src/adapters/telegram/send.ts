@@ -17,6 +17,7 @@ import { isNotModified, migrationTarget, PartialSendError } from './errors.ts';
 import { inlineKeyboard, type KeyboardPlace } from './keyboard.ts';
 import { TELEGRAM_UPLOAD_LIMIT } from './limits.ts';
 import type { MemberCache } from './members.ts';
+import { type QuizPoll, sendQuizPoll } from './poll.ts';
 import { renderHtml } from './render.ts';
 
 /** What the handlers share. */
@@ -40,24 +41,34 @@ export function startPayload(deps: Deps, action: string, user?: string): string 
   return signedStartPayload(action, { key: deps.linkKey, user });
 }
 
-/** A reply ready to send: HTML parts, the keyboard of the last part, and documents sent after them. */
+/** A reply ready to send: HTML parts, the keyboard of the last part and documents sent after them, or a quiz poll instead. */
 export interface Rendered {
   parts: string[];
   keyboard: InlineKeyboardMarkup | undefined;
   files?: ReplyFile[];
+  /** Sent instead of the parts: the reply's question as a native quiz poll. */
+  poll?: QuizPoll;
 }
 
-/** Renders a reply for a place, in a language; files over the upload limit become a note instead. */
+/**
+ * Renders a reply for a place, in a language. A question (`choice`) becomes a quiz poll in a chat; files
+ * over the upload limit become a note instead.
+ */
 export function render(deps: Deps, whole: Reply, locale: Locale, place: KeyboardPlace): Rendered {
   const reply = fitFiles(whole, TELEGRAM_UPLOAD_LIMIT, translator(locale));
-  return {
-    parts: renderHtml(reply, { referencesLabel: message(locale, 'common.references') }),
-    ...(reply.files?.length ? { files: reply.files } : {}),
-    keyboard: inlineKeyboard(reply.buttons, {
+  const keyboard = (buttons: Reply['buttons']) =>
+    inlineKeyboard(buttons, {
       botUsername: deps.botUsername,
       place,
       startPayload: (action) => startPayload(deps, action),
-    }),
+    });
+  return {
+    parts: renderHtml(reply, { referencesLabel: message(locale, 'common.references') }),
+    keyboard: keyboard(reply.buttons),
+    ...(reply.files?.length ? { files: reply.files } : {}),
+    ...(reply.choice && place !== 'inline'
+      ? { poll: { choice: reply.choice, place, keyboard: keyboard(reply.choice.buttons) } }
+      : {}),
   };
 }
 
@@ -79,7 +90,7 @@ function messageOptions(keyboard: InlineKeyboardMarkup | undefined) {
  * Sends rendered parts to a chat, then its files as documents; resolves to the messages sent (the text
  * ones). Follows a supergroup migration once.
  * @throws the API's error when the first part fails; PartialSendError (its cause the API's error) when a
- *   later part or a file fails, since the first ones are out already.
+ *   later part fails, since the first ones are out already.
  */
 export async function sendRendered(
   api: Api,
@@ -87,8 +98,15 @@ export async function sendRendered(
   chatId: number | string,
   rendered: Rendered,
   options: { replyTo?: number } = {},
-): Promise<Message.TextMessage[]> {
-  const sent: Message.TextMessage[] = [];
+): Promise<Message[]> {
+  const { poll } = rendered;
+  if (poll) {
+    // Message ids do not carry over to a supergroup: no reply there.
+    const send = (to: number | string, migrated: boolean) =>
+      sendQuizPoll(api, to, poll, deps.router.services, { replyTo: migrated ? undefined : options.replyTo });
+    return [(await followingMigration(deps, chatId, send)).message];
+  }
+  const sent: Message[] = [];
   let target = chatId;
   for (const [i, part] of rendered.parts.entries()) {
     const last = i === rendered.parts.length - 1;
@@ -118,24 +136,35 @@ export async function sendRendered(
   return sent;
 }
 
-/** Sends one part; when the group became a supergroup, moves its data and sends it there instead. */
-async function sendFollowingMigration(
+/** Sends with `send`; when the group became a supergroup, moves its data and sends there instead. */
+async function followingMigration<M>(
+  deps: Deps,
+  chatId: number | string,
+  send: (chatId: number | string, migrated: boolean) => Promise<M>,
+): Promise<{ message: M; chatId: number | string }> {
+  try {
+    return { message: await send(chatId, false), chatId };
+  } catch (error) {
+    const to = migrationTarget(error);
+    if (to === undefined || String(to) === String(chatId)) throw error;
+    migrateChat(deps, chatId, to);
+    return { message: await send(to, true), chatId: to };
+  }
+}
+
+/** Sends one part, following a supergroup migration. */
+function sendFollowingMigration(
   api: Api,
   deps: Deps,
   chatId: number | string,
   text: string,
   options: ReturnType<typeof messageOptions> & { reply_parameters?: ReplyParameters },
 ): Promise<{ message: Message.TextMessage; chatId: number | string }> {
-  try {
-    return { message: await api.sendMessage(chatId, text, options), chatId };
-  } catch (error) {
-    const to = migrationTarget(error);
-    if (to === undefined || String(to) === String(chatId)) throw error;
-    migrateChat(deps, chatId, to);
-    // Message ids do not carry over to the supergroup.
-    const { reply_parameters: _dropped, ...rest } = options;
-    return { message: await api.sendMessage(to, text, rest), chatId: to };
-  }
+  // Message ids do not carry over to the supergroup.
+  const { reply_parameters: _dropped, ...rest } = options;
+  return followingMigration(deps, chatId, (to, migrated) =>
+    api.sendMessage(to, text, migrated ? rest : options),
+  );
 }
 
 /** Where an edit goes: a message of a chat, or a message sent through inline mode. */

@@ -14,6 +14,8 @@ export const ALLOWED_UPDATES = [
   'message',
   'channel_post',
   'callback_query',
+  // Answers of the quiz polls the bot posts (who chose what: scored like a button press).
+  'poll_answer',
   'inline_query',
   'my_chat_member',
   // Member status changes, where the bot is an admin: they drop cached admin checks at once.

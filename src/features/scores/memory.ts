@@ -6,6 +6,7 @@ import {
   type AnswerMoment,
   type AnswerStore,
   type CategoryTally,
+  type OptionCount,
   QUARTER_MS,
   type Span,
   type Tally,
@@ -100,6 +101,18 @@ export class MemoryAnswers implements AnswerStore {
       .filter((a) => a.chatKey === chatKey)
       .sort(byTime)
       .map((a) => ({ ...a }));
+  }
+
+  answerOf(chatKey: string, user: UserKey, questionId: string): AnswerRecord | undefined {
+    const a = this.#answers.get(key(chatKey, user, questionId));
+    return a ? { ...a } : undefined;
+  }
+
+  counts(chatKey: string, questionId: string): OptionCount[] {
+    const by = new Map<number, number>();
+    for (const a of this.#answers.values())
+      if (a.chatKey === chatKey && a.questionId === questionId) by.set(a.chosen, (by.get(a.chosen) ?? 0) + 1);
+    return [...by].sort(([a], [b]) => a - b).map(([chosen, count]) => ({ chosen, count }));
   }
 
   forget(user: UserKey): number {

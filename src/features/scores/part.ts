@@ -32,6 +32,8 @@ export const ANSWERS_MIGRATIONS: readonly string[] = [
      source TEXT NOT NULL CHECK (source IN ('answer', 'review')),
      PRIMARY KEY (user_key, day, source)
    ) WITHOUT ROWID;`,
+  // The answers to one asked question (its count of answers and their distribution, per press).
+  'CREATE INDEX answers_question ON answers (chat_key, question_id, chosen);',
 ];
 
 /** The `answers` store part: `store.answers` once registered, `services.scores` for the commands. */

@@ -9,6 +9,7 @@ import {
   type AnswerMoment,
   type AnswerStore,
   type CategoryTally,
+  type OptionCount,
   QUARTER_MS,
   type Span,
   type Tally,
@@ -102,6 +103,24 @@ export class SqliteAnswers implements AnswerStore {
       )
       .all(chatKey)
       .map((r) => ({ ...r, correct: r.correct === 1 }));
+  }
+
+  answerOf(chatKey: string, user: UserKey, questionId: string): AnswerRecord | undefined {
+    const row = this.#db
+      .prepare<[string, string, string], AnswerRow>(
+        `SELECT ${COLUMNS} FROM answers WHERE chat_key = ? AND user_key = ? AND question_id = ?`,
+      )
+      .get(chatKey, user, questionId);
+    return row ? { ...row, correct: row.correct === 1 } : undefined;
+  }
+
+  counts(chatKey: string, questionId: string): OptionCount[] {
+    return this.#db
+      .prepare<[string, string], OptionCount>(
+        `SELECT chosen, COUNT(*) AS count FROM answers WHERE chat_key = ? AND question_id = ?
+         GROUP BY chosen ORDER BY chosen`,
+      )
+      .all(chatKey, questionId);
   }
 
   forget(user: UserKey): number {

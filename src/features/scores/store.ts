@@ -47,6 +47,12 @@ export interface AnswerMoment {
 /** Milliseconds in a quarter hour, the grain of `AnswerMoment`. */
 export const QUARTER_MS = 900_000;
 
+/** How many people chose one option of an asked question (`chosen` in the item's own order). */
+export interface OptionCount {
+  chosen: number;
+  count: number;
+}
+
 /** The answers part's store. */
 export interface AnswerStore extends AnswerLedger, ChatRows {
   /** Each person's answers in a chat within `span` (of one category when given), in no order. */
@@ -61,6 +67,10 @@ export interface AnswerStore extends AnswerLedger, ChatRows {
   activeDays(user: UserKey): string[];
   /** Every recorded answer of a chat, oldest first (the raw records every count derives from). */
   answersIn(chatKey: string): AnswerRecord[];
+  /** The answer a person gave to an asked question in a chat, if any. */
+  answerOf(chatKey: string, user: UserKey, questionId: string): AnswerRecord | undefined;
+  /** How many answered an asked question in a chat, per chosen option (options nobody chose are left out). */
+  counts(chatKey: string, questionId: string): OptionCount[];
   /** Deletes a person's answers (in every chat of their platform) and active days; returns the rows deleted. */
   forget(user: UserKey): number;
 }

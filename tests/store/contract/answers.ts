@@ -82,6 +82,21 @@ export function answersContract(name: string, make: () => AnswerStore): void {
       expect(store.answersIn(CHAT)).toEqual([answer(), answer({ userKey: BOB, userName: 'Bob' })]);
     });
 
+    it('finds a person’s answer to a question and counts the answers per option', () => {
+      store.record(answer({ chosen: 2, correct: false }));
+      store.record(answer({ userKey: BOB, userName: 'Bob', chosen: 1 }));
+      store.record(answer({ userKey: userKey('telegram', '3'), chosen: 2 }));
+      store.record(answer({ questionId: 'q2', chosen: 0 }));
+      store.record(answer({ chatKey: OTHER, chosen: 3 }));
+      expect(store.answerOf(CHAT, ALICE, 'q1')).toEqual(answer({ chosen: 2, correct: false }));
+      expect(store.answerOf(CHAT, BOB, 'q2')).toBeUndefined();
+      expect(store.counts(CHAT, 'q1')).toEqual([
+        { chosen: 1, count: 1 },
+        { chosen: 2, count: 2 },
+      ]);
+      expect(store.counts(CHAT, 'q9')).toEqual([]);
+    });
+
     it('tallies a chat within a span and a category, with the latest name', () => {
       store.record(answer({ userName: 'Al', answeredAt: T0 - 10 }));
       store.record(answer({ questionId: 'q2', correct: false, timeMs: 500 }));

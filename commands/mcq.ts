@@ -1,0 +1,53 @@
+/**
+ * /mcq [category] [difficulty]: a multiple-choice question for the whole chat. Everyone answers with the
+ * buttons A–D; the first press of each person counts (recorded for /top and /stats, and fed to their
+ * /review), and each gets a private verdict with the explanation.
+ */
+
+import { requireEntry } from '../src/features/knowledge/views.ts';
+import { answerPress } from '../src/features/mcq/answer.ts';
+import { askEntry, pickEntry } from '../src/features/mcq/ask.ts';
+import { mcqAnswerId, mcqAskId, mcqNextId } from '../src/features/mcq/asked.ts';
+import { bindButton, buttonsOf } from '../src/kernel/button.ts';
+import { defineCommand } from '../src/kernel/command.ts';
+import type { CommandContext } from '../src/kernel/context.ts';
+import type { Reply } from '../src/kernel/reply.ts';
+
+/** A multiple-choice question of the filters, or a private "none matches". */
+export function askChoice(ctx: CommandContext, category?: string, difficulty?: string): Reply {
+  const entry = pickEntry(ctx, { category, difficulty, choice: true });
+  return (entry && askEntry(ctx, entry)) ?? { body: ctx.t('mcq.none'), private: true };
+}
+
+/** mcq:a:…: an answer (see `src/features/mcq/asked.ts` for its arguments). */
+const mcqAnswer = bindButton(mcqAnswerId, (ctx, args) => answerPress(ctx, args));
+
+/** mcq:ask:<entry>: a multiple-choice question of this entry (the button on every flashcard). */
+const mcqAsk = bindButton(
+  mcqAskId,
+  (ctx, [id = '']) => askEntry(ctx, requireEntry(ctx, id)) ?? { body: ctx.t('mcq.noItems'), private: true },
+  { readOnly: true },
+);
+
+/** mcq:next:<category>:<difficulty>: another one (it writes the chat's question history: not read-only). */
+const mcqNext = bindButton(mcqNextId, (ctx, [category, difficulty]) =>
+  askChoice(ctx, category || undefined, difficulty || undefined),
+);
+
+export default defineCommand({
+  name: 'mcq',
+  description: {
+    'zh-CN': '选择题：四选一，大家一起答，答完看解析',
+    en: 'Multiple choice: pick A–D, everyone answers, then see why',
+  },
+  options: {
+    category: {
+      type: 'choice',
+      choices: 'category',
+      description: { 'zh-CN': '只出这个分类的题', en: 'Only from this category' },
+    },
+    difficulty: { type: 'choice', choices: 'difficulty', description: { 'zh-CN': '难度', en: 'Difficulty' } },
+  },
+  run: (ctx, { category, difficulty }) => askChoice(ctx, category, difficulty),
+  ...buttonsOf('mcq', mcqAnswer, mcqAsk, mcqNext),
+});

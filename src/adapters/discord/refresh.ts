@@ -1,0 +1,66 @@
+/**
+ * Redraws of a public message (a question with its count of answers), paced for Discord's rate limits:
+ * at most one edit of a message per interval. The first redraw goes at once; the ones during the
+ * interval wait, and only the latest of them is sent when it ends, so the message always ends up
+ * showing the last count while a burst of 500 presses costs a handful of edits.
+ */
+import type { Logger } from '../../kernel/log.ts';
+import { logFields } from './errors.ts';
+
+interface Slot {
+  timer: NodeJS.Timeout;
+  /** The latest redraw asked for during the interval, sent when it ends. */
+  next?: () => Promise<unknown>;
+}
+
+/** Paces the edits of each message: one per `intervalMs` at most, the latest wins. */
+export class EditPacer {
+  readonly #slots = new Map<string, Slot>();
+  readonly #inflight = new Set<Promise<void>>();
+
+  constructor(readonly options: { intervalMs: number; log: Logger }) {}
+
+  /** Edits message `messageId` with `edit` now, or at the end of its interval (replacing a waiting edit). */
+  schedule(messageId: string, edit: () => Promise<unknown>): void {
+    const slot = this.#slots.get(messageId);
+    if (slot) slot.next = edit;
+    else this.#run(messageId, edit);
+  }
+
+  /** Messages with an interval running (for tests and metrics). */
+  get pacing(): number {
+    return this.#slots.size;
+  }
+
+  /** Sends every waiting edit now, waits for the edits under way, and stops pacing. */
+  async flush(): Promise<void> {
+    const waiting = [...this.#slots.values()];
+    this.#slots.clear();
+    for (const slot of waiting) {
+      clearTimeout(slot.timer);
+      if (slot.next) this.#send(slot.next);
+    }
+    await Promise.allSettled([...this.#inflight]);
+  }
+
+  #run(messageId: string, edit: () => Promise<unknown>): void {
+    const timer = setTimeout(() => {
+      const slot = this.#slots.get(messageId);
+      this.#slots.delete(messageId);
+      if (slot?.next) this.#run(messageId, slot.next);
+    }, this.options.intervalMs);
+    timer.unref();
+    this.#slots.set(messageId, { timer });
+    this.#send(edit);
+  }
+
+  #send(edit: () => Promise<unknown>): void {
+    const task = edit().then(
+      () => {},
+      // Deleted, no access (a DM, a user-installed app), rate limited: the count is cosmetic.
+      (error: unknown) => this.options.log.warn(logFields(error), 'discord message redraw failed'),
+    );
+    this.#inflight.add(task);
+    void task.finally(() => this.#inflight.delete(task));
+  }
+}

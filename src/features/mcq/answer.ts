@@ -1,0 +1,101 @@
+/**
+ * A press of an answer button: recorded once in the scores ledger (the first press of each person to
+ * each posting; a later one is told what they answered), and fed to the person's FSRS review (wrong:
+ * Again, right: Good) unless they rated the entry themselves after the question was posted.
+ */
+import type { CommandContext } from '../../kernel/context.ts';
+import { UserError } from '../../kernel/errors.ts';
+import { chatKey, userKey } from '../../kernel/identity.ts';
+import type { Reply } from '../../kernel/reply.ts';
+import { optionalWrite } from '../../store/optional-write.ts';
+import { requireEntry, showAnswer } from '../knowledge/views.ts';
+import { rate } from '../review/review.ts';
+import {
+  type Asked,
+  correctIndex,
+  itemOf,
+  mcqNextId,
+  parseAnswer,
+  questionId,
+  shownLetter,
+} from './asked.ts';
+import { orderAt } from './order.ts';
+import { questionReply, verdictBody } from './views.ts';
+
+/** A question sent later than this far in the future is a forged button (clocks drift by less). */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+/** FSRS grades an answer feeds: Again for a wrong one, Good for a right one. */
+const AGAIN = 1;
+const GOOD = 3;
+
+/** The button to the entry's full answer card. */
+function fullAnswer(ctx: CommandContext, entryId: string) {
+  return [
+    [
+      { label: ctx.t.plain('mcq.fullAnswer'), action: showAnswer.action(entryId) },
+      { label: ctx.t.plain('mcq.another'), action: mcqNextId.action() },
+    ],
+  ];
+}
+
+/** Feeds the answer to FSRS unless the person rated the entry after the question was posted. */
+function feedReview(ctx: CommandContext, entryId: string, asked: Asked, correct: boolean, at: Date): void {
+  const reviews = ctx.services.store.reviews;
+  const user = userKey(ctx.platform, ctx.user.id);
+  const previous = reviews.get(user, entryId);
+  if (previous && previous.updatedAt > asked.sentAt) return;
+  rate(reviews, user, entryId, correct ? GOOD : AGAIN, at);
+}
+
+/**
+ * Answers a press of `mcq:a:…`: a private verdict with the explanation and a button to the full answer,
+ * and the question redrawn with its new count of answers (`refresh`).
+ * @throws UserError for a malformed or stale button.
+ */
+export function answerPress(ctx: CommandContext, args: readonly string[]): Reply {
+  const parsed = parseAnswer(args);
+  if (!parsed) throw new UserError('mcq.stale');
+  const { asked, shown } = parsed;
+  const entry = requireEntry(ctx, asked.entryId);
+  const choice = itemOf(entry, asked);
+  const now = ctx.services.now();
+  if (!choice || asked.sentAt > now.getTime() + FUTURE_SLACK_MS) throw new UserError('mcq.stale');
+  const { scores } = ctx.services;
+  const chat = chatKey(ctx.platform, ctx.chat.id);
+  const user = userKey(ctx.platform, ctx.user.id);
+  const id = questionId(asked);
+  const own = orderAt(asked.order)?.[shown] ?? 0;
+  const correct = own === correctIndex(choice);
+  const recorded = scores.record({
+    platform: ctx.platform,
+    chatKey: chat,
+    userKey: user,
+    userName: ctx.user.name ?? ctx.user.id,
+    questionId: id,
+    entryId: entry.id,
+    category: entry.category,
+    item: asked.item,
+    chosen: own,
+    correct,
+    answeredAt: now.getTime(),
+    timeMs: Math.max(0, now.getTime() - asked.sentAt),
+  });
+  if (!recorded) {
+    const earlier = scores.answerOf(chat, user, id);
+    return {
+      body: ctx.t('mcq.already', { letter: shownLetter(asked.order, earlier?.chosen ?? own) }),
+      buttons: fullAnswer(ctx, entry.id),
+      private: true,
+    };
+  }
+  // The answer is recorded; a review that cannot be written does not undo it.
+  optionalWrite(ctx.services, 'mcq-review', () => feedReview(ctx, entry.id, asked, correct, now));
+  const answered = scores.counts(chat, id).reduce((sum, c) => sum + c.count, 0);
+  return {
+    body: verdictBody(ctx, choice, asked, own),
+    buttons: fullAnswer(ctx, entry.id),
+    private: true,
+    refresh: questionReply(ctx, entry, asked, answered),
+  };
+}

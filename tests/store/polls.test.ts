@@ -1,0 +1,74 @@
+/** The polls part (mcq feature), memory and SQLite alike: remember, recall, replace, forget old ones, move a chat. */
+import Database from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { POLLS_MIGRATIONS, pollsPart } from '../../src/features/mcq/part.ts';
+import { POLL_KEPT_MS, type PollRecord, type PollStore } from '../../src/features/mcq/polls.ts';
+import { chatKey } from '../../src/kernel/identity.ts';
+
+const T0 = Date.parse('2026-03-02T08:00:00Z');
+const GROUP = chatKey('telegram', '-100');
+
+function poll(over: Partial<PollRecord> = {}): PollRecord {
+  return {
+    pollId: 'p1',
+    chatKey: GROUP,
+    chatKind: 'group',
+    answers: [
+      'mcq:a:nms:0:3:abc:z:0',
+      'mcq:a:nms:0:3:abc:z:1',
+      'mcq:a:nms:0:3:abc:z:2',
+      'mcq:a:nms:0:3:abc:z:3',
+    ],
+    sentAt: T0,
+    ...over,
+  };
+}
+
+const makers: [string, () => PollStore][] = [
+  ['memory', () => pollsPart.memory()],
+  [
+    'sqlite',
+    () => {
+      const db = new Database(':memory:');
+      for (const sql of POLLS_MIGRATIONS) db.exec(sql);
+      return pollsPart.sqlite({ db, write: (w) => w() });
+    },
+  ],
+];
+
+describe.each(makers)('polls store: %s', (_, make) => {
+  let store: PollStore;
+  beforeEach(() => {
+    store = make();
+  });
+
+  it('recalls a remembered poll, and nothing for an unknown one', () => {
+    store.remember(poll());
+    expect(store.recall('p1')).toEqual(poll());
+    expect(store.recall('p2')).toBeUndefined();
+  });
+
+  it('replaces a poll remembered again', () => {
+    store.remember(poll());
+    store.remember(poll({ chatKind: 'private', sentAt: T0 + 1 }));
+    expect(store.recall('p1')).toEqual(poll({ chatKind: 'private', sentAt: T0 + 1 }));
+  });
+
+  it('forgets polls older than the kept time when one is remembered', () => {
+    store.remember(poll());
+    store.remember(poll({ pollId: 'p2', sentAt: T0 + POLL_KEPT_MS }));
+    expect(store.recall('p1')).toEqual(poll());
+    store.remember(poll({ pollId: 'p3', sentAt: T0 + POLL_KEPT_MS + 1 }));
+    expect(store.recall('p1')).toBeUndefined();
+    expect(store.recall('p2')).toBeDefined();
+  });
+
+  it('moves a chat’s polls when the group becomes a supergroup', () => {
+    const to = chatKey('telegram', '-1009');
+    store.remember(poll());
+    store.remember(poll({ pollId: 'p2', chatKey: chatKey('telegram', '-200') }));
+    store.moveChat(GROUP, to);
+    expect(store.recall('p1')?.chatKey).toBe(to);
+    expect(store.recall('p2')?.chatKey).toBe(chatKey('telegram', '-200'));
+  });
+});
