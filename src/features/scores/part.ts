@@ -34,7 +34,7 @@ export const ANSWERS_MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;`,
 ];
 
-/** The `answers` store part: `store.answers` once registered, `services.scores` for the commands. */
+/** The `answers` store part: `store.answers`, also `services.scores` for the commands. */
 export const answersPart = storePart({
   name: 'answers',
   migrations: ANSWERS_MIGRATIONS,
