@@ -46,7 +46,9 @@ export class MemoryDaily implements DailyStore {
   }
 
   listSubscriptions(): Subscription[] {
-    return [...this.#subscriptions.values()].map(copy);
+    return [...this.#subscriptions.values()]
+      .sort((a, b) => (a.chatKey < b.chatKey ? -1 : a.chatKey > b.chatKey ? 1 : 0))
+      .map(copy);
   }
 
   putSubscription(subscription: Subscription): void {

@@ -92,7 +92,7 @@ export type DeliveryPatch = Partial<
 export interface DailyStore extends ChatRows {
   /** The daily subscription of a chat. */
   getSubscription(chatKey: string): Subscription | undefined;
-  /** Every daily subscription, disabled ones included. */
+  /** Every daily subscription, disabled ones included, by chat key. */
   listSubscriptions(): Subscription[];
   /** Creates or replaces a subscription. */
   putSubscription(subscription: Subscription): void;

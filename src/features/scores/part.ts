@@ -36,7 +36,7 @@ export const ANSWERS_MIGRATIONS: readonly string[] = [
   'CREATE INDEX answers_question ON answers (chat_key, question_id, chosen);',
 ];
 
-/** The `answers` store part: `store.answers` once registered, `services.scores` for the commands. */
+/** The `answers` store part: `store.answers`, also `services.scores` for the commands. */
 export const answersPart = storePart({
   name: 'answers',
   migrations: ANSWERS_MIGRATIONS,

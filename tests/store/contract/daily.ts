@@ -1,0 +1,126 @@
+/**
+ * The contract every DailyStore keeps (memory and SQLite run the same suite): subscriptions are stored,
+ * listed and replaced; a delivery is recorded once per chat, slot and kind and changes only from the
+ * expected statuses; old finished deliveries are pruned; a chat's move carries its rows to the new key.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DailyStore, Delivery, Subscription } from '../../../src/features/daily/store.ts';
+import { chatKey } from '../../../src/kernel/identity.ts';
+
+/** A Telegram chat's subscription with defaults. */
+export function subscription(chatId: string, over: Partial<Subscription> = {}): Subscription {
+  return {
+    chatKey: `telegram:${chatId}`,
+    platform: 'telegram',
+    chatId,
+    time: '09:00',
+    timezone: 'Asia/Shanghai',
+    category: null,
+    revealAfterHours: 8,
+    locale: 'zh-CN',
+    activeFrom: 0,
+    goneDays: 0,
+    lastGoneDate: null,
+    disabledAt: null,
+    ...over,
+  };
+}
+
+/** A post being sent, with defaults. */
+export function delivery(key: string, slot: string, over: Partial<Delivery> = {}): Delivery {
+  return {
+    chatKey: key,
+    slot,
+    kind: 'post',
+    entryId: 'dropout',
+    status: 'sending',
+    dueAt: 1000,
+    attempts: 1,
+    nextAttemptAt: null,
+    messageId: null,
+    replyTo: null,
+    error: null,
+    updatedAt: 1000,
+    ...over,
+  };
+}
+
+/** Runs the contract against stores made by `make` (a fresh, empty one each time). */
+export function dailyContract(name: string, make: () => DailyStore): void {
+  describe(`daily store contract: ${name}`, () => {
+    let store: DailyStore;
+    beforeEach(() => {
+      store = make();
+    });
+
+    it('stores, lists, replaces and deletes subscriptions', () => {
+      store.putSubscription(subscription('2', { category: 'ml', disabledAt: 5 }));
+      store.putSubscription(subscription('1'));
+      store.putSubscription(subscription('1', { time: '21:30' }));
+      expect(store.listSubscriptions()).toEqual([
+        subscription('1', { time: '21:30' }),
+        subscription('2', { category: 'ml', disabledAt: 5 }),
+      ]);
+      expect(store.deleteSubscription('telegram:1')).toBe(true);
+      expect(store.deleteSubscription('telegram:1')).toBe(false);
+      expect(store.getSubscription('telegram:1')).toBeUndefined();
+    });
+
+    it('records a delivery once per chat, slot and kind, and changes it only from the expected statuses', () => {
+      const key = { chatKey: 'telegram:1', slot: 's', kind: 'post' as const };
+      expect(store.insertDelivery(delivery('telegram:1', 's'))).toBe(true);
+      expect(store.insertDelivery(delivery('telegram:1', 's', { entryId: 'other' }))).toBe(false);
+      expect(store.insertDelivery(delivery('telegram:1', 's', { kind: 'reveal' }))).toBe(true);
+      expect(store.updateDelivery(key, ['retry'], { status: 'sent' })).toBe(false);
+      expect(store.updateDelivery(key, [], { status: 'sent' })).toBe(false);
+      expect(store.updateDelivery(key, ['sending'], { status: 'sent', messageId: '42', updatedAt: 9 })).toBe(
+        true,
+      );
+      expect(store.getDelivery(key)).toEqual(
+        delivery('telegram:1', 's', { status: 'sent', messageId: '42', updatedAt: 9 }),
+      );
+      expect(store.chatsWithDelivery('reveal', 's')).toEqual(new Set(['telegram:1']));
+    });
+
+    it('finds deliveries by status, oldest due first, a chat’s latest, and prunes old finished ones', () => {
+      store.insertDelivery(delivery('telegram:1', 'b', { status: 'retry', dueAt: 20 }));
+      store.insertDelivery(delivery('telegram:1', 'a', { status: 'due', dueAt: 10 }));
+      store.insertDelivery(delivery('telegram:2', 'c', { status: 'sent', dueAt: 30 }));
+      store.insertDelivery(delivery('telegram:1', 'old', { status: 'failed', dueAt: 5 }));
+      expect(store.deliveriesByStatus(['due', 'retry']).map((d) => d.slot)).toEqual(['a', 'b']);
+      expect(store.deliveriesByStatus([])).toEqual([]);
+      expect(store.recentDeliveries('telegram:1', 2).map((d) => d.slot)).toEqual(['b', 'a']);
+      expect(store.pruneDeliveries(25)).toBe(1);
+      expect(store.recentDeliveries('telegram:1', 9).map((d) => d.slot)).toEqual(['b', 'a']);
+    });
+
+    it('keeps a chat’s rotation, a copy the caller cannot change', () => {
+      const rotation = { round: 2, category: 'ml', order: ['a', 'b'], position: 1 };
+      store.putRotation('telegram:1', rotation);
+      rotation.order.push('c');
+      expect(store.getRotation('telegram:1')).toEqual({
+        round: 2,
+        category: 'ml',
+        order: ['a', 'b'],
+        position: 1,
+      });
+    });
+
+    it('moves a chat’s subscription, rotation and deliveries to its new key, replacing what it had', () => {
+      const from = chatKey('telegram', '-1');
+      const to = chatKey('telegram', '-1001');
+      store.putSubscription(subscription('-1'));
+      store.putSubscription(subscription('-1001', { time: '23:00' }));
+      store.putRotation(from, { round: 1, category: null, order: ['a'], position: 1 });
+      store.putRotation(to, { round: 9, category: null, order: ['z'], position: 0 });
+      store.insertDelivery(delivery(from, '2025-06-01'));
+      store.moveChat(from, to);
+      expect(store.getSubscription(from)).toBeUndefined();
+      expect(store.getSubscription(to)).toEqual(subscription('-1001'));
+      expect(store.getRotation(from)).toBeUndefined();
+      expect(store.getRotation(to)?.order).toEqual(['a']);
+      expect(store.recentDeliveries(to, 5)).toEqual([delivery(to, '2025-06-01')]);
+      expect(store.recentDeliveries(from, 5)).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * Each feature's store part against its contract, in memory and over SQLite (a database in memory,
+ * migrated by the same code that migrates the file).
+ */
+import Database from 'better-sqlite3';
+import { dailyPart } from '../../src/features/daily/part.ts';
+import { quizPart } from '../../src/features/quiz/recent.ts';
+import { reviewsPart } from '../../src/features/review/part.ts';
+import type { ChatRows, StorePart } from '../../src/store/part.ts';
+import { migrateParts } from '../../src/store/part-versions.ts';
+import { dailyContract } from './contract/daily.ts';
+import { quizContract } from './contract/quiz.ts';
+import { reviewsContract } from './contract/reviews.ts';
+
+/** The part's SQLite store over a fresh database in memory. */
+function sqlite<T extends ChatRows>(part: StorePart<string, T>): T {
+  const db = new Database(':memory:');
+  migrateParts(db, [part], 0);
+  return part.sqlite({ db, write: (w) => w() });
+}
+
+dailyContract('memory', () => dailyPart.memory());
+dailyContract('sqlite', () => sqlite(dailyPart));
+quizContract('memory', () => quizPart.memory());
+quizContract('sqlite', () => sqlite(quizPart));
+reviewsContract('memory', () => reviewsPart.memory());
+reviewsContract('sqlite', () => sqlite(reviewsPart));
