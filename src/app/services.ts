@@ -2,8 +2,8 @@
 
 import { createDailyScheduler, type DailyOptions } from '../features/daily/scheduler.ts';
 import { loadKnowledge } from '../features/knowledge/load.ts';
-import type { Store } from '../features/parts.ts';
 import type { PollStore } from '../features/mcq/polls.ts';
+import type { Store } from '../features/parts.ts';
 import { markReviewDay } from '../features/scores/activity.ts';
 import type { AnswerStore } from '../features/scores/store.ts';
 import { SearchIndex } from '../features/search/index.ts';

@@ -6,8 +6,8 @@
  */
 import type { DailyScheduler } from './daily/scheduler.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
-import type { Store } from './parts.ts';
 import type { PollStore } from './mcq/polls.ts';
+import type { Store } from './parts.ts';
 import type { Reviewed } from './review/review.ts';
 import type { AnswerStore } from './scores/store.ts';
 import type { SearchIndex } from './search/index.ts';
