@@ -80,6 +80,17 @@ export const en: Messages = {
     inHours: 'in {n} hours',
     inDays: 'in {n} days',
   },
+  points: {
+    open: 'Grade by key points',
+    intro:
+      'Compare with the answer: tick the key points you had recalled (★ marks must-say points), then press Done.',
+    progress: 'Must-say points {recalled}/{must} · Done now rates: {grade}',
+    done: 'Done',
+    footer: 'Grading by key points',
+    summary: 'Graded by key points: {recalled}/{must} must-say points recalled.',
+    missed: 'Must-say points missed: {points}',
+    bad: 'This grading button is not valid (the entry may have changed); press “Grade by key points” under the answer again.',
+  },
   telegram: {
     inlineTooFast: 'Too many searches: wait a few seconds, then type again.',
     sentPrivately: 'Sent to you in a private chat.',

@@ -79,6 +79,16 @@ export const zhCN = {
     inHours: '{n} 小时后',
     inDays: '{n} 天后',
   },
+  points: {
+    open: '按要点自评',
+    intro: '对照答案，点你刚才答出来的要点（★ 为必答要点），再点“完成”。',
+    progress: '必答要点 {recalled}/{must} · 现在完成记为：{grade}',
+    done: '完成',
+    footer: '按要点自评',
+    summary: '按要点自评：必答要点答出 {recalled}/{must}。',
+    missed: '没答出的必答要点：{points}',
+    bad: '这个自评按钮无效（题目可能已更新），请在答案下面重新点“按要点自评”。',
+  },
   telegram: {
     inlineTooFast: '搜索太频繁了，请稍等几秒再输入。',
     sentPrivately: '已私信发给你。',

@@ -4,6 +4,7 @@ import type { CommandContext } from '../../kernel/context.ts';
 import { UserError } from '../../kernel/errors.ts';
 import { escapeMarkdown } from '../../kernel/markdown.ts';
 import type { Button, Reply, ReplyLink } from '../../kernel/reply.ts';
+import { pointsButton } from '../review/points-view.ts';
 import { ratingButtons } from '../review/review.ts';
 import type { Entry, Reference } from './schema.ts';
 
@@ -54,8 +55,8 @@ export function entryCard(ctx: CommandContext, entry: Entry, buttons?: Button[][
 }
 
 /**
- * The answer: key points and numbered reference links, then the rows of `buttons` and the rating
- * buttons that put the entry into the reader's spaced-repetition review.
+ * The answer: key points and numbered reference links, then the rows of `buttons`, the rating buttons
+ * that put the entry into the reader's spaced-repetition review, and grading by key points.
  */
 export function entryAnswer(ctx: CommandContext, entry: Entry, buttons: Button[][] = []): Reply {
   return {
@@ -63,7 +64,7 @@ export function entryAnswer(ctx: CommandContext, entry: Entry, buttons: Button[]
     body: `${entryMeta(ctx, entry)}\n\n${entry.answer.trim()}`,
     links: entry.references.map(referenceLink),
     accent: entry.category,
-    buttons: [...buttons, ratingButtons(ctx, entry.id)],
+    buttons: [...buttons, ratingButtons(ctx, entry.id), [pointsButton(ctx, entry.id)]],
     footer: `${ctx.t('common.answer')} · ${entry.id}`,
   };
 }
