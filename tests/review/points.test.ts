@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/app/services.ts';
 import { keyPoints } from '../../src/features/review/grade.ts';
 import { translator } from '../../src/kernel/i18n.ts';
+import { userKey } from '../../src/kernel/identity.ts';
 import { type ActionButton, allButtons, isActionButton, type Reply } from '../../src/kernel/reply.ts';
 import type { Origin, Router } from '../../src/kernel/router.ts';
 
@@ -90,7 +91,7 @@ describe('grading by key points', () => {
     const record = router.services.store.reviews.get('telegram:1', 'nms');
     expect(record?.lastRating).toBe(expected);
     expect(record?.reps).toBe(1);
-    expect(router.services.scores.activeDays('telegram:1')).toEqual(['2026-03-02']);
+    expect(router.services.scores.activeDays(userKey('telegram', '1'))).toEqual(['2026-03-02']);
     // The one-tap rating takes the same path: a second review adds to the same record.
     await router.press('review:rate:nms:1', person());
     expect(router.services.store.reviews.get('telegram:1', 'nms')?.reps).toBe(2);
