@@ -16,6 +16,8 @@ export const en: Messages = {
     missingOption: 'Missing {option}. Usage: {usage}',
     unknownSubcommand: 'Usage: /{name} <{subcommands}>',
     tooManyArgs: 'Unexpected arguments: "{extra}". Usage: {usage}',
+    notToggle:
+      'Button {number} is not a tick box: several numbers in one line (like 1 3 4) only tick key points.',
     noSuchButton: 'There is no button {number}.',
     revealAnswer: 'Show answer',
     nextQuestion: 'Next question',

@@ -16,6 +16,7 @@ export const zhCN = {
     missingOption: '缺少参数 {option}。用法：{usage}',
     unknownSubcommand: '用法：/{name} <{subcommands}>',
     tooManyArgs: '多余的参数：“{extra}”。用法：{usage}',
+    notToggle: '按钮 {number} 不是勾选按钮：一行输入多个编号（如 1 3 4）只用于勾选要点。',
     noSuchButton: '没有编号为 {number} 的按钮。',
     revealAnswer: '显示答案',
     nextQuestion: '下一题',
