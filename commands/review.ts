@@ -136,7 +136,14 @@ const pointsTick = bindButton(
 /** review:ptsok:<id>:<mask> rates by the ticked points (grade.ts), in place of the grading message. */
 const pointsDone = bindButton(pointsDoneId, (ctx, [id = '', mask]) => {
   const [entry, ticked] = ticks(ctx, id, mask);
-  const reply = rated(ctx, entry, gradeFromPoints(keyPoints(entry), ticked));
+  const points = keyPoints(entry);
+  const reply = rated(ctx, entry, gradeFromPoints(points, ticked));
+  // The rating is saved; tallies for /stats that cannot be written do not undo it.
+  const graded = points.map((p, i) => ({ point: p.text, missed: !ticked.has(i) }));
+  const at = ctx.services.now().getTime();
+  optionalWrite(ctx.services, 'key-points', () =>
+    ctx.services.keyPoints.record(userKey(ctx), entry.id, graded, at),
+  );
   return { ...reply, body: `${pointsSummary(ctx, entry, ticked)}\n${reply.body}`, edit: true };
 });
 

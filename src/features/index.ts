@@ -7,6 +7,7 @@
 import type { Store } from '../store/store.ts';
 import type { DailyScheduler } from './daily/scheduler.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
+import type { KeyPointStore } from './review/points-store.ts';
 import type { Reviewed } from './review/review.ts';
 import type { AnswerStore } from './scores/store.ts';
 import type { SearchIndex } from './search/index.ts';
@@ -24,6 +25,8 @@ declare module '../kernel/services.ts' {
     daily?: DailyScheduler;
     /** The answers part's store: the answer ledger, tallies and active days (feature `scores`). */
     scores: AnswerStore;
+    /** The key-point part's store: which key points each person misses (feature `review`). */
+    keyPoints: KeyPointStore;
     /** Told after each review rating (feature `review`); the app marks the day active for streaks. */
     onReviewed?: (event: Reviewed) => void;
   }

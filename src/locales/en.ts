@@ -91,6 +91,8 @@ export const en: Messages = {
     footer: 'Grading by key points',
     summary: 'Graded by key points: {recalled}/{must} must-say points recalled.',
     missed: 'Must-say points missed: {points}',
+    weakTitle: '**Key points you miss most** (from grading by key points; a button opens the answer)',
+    weakLine: '{n}. **{point}** · {question} (missed {missed} of {seen})',
     bad: 'This grading button is not valid (the entry may have changed); press “Grade by key points” under the answer again.',
   },
   telegram: {

@@ -88,6 +88,8 @@ export const zhCN = {
     footer: '按要点自评',
     summary: '按要点自评：必答要点答出 {recalled}/{must}。',
     missed: '没答出的必答要点：{points}',
+    weakTitle: '**最常漏的要点**（按要点自评记录，点按钮看答案）',
+    weakLine: '{n}. **{point}** · {question}（漏了 {missed}/{seen} 次）',
     bad: '这个自评按钮无效（题目可能已更新），请在答案下面重新点“按要点自评”。',
   },
   telegram: {

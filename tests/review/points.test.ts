@@ -131,4 +131,45 @@ describe('grading by key points', () => {
     }
     expect(keyPoints(most).length).toBe(8);
   });
+
+  it('/stats shows the five key points missed most, each a button to its answer; forget deletes them', async () => {
+    const kb = router.services.kb;
+    const nms = kb.get('nms');
+    if (!nms) throw new Error('nms is in the knowledge base');
+    const points = keyPoints(nms);
+    const stats = () => router.invoke({ name: 'stats', options: {} }, person());
+    expect((await stats()).body).not.toContain(zh('points.weakTitle'));
+    // nms: nothing ticked, twice; then every point but the first. The first point is missed most.
+    await router.press('review:ptsok:nms:0', person());
+    await router.press('review:ptsok:nms:0', person());
+    const allButFirst = ((1 << points.length) - 2).toString(16);
+    await router.press(`review:ptsok:nms:${allButFirst}`, person());
+    // Another entry, all missed once: its points come after nms's.
+    await router.press('review:ptsok:gil:0', person());
+    const reply = await stats();
+    expect(reply.body).toContain(zh('points.weakTitle'));
+    expect(reply.body).toContain(
+      zh('points.weakLine', {
+        n: 1,
+        point: points[0]?.text ?? '',
+        question: nms.question,
+        missed: 3,
+        seen: 3,
+      }),
+    );
+    const row = reply.buttons?.at(-1) ?? [];
+    expect(row).toHaveLength(5);
+    expect(row[0]).toMatchObject({ label: `1. ${points[0]?.text}`, action: 'show:ans:nms' });
+    expect(row.filter((b) => isActionButton(b) && b.action === 'show:ans:nms')).toHaveLength(
+      Math.min(5, points.length),
+    );
+    // English, and another person sees nothing of it.
+    const english = await router.invoke({ name: 'stats', options: {} }, person({ locale: 'en' }));
+    expect(english.body).toContain(en('points.weakTitle'));
+    const other = await router.invoke({ name: 'stats', options: {} }, person({ id: '2' }));
+    expect(other.body).not.toContain(zh('points.weakTitle'));
+    // /stats forget deletes the tallies with everything else.
+    await router.press('stats:forget', person());
+    expect((await stats()).body).not.toContain(zh('points.weakTitle'));
+  });
 });

@@ -15,11 +15,14 @@ function forgets(store: object): store is Forgets {
   return 'forget' in store && typeof store.forget === 'function';
 }
 
-/** Deletes a person's answers, active days and reviews; returns how many records were deleted. */
-export function forgetPerson(services: Pick<Services, 'scores' | 'store'>, user: UserKey): number {
+/** Deletes a person's answers, active days, reviews and key-point tallies; returns how many records were deleted. */
+export function forgetPerson(
+  services: Pick<Services, 'scores' | 'store' | 'keyPoints'>,
+  user: UserKey,
+): number {
   return services.store.transaction(() => {
     const reviews = services.store.reviews;
-    const deleted = services.scores.forget(user);
+    const deleted = services.scores.forget(user) + services.keyPoints.forget(user);
     return deleted + (forgets(reviews) ? reviews.forget(user) : 0);
   });
 }
