@@ -138,8 +138,8 @@ const pointsDone = bindButton(pointsDoneId, (ctx, [id = '', mask]) => {
   const [entry, ticked] = ticks(ctx, id, mask);
   const points = keyPoints(entry);
   const reply = rated(ctx, entry, gradeFromPoints(points, ticked));
-  // The rating is saved; tallies for /stats that cannot be written do not undo it.
-  const graded = points.map((p, i) => ({ point: p.text, missed: !ticked.has(i) }));
+  // The must-say points' tallies, for /stats; failing to write them does not undo the rating.
+  const graded = points.flatMap((p, i) => (p.must ? [{ point: p.text, missed: !ticked.has(i) }] : []));
   const at = ctx.services.now().getTime();
   optionalWrite(ctx.services, 'key-points', () =>
     ctx.services.keyPoints.record(userKey(ctx), entry.id, graded, at),

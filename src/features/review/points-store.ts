@@ -1,6 +1,6 @@
 /**
- * What grading by key points keeps: per person, entry and key point, how often the point was graded and
- * how often it was missed (not ticked). /stats shows the points a person misses most. One interface, two
+ * What grading by key points keeps: per person, entry and must-say key point (the points the rating
+ * counts), how often the point was graded and how often it was missed (not ticked). /stats shows the points a person misses most. One interface, two
  * implementations (`points-memory.ts`, `points-sqlite.ts`), declared as the `keyPoints` part in
  * `points-part.ts`.
  */
