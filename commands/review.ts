@@ -3,7 +3,17 @@
  * answer), and FSRS brings the question back when you are about to forget it.
  */
 
+import type { Grade } from 'ts-fsrs';
+import type { Entry } from '../src/features/knowledge/schema.ts';
 import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
+import { decodeTicks, gradeFromPoints, keyPoints } from '../src/features/review/grade.ts';
+import {
+  pointsDoneId,
+  pointsOpenId,
+  pointsReply,
+  pointsSummary,
+  pointsTickId,
+} from '../src/features/review/points-view.ts';
 import {
   gradeName,
   parseGrade,
@@ -71,26 +81,70 @@ const reviewAnswer = button(
 /** review:next shows the next due question. */
 const reviewNext = button('review', 'next', (ctx) => next(ctx), { readOnly: true });
 
-/** review:rate:<id>:<grade> records a rating (1 again … 4 easy) for the person who pressed. */
-const reviewRate = bindButton(reviewRateId, (ctx, [id = '', g]) => {
-  const entry = requireEntry(ctx, id);
-  const grade = parseGrade(g);
-  if (grade === undefined) throw new UserError('review.badRating');
+/**
+ * Records a rating for the person who pressed and tells when the entry comes back: the one path of the
+ * one-tap ratings and of grading by key points (FSRS, then `onReviewed` for streaks).
+ */
+function rated(ctx: CommandContext, entry: Entry, grade: Grade): Reply {
   const now = ctx.services.now();
   const record = rate(ctx.services.store.reviews, userKey(ctx), entry.id, grade, now);
   const reviewed = { user: userKey(ctx), chatKey: chatKey(ctx.platform, ctx.chat.id), at: now.getTime() };
   // The rating is saved; a streak day that cannot be written does not undo it.
   optionalWrite(ctx.services, 'review-activity', () => ctx.services.onReviewed?.(reviewed));
   const due = ctx.services.store.reviews.stats(userKey(ctx), now.getTime()).due;
-  const rated = ctx.t('review.rated', {
+  const text = ctx.t('review.rated', {
     grade: gradeName(ctx, grade),
     next: timeUntil(ctx, record.due, now.getTime()),
   });
   return {
-    body: due > 0 ? `${rated}\n${ctx.t('review.dueNow', { due })}` : rated,
+    body: due > 0 ? `${text}\n${ctx.t('review.dueNow', { due })}` : text,
     buttons: [[{ label: ctx.t('review.continue'), action: reviewNext.action() }]],
     private: true,
   };
+}
+
+/** review:rate:<id>:<grade> records a rating (1 again … 4 easy) for the person who pressed. */
+const reviewRate = bindButton(reviewRateId, (ctx, [id = '', g]) => {
+  const entry = requireEntry(ctx, id);
+  const grade = parseGrade(g);
+  if (grade === undefined) throw new UserError('review.badRating');
+  return rated(ctx, entry, grade);
+});
+
+/** The entry and ticked points of a grading button, or a UserError for a forged or stale one. */
+function ticks(ctx: CommandContext, id: string, mask: string | undefined): [Entry, Set<number>] {
+  const entry = requireEntry(ctx, id);
+  const ticked = decodeTicks(mask, keyPoints(entry).length);
+  if (!ticked) throw new UserError('points.bad');
+  return [entry, ticked];
+}
+
+/** review:pts:<id> opens the key-point grading message, nothing ticked, for the presser alone. */
+const pointsOpen = bindButton(
+  pointsOpenId,
+  (ctx, [id = '']) => pointsReply(ctx, requireEntry(ctx, id), new Set(), { edit: false }),
+  { readOnly: true },
+);
+
+/** review:tick:<id>:<mask> shows the grading message again with these points ticked, in place. */
+const pointsTick = bindButton(
+  pointsTickId,
+  (ctx, [id = '', mask]) => pointsReply(ctx, ...ticks(ctx, id, mask), { edit: true }),
+  { readOnly: true },
+);
+
+/** review:ptsok:<id>:<mask> rates by the ticked points (grade.ts), in place of the grading message. */
+const pointsDone = bindButton(pointsDoneId, (ctx, [id = '', mask]) => {
+  const [entry, ticked] = ticks(ctx, id, mask);
+  const points = keyPoints(entry);
+  const reply = rated(ctx, entry, gradeFromPoints(points, ticked));
+  // The must-say points' tallies, for /stats; failing to write them does not undo the rating.
+  const graded = points.flatMap((p, i) => (p.must ? [{ point: p.text, missed: !ticked.has(i) }] : []));
+  const at = ctx.services.now().getTime();
+  optionalWrite(ctx.services, 'key-points', () =>
+    ctx.services.keyPoints.record(userKey(ctx), entry.id, graded, at),
+  );
+  return { ...reply, body: `${pointsSummary(ctx, entry, ticked)}\n${reply.body}`, edit: true };
 });
 
 export default defineCommand({
@@ -99,5 +153,5 @@ export default defineCommand({
   replies: 'private',
   run: (ctx) => next(ctx),
   // review:rate records a rating: it needs a signed link.
-  ...buttonsOf('review', reviewAnswer, reviewRate, reviewNext),
+  ...buttonsOf('review', reviewAnswer, reviewRate, reviewNext, pointsOpen, pointsTick, pointsDone),
 });

@@ -1,9 +1,11 @@
 /**
- * /stats: your answers (overall and per category), streaks, reviews due and weakest categories; always
+ * /stats: your answers (overall and per category), streaks, reviews due, weakest categories and the key
+ * points you miss most (grading by key points, each a button to its answer); always
  * private (ephemeral on Discord, a private chat on Telegram). `/stats forget` deletes all your records on
  * this platform after a confirmation button.
  */
 
+import { weakPointsSection } from '../src/features/review/weak-points.ts';
 import { forgetPerson } from '../src/features/scores/forget.ts';
 import { statsBody } from '../src/features/scores/stats.ts';
 import { button, buttonsOf } from '../src/kernel/button.ts';
@@ -14,7 +16,14 @@ import type { Reply } from '../src/kernel/reply.ts';
 
 function show(ctx: CommandContext): Reply {
   const { body, buttons } = statsBody(ctx);
-  return { title: ctx.t.plain('stats.title'), body, buttons, private: true, reopen: statsShow.action() };
+  const weak = weakPointsSection(ctx);
+  return {
+    title: ctx.t.plain('stats.title'),
+    body: weak ? `${body}\n\n${weak.text}` : body,
+    buttons: weak ? [...buttons, weak.row] : buttons,
+    private: true,
+    reopen: statsShow.action(),
+  };
 }
 
 function ask(ctx: CommandContext): Reply {

@@ -4,6 +4,7 @@ import { createDailyScheduler, type DailyOptions } from '../features/daily/sched
 import { loadKnowledge } from '../features/knowledge/load.ts';
 import type { PollStore } from '../features/mcq/polls.ts';
 import type { Store } from '../features/parts.ts';
+import type { KeyPointStore } from '../features/review/points-store.ts';
 import { markReviewDay } from '../features/scores/activity.ts';
 import type { AnswerStore } from '../features/scores/store.ts';
 import { SearchIndex } from '../features/search/index.ts';
@@ -22,6 +23,8 @@ export interface AppOptions {
   scores?: AnswerStore;
   /** The polls part's store (default: the store's, `store.polls`). */
   polls?: PollStore;
+  /** The key-point part's store (default: the store's, `store.keyPoints`). */
+  keyPoints?: KeyPointStore;
   log?: Logger;
   now?: () => Date;
   random?: () => number;
@@ -42,6 +45,7 @@ export function createServices(options: AppOptions = {}): Services {
     store,
     scores: options.scores ?? store.answers,
     polls: options.polls ?? store.polls,
+    keyPoints: options.keyPoints ?? store.keyPoints,
     log: options.log ?? silentLogger(),
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,

@@ -8,6 +8,7 @@ import type { DailyScheduler } from './daily/scheduler.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
 import type { PollStore } from './mcq/polls.ts';
 import type { Store } from './parts.ts';
+import type { KeyPointStore } from './review/points-store.ts';
 import type { Reviewed } from './review/review.ts';
 import type { AnswerStore } from './scores/store.ts';
 import type { SearchIndex } from './search/index.ts';
@@ -30,6 +31,8 @@ declare module '../kernel/services.ts' {
      * that posted it (Telegram) remembers its chat and answer actions here.
      */
     polls?: PollStore;
+    /** The key-point part's store: which key points each person misses (feature `review`). */
+    keyPoints: KeyPointStore;
     /** Told after each review rating (feature `review`); the app marks the day active for streaks. */
     onReviewed?: (event: Reviewed) => void;
   }

@@ -17,6 +17,11 @@ export interface ActionButton {
    * Discord; on Telegram a link that opens a private chat with the bot (`/start <payload>`, see deeplink.ts).
    */
   private?: boolean;
+  /**
+   * A toggle (a key point to tick): whether it is on now. Pressing it answers the same message with the
+   * toggle flipped; the terminal takes several toggles of one message in a line (`1 3 4`).
+   */
+  checked?: boolean;
 }
 
 /** A button that opens a URL. */

@@ -16,6 +16,8 @@ export const en: Messages = {
     missingOption: 'Missing {option}. Usage: {usage}',
     unknownSubcommand: 'Usage: /{name} <{subcommands}>',
     tooManyArgs: 'Unexpected arguments: "{extra}". Usage: {usage}',
+    notToggle:
+      'Button {number} is not a tick box: several numbers in one line (like 1 3 4) only tick key points.',
     noSuchButton: 'There is no button {number}.',
     revealAnswer: 'Show answer',
     nextQuestion: 'Next question',
@@ -109,6 +111,19 @@ export const en: Messages = {
     inMinutes: 'in {n} minutes',
     inHours: 'in {n} hours',
     inDays: 'in {n} days',
+  },
+  points: {
+    open: 'Grade by key points',
+    intro:
+      'Compare with the answer: tick the key points you had recalled (★ marks must-say points), then press Done.',
+    progress: 'Must-say points {recalled}/{must} · Done now rates: {grade}',
+    done: 'Done',
+    footer: 'Grading by key points',
+    summary: 'Graded by key points: {recalled}/{must} must-say points recalled.',
+    missed: 'Must-say points missed: {points}',
+    weakTitle: '**Key points you miss most** (from grading by key points; a button opens the answer)',
+    weakLine: '{n}. **{point}** · {question} (missed {missed} of {seen})',
+    bad: 'This grading button is not valid (the entry may have changed); press “Grade by key points” under the answer again.',
   },
   telegram: {
     inlineTooFast: 'Too many searches: wait a few seconds, then type again.',

@@ -126,6 +126,7 @@ async function phases(dataDir: string): Promise<void> {
     search,
     store,
     scores: store.answers,
+    keyPoints: store.keyPoints,
     log: silentLogger(),
     now: () => new Date(),
     random: Math.random,

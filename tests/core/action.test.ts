@@ -11,6 +11,7 @@ import { createRouter } from '../../src/app/services.ts';
 import { answerAction } from '../../src/features/daily/messages.ts';
 import { loadKnowledge } from '../../src/features/knowledge/load.ts';
 import { DIFFICULTIES } from '../../src/features/knowledge/schema.ts';
+import { keyPoints } from '../../src/features/review/grade.ts';
 import { ActionError, decodeAction, encodeAction, MAX_ACTION_BYTES, NONE } from '../../src/kernel/action.ts';
 import { translator } from '../../src/kernel/i18n.ts';
 import { allButtons, isActionButton, type Reply } from '../../src/kernel/reply.ts';
@@ -189,6 +190,10 @@ describe('every button the commands build fits in 64 bytes and routes back', () 
         const reveal = allButtons(question).filter(isActionButton)[0];
         if (reveal) collect(await router.press(reveal.action, fresh()));
       }
+      // Grading by key points: its toggles and Done, every point ticked (the longest masks).
+      collect(await router.press(`review:pts:${entry.id}`, fresh()));
+      const all = ((1 << keyPoints(entry).length) - 1).toString(16);
+      collect(await router.press(`review:tick:${entry.id}:${all}`, fresh()));
       // The daily post's private answer button, then what pressing it answers.
       seen.add(answerAction(entry.id));
       collect(await router.press(answerAction(entry.id), fresh()));

@@ -88,7 +88,16 @@ export class RecordingOutbox implements Outbox {
 
 /** Services over the shared knowledge base, with a store and clock. */
 export function makeServices(store: Store, clock: Clock, random = seeded(7)): Services {
-  return { kb, search, store, scores: store.answers, log: silentLogger(), now: clock.now, random };
+  return {
+    kb,
+    search,
+    store,
+    scores: store.answers,
+    keyPoints: store.keyPoints,
+    log: silentLogger(),
+    now: clock.now,
+    random,
+  };
 }
 
 /** Services with a scheduler (no pacing, fast retries) as `services.daily`. */

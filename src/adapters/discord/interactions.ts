@@ -159,24 +159,30 @@ export class InteractionHandler {
     const privateButton = interaction.customId.startsWith(PRIVATE_PREFIX);
     const action = privateButton ? interaction.customId.slice(PRIVATE_PREFIX.length) : interaction.customId;
     const origin = originOf(interaction);
+    // A button on an ephemeral message: only the presser sees that message, so a private reply may edit it
+    // (the toggles of grading by key points).
+    const personal = interaction.message.flags.has(EPHEMERAL);
     const work = this.options.router.press(action, origin);
     void work.then((reply) => this.#redraw(interaction, reply, origin.locale));
     const quick = await this.#inTime(work);
     if (quick) {
       const ephemeral = privateButton || quick.private === true;
-      if (!ephemeral && quick.edit) await interaction.update(this.options.render(quick, origin.locale));
+      if (quick.edit && (personal || !ephemeral))
+        await interaction.update(this.options.render(quick, origin.locale));
       else await interaction.reply(this.#payload(quick, origin.locale, { ephemeral }));
       return;
     }
-    if (privateButton) {
+    if (privateButton && !personal) {
       await interaction.deferReply({ flags: EPHEMERAL });
       await interaction.editReply(this.options.render(await work, origin.locale));
       return;
     }
     await interaction.deferUpdate();
     const reply = await work;
-    if (reply.private) await interaction.followUp(this.#payload(reply, origin.locale, { ephemeral: true }));
-    else if (reply.edit) await interaction.editReply(this.options.render(reply, origin.locale));
+    const ephemeral = privateButton || reply.private === true;
+    if (reply.edit && (personal || !ephemeral))
+      await interaction.editReply(this.options.render(reply, origin.locale));
+    else if (ephemeral) await interaction.followUp(this.#payload(reply, origin.locale, { ephemeral: true }));
     else await interaction.followUp(this.#payload(reply, origin.locale, { ephemeral: false }));
   }
 

@@ -9,6 +9,7 @@ import { type Button, isActionButton, type Reply, type ReplyFile } from '../../k
 import type { Origin, Router } from '../../kernel/router.ts';
 import { saveFile } from './files.ts';
 import { renderReply, stripControl } from './render.ts';
+import { pressToggles, toggleNumbers } from './toggles.ts';
 
 export interface ChatOptions {
   input: NodeJS.ReadableStream;
@@ -42,9 +43,14 @@ export async function runChat(router: Router, options: ChatOptions): Promise<voi
     if (EXIT.has(line.toLowerCase())) break;
     if (line !== '') {
       let reply = null;
+      const several = toggleNumbers(line);
       const number = /^\d+$/.test(line) ? Number(line) : Number.NaN;
       const button = buttons[number - 1];
-      if (button && isActionButton(button)) reply = await router.press(button.action, origin);
+      if (several) {
+        const pressed = await pressToggles((a) => router.press(a, origin), buttons, several);
+        if ('reply' in pressed) reply = pressed.reply;
+        else write(translator(options.locale).plain('common.notToggle', { number: pressed.notToggle }));
+      } else if (button && isActionButton(button)) reply = await router.press(button.action, origin);
       else if (button) write(stripControl(button.url));
       else if (!Number.isNaN(number))
         write(message(options.locale, 'common.noSuchButton').replace('{number}', line));

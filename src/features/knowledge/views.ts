@@ -4,6 +4,7 @@ import type { CommandContext } from '../../kernel/context.ts';
 import { UserError } from '../../kernel/errors.ts';
 import { escapeMarkdown } from '../../kernel/markdown.ts';
 import type { Button, Reply, ReplyLink } from '../../kernel/reply.ts';
+import { pointsButton } from '../review/points-view.ts';
 import { ratingButtons } from '../review/review.ts';
 import { followUpRows } from './followups.ts';
 import type { Entry, Reference } from './schema.ts';
@@ -55,8 +56,8 @@ export function entryCard(ctx: CommandContext, entry: Entry, buttons?: Button[][
 }
 
 /**
- * The answer: key points and numbered reference links, then the rows of `buttons` and the rating
- * buttons that put the entry into the reader's spaced-repetition review.
+ * The answer: key points and numbered reference links, then the rows of `buttons`, the rating buttons
+ * that put the entry into the reader's spaced-repetition review, and grading by key points.
  */
 export function entryAnswer(ctx: CommandContext, entry: Entry, buttons: Button[][] = []): Reply {
   return {
@@ -65,7 +66,7 @@ export function entryAnswer(ctx: CommandContext, entry: Entry, buttons: Button[]
     links: entry.references.map(referenceLink),
     accent: entry.category,
     // The follow-up chain (追问) gets its own row, above the ratings.
-    buttons: [...buttons, ...followUpRows(ctx, entry), ratingButtons(ctx, entry.id)],
+    buttons: [...buttons, ...followUpRows(ctx, entry), ratingButtons(ctx, entry.id), [pointsButton(ctx, entry.id)]],
     footer: `${ctx.t('common.answer')} · ${entry.id}`,
   };
 }

@@ -5,7 +5,12 @@
 import type { UserKey } from '../../kernel/identity.ts';
 import type { Services } from '../../kernel/services.ts';
 
-/** Deletes a person's answers, active days and reviews; returns how many records were deleted. */
-export function forgetPerson(services: Pick<Services, 'scores' | 'store'>, user: UserKey): number {
-  return services.store.transaction(() => services.scores.forget(user) + services.store.reviews.forget(user));
+/** Deletes a person's answers, active days, reviews and key-point tallies; returns how many records were deleted. */
+export function forgetPerson(
+  services: Pick<Services, 'scores' | 'store' | 'keyPoints'>,
+  user: UserKey,
+): number {
+  return services.store.transaction(
+    () => services.scores.forget(user) + services.keyPoints.forget(user) + services.store.reviews.forget(user),
+  );
 }

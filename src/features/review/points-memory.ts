@@ -1,0 +1,34 @@
+/** The key-point part in memory (tests, and the terminal when no data folder can be used). */
+import type { UserKey } from '../../kernel/identity.ts';
+import { type GradedPoint, type KeyPointStore, type PointTally, weakerFirst } from './points-store.ts';
+
+/** KeyPointStore over maps: user → `<entry>\0<point>` → tally. */
+export class MemoryKeyPoints implements KeyPointStore {
+  readonly #byUser = new Map<string, Map<string, PointTally>>();
+
+  record(user: UserKey, entryId: string, points: readonly GradedPoint[], at: number): void {
+    const tallies = this.#byUser.get(user) ?? new Map<string, PointTally>();
+    this.#byUser.set(user, tallies);
+    for (const { point, missed } of points) {
+      const key = `${entryId}\u0000${point}`;
+      const t = tallies.get(key) ?? { entryId, point, seen: 0, missed: 0, lastAt: at };
+      tallies.set(key, { ...t, seen: t.seen + 1, missed: t.missed + (missed ? 1 : 0), lastAt: at });
+    }
+  }
+
+  weakest(user: UserKey, limit: number): PointTally[] {
+    return [...(this.#byUser.get(user)?.values() ?? [])]
+      .filter((t) => t.missed > 0)
+      .sort(weakerFirst)
+      .slice(0, limit)
+      .map((t) => ({ ...t }));
+  }
+
+  forget(user: UserKey): number {
+    const n = this.#byUser.get(user)?.size ?? 0;
+    this.#byUser.delete(user);
+    return n;
+  }
+
+  moveChat(): void {}
+}
