@@ -107,10 +107,18 @@ describe('walking a chain with the buttons', () => {
         expect(Buffer.byteLength(ask)).toBeLessThanOrEqual(MAX_ACTION_BYTES);
         const question = await router.press(ask, origin());
         asked.push(question.title ?? '');
+        expect(question.private).toBe(true);
         const reveal = actions(question).find((a) => verbOf(a) === 'fa') ?? '';
         expect(actions(question)).toContain(`show:ans:${entry.id}`);
         const revealed = await router.press(reveal, origin());
         expect(revealed.title).toBe(question.title);
+        expect(revealed.private).toBe(true);
+        // The way back to the entry is answered to the person alone too.
+        expect(
+          allButtons(revealed)
+            .filter(isActionButton)
+            .find((b) => verbOf(b.action) === 'ans')?.private,
+        ).toBe(true);
         // Every button of the reveal routes somewhere real (no stale-button answer).
         for (const a of actions(revealed)) {
           expect(Buffer.byteLength(a)).toBeLessThanOrEqual(MAX_ACTION_BYTES);
