@@ -3,8 +3,9 @@
  * in its own entry, and no cycle; after an answer, the chain is walked depth first through stateless
  * buttons that fit 64 bytes (the longest ids included); a stale id gets a clear message in both locales.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRouter } from '../../src/app/services.ts';
+import { check } from '../../src/cli/check.ts';
 import { findFollowUp, followUpChain } from '../../src/features/knowledge/followups.ts';
 import { loadKnowledge } from '../../src/features/knowledge/load.ts';
 import { type Entry, type FollowUp, walkFollowUps } from '../../src/features/knowledge/schema.ts';
@@ -52,6 +53,23 @@ describe('the follow-ups of the knowledge base', () => {
     expect(count).toBeGreaterThanOrEqual(kb.entries.length * 2);
   });
 
+  it('dlkb check prints how many there are', () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
+      lines.push(String(line));
+    });
+    try {
+      expect(check.run([])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const all = kb.entries.flatMap((e) => [...walkFollowUps(e.followups)]);
+    const nested = all.filter((f) => f.depth > 1).length;
+    expect(lines.find((l) => l.startsWith('follow-ups:'))).toMatch(
+      new RegExp(`^follow-ups: ${all.length} \\(${nested} nested\\) in ${kb.entries.length} entries`),
+    );
+  });
+
   it('the chain goes child first, then sibling', () => {
     const entry: Entry = {
       ...(kb.entries[0] as Entry),
@@ -89,10 +107,18 @@ describe('walking a chain with the buttons', () => {
         expect(Buffer.byteLength(ask)).toBeLessThanOrEqual(MAX_ACTION_BYTES);
         const question = await router.press(ask, origin());
         asked.push(question.title ?? '');
+        expect(question.private).toBe(true);
         const reveal = actions(question).find((a) => verbOf(a) === 'fa') ?? '';
         expect(actions(question)).toContain(`show:ans:${entry.id}`);
         const revealed = await router.press(reveal, origin());
         expect(revealed.title).toBe(question.title);
+        expect(revealed.private).toBe(true);
+        // The way back to the entry is answered to the person alone too.
+        expect(
+          allButtons(revealed)
+            .filter(isActionButton)
+            .find((b) => verbOf(b.action) === 'ans')?.private,
+        ).toBe(true);
         // Every button of the reveal routes somewhere real (no stale-button answer).
         for (const a of actions(revealed)) {
           expect(Buffer.byteLength(a)).toBeLessThanOrEqual(MAX_ACTION_BYTES);

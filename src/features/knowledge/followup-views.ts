@@ -1,7 +1,10 @@
 /**
  * The replies of a follow-up chain (追问): a follow-up's question with a button to reveal its answer,
  * and its answer with the next follow-up of the chain and a way back to the entry. Bound to `/show`
- * (`show:fq:<card id>`, `show:fa:<card id>`); every state is in the action id.
+ * (`show:fq:<card id>`, `show:fa:<card id>`); every state is in the action id. A chain is one
+ * person's drill: its replies are private (Discord ephemeral, a Telegram group's presses answered in the
+ * private chat), and so is the way back to the entry, so a private answer (a review, the daily question)
+ * stays private.
  */
 import { bindButton } from '../../kernel/button.ts';
 import type { CommandContext } from '../../kernel/context.ts';
@@ -33,7 +36,7 @@ function context(ctx: CommandContext, place: FollowUpPlace): string {
 }
 
 function backButton(ctx: CommandContext, place: FollowUpPlace): Button {
-  return { label: ctx.t.plain('followup.back'), action: showAnswer.action(place.entry.id) };
+  return { label: ctx.t.plain('followup.back'), action: showAnswer.action(place.entry.id), private: true };
 }
 
 function footer(ctx: CommandContext, place: FollowUpPlace): string {
@@ -54,6 +57,7 @@ export function followUpQuestion(ctx: CommandContext, place: FollowUpPlace): Rep
       ],
     ],
     footer: footer(ctx, place),
+    private: true,
   };
 }
 
@@ -69,13 +73,15 @@ export function followUpAnswer(ctx: CommandContext, place: FollowUpPlace): Reply
     row.push({ label: ctx.t.plain('followup.next'), action, style: 'primary' });
   }
   row.push(backButton(ctx, place));
-  if (followup.see) row.push({ label: `/show ${followup.see}`, action: showCard.action(followup.see) });
+  if (followup.see)
+    row.push({ label: `/show ${followup.see}`, action: showCard.action(followup.see), private: true });
   return {
     title: followup.q,
     body: blocks.join('\n\n'),
     accent: entry.category,
     buttons: [row],
     footer: footer(ctx, place),
+    private: true,
   };
 }
 
