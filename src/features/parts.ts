@@ -11,7 +11,14 @@ import { keyPointsPart } from './review/points-part.ts';
 import { answersPart } from './scores/part.ts';
 
 /** Every feature's store part; a new feature adds its own here. */
-export const FEATURE_PARTS = [quizPart, dailyPart, reviewsPart, answersPart, pollsPart, keyPointsPart] as const;
+export const FEATURE_PARTS = [
+  quizPart,
+  dailyPart,
+  reviewsPart,
+  answersPart,
+  pollsPart,
+  keyPointsPart,
+] as const;
 
 /** The database as features see it: `store.quiz`, `store.daily`, `store.reviews`, `store.answers`, `store.polls`, `store.keyPoints`, a transaction. */
 export type Store = AssembledStore<typeof FEATURE_PARTS>;

@@ -66,7 +66,12 @@ export function entryAnswer(ctx: CommandContext, entry: Entry, buttons: Button[]
     links: entry.references.map(referenceLink),
     accent: entry.category,
     // The follow-up chain (追问) gets its own row, above the ratings.
-    buttons: [...buttons, ...followUpRows(ctx, entry), ratingButtons(ctx, entry.id), [pointsButton(ctx, entry.id)]],
+    buttons: [
+      ...buttons,
+      ...followUpRows(ctx, entry),
+      ratingButtons(ctx, entry.id),
+      [pointsButton(ctx, entry.id)],
+    ],
     footer: `${ctx.t('common.answer')} · ${entry.id}`,
   };
 }

@@ -11,6 +11,7 @@ export function forgetPerson(
   user: UserKey,
 ): number {
   return services.store.transaction(
-    () => services.scores.forget(user) + services.keyPoints.forget(user) + services.store.reviews.forget(user),
+    () =>
+      services.scores.forget(user) + services.keyPoints.forget(user) + services.store.reviews.forget(user),
   );
 }
