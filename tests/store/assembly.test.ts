@@ -90,8 +90,10 @@ describe('the SQLite store of every feature part', () => {
     const check = new Database(file);
     const versions = check.prepare('SELECT name, version FROM store_parts ORDER BY name').all();
     expect(versions).toEqual([
-      { name: 'answers', version: 1 },
+      { name: 'answers', version: 2 },
       { name: 'daily', version: 1 },
+      { name: 'keyPoints', version: 1 },
+      { name: 'polls', version: 1 },
       { name: 'quiz', version: 1 },
       { name: 'reviews', version: 1 },
     ]);

@@ -72,7 +72,7 @@ describe('mistakes get a friendly answer', () => {
     expect(replies).toEqual([
       zh('common.badChoice', { option: 'category', value: 'bogus', accepted: categories }),
       zh('common.badChoice', { option: 'category', value: 'bogus', accepted: categories }),
-      zh('common.tooManyArgs', { extra: 'bogus1 bogus2', usage: '/quiz [category] [difficulty]' }),
+      zh('common.tooManyArgs', { extra: 'bogus1 bogus2', usage: '/quiz [category] [difficulty] [mode]' }),
       zh('common.unknownEntry', { id: 'nope' }),
       zh('common.missingOption', { option: 'id', usage: '/show <id>' }),
       zh('common.badChoice', { option: 'category', value: 'nope', accepted: categories }),
@@ -117,7 +117,11 @@ describe('English and styles', () => {
     );
     expect(help).toContain(en('help.title'));
     expect(quiz).toMatch(/^Quiz · [A-Za-z&+ ]+\n/);
-    expect(quiz?.endsWith(`[1] ${en('common.revealAnswer')}  [2] ${en('common.nextQuestion')}`)).toBe(true);
+    expect(
+      quiz?.endsWith(
+        `[1] ${en('common.revealAnswer')}  [2] ${en('common.nextQuestion')}  [3] ${en('quiz.choice')}`,
+      ),
+    ).toBe(true);
     expectReferences(answer, entry(shownId(quiz ?? '')), en('common.references'));
     expect(bad).toBe(en('common.badChoice', { option: 'category', value: 'bogus', accepted: categories }));
     expect(none).toBe(en('common.noSuchButton', { number: '9' }));
