@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../features/knowledge/load.ts';
 import { type Hit, SearchIndex } from '../features/search/index.ts';
 import { QueryError } from '../features/search/query.ts';
-import { type CliCommand, UsageError } from './usage.ts';
+import { type CliCommand, processIo, UsageError } from './usage.ts';
 
 /** A hit as `--json` prints it. */
 function toJson(hit: Hit) {
@@ -34,7 +34,7 @@ function readable(query: string, hits: Hit[]): string {
  */
 export const search: CliCommand = {
   usage: 'search ["<query>"] [--limit N] [--category C] [--json]   ranked hits; no query: one per stdin line',
-  async run(args) {
+  async run(args, io = processIo) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -68,7 +68,7 @@ export const search: CliCommand = {
       }
     }
     // Batch mode: exactly one output line per input line, in order.
-    for await (const line of createInterface({ input: process.stdin, terminal: false })) {
+    for await (const line of createInterface({ input: io.stdin, terminal: false })) {
       let hits: Hit[] = [];
       try {
         hits = index.search(line, options);
