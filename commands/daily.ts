@@ -111,7 +111,11 @@ const subscribe = defineSubcommand({
   },
   async run(ctx, args): Promise<Reply> {
     const daily = scheduler(ctx);
-    const parsed = parseSettings(args, { kb: ctx.services.kb, defaultTimezone: daily.defaultTimezone });
+    const parsed = parseSettings(args, {
+      kb: ctx.services.kb,
+      defaultTimezone: daily.defaultTimezone,
+      references: daily.directory(ctx.platform),
+    });
     if ('problem' in parsed) throw new UserError(parsed.problem.key, parsed.problem.vars);
     const s = parsed.settings;
     const target = await resolveTarget(ctx, s.chat, { posting: true });

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { ankiDeck } from '../features/export/anki.ts';
 import { loadKnowledge } from '../features/knowledge/load.ts';
-import { type CliCommand, UsageError } from './usage.ts';
+import { type CliCommand, processIo, UsageError } from './usage.ts';
 
 /** `dlkb export anki [--category C]`: the knowledge base as an Anki text file on stdout. */
 export const exportCli: CliCommand = {
   usage: 'export anki [--category C]   the knowledge base as an Anki text file (> deck.txt)',
-  run(args) {
+  run(args, io = processIo) {
     const { values, positionals } = parseArgs({
       args,
       options: { category: { type: 'string' } },
@@ -22,7 +22,7 @@ export const exportCli: CliCommand = {
         `unknown category "${values.category}"; one of: ${kb.categories.map((c) => c.id).join(', ')}`,
       );
     }
-    process.stdout.write(ankiDeck(kb.filter({ category: values.category })));
+    io.stdout.write(ankiDeck(kb.filter({ category: values.category })));
     return 0;
   },
 };

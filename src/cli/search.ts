@@ -4,7 +4,7 @@ import { loadKnowledge } from '../features/knowledge/load.ts';
 import { explainSearch, formatExplanation } from '../features/search/explain.ts';
 import { type Hit, SearchIndex } from '../features/search/index.ts';
 import { QueryError } from '../features/search/query.ts';
-import { type CliCommand, UsageError } from './usage.ts';
+import { type CliCommand, processIo, UsageError } from './usage.ts';
 
 /** A hit as `--json` prints it. */
 function toJson(hit: Hit) {
@@ -38,7 +38,7 @@ function readable(query: string, hits: Hit[]): string {
 export const search: CliCommand = {
   usage:
     'search ["<query>"] [--limit N] [--category C] [--json] [--explain]   ranked hits (--explain: why); no query: one per stdin line',
-  async run(args) {
+  async run(args, io = processIo) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -80,7 +80,7 @@ export const search: CliCommand = {
       }
     }
     // Batch mode: exactly one output line per input line, in order.
-    for await (const line of createInterface({ input: process.stdin, terminal: false })) {
+    for await (const line of createInterface({ input: io.stdin, terminal: false })) {
       let hits: Hit[] = [];
       try {
         hits = index.search(line, options);

@@ -1,12 +1,12 @@
 import { renderReply } from '../adapters/terminal/render.ts';
 import { createRouter } from '../app/services.ts';
 import { message, pickLocale } from '../kernel/i18n.ts';
-import { type CliCommand, UsageError } from './usage.ts';
+import { type CliCommand, processIo, UsageError } from './usage.ts';
 
 /** `dlkb show <id>`: the entry as a reader sees it: question, answer, references. */
 export const show: CliCommand = {
   usage: 'show <id>                    an entry: question, answer and references',
-  async run(args) {
+  async run(args, io = processIo) {
     const [id, ...extra] = args;
     if (!id || extra.length > 0) throw new UsageError('show takes exactly one entry id');
     const router = await createRouter();
@@ -22,7 +22,7 @@ export const show: CliCommand = {
       locale,
     };
     const reply = await router.press(`show:ans:${id}`, origin);
-    const ansi = process.stdout.isTTY === true;
+    const ansi = io.stdout.isTTY === true;
     console.log(
       renderReply(
         { ...reply, buttons: undefined },

@@ -4,10 +4,10 @@
  * getChatMember).
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chatReference, telegramChatReferences } from '../../src/adapters/telegram/references.ts';
 import { Router } from '../../src/app/router.ts';
 import { memoryAppStore } from '../../src/app/store.ts';
 import type { ChatDirectory, DirectoryChat } from '../../src/features/daily/directory.ts';
-import { chatReference } from '../../src/features/daily/directory.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
 import type { Command } from '../../src/kernel/command.ts';
@@ -23,6 +23,9 @@ class DirectoryOutbox extends RecordingOutbox implements ChatDirectory {
   admins = new Set(['-1001234567890/alice', '-1009999999999/alice']);
   down = false;
   lookups: string[] = [];
+  // The Telegram outbox reads chat references with the Telegram adapter's syntax.
+  parseReference = telegramChatReferences.parseReference;
+  looksLikeReference = telegramChatReferences.looksLikeReference;
 
   async resolveChat(reference: string): Promise<DirectoryChat | null> {
     this.lookups.push(reference);

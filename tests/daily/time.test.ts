@@ -119,9 +119,9 @@ describe('schedule', () => {
 
   it('gives the next post time: today when still to come, else tomorrow', () => {
     const before = Date.parse('2025-03-29T12:00:00Z'); // 13:00 CET, today's 09:00 posted
-    expect(iso(nextPostAt(sub, before, true))).toBe('2025-03-30T07:00:00.000Z'); // 09:00 CEST
+    expect(iso(nextPostAt(sub, before, { postedToday: true }))).toBe('2025-03-30T07:00:00.000Z'); // 09:00 CEST
     const morning = Date.parse('2025-03-29T06:00:00Z');
-    expect(iso(nextPostAt(sub, morning, false))).toBe('2025-03-29T08:00:00.000Z');
+    expect(iso(nextPostAt(sub, morning, { postedToday: false }))).toBe('2025-03-29T08:00:00.000Z');
   });
 
   it('knows when a local day is over', () => {

@@ -2,7 +2,8 @@
  * The dependency rule of the layout (README, "How the code is laid out"), checked on every import of
  * every file, type-only imports included: the kernel imports no feature, no store, no adapter and no
  * composition root; features import neither adapters nor the composition root; adapters do not reach
- * into the database. (Import cycles are refused by the lint: Biome's `noImportCycles`.)
+ * into the database. (Import cycles are refused by the lint: Biome's `noImportCycles`; cycles.test.ts
+ * shows it failing on one.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';

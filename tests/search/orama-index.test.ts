@@ -1,5 +1,5 @@
 import { create, insert, remove, save, search } from '@orama/orama';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/features/knowledge/load.ts';
 import { slimIndex } from '../../src/features/search/orama-index.ts';
 import { isLatinToken, tokenize } from '../../src/features/search/tokenize.ts';
@@ -13,7 +13,7 @@ const tokenizer = () => ({
 });
 const schema = { question: 'string', aliases: 'string', category: 'enum' } as const;
 
-async function build(slim: boolean) {
+async function build({ slim }: { slim: boolean }) {
   const db = create({
     schema,
     components: slim ? { tokenizer: tokenizer(), index: slimIndex() } : { tokenizer: tokenizer() },
@@ -30,9 +30,14 @@ async function build(slim: boolean) {
 }
 
 describe('the slim Orama index component', () => {
+  // Built once for the file: searching never changes them, and the refused remove leaves `slim` whole.
+  let plain: Awaited<ReturnType<typeof build>>;
+  let slim: Awaited<ReturnType<typeof build>>;
+  beforeAll(async () => {
+    [plain, slim] = await Promise.all([build({ slim: false }), build({ slim: true })]);
+  });
+
   it('scores exactly like Orama’s own index, on every relevance query, with boosts and filters', async () => {
-    const plain = await build(false);
-    const slim = await build(true);
     const queries = loadQueries().map((q) => q.q);
     for (const term of queries) {
       for (const where of [undefined, { category: { eq: 'deep-learning' } }]) {
@@ -49,8 +54,6 @@ describe('the slim Orama index component', () => {
   });
 
   it('keeps typo tolerance working, with the same words and scores as Orama’s own index', async () => {
-    const plain = await build(false);
-    const slim = await build(true);
     const r = await search(slim, { term: 'dropuot', tolerance: 2, limit: 5 });
     expect(r.hits.length).toBeGreaterThan(0);
     // The words the search corrects this way: unknown Latin words of the typo queries, as it tolerates them.
@@ -71,7 +74,6 @@ describe('the slim Orama index component', () => {
   });
 
   it('refuses to remove documents or be saved, instead of losing postings', async () => {
-    const slim = await build(true);
     await expect(async () => remove(slim, 'gil')).rejects.toThrow(/built once/);
     expect(() => save(slim)).toThrow(/built once/);
   });

@@ -6,7 +6,7 @@ import { renderMarkdown, renderReply, stripControl } from '../../src/adapters/te
 import type { Reply } from '../../src/kernel/reply.ts';
 import { CONTROL, unstyle } from './harness.ts';
 
-const plain = (md: string) => renderMarkdown(md, false);
+const plain = (md: string) => renderMarkdown(md, { ansi: false });
 
 describe('renderMarkdown', () => {
   it('plain: markers disappear, links show their URL', () => {
@@ -16,9 +16,13 @@ describe('renderMarkdown', () => {
   });
 
   it('ANSI: bold, italic, code and dim labels use their SGR codes', () => {
-    expect(renderMarkdown('**b** *i* `c`', true)).toBe('\x1b[1mb\x1b[22m \x1b[3mi\x1b[23m \x1b[36mc\x1b[39m');
-    expect(renderMarkdown('**a *b* c**', true)).toBe('\x1b[1ma \x1b[3mb\x1b[23m c\x1b[22m');
-    expect(renderMarkdown('```py\nx = 1\n```', true)).toBe('\x1b[2m── py\x1b[22m\n    \x1b[36mx = 1\x1b[39m');
+    expect(renderMarkdown('**b** *i* `c`', { ansi: true })).toBe(
+      '\x1b[1mb\x1b[22m \x1b[3mi\x1b[23m \x1b[36mc\x1b[39m',
+    );
+    expect(renderMarkdown('**a *b* c**', { ansi: true })).toBe('\x1b[1ma \x1b[3mb\x1b[23m c\x1b[22m');
+    expect(renderMarkdown('```py\nx = 1\n```', { ansi: true })).toBe(
+      '\x1b[2m── py\x1b[22m\n    \x1b[36mx = 1\x1b[39m',
+    );
   });
 
   it('code blocks: a language label, four-space indent, markup kept literal', () => {

@@ -2,11 +2,13 @@
  * The chat directory the daily question uses on Telegram (src/features/daily/directory.ts): find the chat
  * an admin names (`@channel`, a numeric id) with getChat, and check admins and, when asked, the bot's
  * own rights with getChatMember (cached briefly), so a channel can be subscribed from a private chat.
+ * How people name chats (`@channel`, `t.me/…`) comes from ./references.ts.
  */
 import { type Api, GrammyError } from 'grammy';
 import type { ChatMember } from 'grammy/types';
 import type { ChatDirectory, DirectoryChat } from '../../features/daily/directory.ts';
 import { isAdminStatus, type MemberCache } from './members.ts';
+import { telegramChatReferences } from './references.ts';
 
 function canPost(kind: DirectoryChat['kind'], member: ChatMember): boolean {
   if (kind === 'channel')
@@ -20,6 +22,7 @@ function canPost(kind: DirectoryChat['kind'], member: ChatMember): boolean {
 /** A ChatDirectory over a bot's API; `botId` is the bot's own user id; `members` caches getChatMember. */
 export function telegramDirectory(api: Api, botId: number, members: MemberCache): ChatDirectory {
   return {
+    ...telegramChatReferences,
     async resolveChat(reference, options = {}) {
       let chat: Awaited<ReturnType<Api['getChat']>>;
       try {

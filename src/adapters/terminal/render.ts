@@ -63,8 +63,8 @@ function block(b: Block, s: Style): string {
     .join('\n');
 }
 
-/** Renders Markdown-subset text. */
-export function renderMarkdown(markdown: string, ansi: boolean): string {
+/** Renders Markdown-subset text; `ansi`: with terminal styles (bold, italic, colour) rather than plain. */
+export function renderMarkdown(markdown: string, { ansi }: { ansi: boolean }): string {
   const s = ansi ? ANSI : PLAIN;
   return parseMarkdown(markdown)
     .map((b) => block(b, s))
@@ -79,7 +79,7 @@ export function renderReply(
   const s = options.ansi ? ANSI : PLAIN;
   const parts: string[] = [];
   if (reply.title) parts.push(s.bold(stripControl(reply.title)));
-  if (reply.body) parts.push(renderMarkdown(reply.body, options.ansi));
+  if (reply.body) parts.push(renderMarkdown(reply.body, { ansi: options.ansi }));
   if (reply.links && reply.links.length > 0) {
     const links = reply.links.map(
       (l, i) => `  ${i + 1}. ${stripControl(l.title)}\n     ${stripControl(l.url)}`,

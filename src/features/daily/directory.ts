@@ -1,8 +1,8 @@
 /**
  * An optional capability of a platform's outbox: finding a chat a person names and telling whether a
  * user administers it. Telegram offers it (getChat, getChatMember), so an admin can subscribe a channel
- * from a private chat with the bot: `/daily subscribe 08:00 @mychannel`. The core never calls a
- * platform API itself; it asks the outbox the scheduler was given.
+ * from a private chat with the bot: `/daily subscribe 08:00 @mychannel`. The feature never calls a
+ * platform API nor parses a platform's chat syntax itself; it asks the outbox the scheduler was given.
  */
 import type { Chat } from '../../kernel/context.ts';
 import type { Outbox } from '../../kernel/outbox.ts';
@@ -21,10 +21,31 @@ export interface DirectoryChat {
   botCanPost?: boolean;
 }
 
-/** Finds chats and their admins on one platform. */
-export interface ChatDirectory {
+/**
+ * How people name a chat on one platform (Telegram: `@name`, `t.me/name`, `-100…`). The platform's
+ * adapter knows the syntax; the daily feature only asks.
+ */
+export interface ChatReferences {
+  /** The reference in the one form `resolveChat` takes; null when the text names no chat. */
+  parseReference(text: string): string | null;
+  /** True for text shaped like a chat reference rather than a time, a zone or a number of hours. */
+  looksLikeReference(text: string): boolean;
+}
+
+/**
+ * The references of a platform without a chat directory: a handle (`@` then letters, digits or `_`) is
+ * read as an attempt to name a chat, so the refusal can explain that this platform cannot; anything else
+ * after an `@` is a malformed reference.
+ */
+export const noChatReferences: ChatReferences = {
+  parseReference: (text) => (/^@[\p{L}\p{N}_]+$/u.test(text.trim()) ? text.trim() : null),
+  looksLikeReference: (text) => text.trim().startsWith('@'),
+};
+
+/** Finds chats and their admins on one platform, and reads how people name them there. */
+export interface ChatDirectory extends ChatReferences {
   /**
-   * The chat a reference names: `@username` or a numeric id (as `chatReference` normalises them);
+   * The chat a reference names, as `parseReference` normalised it;
    * null when it does not exist or the bot cannot see it. `checkPosting` also asks whether the bot may
    * post there (only commands that post need it). May throw on a network failure.
    */
@@ -36,23 +57,10 @@ export interface ChatDirectory {
 /** True when an outbox also offers a chat directory. */
 export function hasDirectory(outbox: Outbox): outbox is Outbox & ChatDirectory {
   const o = outbox as Outbox & Partial<ChatDirectory>;
-  return typeof o.resolveChat === 'function' && typeof o.isChatAdmin === 'function';
-}
-
-/**
- * Normalises what a person typed to name a chat: `@name`, `t.me/name` or `https://t.me/name` become
- * `@name`; a numeric id (`-1001234567890`) stays as it is; anything else is null.
- */
-export function chatReference(text: string): string | null {
-  const t = text.trim();
-  const link = /^(?:https?:\/\/)?(?:t\.me|telegram\.me)\/([A-Za-z][A-Za-z0-9_]{3,31})\/?$/i.exec(t);
-  const name = link?.[1] ?? /^@([A-Za-z][A-Za-z0-9_]{3,31})$/.exec(t)?.[1];
-  if (name) return `@${name}`;
-  return /^-?\d{5,20}$/.test(t) ? t : null;
-}
-
-/** True for text that looks like a chat reference rather than a time, a zone or a number of hours. */
-export function looksLikeChatReference(text: string): boolean {
-  const t = text.trim();
-  return t.startsWith('@') || /^(?:https?:\/\/)?(?:t\.me|telegram\.me)\//i.test(t) || /^-100\d+$/.test(t);
+  return (
+    typeof o.resolveChat === 'function' &&
+    typeof o.isChatAdmin === 'function' &&
+    typeof o.parseReference === 'function' &&
+    typeof o.looksLikeReference === 'function'
+  );
 }

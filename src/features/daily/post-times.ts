@@ -38,7 +38,11 @@ export function dueSlot(subscription: Subscription, now: number): Slot | null {
  * The instant of the next post, given whether today's exists already: today's slot while it is still to
  * come or due (then it may lie in the past: the post is on its way), else the next day's.
  */
-export function nextPostAt(subscription: Subscription, now: number, postedToday: boolean): number {
+export function nextPostAt(
+  subscription: Subscription,
+  now: number,
+  { postedToday }: { postedToday: boolean },
+): number {
   const today = todaysSlot(subscription, now);
   if (!postedToday && today.at >= subscription.activeFrom) return today.at;
   const tomorrow = slotOn(subscription, addDays(today.date, 1));

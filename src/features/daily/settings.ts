@@ -2,12 +2,12 @@
  * Reading `/daily subscribe` input. On Discord each value arrives in its own option; from a text line
  * (Telegram, terminal) words fill the options in order, so `/daily subscribe Europe/Berlin` puts the
  * zone where the time goes. Values are therefore first moved to the option their shape fits (a zone
- * has letters, hours are a number, a chat starts with @), then checked, and a problem names the value
- * and what is accepted.
+ * has letters, hours are a number, a chat reference is whatever the platform's `ChatReferences` says),
+ * then checked, and a problem names the value and what is accepted.
  */
 import type { MessageKey } from '../../kernel/i18n.ts';
 import type { KnowledgeBase } from '../knowledge/base.ts';
-import { chatReference, looksLikeChatReference } from './directory.ts';
+import { type ChatReferences, noChatReferences } from './directory.ts';
 import { canonicalZone, formatClock, parseClock } from './time.ts';
 
 /** The post time of a new subscription. */
@@ -47,8 +47,8 @@ const CLOCK = /^\d{1,2}[:：.]\d{2}$/;
 const hasLetter = (v: string) => /\p{L}/u.test(v);
 
 /** Where a value belongs by its shape, ignoring which option it came in. */
-function shapeOf(value: string, own: keyof SubscribeInput): keyof SubscribeInput {
-  if (looksLikeChatReference(value)) return 'chat';
+function shapeOf(value: string, own: keyof SubscribeInput, references: ChatReferences): keyof SubscribeInput {
+  if (references.looksLikeReference(value)) return 'chat';
   if (CLOCK.test(value)) return 'time';
   if (NUMBER.test(value) && (own === 'timezone' || /^[+-]|[.,]/.test(value))) return 'reveal_after';
   if (hasLetter(value) && own !== 'timezone') return 'timezone';
@@ -56,23 +56,26 @@ function shapeOf(value: string, own: keyof SubscribeInput): keyof SubscribeInput
 }
 
 /** Moves each value to the option its shape fits, when that option is still empty. */
-function sortByShape(input: SubscribeInput): SubscribeInput {
+function sortByShape(input: SubscribeInput, references: ChatReferences): SubscribeInput {
   const out: SubscribeInput = { category: input.category, chat: input.chat };
   for (const own of ['time', 'timezone', 'reveal_after'] as const) {
     const value = input[own]?.trim();
     if (!value) continue;
-    const shape = shapeOf(value, own);
+    const shape = shapeOf(value, own, references);
     out[out[shape] === undefined ? shape : own] = value;
   }
   return out;
 }
 
-/** Checks `/daily subscribe` input against the knowledge base's categories. */
+/**
+ * Checks `/daily subscribe` input against the knowledge base's categories. `references`: how the
+ * platform names chats (its chat directory); without one, a chat named is refused later.
+ */
 export function parseSettings(
   input: SubscribeInput,
-  o: { kb: KnowledgeBase; defaultTimezone: string },
+  o: { kb: KnowledgeBase; defaultTimezone: string; references?: ChatReferences },
 ): { settings: Settings } | { problem: Problem } {
-  const v = sortByShape(input);
+  const v = sortByShape(input, o.references ?? noChatReferences);
   const categories = o.kb.categories.map((c) => c.id).join(', ');
 
   const minutes = v.time === undefined ? parseClock(DEFAULT_TIME) : parseClock(v.time);
@@ -109,7 +112,7 @@ export function parseSettings(
 
   const settings: Settings = { time: formatClock(minutes), timezone, category, revealAfterHours };
   if (v.chat !== undefined) {
-    const reference = chatReference(v.chat);
+    const reference = (o.references ?? noChatReferences).parseReference(v.chat);
     if (!reference) return { problem: { key: 'daily.badChat', vars: { value: v.chat } } };
     settings.chat = reference;
   }

@@ -37,7 +37,7 @@ export function nextLine(ctx: CommandContext, sub: Subscription, now: number): s
   const today = localDate(now, sub.timezone);
   const postedToday =
     ctx.services.store.daily.getDelivery({ chatKey: sub.chatKey, slot: today, kind: 'post' }) !== undefined;
-  const at = nextPostAt(sub, now, postedToday);
+  const at = nextPostAt(sub, now, { postedToday });
   return (
     label + ctx.t('daily.next', { when: formatLocal(at, sub.timezone), relative: relative(ctx, at, now) })
   );

@@ -7,7 +7,6 @@
 import type { CommandContext, Platform } from '../../kernel/context.ts';
 import { UserError } from '../../kernel/errors.ts';
 import { type ChatKey, chatKey } from '../../kernel/identity.ts';
-import { chatReference } from './directory.ts';
 
 /** The chat a command acts on. */
 export interface Target {
@@ -39,10 +38,10 @@ export async function resolveTarget(
     botCanPost: true,
   };
   if (reference === undefined || reference.trim() === '') return here;
-  const ref = chatReference(reference);
-  if (!ref) throw new UserError('daily.badChat', { value: reference });
   const directory = ctx.services.daily?.directory(ctx.platform);
   if (!directory) throw new UserError('daily.noDirectory');
+  const ref = directory.parseReference(reference);
+  if (!ref) throw new UserError('daily.badChat', { value: reference });
   let chat: Awaited<ReturnType<typeof directory.resolveChat>>;
   let admin: boolean;
   try {

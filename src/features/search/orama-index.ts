@@ -122,83 +122,88 @@ function refuse(what: string): never {
   throw new Error(`the slim search index is built once and cannot ${what}; build a new index instead`);
 }
 
+/** The tokens of a tokenizer call; ours is synchronous, and the index relies on it. */
+function synchronous(tokens: string[] | Promise<string[]>): string[] {
+  if (tokens instanceof Promise) throw new Error('the slim search index needs a synchronous tokenizer');
+  return tokens;
+}
+
+/** Step 1, `create`: Orama's index data, plus empty posting lists for each string (radix) field. */
+function createWithPostings(base: BaseIndex, ...args: Parameters<BaseIndex['create']>): IndexData {
+  const index = base.create(...args);
+  const fields = new Map<string, FieldPostings>();
+  for (const [prop, tree] of Object.entries(index.indexes)) {
+    if (tree.type === 'Radix')
+      fields.set(prop, { tree: tree.node, postings: new Map(), lengths: [], average: 0 });
+  }
+  FIELDS.set(index, fields);
+  return index;
+}
+
+/** Step 2, `insert`: a string value into its field's posting lists; any other value Orama's way. */
+function insertValue(base: BaseIndex, args: Parameters<BaseIndex['insert']>): void {
+  const [, index, prop, , internalId, value, , language, tokenizer, docsCount] = args;
+  const field = fieldsOf(index).get(prop);
+  if (!field || typeof value !== 'string') {
+    base.insert(...args);
+    return;
+  }
+  addTokens(field, internalId, synchronous(tokenizer.tokenize(value, language, prop, false)), docsCount);
+}
+
+/** Adds to `scores` one field's BM25 scores of the query tokens, times the field's boost. */
+function scoreField(
+  scores: Map<number, number>,
+  field: FieldPostings,
+  tokens: readonly string[],
+  o: {
+    weight: number;
+    tolerance: number;
+    docsCount: number;
+    relevance: SearchArgs[8];
+    where: SearchArgs[10];
+  },
+): void {
+  for (const token of tokens) {
+    for (const ids of matches(field, token, o.tolerance)) {
+      const matching = ids.length;
+      for (const id of ids) {
+        if (o.where && !o.where.has(id)) continue;
+        const score =
+          bm25(matching, o.docsCount, field.lengths[id] ?? 1, field.average, o.relevance) * o.weight;
+        scores.set(id, (scores.get(id) ?? 0) + score);
+      }
+    }
+  }
+}
+
+/** Step 3, `search`: the documents' summed scores over the searched string fields, best first. */
+function searchPostings(...args: SearchArgs): [number, number][] {
+  const [index, term, tokenizer, language, properties, , tolerance, boost, relevance, docsCount, where] =
+    args;
+  const fields = fieldsOf(index);
+  const scores = new Map<number, number>();
+  const tokens = synchronous(tokenizer.tokenize(term, language));
+  for (const prop of properties) {
+    const field = fields.get(prop);
+    if (!field) continue;
+    const weight = (boost as Record<string, number | undefined>)[prop] ?? 1;
+    scoreField(scores, field, tokens, { weight, tolerance, docsCount, relevance, where });
+  }
+  return [...scores].sort((a, b) => b[1] - a[1]);
+}
+
 /** The index component to pass to Orama's `create({ components: { index } })`. */
 export function slimIndex(): BaseIndex {
   const base = components.index.createIndex();
   return {
     ...base,
-    create(orama, sharedInternalDocumentStore, schema) {
-      const index = base.create(orama, sharedInternalDocumentStore, schema);
-      const fields = new Map<string, FieldPostings>();
-      for (const [prop, tree] of Object.entries(index.indexes)) {
-        if (tree.type === 'Radix')
-          fields.set(prop, { tree: tree.node, postings: new Map(), lengths: [], average: 0 });
-      }
-      FIELDS.set(index, fields);
-      return index;
-    },
-    insert(
-      implementation,
-      index,
-      prop,
-      id,
-      internalId,
-      value,
-      schemaType,
-      language,
-      tokenizer,
-      docsCount,
-      options,
-    ) {
-      const field = fieldsOf(index).get(prop);
-      if (!field || typeof value !== 'string') {
-        base.insert(
-          implementation,
-          index,
-          prop,
-          id,
-          internalId,
-          value,
-          schemaType,
-          language,
-          tokenizer,
-          docsCount,
-          options,
-        );
-        return;
-      }
-      const tokens = tokenizer.tokenize(value, language, prop, false);
-      if (tokens instanceof Promise) throw new Error('the slim search index needs a synchronous tokenizer');
-      addTokens(field, internalId, tokens, docsCount);
-    },
+    create: (...args) => createWithPostings(base, ...args),
+    insert: (...args) => insertValue(base, args),
     remove: () => refuse('remove documents'),
     save: () => refuse('be saved'),
     load: () => refuse('be loaded'),
-    search(...args: SearchArgs) {
-      const [index, term, tokenizer, language, properties, , tolerance, boost, relevance, docsCount, where] =
-        args;
-      const fields = fieldsOf(index);
-      const scores = new Map<number, number>();
-      const tokens = tokenizer.tokenize(term, language);
-      if (tokens instanceof Promise) throw new Error('the slim search index needs a synchronous tokenizer');
-      for (const prop of properties) {
-        const field = fields.get(prop);
-        if (!field) continue;
-        const weight = (boost as Record<string, number | undefined>)[prop] ?? 1;
-        for (const token of tokens) {
-          for (const ids of matches(field, token, tolerance)) {
-            const matching = ids.length;
-            for (const id of ids) {
-              if (where && !where.has(id)) continue;
-              const score =
-                bm25(matching, docsCount, field.lengths[id] ?? 1, field.average, relevance) * weight;
-              scores.set(id, (scores.get(id) ?? 0) + score);
-            }
-          }
-        }
-      }
-      return [...scores].sort((a, b) => b[1] - a[1]);
-    },
+    search: (...args) => searchPostings(...args),
   };
 }
 
