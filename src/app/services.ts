@@ -2,6 +2,8 @@
 
 import { createDailyScheduler, type DailyOptions } from '../features/daily/scheduler.ts';
 import { loadKnowledge } from '../features/knowledge/load.ts';
+import { reportsPart } from '../features/reports/part.ts';
+import type { ReportStore } from '../features/reports/store.ts';
 import { markReviewDay } from '../features/scores/activity.ts';
 import { answersPart } from '../features/scores/part.ts';
 import type { AnswerStore } from '../features/scores/store.ts';
@@ -19,6 +21,8 @@ export interface AppOptions {
   store?: Store;
   /** The answers part's store (default: in memory). */
   scores?: AnswerStore;
+  /** The reports part's store (default: in memory). */
+  reports?: ReportStore;
   log?: Logger;
   now?: () => Date;
   random?: () => number;
@@ -37,6 +41,7 @@ export function createServices(options: AppOptions = {}): Services {
     search: SearchIndex.of(kb),
     store: options.store ?? new MemoryStore(),
     scores: options.scores ?? answersPart.memory(),
+    reports: options.reports ?? reportsPart.memory(),
     log: options.log ?? silentLogger(),
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,

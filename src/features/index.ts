@@ -7,6 +7,7 @@
 import type { Store } from '../store/store.ts';
 import type { DailyScheduler } from './daily/scheduler.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
+import type { Report, ReportStore } from './reports/store.ts';
 import type { Reviewed } from './review/review.ts';
 import type { AnswerStore } from './scores/store.ts';
 import type { SearchIndex } from './search/index.ts';
@@ -24,6 +25,10 @@ declare module '../kernel/services.ts' {
     daily?: DailyScheduler;
     /** The answers part's store: the answer ledger, tallies and active days (feature `scores`). */
     scores: AnswerStore;
+    /** The reports part's store: readers' reports of mistakes in answers (feature `reports`). */
+    reports: ReportStore;
+    /** Told after each filed report (feature `reports`); the app forwards it to `DLKB_REPORTS_CHAT`. */
+    onReport?: (event: { report: Report; merged: boolean }) => void;
     /** Told after each review rating (feature `review`); the app marks the day active for streaks. */
     onReviewed?: (event: Reviewed) => void;
   }

@@ -9,6 +9,7 @@ import {
   type DailyScheduler,
 } from '../../src/features/daily/scheduler.ts';
 import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { reportsPart } from '../../src/features/reports/part.ts';
 import { answersPart } from '../../src/features/scores/part.ts';
 import { SearchIndex } from '../../src/features/search/index.ts';
 import type { Platform, Services } from '../../src/kernel/context.ts';
@@ -88,7 +89,16 @@ export class RecordingOutbox implements Outbox {
 
 /** Services over the shared knowledge base, with a store and clock. */
 export function makeServices(store: Store, clock: Clock, random = seeded(7)): Services {
-  return { kb, search, store, scores: answersPart.memory(), log: silentLogger(), now: clock.now, random };
+  return {
+    kb,
+    search,
+    store,
+    scores: answersPart.memory(),
+    reports: reportsPart.memory(),
+    log: silentLogger(),
+    now: clock.now,
+    random,
+  };
 }
 
 /** Services with a scheduler (no pacing, fast retries) as `services.daily`. */
