@@ -4,6 +4,7 @@ import type { CommandContext } from '../../kernel/context.ts';
 import { UserError } from '../../kernel/errors.ts';
 import { escapeMarkdown } from '../../kernel/markdown.ts';
 import type { Button, Reply, ReplyLink } from '../../kernel/reply.ts';
+import { reportButton } from '../reports/button.ts';
 import { ratingButtons } from '../review/review.ts';
 import type { Entry, Reference } from './schema.ts';
 
@@ -63,7 +64,7 @@ export function entryAnswer(ctx: CommandContext, entry: Entry, buttons: Button[]
     body: `${entryMeta(ctx, entry)}\n\n${entry.answer.trim()}`,
     links: entry.references.map(referenceLink),
     accent: entry.category,
-    buttons: [...buttons, ratingButtons(ctx, entry.id)],
+    buttons: [...buttons, ratingButtons(ctx, entry.id), [reportButton(ctx, entry.id)]],
     footer: `${ctx.t('common.answer')} · ${entry.id}`,
   };
 }

@@ -22,10 +22,13 @@ export interface Filed {
   merged: boolean;
 }
 
-/** The text as stored: trimmed, line ends normalised. @throws UserError when empty or too long */
-export function reportText(raw: string): string {
+/**
+ * The text of a report on `entryId` as stored: trimmed, line ends normalised.
+ * @throws UserError when empty or too long
+ */
+export function reportText(raw: string, entryId: string): string {
   const text = raw.replace(/\r\n?/g, '\n').trim();
-  if (text === '') throw new UserError('report.empty');
+  if (text === '') throw new UserError('report.empty', { id: entryId });
   const length = [...text].length;
   if (length > MAX_REPORT_CHARS) throw new UserError('report.tooLong', { max: MAX_REPORT_CHARS, length });
   return text;
@@ -36,7 +39,7 @@ export function reportText(raw: string): string {
  * @throws UserError for an empty or too long text, a merged text over the limit, or the rate limit
  */
 export function fileReport(store: ReportStore, report: NewReport): Filed {
-  const text = reportText(report.text);
+  const text = reportText(report.text, report.entryId);
   const since = report.createdAt - DAY_MS;
   const earlier = store.openBy(report.userKey, report.entryId, since);
   if (earlier) {
