@@ -31,7 +31,7 @@ describe('spaced-repetition review', () => {
     router = await createRouter({ now: () => new Date(clock) });
   });
 
-  it('offers the four ratings under every answer', async () => {
+  it('offers the four ratings (and the Report button) under every answer', async () => {
     const answer = await router.press('show:ans:nms', person('1'));
     const actions = allButtons(answer)
       .filter(isActionButton)
@@ -41,6 +41,7 @@ describe('spaced-repetition review', () => {
       'review:rate:nms:2',
       'review:rate:nms:3',
       'review:rate:nms:4',
+      'report:new:nms',
     ]);
   });
 

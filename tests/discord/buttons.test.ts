@@ -55,6 +55,7 @@ describe('discord buttons', () => {
     expect(customIds(data)).toEqual([
       [`quiz:next:${category}:_`],
       [1, 2, 3, 4].map((grade) => `review:rate:${id}:${grade}`),
+      [`!report:new:${id}`],
     ]);
   });
 

@@ -120,7 +120,9 @@ describe('every command through the terminal chat', () => {
     expectReferences(answer, e);
     const grades = ['again', 'hard', 'good', 'easy'] as const;
     const rating = grades.map((g, i) => `[${i + 2}] ${zh(`review.grade.${g}`)}`).join('  ');
-    expect(answer?.endsWith(`[1] ${zh('common.nextQuestion')}  ${rating}`)).toBe(true);
+    expect(answer?.endsWith(`[1] ${zh('common.nextQuestion')}  ${rating}  [6] ${zh('report.button')}`)).toBe(
+      true,
+    );
     const ids = [e.id, shownId(next ?? ''), shownId(again ?? '')];
     expect(next).toMatch(/^随机一题 · /);
     expect(again).toMatch(/^随机一题 · /);
