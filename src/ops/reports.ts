@@ -1,8 +1,8 @@
 /**
- * Opens the reports part over the data folder's database file (`dlkb.sqlite`), for the bot and for
- * `dlkb reports`, with a connection of its own (WAL lets the bot's store connection and this one share
- * the file). Until `src/store/` assembles the `reports` part with the others, this creates its table
- * (the part's migrations are `IF NOT EXISTS`, so the assembly may run them again).
+ * Opens the reports part over a file of its own in the data folder, `reports.sqlite`, for the bot and
+ * for `dlkb reports`. Not `dlkb.sqlite`: the store holds that one with an exclusive lock (one bot per
+ * folder), and operators list and close reports while the bot runs; here WAL lets both connections read
+ * and write. The part's migrations are `IF NOT EXISTS`, so `src/store/` may later assemble it as well.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +13,12 @@ import { REPORTS_MIGRATIONS, reportsPart } from '../features/reports/part.ts';
 import type { ReportStore } from '../features/reports/store.ts';
 import type { Services } from '../kernel/context.ts';
 import type { RunningAdapter } from '../kernel/outbox.ts';
-import { DATABASE_FILE } from '../store/sqlite.ts';
 import { fileWriteGuard } from '../store/write-guard.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { OpenedStore } from './store.ts';
+
+/** The file of the reports inside the data folder. */
+export const REPORTS_FILE = 'reports.sqlite';
 
 /** The reports store over a file, and how to release it. */
 export interface OpenedReports {
@@ -26,11 +28,11 @@ export interface OpenedReports {
 }
 
 /**
- * The reports store of the database in `dataDir`. `create: false` (the CLI's listing): null when there
- * is no database file yet, rather than creating one.
+ * The reports store of `reports.sqlite` in `dataDir` (an existing folder). `create: false` (the CLI):
+ * null when there is no such file yet, rather than creating one.
  */
 export function openReports(dataDir: string, options: { create?: boolean } = {}): OpenedReports | null {
-  const file = join(dataDir, DATABASE_FILE);
+  const file = join(dataDir, REPORTS_FILE);
   if (options.create === false && !existsSync(file)) return null;
   const db = new Database(file, { timeout: 2000 });
   try {
@@ -45,8 +47,8 @@ export function openReports(dataDir: string, options: { create?: boolean } = {})
 }
 
 /**
- * The service's reports store: over the SQLite file when the store is one (closed with the lifecycle),
- * else undefined (the app keeps them in memory, like the memory store).
+ * The service's reports store: over `reports.sqlite` when the store is SQLite (closed with the
+ * lifecycle), else undefined (the app keeps them in memory, like the memory store).
  */
 export function serviceReports(
   config: Pick<Config, 'dataDir'>,

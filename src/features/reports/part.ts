@@ -8,8 +8,8 @@ import { SqliteReports } from './sqlite.ts';
 import type { ReportStore } from './store.ts';
 
 /**
- * The part's migrations, in order (only ever appended). `IF NOT EXISTS`: until `src/store/` assembles
- * this part, `src/ops/reports.ts` creates the table itself in the same file; the assembly may run it again.
+ * The part's migrations, in order (only ever appended). `IF NOT EXISTS`: `src/ops/reports.ts` creates
+ * the table itself in `reports.sqlite`; an assembly by `src/store/` may run them again.
  */
 export const REPORTS_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS reports (
