@@ -48,6 +48,24 @@ export function fileBytes(file: ReplyFile): number {
   return Buffer.byteLength(file.content, 'utf8');
 }
 
+/**
+ * A request for a text that completes a command, run as if the person had typed it: `/report nms <text>`
+ * is `{ command: 'report', options: { id: 'nms' }, option: 'text' }`. A platform with a form for it
+ * (Discord: a modal) shows one; elsewhere the reply's body says what to send.
+ */
+export interface TextRequest {
+  /** The form's title, plain text. */
+  title: string;
+  /** The text field's label, plain text. */
+  label: string;
+  maxLength: number;
+  command: string;
+  /** The command's other options, fixed. */
+  options: Readonly<Record<string, string>>;
+  /** The option that receives the text. */
+  option: string;
+}
+
 /** What a command answers. */
 export interface Reply {
   /** A short heading, plain text. */
@@ -71,6 +89,8 @@ export interface Reply {
    * one person where it was asked (a Telegram group) shows a button that opens it in a private chat.
    */
   reopen?: string;
+  /** For a button press: ask for a text where the platform can (see `TextRequest`). */
+  ask?: TextRequest;
   /** Files sent with the reply (Discord attachments, Telegram documents, files on disk in the terminal). */
   files?: ReplyFile[];
 }

@@ -197,6 +197,8 @@ export const en: Messages = {
       'Each person can send {limit} reports a day and you have sent yours for today. Please come back tomorrow, thank you!',
     usage:
       'Send /report {id} followed by what is wrong in this answer ({max} characters at most), e.g. /report {id} the formula in point 2 is missing a square',
+    formTitle: 'Report: {id}',
+    formLabel: 'What is wrong in the answer?',
     forwardTitle: 'Report #{number} · {id}',
     forwardMerged: '(added by the same person to their report on this entry)',
   },

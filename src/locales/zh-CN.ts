@@ -183,6 +183,8 @@ export const zhCN = {
     rateLimited: '每人每天最多提交 {limit} 条纠错，今天的次数已用完。请明天再来，谢谢！',
     usage:
       '请发送：/report {id} 再写上哪里有错（最多 {max} 个字符），例如：/report {id} 第二点的公式少了一个平方',
+    formTitle: '纠错：{id}',
+    formLabel: '答案哪里有错？',
     forwardTitle: '纠错 #{number} · {id}',
     forwardMerged: '（同一人同一题的补充，已合并）',
   },

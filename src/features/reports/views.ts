@@ -7,10 +7,24 @@ import type { Reply } from '../../kernel/reply.ts';
 import { requireEntry } from '../knowledge/views.ts';
 import { fileReport, MAX_REPORT_CHARS } from './file.ts';
 
-/** How to report a mistake in an entry's answer: the exact `/report <id> ` line to type. */
+/**
+ * How to report a mistake in an entry's answer: a form for the text where the platform has one (a
+ * Discord modal), else the exact `/report <id> ` line to type.
+ */
 export function reportUsage(ctx: CommandContext, id: string): Reply {
   const entry = requireEntry(ctx, id);
-  return { body: ctx.t('report.usage', { id: entry.id, max: MAX_REPORT_CHARS }), private: true };
+  return {
+    body: ctx.t('report.usage', { id: entry.id, max: MAX_REPORT_CHARS }),
+    private: true,
+    ask: {
+      title: ctx.t.plain('report.formTitle', { id: entry.id }),
+      label: ctx.t.plain('report.formLabel'),
+      maxLength: MAX_REPORT_CHARS,
+      command: 'report',
+      options: { id: entry.id },
+      option: 'text',
+    },
+  };
 }
 
 /**
