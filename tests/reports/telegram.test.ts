@@ -43,6 +43,11 @@ describe('reports on Telegram', () => {
     expect(String(usage.payload.text)).toContain('/report nms ');
   });
 
+  it('fits the Report button of every entry into a start link', () => {
+    const ids = h.router.services.kb.entries.map((e) => e.id);
+    expect(ids.filter((id) => startPayloadForAction(`report:new:${id}`) === null)).toEqual([]);
+  });
+
   it('thanks in the group and nothing else, and forwards the text escaped as HTML', async () => {
     const [a, b] = await h.askMany(textMessage(`/report nms ${HOSTILE}`, GROUP), 'sendMessage', 2);
     const calls = [a, b].map((c) => c?.payload ?? {});
