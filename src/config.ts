@@ -42,6 +42,8 @@ export interface Config {
   timezone: string;
   /** Absent: the caller picks (quiet in the terminal, `info` as a service). */
   logLevel?: LogLevel;
+  /** `DLKB_REPORTS_CHAT`: where each new report of a mistake is forwarded (absent: only stored). */
+  reportsChat?: { platform: 'telegram' | 'discord'; chatId: string };
 }
 
 /** A missing or malformed variable: `message` is one line naming it and what is expected. */
@@ -139,6 +141,13 @@ const schema = z
       .string()
       .refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Shanghai or UTC' })
       .default('Asia/Shanghai'),
+    DLKB_REPORTS_CHAT: z
+      .string()
+      .regex(/^(?:telegram:-?\d{1,20}|discord:\d{17,20})$/, {
+        error:
+          'expected telegram:<chat id> (e.g. telegram:-1001234567890) or discord:<channel id> (17 to 20 digits)',
+      })
+      .optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional(),
   })
   .superRefine((v, ctx) => {
@@ -169,7 +178,14 @@ const schema = z
 export const VARIABLES = Object.keys(schema.shape) as readonly (keyof typeof schema.shape)[];
 
 /** Variables whose value may be echoed in an error; the others (tokens, secrets, URLs) never are. */
-const ECHOED = new Set(['PORT', 'DLKB_HEALTH_PORT', 'DLKB_TIMEZONE', 'LOG_LEVEL', 'DISCORD_APPLICATION_ID']);
+const ECHOED = new Set([
+  'PORT',
+  'DLKB_HEALTH_PORT',
+  'DLKB_TIMEZONE',
+  'LOG_LEVEL',
+  'DISCORD_APPLICATION_ID',
+  'DLKB_REPORTS_CHAT',
+]);
 
 /** The webhook secret used when `TELEGRAM_WEBHOOK_SECRET` is not set: stable across restarts, never the token. */
 export function deriveWebhookSecret(token: string): string {
@@ -205,6 +221,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
   const healthPort = v.DLKB_HEALTH_PORT ?? (v.TELEGRAM_WEBHOOK_URL ? undefined : v.PORT);
   if (healthPort !== undefined) config.healthPort = healthPort;
   if (v.LOG_LEVEL) config.logLevel = v.LOG_LEVEL;
+  if (v.DLKB_REPORTS_CHAT) {
+    const [platform, chatId = ''] = v.DLKB_REPORTS_CHAT.split(':') as ['telegram' | 'discord', string];
+    config.reportsChat = { platform, chatId };
+  }
   if (v.DISCORD_TOKEN) {
     config.discord = { token: v.DISCORD_TOKEN, apiUrl: v.DISCORD_API_URL };
     if (v.DISCORD_APPLICATION_ID) config.discord.applicationId = v.DISCORD_APPLICATION_ID;

@@ -6,6 +6,7 @@
 import { EX_CONFIG } from '../config.ts';
 import { DailyConfigError, type DailyScheduler } from '../features/daily/scheduler.ts';
 import type { Store } from '../features/parts.ts';
+import type { ReportStore } from '../features/reports/store.ts';
 import type { Services } from '../kernel/context.ts';
 import { loadCommands } from '../kernel/load-commands.ts';
 import type { Logger } from '../kernel/log.ts';
@@ -20,11 +21,18 @@ export interface App {
   daily: DailyScheduler;
 }
 
-function services(o: { store: Store; log: Logger; timezone: string; metrics?: Metrics }): Services {
+function services(o: {
+  store: Store;
+  reports?: ReportStore;
+  log: Logger;
+  timezone: string;
+  metrics?: Metrics;
+}): Services {
   const metrics = o.metrics;
   try {
     return createServices({
       store: o.store,
+      ...(o.reports ? { reports: o.reports } : {}),
       log: o.log,
       daily: {
         defaultTimezone: o.timezone,
@@ -43,6 +51,8 @@ function services(o: { store: Store; log: Logger; timezone: string; metrics?: Me
  */
 export async function buildApp(o: {
   store: Store;
+  /** The reports part's store (default: in memory). */
+  reports?: ReportStore;
   log: Logger;
   timezone: string;
   metrics?: Metrics;

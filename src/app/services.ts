@@ -4,6 +4,8 @@ import { createDailyScheduler, type DailyOptions } from '../features/daily/sched
 import { loadKnowledge } from '../features/knowledge/load.ts';
 import type { PollStore } from '../features/mcq/polls.ts';
 import type { Store } from '../features/parts.ts';
+import { reportsPart } from '../features/reports/part.ts';
+import type { ReportStore } from '../features/reports/store.ts';
 import type { KeyPointStore } from '../features/review/points-store.ts';
 import { markReviewDay } from '../features/scores/activity.ts';
 import type { AnswerStore } from '../features/scores/store.ts';
@@ -25,6 +27,8 @@ export interface AppOptions {
   polls?: PollStore;
   /** The key-point part's store (default: the store's, `store.keyPoints`). */
   keyPoints?: KeyPointStore;
+  /** The reports part's store (default: in memory). */
+  reports?: ReportStore;
   log?: Logger;
   now?: () => Date;
   random?: () => number;
@@ -46,6 +50,7 @@ export function createServices(options: AppOptions = {}): Services {
     scores: options.scores ?? store.answers,
     polls: options.polls ?? store.polls,
     keyPoints: options.keyPoints ?? store.keyPoints,
+    reports: options.reports ?? reportsPart.memory(),
     log: options.log ?? silentLogger(),
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,

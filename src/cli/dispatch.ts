@@ -4,6 +4,7 @@ import { check } from './check.ts';
 import { deployCommandsCli } from './deploy-commands.ts';
 import { exportCli } from './export.ts';
 import { list } from './list.ts';
+import { reportsCli } from './reports.ts';
 import { schema } from './schema.ts';
 import { search } from './search.ts';
 import { show } from './show.ts';
@@ -17,6 +18,7 @@ const commands: Record<string, CliCommand> = {
   chat,
   schema,
   export: exportCli,
+  reports: reportsCli,
   'deploy-commands': deployCommandsCli,
 };
 

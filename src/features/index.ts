@@ -8,6 +8,7 @@ import type { DailyScheduler } from './daily/scheduler.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
 import type { PollStore } from './mcq/polls.ts';
 import type { Store } from './parts.ts';
+import type { Report, ReportStore } from './reports/store.ts';
 import type { KeyPointStore } from './review/points-store.ts';
 import type { Reviewed } from './review/review.ts';
 import type { AnswerStore } from './scores/store.ts';
@@ -33,6 +34,10 @@ declare module '../kernel/services.ts' {
     polls?: PollStore;
     /** The key-point part's store: which key points each person misses (feature `review`). */
     keyPoints: KeyPointStore;
+    /** The reports part's store: readers' reports of mistakes in answers (feature `reports`). */
+    reports: ReportStore;
+    /** Told after each filed report (feature `reports`); the app forwards it to `DLKB_REPORTS_CHAT`. */
+    onReport?: (event: { report: Report; merged: boolean }) => void;
     /** Told after each review rating (feature `review`); the app marks the day active for streaks. */
     onReviewed?: (event: Reviewed) => void;
   }

@@ -72,6 +72,24 @@ export interface ReplyChoice {
   buttons?: Button[][];
 }
 
+/**
+ * A request for a text that completes a command, run as if the person had typed it: `/report nms <text>`
+ * is `{ command: 'report', options: { id: 'nms' }, option: 'text' }`. A platform with a form for it
+ * (Discord: a modal) shows one; elsewhere the reply's body says what to send.
+ */
+export interface TextRequest {
+  /** The form's title, plain text. */
+  title: string;
+  /** The text field's label, plain text. */
+  label: string;
+  maxLength: number;
+  command: string;
+  /** The command's other options, fixed. */
+  options: Readonly<Record<string, string>>;
+  /** The option that receives the text. */
+  option: string;
+}
+
 /** What a command answers. */
 export interface Reply {
   /** A short heading, plain text. */
@@ -103,6 +121,8 @@ export interface Reply {
   refresh?: Reply;
   /** The same question for a platform that asks it natively (see `ReplyChoice`). */
   choice?: ReplyChoice;
+  /** For a button press: ask for a text where the platform can (see `TextRequest`). */
+  ask?: TextRequest;
   /** Files sent with the reply (Discord attachments, Telegram documents, files on disk in the terminal). */
   files?: ReplyFile[];
 }

@@ -231,6 +231,22 @@ export const en: Messages = {
     seconds: '{n} s',
     minutes: '{m} min {s} s',
   },
+  report: {
+    button: 'Report',
+    thanks: 'Thanks, we’ll look.',
+    empty: 'Write what is wrong in the answer, e.g. /report {id} the formula in point 2 is missing a square',
+    tooLong:
+      'The report is too long: {max} characters at most, yours has {length}. Please shorten it and send it again.',
+    full: 'Your reports on {id} today are merged into one, and this would take it over {max} characters. Please add more tomorrow.',
+    rateLimited:
+      'Each person can send {limit} reports a day and you have sent yours for today. Please come back tomorrow, thank you!',
+    usage:
+      'Send /report {id} followed by what is wrong in this answer ({max} characters at most), e.g. /report {id} the formula in point 2 is missing a square',
+    formTitle: 'Report: {id}',
+    formLabel: 'What is wrong in the answer?',
+    forwardTitle: 'Report #{number} · {id}',
+    forwardMerged: '(added by the same person to their report on this entry)',
+  },
   stats: {
     title: 'Your stats',
     none: 'No multiple-choice answers yet. Answer a few with /quiz and your stats show here.',

@@ -217,6 +217,20 @@ export const zhCN = {
     seconds: '{n} 秒',
     minutes: '{m} 分 {s} 秒',
   },
+  report: {
+    button: '纠错',
+    thanks: '谢谢！我们会看一下。',
+    empty: '请写出答案哪里有错，例如：/report {id} 第二点的公式少了一个平方',
+    tooLong: '纠错内容太长：最多 {max} 个字符，你写了 {length} 个。请精简后再发。',
+    full: '你今天对 {id} 的纠错已经合并到一条里，再加就超过 {max} 个字符了。请明天再补充。',
+    rateLimited: '每人每天最多提交 {limit} 条纠错，今天的次数已用完。请明天再来，谢谢！',
+    usage:
+      '请发送：/report {id} 再写上哪里有错（最多 {max} 个字符），例如：/report {id} 第二点的公式少了一个平方',
+    formTitle: '纠错：{id}',
+    formLabel: '答案哪里有错？',
+    forwardTitle: '纠错 #{number} · {id}',
+    forwardMerged: '（同一人同一题的补充，已合并）',
+  },
   stats: {
     title: '我的成绩',
     none: '还没有答过选择题。用 /quiz 答几道，这里就会有你的成绩。',

@@ -14,6 +14,7 @@ import { type HealthCheck, type HealthServer, startHealthServer } from './health
 import type { Lifecycle } from './lifecycle.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { startPlatform } from './platforms.ts';
+import { forwardReports, serviceReports } from './reports.ts';
 import { StartupError } from './startup-error.ts';
 import { type OpenedStore, openStore, storeCheck } from './store.ts';
 
@@ -109,13 +110,21 @@ export async function runService(config: Config, o: { log: Logger; lifecycle: Li
     const backups = backupOnSignal(opened.sqlite, join(config.dataDir, 'backups'), log);
     lifecycle.defer('finish a running backup', () => backups.stop());
   }
-  const { router, daily } = await buildApp({ store: opened.store, log, timezone: config.timezone, metrics });
+  const reports = serviceReports(config, opened, lifecycle);
+  const { router, daily } = await buildApp({
+    store: opened.store,
+    reports,
+    log,
+    timezone: config.timezone,
+    metrics,
+  });
 
   const checks: HealthCheck[] = [storeCheck(opened)];
   const server = await serveHealth(config, { checks, metrics, log, lifecycle });
 
   // Stopped in reverse: the scheduler first (its sends need the adapters), then the adapters.
   const adapters: RunningAdapter[] = [];
+  forwardReports(config, router.services, adapters);
   lifecycle.defer('stop the adapters', () => Promise.allSettled(adapters.map((a) => a.stop())));
   lifecycle.defer('stop the daily scheduler', () => daily.stop());
   await daily.start();

@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import { pickLocale } from '../kernel/i18n.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { Lifecycle } from './lifecycle.ts';
+import { serviceReports } from './reports.ts';
 import { openStore } from './store.ts';
 
 /** Chats on the given streams (default stdin/stdout); resolves at end of input or `/exit`. */
@@ -25,9 +26,11 @@ export async function runTerminal(
     if (error.code === 'EPIPE') void lifecycle.stop('output closed');
     else lifecycle.crash(error, 'output');
   });
-  const { store } = openStore(config.dataDir, log, { fallbackToMemory: true });
+  const opened = openStore(config.dataDir, log, { fallbackToMemory: true });
+  const store = opened.store;
   lifecycle.defer('close the database', () => store.close(), { onCrash: true });
-  const { router, daily } = await buildApp({ store, log, timezone: config.timezone });
+  const reports = serviceReports(config, opened, lifecycle);
+  const { router, daily } = await buildApp({ store, reports, log, timezone: config.timezone });
   lifecycle.defer('stop the daily scheduler', () => daily.stop());
   daily.attach(createTerminalOutbox({ output, locale }));
   await daily.start();

@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { reportsPart } from '../../src/features/reports/part.ts';
 import { quantile } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -127,6 +128,7 @@ async function phases(dataDir: string): Promise<void> {
     store,
     scores: store.answers,
     keyPoints: store.keyPoints,
+    reports: reportsPart.memory(),
     log: silentLogger(),
     now: () => new Date(),
     random: Math.random,

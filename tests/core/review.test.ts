@@ -32,18 +32,19 @@ describe('spaced-repetition review', () => {
     router = await createRouter({ now: () => new Date(clock) });
   });
 
-  it('offers the four ratings and grading by key points under every answer', async () => {
+  it('offers the four ratings, grading by key points and the Report button under every answer', async () => {
     const answer = await router.press('show:ans:nms', person('1'));
     const actions = allButtons(answer)
       .filter(isActionButton)
       .map((b) => b.action)
-      .filter((a) => a.startsWith('review:'));
+      .filter((a) => a.startsWith('review:') || a.startsWith('report:'));
     expect(actions).toEqual([
       'review:rate:nms:1',
       'review:rate:nms:2',
       'review:rate:nms:3',
       'review:rate:nms:4',
       'review:pts:nms',
+      'report:new:nms',
     ]);
   });
 

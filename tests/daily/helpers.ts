@@ -11,6 +11,7 @@ import {
 import type { Subscription } from '../../src/features/daily/store.ts';
 import { loadKnowledge } from '../../src/features/knowledge/load.ts';
 import type { Store } from '../../src/features/parts.ts';
+import { reportsPart } from '../../src/features/reports/part.ts';
 import { SearchIndex } from '../../src/features/search/index.ts';
 import type { Platform, Services } from '../../src/kernel/context.ts';
 import type { Locale } from '../../src/kernel/i18n.ts';
@@ -94,6 +95,7 @@ export function makeServices(store: Store, clock: Clock, random = seeded(7)): Se
     store,
     scores: store.answers,
     keyPoints: store.keyPoints,
+    reports: reportsPart.memory(),
     log: silentLogger(),
     now: clock.now,
     random,

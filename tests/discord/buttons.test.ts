@@ -56,7 +56,7 @@ describe('discord buttons', () => {
       [`quiz:next:${category}:_`],
       [`show:fq:${id}.${entry().followups?.[0]?.id}`],
       [1, 2, 3, 4].map((grade) => `review:rate:${id}:${grade}`),
-      [`!review:pts:${id}`],
+      [`!review:pts:${id}`, `!report:new:${id}`],
     ]);
   });
 

@@ -174,6 +174,21 @@ describe('parseConfig', () => {
     }
   });
 
+  it('reads DLKB_REPORTS_CHAT as a platform and a chat id, and refuses a bare id', () => {
+    expect(parseConfig({ DLKB_REPORTS_CHAT: 'telegram:-1001234567890' }).reportsChat).toEqual({
+      platform: 'telegram',
+      chatId: '-1001234567890',
+    });
+    expect(parseConfig({ DLKB_REPORTS_CHAT: 'discord:123456789012345678' }).reportsChat).toEqual({
+      platform: 'discord',
+      chatId: '123456789012345678',
+    });
+    expect(parseConfig({}).reportsChat).toBeUndefined();
+    expect(() => parseConfig({ DLKB_REPORTS_CHAT: '-100123' })).toThrow(
+      'DLKB_REPORTS_CHAT: expected telegram:<chat id> (e.g. telegram:-1001234567890) or discord:<channel id> (17 to 20 digits) (got "-100123")',
+    );
+  });
+
   it('lists every variable it reads', () => {
     expect([...VARIABLES].sort()).toEqual(
       [
@@ -182,6 +197,7 @@ describe('parseConfig', () => {
         'DISCORD_TOKEN',
         'DLKB_DATA_DIR',
         'DLKB_HEALTH_PORT',
+        'DLKB_REPORTS_CHAT',
         'DLKB_TIMEZONE',
         'LOG_LEVEL',
         'PORT',

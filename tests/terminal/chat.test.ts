@@ -123,7 +123,9 @@ describe('every command through the terminal chat', () => {
     const rating = grades.map((g, i) => `[${i + 3}] ${zh(`review.grade.${g}`)}`).join('  ');
     const followUp = `[2] ${zh('followup.button')}`;
     expect(
-      answer?.endsWith(`[1] ${zh('common.nextQuestion')}  ${followUp}  ${rating}  [7] ${zh('points.open')}`),
+      answer?.endsWith(
+        `[1] ${zh('common.nextQuestion')}  ${followUp}  ${rating}  [7] ${zh('points.open')}  [8] ${zh('report.button')}`,
+      ),
     ).toBe(true);
     const ids = [e.id, shownId(next ?? ''), shownId(again ?? '')];
     expect(next).toMatch(/^随机一题 · /);

@@ -12,6 +12,7 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import { type Command, optionSpec } from '../../kernel/command.ts';
 import { type Locale, pickLocale, translator } from '../../kernel/i18n.ts';
@@ -22,6 +23,7 @@ import type { Invocation, Router } from '../../kernel/router.ts';
 import { within } from '../../kernel/wait.ts';
 import { COMMAND_LIMITS, completeChoice } from './commands.ts';
 import { apiCode, DEAD_INTERACTION_CODES, logFields } from './errors.ts';
+import { invocationOfModal, modalOf } from './modal.ts';
 import { inPrivateChannel, originOf } from './origin.ts';
 import { clamp, type DiscordMessage, PRIVATE_PREFIX } from './render.ts';
 
@@ -96,6 +98,7 @@ export class InteractionHandler {
       else if (interaction.isAutocomplete()) await this.#complete(interaction);
       else if (interaction.isChatInputCommand()) await this.#command(interaction);
       else if (interaction.isButton()) await this.#button(interaction);
+      else if (interaction.isModalSubmit()) await this.#modal(interaction);
     } catch (error) {
       await this.#failed(interaction, error);
     }
@@ -165,6 +168,11 @@ export class InteractionHandler {
     const work = this.options.router.press(action, origin);
     void work.then((reply) => this.#redraw(interaction, reply, origin.locale));
     const quick = await this.#inTime(work);
+    const modal = quick?.ask ? modalOf(quick.ask) : null;
+    if (modal) {
+      await interaction.showModal(modal);
+      return;
+    }
     if (quick) {
       const ephemeral = privateButton || quick.private === true;
       if (quick.edit && (personal || !ephemeral))
@@ -191,6 +199,22 @@ export class InteractionHandler {
     const { message } = interaction;
     if (!reply.refresh || !reply.private || message.flags.has(MessageFlags.Ephemeral)) return;
     this.options.redraw?.({ channelId: message.channelId, id: message.id }, reply.refresh, locale);
+  }
+
+  /** A submitted modal (see `modal.ts`) runs the command it completes; the answer is ephemeral. */
+  async #modal(interaction: ModalSubmitInteraction): Promise<void> {
+    const origin = originOf(interaction);
+    const invocation = invocationOfModal(interaction);
+    const work: Promise<Reply> = invocation
+      ? this.options.router.invoke(invocation, origin)
+      : Promise.resolve({ body: translator(origin.locale)('common.staleButton') });
+    const quick = await this.#inTime(work);
+    if (quick) {
+      await interaction.reply(this.#payload(quick, origin.locale, { ephemeral: true }));
+      return;
+    }
+    await interaction.deferReply({ flags: EPHEMERAL });
+    await interaction.editReply(this.options.render(await work, origin.locale));
   }
 
   async #complete(interaction: AutocompleteInteraction): Promise<void> {

@@ -4,6 +4,7 @@ import type { CommandContext } from '../../kernel/context.ts';
 import { UserError } from '../../kernel/errors.ts';
 import { escapeMarkdown } from '../../kernel/markdown.ts';
 import type { Button, Reply, ReplyLink } from '../../kernel/reply.ts';
+import { reportButton } from '../reports/button.ts';
 import { pointsButton } from '../review/points-view.ts';
 import { ratingButtons } from '../review/review.ts';
 import { followUpRows } from './followups.ts';
@@ -70,7 +71,7 @@ export function entryAnswer(ctx: CommandContext, entry: Entry, buttons: Button[]
       ...buttons,
       ...followUpRows(ctx, entry),
       ratingButtons(ctx, entry.id),
-      [pointsButton(ctx, entry.id)],
+      [pointsButton(ctx, entry.id), reportButton(ctx, entry.id)],
     ],
     footer: `${ctx.t('common.answer')} · ${entry.id}`,
   };

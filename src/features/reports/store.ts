@@ -1,0 +1,62 @@
+/**
+ * What the reports feature keeps: the mistakes readers report in answers, for the operators to read and
+ * close. One interface, two implementations (`memory.ts`, `sqlite.ts`), declared as the `reports` store
+ * part in `part.ts`.
+ */
+import type { Platform } from '../../kernel/identity.ts';
+import type { ChatRows } from '../../store/part.ts';
+
+/** Whether an operator has dealt with a report. */
+export type ReportStatus = 'open' | 'closed';
+
+/** A report as filed: who, where, about which entry, and what they wrote. */
+export interface NewReport {
+  entryId: string;
+  platform: Platform;
+  /** The chat it was sent from (`<platform>:<chat id>`). */
+  chatKey: string;
+  /** The person (`<platform>:<user id>`). */
+  userKey: string;
+  /** What is wrong, as they wrote it (stored raw; escaped wherever it is shown). */
+  text: string;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
+/** A stored report. */
+export interface Report extends NewReport {
+  /** Its number, what operators close it by (1, 2, …). */
+  id: number;
+  /** When its text last changed (a merged second report), epoch ms. */
+  updatedAt: number;
+  status: ReportStatus;
+  /** What the operator wrote when closing it (null while open). */
+  closeNote: string | null;
+  closedAt: number | null;
+}
+
+/** Which reports to list. */
+export interface ReportFilter {
+  /** Only the open ones. */
+  open?: boolean;
+  /** Only those about this entry. */
+  entryId?: string;
+}
+
+/** The reports part's store. */
+export interface ReportStore extends ChatRows {
+  /** Stores a new open report and returns it with its number. */
+  add(report: NewReport): Report;
+  /** The report with this number. */
+  get(id: number): Report | undefined;
+  /** A person's latest open report on an entry created at or after `since` (the one a new one merges into). */
+  openBy(userKey: string, entryId: string, since: number): Report | undefined;
+  /** Replaces a report's text (a merge); returns it changed, or undefined when there is no such report. */
+  setText(id: number, text: string, at: number): Report | undefined;
+  /** How many reports a person created at or after `since` (the rate limit). */
+  countSince(userKey: string, since: number): number;
+  /** The reports matching `filter`, by number. */
+  list(filter?: ReportFilter): Report[];
+  /** Closes a report with a note (again: replaces the note); undefined when there is no such report. */
+  close(id: number, note: string, at: number): Report | undefined;
+}
