@@ -152,6 +152,7 @@ export const en: Messages = {
     threadOn: 'a public thread per question, archived after {hours} h without messages',
     threadOff: 'no thread',
     labelRole: 'Role ping:',
+    roleId: 'role id {id} (mentioned in each post)',
     roleNone: 'nobody is mentioned',
     threadSkippedNoPermission:
       '⚠️ The last question got no thread: the bot lacks the Create Public Threads permission in this channel (Discord refused, 403). The question went out as usual; give the bot that permission and the next one gets a thread.',

@@ -143,6 +143,7 @@ export const zhCN = {
     threadOn: '每道题开一个公开讨论串，{hours} 小时无新消息后自动归档',
     threadOff: '不开讨论串',
     labelRole: '提醒身份组：',
+    roleId: '身份组 id {id}（每道题提醒它）',
     roleNone: '不提醒任何人',
     threadSkippedNoPermission:
       '⚠️ 上一题没有开讨论串：机器人在这个频道没有“创建公开子区”权限（Discord 拒绝了，403）。题目照常发出；给机器人这个权限后，下一题就会开讨论串。',

@@ -36,7 +36,7 @@ function discordLines(ctx: CommandContext, sub: Subscription): string[] {
   const { thread, archiveMinutes } = threadSettings(sub);
   const threads =
     thread === 'on' ? ctx.t('daily.threadOn', { hours: archiveMinutes / 60 }) : ctx.t('daily.threadOff');
-  const role = sub.roleId ? `<@&${sub.roleId}>` : ctx.t('daily.roleNone');
+  const role = sub.roleId ? ctx.t('daily.roleId', { id: inlineCode(sub.roleId) }) : ctx.t('daily.roleNone');
   return [`- **${ctx.t('daily.labelThread')}** ${threads}`, `- **${ctx.t('daily.labelRole')}** ${role}`];
 }
 
