@@ -7,7 +7,7 @@
 import type { Outcome } from '../src/features/daily/deliver.ts';
 import { dailyAnswer } from '../src/features/daily/messages.ts';
 import type { DailyScheduler } from '../src/features/daily/scheduler.ts';
-import { MAX_REVEAL_HOURS, parseSettings } from '../src/features/daily/settings.ts';
+import { MAX_REVEAL_HOURS, parseSettings, THREAD_ARCHIVE_MINUTES } from '../src/features/daily/settings.ts';
 import { nextLine, settingsLines, statusReply } from '../src/features/daily/status.ts';
 import type { Subscription } from '../src/features/daily/store.ts';
 import { resolveTarget, type Target } from '../src/features/daily/target.ts';
@@ -108,6 +108,30 @@ const subscribe = defineSubcommand({
       },
     },
     chat,
+    thread: {
+      type: 'choice',
+      choices: ['on', 'off'],
+      description: {
+        'zh-CN': '每道题开一个公开讨论串（Discord，默认 on）',
+        en: 'A public discussion thread per question (Discord, default on)',
+      },
+    },
+    thread_archive: {
+      type: 'choice',
+      choices: THREAD_ARCHIVE_MINUTES,
+      description: {
+        'zh-CN': '讨论串多少分钟无新消息后归档（默认 1440，即 1 天）',
+        en: 'Minutes without messages before a thread is archived (default 1440, one day)',
+      },
+    },
+    role: {
+      type: 'string',
+      maxLength: 40,
+      description: {
+        'zh-CN': '每道题提醒这个身份组（Discord，写 @身份组；默认不提醒）',
+        en: 'Mention this role in each post (Discord, type @Role; default: no mention)',
+      },
+    },
   },
   async run(ctx, args): Promise<Reply> {
     const daily = scheduler(ctx);
@@ -120,6 +144,7 @@ const subscribe = defineSubcommand({
     const s = parsed.settings;
     const target = await resolveTarget(ctx, s.chat, { posting: true });
     requirePosting(target);
+    if (s.roleId && target.platform !== 'discord') throw new UserError('daily.roleDiscordOnly');
     const { store } = ctx.services;
     const now = ctx.services.now().getTime();
     const previous = store.daily.getSubscription(target.chatKey);
@@ -142,6 +167,9 @@ const subscribe = defineSubcommand({
       goneDays: 0,
       lastGoneDate: null,
       disabledAt: null,
+      thread: s.thread,
+      threadArchiveMinutes: s.threadArchiveMinutes,
+      roleId: s.roleId,
     };
     store.daily.putSubscription(sub);
     return {

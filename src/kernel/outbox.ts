@@ -70,7 +70,26 @@ export interface Outbox {
    * `replyTo` makes it a reply to an earlier message of that chat.
    * @throws DeliveryError
    */
-  send(chatId: string, reply: Reply, options?: { replyTo?: string; locale?: Locale }): Promise<string>;
+  send(chatId: string, reply: Reply, options?: SendOptions): Promise<string>;
+  /**
+   * Starts a public discussion thread on a sent message (platforms that have them: Discord), named
+   * `name`, archived after `autoArchiveMinutes` without messages; resolves to the thread's chat id (a
+   * reply can be sent there) and its link.
+   * @throws DeliveryError (`gone` when the bot may not create threads there)
+   */
+  startThread?(
+    chatId: string,
+    messageId: string,
+    options: { name: string; autoArchiveMinutes: number },
+  ): Promise<{ id: string; url: string }>;
+}
+
+/** How a reply is sent: as a reply to an earlier message, in which language, mentioning which role. */
+export interface SendOptions {
+  replyTo?: string;
+  locale?: Locale;
+  /** A role the message mentions, and the only mention it may make (Discord); the daily post's opt-in ping. */
+  mentionRole?: string;
 }
 
 /** A started adapter: it can send, report its health, and stop. */

@@ -175,6 +175,24 @@ export const en: Messages = {
       'The bot cannot post in {chat}. Make it an administrator allowed to post messages, then try again.',
     notChatAdmin: 'Only the creator or an administrator of {chat} can set up its daily question.',
     directoryFailed: 'Cannot check the administrators of {chat} right now; please try again later.',
+    revealInThread: "💡 The answer to today's question is in its thread.",
+    openReveal: 'See the answer',
+    labelThread: 'Thread:',
+    threadOn: 'a public thread per question, archived after {hours} h without messages',
+    threadOff: 'no thread',
+    labelRole: 'Role ping:',
+    roleId: 'role id {id} (mentioned in each post)',
+    roleNone: 'nobody is mentioned',
+    threadSkippedNoPermission:
+      '⚠️ The last question got no thread: the bot lacks the Create Public Threads permission in this channel (Discord refused, 403). The question went out as usual; give the bot that permission and the next one gets a thread.',
+    threadSkippedFailed:
+      '⚠️ The last question got no thread: Discord had an error (logged). The question went out as usual; the next one tries again.',
+    threadStarted: "The last question's thread: {url}",
+    badArchive:
+      '"{value}" is not an archive time. Choose 60, 1440, 4320 or 10080 minutes (1 hour, 1 day, 3 days, 7 days).',
+    badRole:
+      '"{value}" is not a role. Put @Role (or its id) in the role option; @everyone and @here cannot be used.',
+    roleDiscordOnly: 'Only a Discord server can ping a role with the daily question.',
     statusTitle: 'Daily question · {target}',
     labelTime: 'Time:',
     labelCategory: 'Category:',

@@ -137,6 +137,9 @@ export function subscription(chatId: string, over: Partial<Subscription> = {}): 
     goneDays: 0,
     lastGoneDate: null,
     disabledAt: null,
+    thread: 'on',
+    threadArchiveMinutes: 1440,
+    roleId: null,
     ...over,
   };
 }

@@ -55,7 +55,12 @@ export interface FakeDiscordOptions {
   botUserId?: string;
   /** Heartbeat interval announced in HELLO (ms). */
   heartbeatInterval?: number;
+  /** The guild of the channels (threads carry it). */
+  guildId?: string;
 }
+
+/** Discord's answer when the bot lacks a permission (403, code 50013). */
+export const MISSING_PERMISSIONS = { code: 50013, message: 'Missing Permissions' } as const;
 
 function decodePath(path: string): string {
   try {
@@ -78,6 +83,12 @@ export class FakeDiscord {
   readonly identifies: Json[] = [];
   readonly applicationId: string;
   readonly botUserId: string;
+  readonly guildId: string;
+  /** Threads started on messages (`POST /channels/:id/messages/:mid/threads`), by thread id. */
+  readonly threads = new Map<
+    string,
+    { channelId: string; messageId: string; name: string; archive: number }
+  >();
   readonly #server: Server;
   readonly #wss: WebSocketServer;
   readonly #sockets = new Set<WebSocket>();
@@ -91,6 +102,7 @@ export class FakeDiscord {
     this.applicationId = options.applicationId ?? '100000000000000001';
     this.botUserId = options.botUserId ?? this.applicationId;
     this.#heartbeat = options.heartbeatInterval ?? 45_000;
+    this.guildId = options.guildId ?? '300000000000000001';
     this.#server = createServer((req, res) => void this.#http(req, res));
     this.#wss = new WebSocketServer({ server: this.#server, path: '/gateway' });
     this.#wss.on('connection', (socket) => this.#connect(socket));
@@ -116,6 +128,17 @@ export class FakeDiscord {
   /** Open gateway connections. */
   get connections(): number {
     return this.#sockets.size;
+  }
+
+  /** Makes the next `times` thread creations fail as Discord does without Create Public Threads (403, 50013). */
+  refuseThreads(times = 1): void {
+    this.fail({
+      method: 'POST',
+      path: /^\/channels\/\d+\/messages\/\d+\/threads$/,
+      status: 403,
+      body: MISSING_PERMISSIONS,
+      times,
+    });
   }
 
   /** Makes the next matching request(s) fail. */
@@ -232,6 +255,26 @@ export class FakeDiscord {
     };
   }
 
+  /** A public thread on a message, as Discord returns it (recorded in `threads`). */
+  #startThread(channelId: string, messageId: string, body: Json): Json {
+    this.#messageId += 1n;
+    const id = String(this.#messageId);
+    const name = String(body.name ?? '');
+    const archive = Number(body.auto_archive_duration ?? 4320);
+    this.threads.set(id, { channelId, messageId, name, archive });
+    return {
+      id,
+      type: 11,
+      guild_id: this.guildId,
+      parent_id: channelId,
+      owner_id: this.botUserId,
+      name,
+      thread_metadata: { archived: false, auto_archive_duration: archive, locked: false },
+      message_count: 0,
+      member_count: 1,
+    };
+  }
+
   async #http(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -322,6 +365,8 @@ export class FakeDiscord {
         200,
         { ...this.message(edit[1], json), id: edit[2], edited_timestamp: new Date().toISOString() },
       ];
+    const thread = /^POST \/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(route);
+    if (thread?.[1] && thread[2]) return [201, this.#startThread(thread[1], thread[2], json)];
     const channel = /^POST \/channels\/(\d+)\/messages$/.exec(route);
     if (channel?.[1]) return [200, this.message(channel[1], json)];
     return [404, { code: 0, message: '404: Not Found' }];

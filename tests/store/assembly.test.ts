@@ -71,6 +71,10 @@ describe('the SQLite store of every feature part', () => {
       `INSERT INTO daily_rotations (chat_key, round, category, entry_ids, position) VALUES ('discord:7', 2, 'ml', '["a","b"]', 1)`,
     ).run();
     db.prepare(
+      `INSERT INTO daily_subscriptions (chat_key, platform, chat_id, time, timezone, reveal_after_hours, locale, active_from)
+       VALUES ('discord:7', 'discord', '7', '09:00', 'UTC', 8, 'en', 0)`,
+    ).run();
+    db.prepare(
       "INSERT INTO reviews (user_key, entry_id, card, due, reps, last_rating, updated_at) VALUES ('discord:9', 'nms', '{}', 5, 1, 3, 4)",
     ).run();
     db.close();
@@ -83,6 +87,13 @@ describe('the SQLite store of every feature part', () => {
       order: ['a', 'b'],
       position: 1,
     });
+    // The daily part's second migration (#15) gives old subscriptions a thread and no role ping.
+    expect(store.daily.getSubscription('discord:7')).toMatchObject({
+      time: '09:00',
+      thread: 'on',
+      threadArchiveMinutes: 1440,
+      roleId: null,
+    });
     expect(store.reviews.stats('discord:9', 10)).toEqual({ total: 1, due: 1, nextDue: null });
     expect(store.answers.record(answer())).toBe(true);
     store.close();
@@ -91,7 +102,7 @@ describe('the SQLite store of every feature part', () => {
     const versions = check.prepare('SELECT name, version FROM store_parts ORDER BY name').all();
     expect(versions).toEqual([
       { name: 'answers', version: 2 },
-      { name: 'daily', version: 1 },
+      { name: 'daily', version: 2 },
       { name: 'keyPoints', version: 1 },
       { name: 'polls', version: 1 },
       { name: 'quiz', version: 1 },

@@ -6,6 +6,7 @@
 
 import { once } from 'node:events';
 import {
+  type APIChannel,
   type APIMessage,
   Client,
   Events,
@@ -27,6 +28,7 @@ import { logFields, toDeliveryError } from './errors.ts';
 import { guardInteractions } from './gateway-guard.ts';
 import { InteractionHandler } from './interactions.ts';
 import { DISCORD_SEND_LIMITS } from './limits.ts';
+import { archiveDuration, postBody } from './post-body.ts';
 import { EditPacer } from './refresh.ts';
 import { renderReply } from './render.ts';
 
@@ -184,18 +186,26 @@ export async function startDiscord(
     client,
     async send(chatId, reply, sendOptions = {}) {
       if (!/^\d{1,20}$/.test(chatId)) throw new DeliveryError(`discord: bad channel id "${chatId}"`, 'gone');
-      const message = render(reply, sendOptions.locale ?? 'zh-CN');
-      const body = {
-        embeds: message.embeds,
-        components: message.components,
-        allowed_mentions: message.allowedMentions,
-        ...(sendOptions.replyTo
-          ? { message_reference: { message_id: sendOptions.replyTo, fail_if_not_exists: false } }
-          : {}),
-      };
+      const body = postBody(render(reply, sendOptions.locale ?? 'zh-CN'), sendOptions);
       try {
         const sent = (await posts.post(Routes.channelMessages(chatId), { body })) as APIMessage;
         return sent.id;
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    async startThread(chatId, messageId, { name, autoArchiveMinutes }) {
+      if (!/^\d{1,20}$/.test(chatId) || !/^\d{1,20}$/.test(messageId))
+        throw new DeliveryError(`discord: bad message "${chatId}/${messageId}"`, 'gone');
+      const body = { name, auto_archive_duration: archiveDuration(autoArchiveMinutes) };
+      try {
+        const thread = (await posts.post(Routes.threads(chatId, messageId), { body })) as APIChannel & {
+          guild_id?: string;
+        };
+        return {
+          id: thread.id,
+          url: `https://discord.com/channels/${thread.guild_id ?? '@me'}/${thread.id}`,
+        };
       } catch (error) {
         throw toDeliveryError(error);
       }

@@ -12,10 +12,11 @@ import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
 import { DeliveryError, type DeliveryFailure, type Outbox } from '../../kernel/outbox.ts';
 import type { Lane, Release } from './lane.ts';
-import { postReply, revealReply } from './messages.ts';
+import { postReply, revealLinkReply, revealReply } from './messages.ts';
 import { dayOver } from './post-times.ts';
 import { eligibleIds, pickNext } from './rotation.ts';
 import type { Delivery, DeliveryKey, DeliveryStatus, Subscription } from './store.ts';
+import { openThread, sendReveal } from './thread.ts';
 import { localDate } from './time.ts';
 
 /** Chat-gone failures on this many local days in a row disable the chat. */
@@ -228,9 +229,17 @@ async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outc
             revealAt: sub.revealAfterHours > 0 ? now + sub.revealAfterHours * 3_600_000 : null,
           })
         : revealReply(env.services, sub, entry);
-    const options = d.replyTo ? { replyTo: d.replyTo, locale: sub.locale } : { locale: sub.locale };
-    const messageId = await outbox.send(sub.chatId, reply, options);
-    return recordSent(env, d, sub, messageId);
+    const threads = { store: env.services.store.daily, log: env.log, now: env.now };
+    if (d.kind === 'reveal') {
+      const link = (url: string) => revealLinkReply(env.services, sub, url);
+      const messageId = await sendReveal(threads, outbox, { delivery: d, reply, link }, sub);
+      return recordSent(env, d, sub, messageId);
+    }
+    const role = sub.roleId ? { mentionRole: sub.roleId } : {};
+    const messageId = await outbox.send(sub.chatId, reply, { locale: sub.locale, ...role });
+    const outcome = recordSent(env, d, sub, messageId);
+    await openThread(threads, outbox, { delivery: d, messageId, question: entry.question }, sub);
+    return outcome;
   } catch (error) {
     return recordFailure(env, d, sub, error);
   }

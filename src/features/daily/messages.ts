@@ -72,3 +72,12 @@ export function revealReply(services: Services, subscription: Subscription, entr
   const answer = entryAnswer(ctx, entry);
   return { ...answer, title: `${ctx.t('daily.revealTitle')}\n${entry.question}` };
 }
+
+/** The channel's pointer to a reveal posted in the post's thread: a line and a link button to it. */
+export function revealLinkReply(services: Services, subscription: Subscription, url: string): Reply {
+  const ctx = postingContext(services, subscription);
+  return {
+    body: ctx.t('daily.revealInThread'),
+    buttons: [[{ label: ctx.t.plain('daily.openReveal'), url }]],
+  };
+}

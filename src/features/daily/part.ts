@@ -46,6 +46,13 @@ export const dailyPart = storePart({
      ) WITHOUT ROWID;
      CREATE INDEX daily_deliveries_status ON daily_deliveries (status, due_at);
      CREATE INDEX daily_deliveries_chat ON daily_deliveries (chat_key, due_at);`,
+    // Issue #15: a discussion thread per post and an optional role ping.
+    `ALTER TABLE daily_subscriptions ADD COLUMN thread TEXT NOT NULL DEFAULT 'on';
+     ALTER TABLE daily_subscriptions ADD COLUMN thread_archive_minutes INTEGER NOT NULL DEFAULT 1440;
+     ALTER TABLE daily_subscriptions ADD COLUMN role_id TEXT;
+     ALTER TABLE daily_deliveries ADD COLUMN thread_id TEXT;
+     ALTER TABLE daily_deliveries ADD COLUMN thread_url TEXT;
+     ALTER TABLE daily_deliveries ADD COLUMN thread_skip TEXT;`,
   ],
   // It came with the whole schema's second version.
   legacyVersion: (userVersion) => (userVersion >= 2 ? 1 : 0),

@@ -24,6 +24,12 @@ export interface SubscribeInput {
   category?: string;
   reveal_after?: string;
   chat?: string;
+  /** `on` (default) or `off`: a discussion thread per post (Discord). */
+  thread?: string;
+  /** Minutes before a post's thread is archived: 60, 1440 (default), 4320 or 10080. */
+  thread_archive?: string;
+  /** A role to mention in each post (Discord): `<@&id>` or the id. */
+  role?: string;
 }
 
 /** Checked settings; omitted options take their defaults. */
@@ -34,6 +40,22 @@ export interface Settings {
   revealAfterHours: number;
   /** A chat named by reference (`@channel`), normalised; undefined: the chat the command came from. */
   chat?: string;
+  thread: 'on' | 'off';
+  threadArchiveMinutes: number;
+  /** The role id to mention; null: none. */
+  roleId: string | null;
+}
+
+/** A post's thread archive durations Discord accepts, in minutes. */
+export const THREAD_ARCHIVE_MINUTES = ['60', '1440', '4320', '10080'] as const;
+
+/** A role mention or id: `<@&123…>`, `@&123…` or `123…`. */
+const ROLE = /^(?:<@&(\d{1,20})>|@?&?(\d{1,20}))$/;
+
+/** The role id of a `role` value; null when it is not a role (`@everyone` and `@here` are not). */
+export function parseRole(value: string): string | null {
+  const m = ROLE.exec(value.trim());
+  return m ? (m[1] ?? m[2] ?? null) : null;
 }
 
 /** A problem with the input, as a message key and its values. */
@@ -57,7 +79,8 @@ function shapeOf(value: string, own: keyof SubscribeInput, references: ChatRefer
 
 /** Moves each value to the option its shape fits, when that option is still empty. */
 function sortByShape(input: SubscribeInput, references: ChatReferences): SubscribeInput {
-  const out: SubscribeInput = { category: input.category, chat: input.chat };
+  const { time: _t, timezone: _z, reveal_after: _r, ...rest } = input;
+  const out: SubscribeInput = { ...rest };
   for (const own of ['time', 'timezone', 'reveal_after'] as const) {
     const value = input[own]?.trim();
     if (!value) continue;
@@ -110,7 +133,23 @@ export function parseSettings(
     return { problem: { key: 'daily.unknownWord', vars: { value: v.category, categories } } };
   }
 
-  const settings: Settings = { time: formatClock(minutes), timezone, category, revealAfterHours };
+  const archive = v.thread_archive ?? '1440';
+  if (!(THREAD_ARCHIVE_MINUTES as readonly string[]).includes(archive))
+    return { problem: { key: 'daily.badArchive', vars: { value: archive } } };
+  let roleId: string | null = null;
+  if (v.role !== undefined && v.role.trim() !== '') {
+    roleId = parseRole(v.role);
+    if (!roleId) return { problem: { key: 'daily.badRole', vars: { value: v.role } } };
+  }
+  const settings: Settings = {
+    time: formatClock(minutes),
+    timezone,
+    category,
+    revealAfterHours,
+    thread: v.thread === 'off' ? 'off' : 'on',
+    threadArchiveMinutes: Number(archive),
+    roleId,
+  };
   if (v.chat !== undefined) {
     const reference = (o.references ?? noChatReferences).parseReference(v.chat);
     if (!reference) return { problem: { key: 'daily.badChat', vars: { value: v.chat } } };

@@ -17,11 +17,13 @@ import type {
 /** Columns as the fields of `Subscription`. */
 const SUBSCRIPTION = `chat_key AS chatKey, platform, chat_id AS chatId, time, timezone, category,
   reveal_after_hours AS revealAfterHours, locale, active_from AS activeFrom, gone_days AS goneDays,
-  last_gone_date AS lastGoneDate, disabled_at AS disabledAt`;
+  last_gone_date AS lastGoneDate, disabled_at AS disabledAt, thread,
+  thread_archive_minutes AS threadArchiveMinutes, role_id AS roleId`;
 
 /** Columns as the fields of `Delivery`. */
 const DELIVERY = `chat_key AS chatKey, slot, kind, entry_id AS entryId, status, due_at AS dueAt, attempts,
-  next_attempt_at AS nextAttemptAt, message_id AS messageId, reply_to AS replyTo, error, updated_at AS updatedAt`;
+  next_attempt_at AS nextAttemptAt, message_id AS messageId, reply_to AS replyTo, error, updated_at AS updatedAt,
+  thread_id AS threadId, thread_url AS threadUrl, thread_skip AS threadSkip`;
 
 const PATCH_COLUMNS = {
   status: 'status',
@@ -30,7 +32,14 @@ const PATCH_COLUMNS = {
   messageId: 'message_id',
   error: 'error',
   updatedAt: 'updated_at',
+  threadId: 'thread_id',
+  threadUrl: 'thread_url',
+  threadSkip: 'thread_skip',
 } as const satisfies Record<keyof DeliveryPatch, string>;
+
+/** Values of the optional fields when a record leaves them out. */
+const SUBSCRIPTION_DEFAULTS = { thread: 'on', threadArchiveMinutes: 1440, roleId: null };
+const DELIVERY_DEFAULTS = { threadId: null, threadUrl: null, threadSkip: null };
 
 /** The tables whose rows are keyed by chat and replaced by a moved chat's. */
 const KEYED_BY_CHAT = ['daily_subscriptions', 'daily_rotations'] as const;
@@ -51,9 +60,10 @@ export class SqliteDaily implements DailyStore {
       subAll: p<Subscription>(`SELECT ${SUBSCRIPTION} FROM daily_subscriptions ORDER BY chat_key`),
       subPut: p(
         `INSERT OR REPLACE INTO daily_subscriptions (chat_key, platform, chat_id, time, timezone, category,
-           reveal_after_hours, locale, active_from, gone_days, last_gone_date, disabled_at)
+           reveal_after_hours, locale, active_from, gone_days, last_gone_date, disabled_at, thread,
+           thread_archive_minutes, role_id)
          VALUES (@chatKey, @platform, @chatId, @time, @timezone, @category, @revealAfterHours, @locale,
-           @activeFrom, @goneDays, @lastGoneDate, @disabledAt)`,
+           @activeFrom, @goneDays, @lastGoneDate, @disabledAt, @thread, @threadArchiveMinutes, @roleId)`,
       ),
       subDelete: p('DELETE FROM daily_subscriptions WHERE chat_key = ?'),
       rotGet: p<{ round: number; category: string | null; entry_ids: string; position: number }>(
@@ -67,9 +77,9 @@ export class SqliteDaily implements DailyStore {
       ),
       delInsert: p(
         `INSERT OR IGNORE INTO daily_deliveries (chat_key, slot, kind, entry_id, status, due_at, attempts,
-           next_attempt_at, message_id, reply_to, error, updated_at)
+           next_attempt_at, message_id, reply_to, error, updated_at, thread_id, thread_url, thread_skip)
          VALUES (@chatKey, @slot, @kind, @entryId, @status, @dueAt, @attempts, @nextAttemptAt, @messageId,
-           @replyTo, @error, @updatedAt)`,
+           @replyTo, @error, @updatedAt, @threadId, @threadUrl, @threadSkip)`,
       ),
       delChats: p<{ chat_key: string }>('SELECT chat_key FROM daily_deliveries WHERE kind = ? AND slot = ?'),
       delPrune: p(
@@ -103,7 +113,7 @@ export class SqliteDaily implements DailyStore {
   }
 
   putSubscription(subscription: Subscription): void {
-    this.#write(() => this.#s.subPut.run({ ...subscription }));
+    this.#write(() => this.#s.subPut.run({ ...SUBSCRIPTION_DEFAULTS, ...subscription }));
   }
 
   deleteSubscription(chatKey: string): boolean {
@@ -126,7 +136,7 @@ export class SqliteDaily implements DailyStore {
   }
 
   insertDelivery(d: Delivery): boolean {
-    return this.#write(() => this.#s.delInsert.run({ ...d }).changes > 0);
+    return this.#write(() => this.#s.delInsert.run({ ...DELIVERY_DEFAULTS, ...d }).changes > 0);
   }
 
   updateDelivery(key: DeliveryKey, from: readonly DeliveryStatus[], patch: DeliveryPatch): boolean {

@@ -5,7 +5,7 @@ import type { Reply } from '../../kernel/reply.ts';
 import { categoryName } from '../knowledge/views.ts';
 import { nextPostAt } from './post-times.ts';
 import { eligibleIds, remaining } from './rotation.ts';
-import type { Subscription } from './store.ts';
+import { type Delivery, type Subscription, threadSettings } from './store.ts';
 import { formatLocal, localDate } from './time.ts';
 
 /** "in 3 h 20 min", or "being sent now" for an instant that has come. */
@@ -27,7 +27,25 @@ export function settingsLines(ctx: CommandContext, sub: Subscription): string[] 
     `- **${ctx.t('daily.labelTime')}** ${ctx.t('daily.everyDay', { time: sub.time, timezone: sub.timezone })}`,
     `- **${ctx.t('daily.labelCategory')}** ${category}`,
     `- **${ctx.t('daily.labelReveal')}** ${reveal}`,
+    ...(sub.platform === 'discord' ? discordLines(ctx, sub) : []),
   ];
+}
+
+/** The thread and role-ping lines of a Discord subscription. */
+function discordLines(ctx: CommandContext, sub: Subscription): string[] {
+  const { thread, archiveMinutes } = threadSettings(sub);
+  const threads =
+    thread === 'on' ? ctx.t('daily.threadOn', { hours: archiveMinutes / 60 }) : ctx.t('daily.threadOff');
+  const role = sub.roleId ? ctx.t('daily.roleId', { id: inlineCode(sub.roleId) }) : ctx.t('daily.roleNone');
+  return [`- **${ctx.t('daily.labelThread')}** ${threads}`, `- **${ctx.t('daily.labelRole')}** ${role}`];
+}
+
+/** What became of the last post's thread: its link, or why it was skipped; nothing when none was wanted. */
+function threadLine(ctx: CommandContext, post: Delivery): string | null {
+  if (post.threadUrl) return ctx.t('daily.threadStarted', { url: post.threadUrl });
+  if (post.threadSkip === 'no-permission') return ctx.t('daily.threadSkippedNoPermission');
+  if (post.threadSkip === 'failed') return ctx.t('daily.threadSkippedFailed');
+  return null;
 }
 
 /** The next post line: when, in the chat's time zone, and how long until then. */
@@ -68,6 +86,8 @@ export function statusReply(ctx: CommandContext, sub: Subscription, label: strin
     lines.push(
       `- **${ctx.t('daily.labelLast')}** ${ctx.t('daily.last', { date, id: inlineCode(last.entryId), status })}`,
     );
+    const thread = threadLine(ctx, last);
+    if (thread) lines.push('', thread);
   }
   if (sub.disabledAt !== null) lines.push('', ctx.t('daily.disabled', { days: sub.goneDays }));
   else if (sub.goneDays > 0) lines.push('', ctx.t('daily.failing', { days: sub.goneDays }));

@@ -31,7 +31,16 @@ export interface Subscription {
   lastGoneDate: string | null;
   /** Epoch ms the chat was disabled after 3 gone days; null while active. */
   disabledAt: number | null;
+  /** A discussion thread per post where the platform has them (Discord); absent: `on`. */
+  thread?: 'on' | 'off';
+  /** Minutes of inactivity before a post's thread is archived (Discord: 60, 1440, 4320 or 10080); absent: 1440. */
+  threadArchiveMinutes?: number;
+  /** The Discord role the post mentions, chosen by the subscribing admin; absent or null: no mention. */
+  roleId?: string | null;
 }
+
+/** Why a post's thread was not started: the bot may not create threads there, or the call failed. */
+export type ThreadSkip = 'no-permission' | 'failed';
 
 /** A chat's shuffled order of questions: no repeat until the round is over. */
 export interface Rotation {
@@ -81,11 +90,28 @@ export interface Delivery extends DeliveryKey {
   error: string | null;
   /** Epoch ms of the last change. */
   updatedAt: number;
+  /** For a post: the discussion thread started on it (the thread's channel id). */
+  threadId?: string | null;
+  /** For a post: the thread's link. */
+  threadUrl?: string | null;
+  /** For a post: why no thread was started, when one was wanted. */
+  threadSkip?: ThreadSkip | null;
 }
 
 /** The fields `updateDelivery` may change. */
 export type DeliveryPatch = Partial<
-  Pick<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'messageId' | 'error' | 'updatedAt'>
+  Pick<
+    Delivery,
+    | 'status'
+    | 'attempts'
+    | 'nextAttemptAt'
+    | 'messageId'
+    | 'error'
+    | 'updatedAt'
+    | 'threadId'
+    | 'threadUrl'
+    | 'threadSkip'
+  >
 >;
 
 /** The daily question's rows: subscriptions, rotations and deliveries of chats. */
@@ -119,6 +145,14 @@ export interface DailyStore extends ChatRows {
   /** Deletes finished deliveries (not `due`, `sending` or `retry`) due before `before`; returns how many. */
   pruneDeliveries(before: number): number;
 }
+
+/** The thread settings of a subscription with their defaults filled in. */
+export function threadSettings(sub: Subscription): { thread: 'on' | 'off'; archiveMinutes: number } {
+  return { thread: sub.thread ?? 'on', archiveMinutes: sub.threadArchiveMinutes ?? DEFAULT_ARCHIVE_MINUTES };
+}
+
+/** A post's thread is archived after a day without messages, by default. */
+export const DEFAULT_ARCHIVE_MINUTES = 1440;
 
 /** The key of a delivery as one string (for maps and sets). */
 export function deliveryId(key: DeliveryKey): string {
