@@ -24,13 +24,13 @@ describe('terminal grading by key points', () => {
     const [, answer, open, ticked, unticked, rated] = await answers(router, [
       '/show nms',
       '1',
-      // The answer's buttons: four ratings, then grading by key points (the fifth).
-      '5',
+      // The answer's buttons: four ratings, then grading by key points (the sixth, after the follow-up).
+      '6',
       '1 3',
       '3',
       String(doneNumber),
     ]);
-    expect(answer).toContain(`[5] ${zh.plain('points.open')}`);
+    expect(answer).toContain(`[6] ${zh.plain('points.open')}`);
     expect(open).toContain(box(0, false));
     expect(open).toContain(`[${doneNumber}] ${zh.plain('points.done')}`);
     expect(ticked).toContain(box(0, true));
@@ -43,7 +43,7 @@ describe('terminal grading by key points', () => {
   });
 
   it('a list with a number that is no tick box presses nothing and says why, in both locales', async () => {
-    const [, , , zhWrong] = await answers(router, ['/show nms', '1', '5', '1 99']);
+    const [, , , zhWrong] = await answers(router, ['/show nms', '1', '6', '1 99']);
     expect(zhWrong).toBe(zh.plain('common.notToggle', { number: 99 }));
     const [, , enWrong] = await answers(router, ['/show nms', '1', '1 2'], 'en');
     expect(enWrong).toBe(en.plain('common.notToggle', { number: 1 }));

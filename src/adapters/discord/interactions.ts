@@ -24,6 +24,7 @@ import { within } from '../../kernel/wait.ts';
 import { COMMAND_LIMITS, completeChoice } from './commands.ts';
 import { apiCode, DEAD_INTERACTION_CODES, logFields } from './errors.ts';
 import { invocationOfModal, modalOf } from './modal.ts';
+import { nothingMatchedChoice } from './nothing-matched.ts';
 import { inPrivateChannel, originOf } from './origin.ts';
 import { clamp, type DiscordMessage, PRIVATE_PREFIX } from './render.ts';
 
@@ -242,14 +243,7 @@ export class InteractionHandler {
     const typed = partial.trim().slice(0, 100);
     const entryOption = spec?.type === 'string' && spec.autocomplete === 'entry';
     if (entryOption && typed !== '' && (choices.length === 0 || suggestions.some((s) => s.weak))) {
-      // Nothing matched well: say so first (picking it runs the command with what was typed, which
-      // answers with the closest topics and /topics), then only the closest topics.
-      const t = translator(pickLocale(interaction.locale));
-      const name = clamp(
-        t.plain('search.autocompleteWeak', { query: clamp(typed, 40) }),
-        COMMAND_LIMITS.choiceName,
-      );
-      choices = [{ name, value: typed }, ...choices];
+      choices = [nothingMatchedChoice(typed, pickLocale(interaction.locale)), ...choices];
     }
     if (spec?.type === 'choice') {
       choices = completeChoice(spec, router.services.kb, partial, pickLocale(interaction.locale));

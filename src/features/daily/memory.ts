@@ -14,6 +14,11 @@ import {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+
+/** What a subscription stored without the thread and role settings reads back with (as in SQLite). */
+const SUBSCRIPTION_DEFAULTS = { thread: 'on', threadArchiveMinutes: 1440, roleId: null } as const;
+/** What a delivery stored without its thread reads back with (as in SQLite). */
+const DELIVERY_DEFAULTS = { threadId: null, threadUrl: null, threadSkip: null } as const;
 /** DailyStore in Maps. */
 export class MemoryDaily implements DailyStore {
   readonly #subscriptions = new Map<string, Subscription>();
@@ -52,7 +57,8 @@ export class MemoryDaily implements DailyStore {
   }
 
   putSubscription(subscription: Subscription): void {
-    this.#subscriptions.set(subscription.chatKey, copy(subscription));
+    // As SQLite stores it: the thread and role settings' defaults filled in.
+    this.#subscriptions.set(subscription.chatKey, copy({ ...SUBSCRIPTION_DEFAULTS, ...subscription }));
   }
 
   deleteSubscription(chatKey: string): boolean {
@@ -76,7 +82,7 @@ export class MemoryDaily implements DailyStore {
   insertDelivery(delivery: Delivery): boolean {
     const id = deliveryId(delivery);
     if (this.#deliveries.has(id)) return false;
-    this.#deliveries.set(id, copy(delivery));
+    this.#deliveries.set(id, copy({ ...DELIVERY_DEFAULTS, ...delivery }));
     return true;
   }
 

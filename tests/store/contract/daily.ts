@@ -22,6 +22,9 @@ export function subscription(chatId: string, over: Partial<Subscription> = {}): 
     goneDays: 0,
     lastGoneDate: null,
     disabledAt: null,
+    thread: 'on',
+    threadArchiveMinutes: 1440,
+    roleId: null,
     ...over,
   };
 }
@@ -41,6 +44,9 @@ export function delivery(key: string, slot: string, over: Partial<Delivery> = {}
     replyTo: null,
     error: null,
     updatedAt: 1000,
+    threadId: null,
+    threadUrl: null,
+    threadSkip: null,
     ...over,
   };
 }
