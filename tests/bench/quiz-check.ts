@@ -32,8 +32,11 @@ export interface QuizRun {
   wallMs: number;
   /** Every check that failed, in words; empty when all passed. */
   problems: string[];
-  /** Discord only: the edits of the question message and the shortest gap between two of them. */
-  edits?: { count: number; minGapMs: number; lastFooter: string };
+  /**
+   * Discord only: the edits of the question message, the shortest gap between two of them, when each
+   * reached the fake (ms after the first press was sent) and what the last one showed.
+   */
+  edits?: { count: number; minGapMs: number; lastFooter: string; at: number[] };
 }
 
 /** One person's answers in the chat, recounted. */

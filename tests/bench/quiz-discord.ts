@@ -137,6 +137,7 @@ async function play(router: Router, timings: Timings, fake: FakeDiscord, people:
     edits: {
       count: at.length,
       minGapMs: gaps.length ? Math.min(...gaps) : Number.POSITIVE_INFINITY,
+      at: at.map((t) => t - started),
       lastFooter: footer(edits().at(-1)),
     },
   };
