@@ -11,8 +11,11 @@ import type { ServedEvent } from '../../src/kernel/router.ts';
 export interface Timings {
   /** The router's events (`onServed`): its time covers any wait behind other answers in the event loop. */
   served: ServedEvent[];
-  /** Each run of the answer button's handler, timed on its own (the work one answer costs). */
-  handled: { platform: Platform; ms: number }[];
+  /**
+   * Each run of the answer button's handler, timed on its own (the work one answer costs): wall-clock
+   * ms, and the process's CPU ms meanwhile (what the handler costs when the machine is shared).
+   */
+  handled: { platform: Platform; ms: number; cpuMs: number }[];
 }
 
 /** What one platform's run measured and found wrong. */
@@ -24,8 +27,9 @@ export interface QuizRun {
   /** Answers recorded for the question, and distinct people among them. */
   recorded: number;
   distinct: number;
-  /** Handling time of each answer: its handler's own time, ms. */
+  /** Handling time of each answer: its handler's own time, ms, wall-clock and CPU. */
   handledMs: number[];
+  cpuMs: number[];
   /** The router's figure for each answer under the burst (`onServed`), ms. */
   routerMs: number[];
   /** From the first answer sent to the last one handled, ms. */

@@ -131,6 +131,9 @@ async function play(router: Router, timings: Timings, fake: FakeDiscord, people:
     handledMs: own()
       .slice(ownBefore)
       .map((e) => e.ms),
+    cpuMs: own()
+      .slice(ownBefore)
+      .map((e) => e.cpuMs),
     routerMs: events.map((e) => e.ms),
     wallMs,
     problems,

@@ -118,6 +118,9 @@ async function play(router: Router, timings: Timings, fake: FakeTelegram, people
     handledMs: own()
       .slice(ownBefore)
       .map((e) => e.ms),
+    cpuMs: own()
+      .slice(ownBefore)
+      .map((e) => e.cpuMs),
     routerMs: events.map((e) => e.ms),
     wallMs,
     problems,
