@@ -2,13 +2,16 @@
  * Redraws of a public message (a question with its count of answers), paced for Discord's rate limits:
  * at most one edit of a message per interval. The first redraw goes at once; the ones during the
  * interval wait, and only the latest of them is sent when it ends, so the message always ends up
- * showing the last count while a burst of 500 presses costs a handful of edits.
+ * showing the last count while a burst of 500 presses costs a handful of edits. The interval starts
+ * when an edit has been answered, not when it was started: under load the request can leave late
+ * (behind a burst of interaction answers), and two edits must not then reach Discord close together.
  */
 import type { Logger } from '../../kernel/log.ts';
 import { logFields } from './errors.ts';
 
 interface Slot {
-  timer: NodeJS.Timeout;
+  /** Set once the edit under way was answered; until then the interval has not started. */
+  timer?: NodeJS.Timeout;
   /** The latest redraw asked for during the interval, sent when it ends. */
   next?: () => Promise<unknown>;
 }
@@ -44,23 +47,29 @@ export class EditPacer {
   }
 
   #run(messageId: string, edit: () => Promise<unknown>): void {
-    const timer = setTimeout(() => {
-      const slot = this.#slots.get(messageId);
-      this.#slots.delete(messageId);
-      if (slot?.next) this.#run(messageId, slot.next);
-    }, this.options.intervalMs);
-    timer.unref();
-    this.#slots.set(messageId, { timer });
-    this.#send(edit);
+    const slot: Slot = {};
+    this.#slots.set(messageId, slot);
+    this.#send(edit, () => {
+      // Flushed meanwhile: nothing is paced any more.
+      if (this.#slots.get(messageId) !== slot) return;
+      slot.timer = setTimeout(() => {
+        this.#slots.delete(messageId);
+        if (slot.next) this.#run(messageId, slot.next);
+      }, this.options.intervalMs);
+      slot.timer.unref();
+    });
   }
 
-  #send(edit: () => Promise<unknown>): void {
+  #send(edit: () => Promise<unknown>, settled?: () => void): void {
     const task = edit().then(
       () => {},
       // Deleted, no access (a DM, a user-installed app), rate limited: the count is cosmetic.
       (error: unknown) => this.options.log.warn(logFields(error), 'discord message redraw failed'),
     );
     this.#inflight.add(task);
-    void task.finally(() => this.#inflight.delete(task));
+    void task.finally(() => {
+      this.#inflight.delete(task);
+      settled?.();
+    });
   }
 }
