@@ -14,7 +14,6 @@ import {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-
 /** What a subscription stored without the thread and role settings reads back with (as in SQLite). */
 const SUBSCRIPTION_DEFAULTS = { thread: 'on', threadArchiveMinutes: 1440, roleId: null } as const;
 /** What a delivery stored without its thread reads back with (as in SQLite). */
