@@ -56,7 +56,7 @@ beforeAll(() => {
     encoding: 'utf8',
   });
   if (tsc.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${tsc.stdout}${tsc.stderr}`);
-}, 60_000);
+}, 180_000);
 
 afterAll(() => {
   if (out) rmSync(out, { recursive: true, force: true });

@@ -75,7 +75,8 @@ async function run(
     if (o.keepOpen) child.stdin?.write(input);
     else child.stdin?.end(input);
   }
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  // Generous: four children start at once (concurrent) beside other test files on a 2-core runner.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
   const [code] = (await once(child, 'exit')) as [number | null];
   clearTimeout(timer);
   child.stdin?.destroy();
@@ -92,7 +93,7 @@ function inOrder(text: string, parts: string[]): void {
   }
 }
 
-describe.concurrent('npm start with no token: the terminal chat', () => {
+describe.concurrent('npm start with no token: the terminal chat', { timeout: 60_000 }, () => {
   it("printf '/help\\n/search 交叉熵\\n/quiz\\n1\\n' | tsx src/main.ts answers each line in order and exits 0", async () => {
     const r = await run(['/help', '/search 交叉熵', '/quiz', '1'], { shell: true });
     expect(r.code).toBe(0);
