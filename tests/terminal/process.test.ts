@@ -122,15 +122,23 @@ describe.concurrent('npm start with no token: the terminal chat', { timeout: 60_
       `[1] ${zh('common.nextQuestion')}`,
     ]);
     const rating = (['again', 'hard', 'good', 'easy'] as const).map(
-      (g, i) => `[${i + 2}] ${zh(`review.grade.${g}`)}`,
+      (g, i) => `[${i + 3}] ${zh(`review.grade.${g}`)}`,
     );
-    expect(r.stdout.endsWith(`[1] ${zh('common.nextQuestion')}  ${rating.join('  ')}\n\n`)).toBe(true);
+    // The answer's buttons: next, the follow-up chain, the ratings, grading by key points and Report.
+    const buttons = [
+      `[1] ${zh('common.nextQuestion')}`,
+      `[2] ${zh('followup.button')}`,
+      ...rating,
+      `[7] ${zh('points.open')}`,
+      `[8] ${zh('report.button')}`,
+    ];
+    expect(r.stdout.endsWith(`${buttons.join('  ')}\n\n`)).toBe(true);
     // The store is the SQLite database in DLKB_DATA_DIR.
     expect(existsSync(r.dataDir)).toBe(true);
   });
 
   it('speaks English with LANG=en_US.UTF-8, and answers mistakes with what is accepted', async () => {
-    const r = await run(['/help', '/quiz', '1', '/quiz bogus', '/show nope', '/topics nope', '/nope', '7'], {
+    const r = await run(['/help', '/quiz', '1', '/quiz bogus', '/show nope', '/topics nope', '/nope', '9'], {
       lang: 'en_US.UTF-8',
     });
     expect(r.code).toBe(0);
@@ -148,7 +156,7 @@ describe.concurrent('npm start with no token: the terminal chat', { timeout: 60_
       en('common.unknownEntry', { id: 'nope' }),
       en('common.badChoice', { option: 'category', value: 'nope', accepted: categories }),
       en('common.unknownCommand', { name: 'nope' }),
-      en('common.noSuchButton', { number: '7' }),
+      en('common.noSuchButton', { number: '9' }),
     ]);
     // The questions themselves are Chinese; every label around them is English.
     for (const key of ['common.revealAnswer', 'common.references', 'help.intro', 'show.footer'] as const) {
