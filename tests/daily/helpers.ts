@@ -140,6 +140,7 @@ export function subscription(chatId: string, over: Partial<Subscription> = {}): 
     thread: 'on',
     threadArchiveMinutes: 1440,
     roleId: null,
+    format: 'flashcard',
     ...over,
   };
 }

@@ -22,6 +22,11 @@ export function subscription(chatId: string, over: Partial<Subscription> = {}): 
     goneDays: 0,
     lastGoneDate: null,
     disabledAt: null,
+    // The fields later migrations added, as a stored row reads them back.
+    thread: 'on',
+    threadArchiveMinutes: 1440,
+    roleId: null,
+    format: 'flashcard',
     ...over,
   };
 }
@@ -41,6 +46,10 @@ export function delivery(key: string, slot: string, over: Partial<Delivery> = {}
     replyTo: null,
     error: null,
     updatedAt: 1000,
+    threadId: null,
+    threadUrl: null,
+    threadSkip: null,
+    questionId: null,
     ...over,
   };
 }
