@@ -167,3 +167,50 @@ describe('daily post formats', () => {
     expect(discord.sent[1]?.reply.body).toMatch(/^📊 本题 4 人作答，25 % 答对\n/);
   });
 });
+
+describe('/daily subscribe format', () => {
+  let store: Store;
+  let daily: DailyScheduler;
+  let router: Router;
+
+  beforeEach(() => {
+    const clock = new Clock('2025-06-01T00:30:00Z');
+    store = memoryAppStore();
+    const made = withScheduler(store, clock);
+    daily = made.daily;
+    daily.attach(new RecordingOutbox('telegram', clock));
+    router = new Router(commands, made.services);
+  });
+  afterEach(() => daily.stop());
+
+  const line = (text: string, locale: 'en' | 'zh-CN' = 'en') =>
+    router.invokeText(text, {
+      platform: 'telegram',
+      chat: { id: '-42', kind: 'group' },
+      user: { id: 'u1', admin: true },
+      locale,
+    });
+
+  it('takes format from a text line, keeps it, and shows it in the confirmation and status', async () => {
+    const reply = await line('/daily subscribe 09:00 format:both');
+    expect(reply?.body).toMatch(/\*\*Format:\*\* flashcard, then a multiple-choice question/);
+    expect(store.daily.getSubscription('telegram:-42')?.format).toBe('both');
+    await line('/daily subscribe 09:00 choice');
+    const status = await line('/daily status', 'zh-CN');
+    expect(status?.body).toMatch(/\*\*形式：\*\* 选择题/);
+  });
+
+  it('defaults to the flashcard', async () => {
+    await line('/daily subscribe');
+    expect(store.daily.getSubscription('telegram:-42')?.format).toBe('flashcard');
+  });
+
+  it('refuses an unknown format in both locales and changes nothing', async () => {
+    const en = await line('/daily subscribe format:poll');
+    const zh = await line('/daily subscribe format:poll', 'zh-CN');
+    expect(en?.body).toMatch(/poll/);
+    expect(en?.body).toMatch(/flashcard/);
+    expect(zh?.body).toMatch(/poll/);
+    expect(store.daily.listSubscriptions()).toEqual([]);
+  });
+});
