@@ -77,8 +77,8 @@ function nowMessage(ctx: CommandContext, outcome: Outcome, sub: Subscription, ta
 
 const subscribe = defineSubcommand({
   description: {
-    'zh-CN': '订阅或修改每日一题：时间、时区、分类、几小时后公布答案',
-    en: 'Subscribe or change settings: time, time zone, category, hours until the answer',
+    'zh-CN': '订阅或修改每日一题：时间、时区、分类、几小时后公布答案、问答卡或选择题',
+    en: 'Subscribe or change settings: time, time zone, category, hours until the answer, format',
   },
   options: {
     time: {
