@@ -9,7 +9,7 @@ import { dailyAnswer } from '../src/features/daily/messages.ts';
 import type { DailyScheduler } from '../src/features/daily/scheduler.ts';
 import { MAX_REVEAL_HOURS, parseSettings, THREAD_ARCHIVE_MINUTES } from '../src/features/daily/settings.ts';
 import { nextLine, settingsLines, statusReply } from '../src/features/daily/status.ts';
-import type { Subscription } from '../src/features/daily/store.ts';
+import { POST_FORMATS, type Subscription } from '../src/features/daily/store.ts';
 import { resolveTarget, type Target } from '../src/features/daily/target.ts';
 import { formatLocal } from '../src/features/daily/time.ts';
 import { buttonsOf } from '../src/kernel/button.ts';
@@ -77,8 +77,8 @@ function nowMessage(ctx: CommandContext, outcome: Outcome, sub: Subscription, ta
 
 const subscribe = defineSubcommand({
   description: {
-    'zh-CN': '订阅或修改每日一题：时间、时区、分类、几小时后公布答案',
-    en: 'Subscribe or change settings: time, time zone, category, hours until the answer',
+    'zh-CN': '订阅或修改每日一题：时间、时区、分类、几小时后公布答案、问答卡或选择题',
+    en: 'Subscribe or change settings: time, time zone, category, hours until the answer, format',
   },
   options: {
     time: {
@@ -132,6 +132,14 @@ const subscribe = defineSubcommand({
         en: 'Mention this role in each post (Discord, type @Role; default: no mention)',
       },
     },
+    format: {
+      type: 'choice',
+      choices: POST_FORMATS,
+      description: {
+        'zh-CN': '每道题发什么：flashcard 问答卡（默认）、choice 选择题（Telegram 测验投票）、both 两者',
+        en: 'What each post is: flashcard (default), choice (a quiz poll / A–D buttons), or both',
+      },
+    },
   },
   async run(ctx, args): Promise<Reply> {
     const daily = scheduler(ctx);
@@ -170,6 +178,7 @@ const subscribe = defineSubcommand({
       thread: s.thread,
       threadArchiveMinutes: s.threadArchiveMinutes,
       roleId: s.roleId,
+      format: s.format,
     };
     store.daily.putSubscription(sub);
     return {

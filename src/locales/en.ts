@@ -148,6 +148,7 @@ export const en: Messages = {
     postFooter: 'Think first, then press the button to see the answer privately.',
     postFooterReveal: 'Think first: the answer comes at {time}, or press the button to see it privately now.',
     revealTitle: '✅ Daily question · answer',
+    result: '📊 {answered} people answered, {percent} % right',
     notEnabled:
       'The daily question is not enabled on this bot (its operator started it without the scheduler).',
     subscribedTitle: 'Daily question subscribed',
@@ -197,6 +198,13 @@ export const en: Messages = {
     labelTime: 'Time:',
     labelCategory: 'Category:',
     labelReveal: 'Answer:',
+    labelFormat: 'Format:',
+    format: {
+      flashcard: 'flashcard (think, then press the button for the answer)',
+      choice: 'multiple choice (a Telegram quiz poll / Discord A–D buttons)',
+      both: 'flashcard, then a multiple-choice question',
+    },
+    badFormat: '"{value}" is not a format. Choose flashcard, choice (multiple choice) or both.',
     labelNext: 'Next question:',
     labelLeft: 'Left in this round:',
     labelLast: 'Last question:',

@@ -118,4 +118,34 @@ describe('/daily end to end on Discord', () => {
     const key = { chatKey: `discord:${CHANNEL_ID}`, slot: '2025-06-01', kind: 'post' } as const;
     expect(store.daily.getDelivery(key)?.status).toBe('unknown');
   });
+
+  it('format:choice posts A–D buttons; three presses make the reveal say the channel’s result', async () => {
+    await fake.interact(
+      slash(
+        fake.applicationId,
+        'daily',
+        { time: '09:00', timezone: 'Europe/Berlin', reveal_after: '2', thread: 'off', format: 'choice' },
+        { permissions: MANAGE_GUILD, locale: 'en-US' },
+        'subscribe',
+      ),
+    );
+    clock.set('2025-06-01T07:00:00Z');
+    await daily.tick();
+    const [post] = posts(fake);
+    const body = (post?.body ?? {}) as Json;
+    const ids = (body.components as { components: { custom_id: string }[] }[])[0]?.components.map(
+      (c) => c.custom_id,
+    );
+    expect(ids).toHaveLength(4);
+    expect(ids?.[0]).toMatch(/^!?mcq:a:/);
+    for (const [i, userId] of ['501', '502', '503'].entries()) {
+      const message = fake.message(CHANNEL_ID, body);
+      const pressed = await fake.interact(press(fake.applicationId, ids?.[i % 2] ?? '', message, { userId }));
+      expect(JSON.stringify(dataOf(pressed))).toMatch(/✅|❌/);
+    }
+    clock.set('2025-06-01T09:00:00Z');
+    await daily.tick();
+    const reveal = (posts(fake)[1]?.body ?? {}) as Json;
+    expect(String(embed(reveal).description)).toMatch(/📊 3 people answered, \d+ % right/);
+  });
 });

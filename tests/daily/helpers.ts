@@ -16,7 +16,7 @@ import { SearchIndex } from '../../src/features/search/index.ts';
 import type { Platform, Services } from '../../src/kernel/context.ts';
 import type { Locale } from '../../src/kernel/i18n.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
-import type { DeliveryError, Outbox } from '../../src/kernel/outbox.ts';
+import type { DeliveryError, Outbox, SendOptions } from '../../src/kernel/outbox.ts';
 import type { Reply } from '../../src/kernel/reply.ts';
 import { seeded } from '../support/random.ts';
 
@@ -64,7 +64,7 @@ export class RecordingOutbox implements Outbox {
     readonly clock?: Clock,
   ) {}
 
-  async send(chatId: string, reply: Reply, options?: { replyTo?: string; locale?: Locale }): Promise<string> {
+  async send(chatId: string, reply: Reply, options?: SendOptions): Promise<string> {
     this.attempts++;
     const failure = this.fail?.(chatId, this.attempts);
     if (failure === 'hang') return new Promise<string>(() => {});
@@ -140,6 +140,7 @@ export function subscription(chatId: string, over: Partial<Subscription> = {}): 
     thread: 'on',
     threadArchiveMinutes: 1440,
     roleId: null,
+    format: 'flashcard',
     ...over,
   };
 }

@@ -25,6 +25,10 @@ function delivery(chatKey: string, slot: string, over: Partial<Delivery> = {}): 
     replyTo: null,
     error: null,
     updatedAt: 1000,
+    threadId: null,
+    threadUrl: null,
+    threadSkip: null,
+    questionId: null,
     ...over,
   };
 }

@@ -28,7 +28,8 @@
  *   `passNext(method)` lets one call through before the faults queued after it.
  * - `addChat(chat)` makes `getChat` find a chat (by id or `@username`); `setMember` sets `getChatMember`.
  * - `sendPoll` posts a poll (ids `poll1`, `poll2`, …) and answers its message with the `poll` object;
- *   push `poll_answer` updates to vote in it.
+ *   push `poll_answer` updates to vote in it. A non-anonymous poll in a channel added with `addChat` is
+ *   refused (400), as Telegram does.
  * - `messagesPerSecond` limits `sendMessage` globally: beyond it the call gets 429 with
  *   `parameters.retry_after` (whole seconds, at least 1), like Telegram's flood control.
  */
@@ -368,6 +369,9 @@ export class FakeTelegram {
       case 'sendPoll': {
         const limited = this.#rateLimit(now);
         if (limited) return limited;
+        const target = [...this.#chats.values()].find((c) => String(c.id) === String(p.chat_id));
+        if (target?.type === 'channel' && p.is_anonymous === false)
+          return { error_code: 400, description: "Bad Request: polls can't be non-anonymous in channels" };
         const { text: _none, ...message } = this.#message(Number(p.chat_id), '', p);
         const options = (p.options as { text: string }[]).map((o) => ({ text: o.text, voter_count: 0 }));
         const poll = {

@@ -112,6 +112,20 @@ async function publishCommands(api: Api, router: Router, log: Logger): Promise<v
   }
 }
 
+/**
+ * Where a reply goes by its chat id; for a quiz poll in a chat with a negative id (a group or a channel
+ * alike), asks Telegram which one: a channel's poll must be anonymous (and is not scored).
+ */
+async function placeOf(api: Api, chatId: string, reply: Reply): Promise<'private' | 'group' | 'channel'> {
+  const kind = kindOfId(chatId);
+  if (!reply.choice || kind !== 'group') return kind;
+  try {
+    return (await api.getChat(chatId)).type === 'channel' ? 'channel' : 'group';
+  } catch {
+    return kind;
+  }
+}
+
 /** Sends a reply to a chat on the daily question's behalf; failures become DeliveryErrors. */
 async function send(
   api: Api,
@@ -120,7 +134,7 @@ async function send(
   reply: Reply,
   options: { replyTo?: string; locale?: Locale } = {},
 ): Promise<string> {
-  const rendered = render(deps, reply, options.locale ?? 'zh-CN', kindOfId(chatId));
+  const rendered = render(deps, reply, options.locale ?? 'zh-CN', await placeOf(api, chatId, reply));
   const replyTo = options.replyTo && /^\d+$/.test(options.replyTo) ? Number(options.replyTo) : undefined;
   try {
     const sent = await sendRendered(api, deps, chatId, rendered, { replyTo });

@@ -11,8 +11,10 @@
 import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
 import { DeliveryError, type DeliveryFailure, type Outbox } from '../../kernel/outbox.ts';
+import { resultLine } from './choice.ts';
 import type { Lane, Release } from './lane.ts';
-import { postReply, revealLinkReply, revealReply } from './messages.ts';
+import { revealLinkReply, revealReply } from './messages.ts';
+import { type PostSent, sendPost } from './post.ts';
 import { dayOver } from './post-times.ts';
 import { eligibleIds, pickNext } from './rotation.ts';
 import type { Delivery, DeliveryKey, DeliveryStatus, Subscription } from './store.ts';
@@ -137,13 +139,20 @@ function claim(env: DeliveryEnv, job: Job): Claim {
   });
 }
 
-function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, messageId: string): Outcome {
+function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, sent: PostSent): Outcome {
+  const { messageId, questionId } = sent;
   const { store } = env.services;
   const now = env.now();
   let revealAt: number | null = null;
   store.transaction(() => {
     if (
-      !store.daily.updateDelivery(d, ['sending'], { status: 'sent', messageId, error: null, updatedAt: now })
+      !store.daily.updateDelivery(d, ['sending'], {
+        status: 'sent',
+        messageId,
+        error: null,
+        updatedAt: now,
+        ...(questionId ? { questionId } : {}),
+      })
     ) {
       // The record moved meanwhile (a Telegram group became a supergroup during the send).
       env.log.warn({ chat: d.chatKey, slot: d.slot, kind: d.kind }, 'daily: sent, but its record has moved');
@@ -162,6 +171,7 @@ function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, messageId:
         replyTo: messageId,
         error: null,
         updatedAt: now,
+        questionId,
       });
     }
     const fresh = store.daily.getSubscription(d.chatKey);
@@ -222,23 +232,25 @@ async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outc
   try {
     if (!entry) throw new Error(`entry ${d.entryId} is no longer in the knowledge base`);
     const now = env.now();
-    const reply =
-      d.kind === 'post'
-        ? postReply(env.services, sub, entry, {
-            postedAt: now,
-            revealAt: sub.revealAfterHours > 0 ? now + sub.revealAfterHours * 3_600_000 : null,
-          })
-        : revealReply(env.services, sub, entry);
     const threads = { store: env.services.store.daily, log: env.log, now: env.now };
     if (d.kind === 'reveal') {
+      const result = resultLine(env.services, sub, entry, d.questionId);
+      const reply = revealReply(env.services, sub, entry, result);
       const link = (url: string) => revealLinkReply(env.services, sub, url);
       const messageId = await sendReveal(threads, outbox, { delivery: d, reply, link }, sub);
-      return recordSent(env, d, sub, messageId);
+      return recordSent(env, d, sub, { messageId, questionId: null });
     }
-    const role = sub.roleId ? { mentionRole: sub.roleId } : {};
-    const messageId = await outbox.send(sub.chatId, reply, { locale: sub.locale, ...role });
-    const outcome = recordSent(env, d, sub, messageId);
-    await openThread(threads, outbox, { delivery: d, messageId, question: entry.question }, sub);
+    const markFirst = (messageId: string) =>
+      env.services.store.daily.updateDelivery(d, ['sending'], { messageId, updatedAt: env.now() });
+    const revealAt = sub.revealAfterHours > 0 ? now + sub.revealAfterHours * 3_600_000 : null;
+    const sent = await sendPost(
+      { services: env.services, outbox, markFirst },
+      { delivery: d, subscription: sub, entry },
+      { now, revealAt },
+    );
+    const outcome = recordSent(env, d, sub, sent);
+    const post = { delivery: d, messageId: sent.messageId, question: entry.question };
+    await openThread(threads, outbox, post, sub);
     return outcome;
   } catch (error) {
     return recordFailure(env, d, sub, error);

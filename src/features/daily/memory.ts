@@ -15,9 +15,14 @@ import {
 const copy = <T>(value: T): T => structuredClone(value);
 
 /** What a subscription stored without the thread and role settings reads back with (as in SQLite). */
-const SUBSCRIPTION_DEFAULTS = { thread: 'on', threadArchiveMinutes: 1440, roleId: null } as const;
+const SUBSCRIPTION_DEFAULTS = {
+  thread: 'on',
+  threadArchiveMinutes: 1440,
+  roleId: null,
+  format: 'flashcard',
+} as const;
 /** What a delivery stored without its thread reads back with (as in SQLite). */
-const DELIVERY_DEFAULTS = { threadId: null, threadUrl: null, threadSkip: null } as const;
+const DELIVERY_DEFAULTS = { threadId: null, threadUrl: null, threadSkip: null, questionId: null } as const;
 /** DailyStore in Maps. */
 export class MemoryDaily implements DailyStore {
   readonly #subscriptions = new Map<string, Subscription>();

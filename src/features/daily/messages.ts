@@ -66,11 +66,20 @@ export function postReply(
   return { ...card, title: `${ctx.t.plain('daily.postTitle', { date })}\n${entry.question}`, footer };
 }
 
-/** The scheduled answer, posted as a reply to the question. */
-export function revealReply(services: Services, subscription: Subscription, entry: Entry): Reply {
+/**
+ * The scheduled answer, posted as a reply to the question; `result` (the chat's own result on the
+ * post's multiple-choice question, see `choice.ts`) heads the body when given.
+ */
+export function revealReply(
+  services: Services,
+  subscription: Subscription,
+  entry: Entry,
+  result: string | null = null,
+): Reply {
   const ctx = postingContext(services, subscription);
   const answer = entryAnswer(ctx, entry);
-  return { ...answer, title: `${ctx.t('daily.revealTitle')}\n${entry.question}` };
+  const body = result ? `${result}\n\n${answer.body ?? ''}` : answer.body;
+  return { ...answer, title: `${ctx.t('daily.revealTitle')}\n${entry.question}`, body };
 }
 
 /** The channel's pointer to a reveal posted in the post's thread: a line and a link button to it. */

@@ -53,6 +53,9 @@ export const dailyPart = storePart({
      ALTER TABLE daily_deliveries ADD COLUMN thread_id TEXT;
      ALTER TABLE daily_deliveries ADD COLUMN thread_url TEXT;
      ALTER TABLE daily_deliveries ADD COLUMN thread_skip TEXT;`,
+    // Issue #11 §5: the post's format, and the multiple-choice question a post asked (for the reveal's result).
+    `ALTER TABLE daily_subscriptions ADD COLUMN format TEXT NOT NULL DEFAULT 'flashcard';
+     ALTER TABLE daily_deliveries ADD COLUMN question_id TEXT;`,
   ],
   // It came with the whole schema's second version.
   legacyVersion: (userVersion) => (userVersion >= 2 ? 1 : 0),

@@ -8,6 +8,7 @@
 import type { MessageKey } from '../../kernel/i18n.ts';
 import type { KnowledgeBase } from '../knowledge/base.ts';
 import { type ChatReferences, noChatReferences } from './directory.ts';
+import { POST_FORMATS, type PostFormat } from './store.ts';
 import { canonicalZone, formatClock, parseClock } from './time.ts';
 
 /** The post time of a new subscription. */
@@ -30,6 +31,8 @@ export interface SubscribeInput {
   thread_archive?: string;
   /** A role to mention in each post (Discord): `<@&id>` or the id. */
   role?: string;
+  /** `flashcard` (default), `choice` or `both`: what each post is. */
+  format?: string;
 }
 
 /** Checked settings; omitted options take their defaults. */
@@ -44,6 +47,7 @@ export interface Settings {
   threadArchiveMinutes: number;
   /** The role id to mention; null: none. */
   roleId: string | null;
+  format: PostFormat;
 }
 
 /** A post's thread archive durations Discord accepts, in minutes. */
@@ -141,6 +145,8 @@ export function parseSettings(
     roleId = parseRole(v.role);
     if (!roleId) return { problem: { key: 'daily.badRole', vars: { value: v.role } } };
   }
+  const format = POST_FORMATS.find((f) => f === (v.format ?? 'flashcard').trim().toLowerCase());
+  if (!format) return { problem: { key: 'daily.badFormat', vars: { value: v.format ?? '' } } };
   const settings: Settings = {
     time: formatClock(minutes),
     timezone,
@@ -149,6 +155,7 @@ export function parseSettings(
     thread: v.thread === 'off' ? 'off' : 'on',
     threadArchiveMinutes: Number(archive),
     roleId,
+    format,
   };
   if (v.chat !== undefined) {
     const reference = (o.references ?? noChatReferences).parseReference(v.chat);

@@ -27,6 +27,7 @@ export function settingsLines(ctx: CommandContext, sub: Subscription): string[] 
     `- **${ctx.t('daily.labelTime')}** ${ctx.t('daily.everyDay', { time: sub.time, timezone: sub.timezone })}`,
     `- **${ctx.t('daily.labelCategory')}** ${category}`,
     `- **${ctx.t('daily.labelReveal')}** ${reveal}`,
+    `- **${ctx.t('daily.labelFormat')}** ${ctx.t(`daily.format.${sub.format ?? 'flashcard'}`)}`,
     ...(sub.platform === 'discord' ? discordLines(ctx, sub) : []),
   ];
 }

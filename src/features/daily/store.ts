@@ -37,7 +37,15 @@ export interface Subscription {
   threadArchiveMinutes?: number;
   /** The Discord role the post mentions, chosen by the subscribing admin; absent or null: no mention. */
   roleId?: string | null;
+  /** What a post is: the flashcard, the entry's multiple-choice item, or both; absent: `flashcard`. */
+  format?: PostFormat;
 }
+
+/** What a daily post is made of: the question card, its multiple-choice item (a quiz poll), or both. */
+export type PostFormat = 'flashcard' | 'choice' | 'both';
+
+/** The post formats, as accepted by `/daily subscribe format:`. */
+export const POST_FORMATS: readonly PostFormat[] = ['flashcard', 'choice', 'both'];
 
 /** Why a post's thread was not started: the bot may not create threads there, or the call failed. */
 export type ThreadSkip = 'no-permission' | 'failed';
@@ -96,6 +104,8 @@ export interface Delivery extends DeliveryKey {
   threadUrl?: string | null;
   /** For a post: why no thread was started, when one was wanted. */
   threadSkip?: ThreadSkip | null;
+  /** The multiple-choice question the post asked (the answer ledger's question id); its reveal counts it. */
+  questionId?: string | null;
 }
 
 /** The fields `updateDelivery` may change. */
@@ -111,6 +121,7 @@ export type DeliveryPatch = Partial<
     | 'threadId'
     | 'threadUrl'
     | 'threadSkip'
+    | 'questionId'
   >
 >;
 

@@ -22,9 +22,11 @@ export function subscription(chatId: string, over: Partial<Subscription> = {}): 
     goneDays: 0,
     lastGoneDate: null,
     disabledAt: null,
+    // The fields later migrations added, as a stored row reads them back.
     thread: 'on',
     threadArchiveMinutes: 1440,
     roleId: null,
+    format: 'flashcard',
     ...over,
   };
 }
@@ -47,6 +49,7 @@ export function delivery(key: string, slot: string, over: Partial<Delivery> = {}
     threadId: null,
     threadUrl: null,
     threadSkip: null,
+    questionId: null,
     ...over,
   };
 }

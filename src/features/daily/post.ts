@@ -1,0 +1,50 @@
+/**
+ * Sending a daily post in its subscription's format: the flashcard, the entry's multiple-choice item,
+ * or both (the flashcard, then the choice). For `both`, the flashcard's message id is recorded on the
+ * delivery as soon as it is out, so a retry of a failed choice does not post the flashcard again.
+ */
+import type { Services } from '../../kernel/context.ts';
+import type { Outbox, SendOptions } from '../../kernel/outbox.ts';
+import type { Entry } from '../knowledge/schema.ts';
+import { choicePost, formatFor } from './choice.ts';
+import { postReply } from './messages.ts';
+import type { Delivery, Subscription } from './store.ts';
+
+/** What a post sent: the message the reveal answers (and a thread starts on), and the question it asked. */
+export interface PostSent {
+  messageId: string;
+  /** The multiple-choice question's ledger id; null for a flashcard alone. */
+  questionId: string | null;
+}
+
+/** What sending a post needs. */
+export interface PostEnv {
+  services: Services;
+  outbox: Outbox;
+  /** Records the first message of a two-message post on the delivery (still `sending`). */
+  markFirst(messageId: string): void;
+}
+
+/** Sends a post; `at.revealAt` is when its answer comes (null: no scheduled reveal). */
+export async function sendPost(
+  env: PostEnv,
+  post: { delivery: Delivery; subscription: Subscription; entry: Entry },
+  at: { now: number; revealAt: number | null },
+): Promise<PostSent> {
+  const { delivery: d, subscription: sub, entry } = post;
+  const { services, outbox } = env;
+  const format = formatFor(sub, entry);
+  const options: SendOptions = { locale: sub.locale, ...(sub.roleId ? { mentionRole: sub.roleId } : {}) };
+  let first = format === 'both' ? d.messageId : null;
+  if (format !== 'choice' && !first) {
+    const card = postReply(services, sub, entry, { postedAt: at.now, revealAt: at.revealAt });
+    first = await outbox.send(sub.chatId, card, options);
+    if (format === 'flashcard') return { messageId: first, questionId: null };
+    env.markFirst(first);
+  }
+  const choice = choicePost(services, sub, entry, at.now);
+  if (!choice) throw new Error(`entry ${entry.id} has no multiple-choice item`);
+  // The role is mentioned once, on the first message of the post.
+  const messageId = await outbox.send(sub.chatId, choice.reply, first ? { locale: sub.locale } : options);
+  return { messageId: first ?? messageId, questionId: choice.questionId };
+}
