@@ -10,12 +10,25 @@
 import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
 import type { Outbox } from '../../kernel/outbox.ts';
-import type { Reply } from '../../kernel/reply.ts';
+import type { Reply, ReplyChoice } from '../../kernel/reply.ts';
 import { requireEntry } from '../knowledge/views.ts';
 import { questionReply } from '../mcq/views.ts';
 import { roundContext } from './context.ts';
 import { scoreboardReply } from './scoreboard.ts';
 import type { RoundRecord } from './store.ts';
+
+/** Telegram's longest poll question; the progress goes before the stem when both fit. */
+const POLL_QUESTION_MAX = 300;
+
+/** A question as a native poll: open `seconds`, its progress before the stem when it fits. */
+function roundChoice(choice: ReplyChoice, progress: string, seconds: number): ReplyChoice {
+  const question = `${progress}\n${choice.question}`;
+  return {
+    ...choice,
+    question: [...question].length <= POLL_QUESTION_MAX ? question : choice.question,
+    openSeconds: seconds,
+  };
+}
 
 /** A step overdue by more than this (the bot was down) ends the round instead of going on. */
 export const DEFAULT_STALE_MS = 5 * 60_000;
@@ -135,7 +148,7 @@ class Runner implements RoundRunner {
     await this.#send(round, {
       ...reply,
       title: `${progress} · ${reply.title ?? ''}`,
-      ...(reply.choice ? { choice: { ...reply.choice, openSeconds: round.settings.seconds } } : {}),
+      ...(reply.choice ? { choice: roundChoice(reply.choice, progress, round.settings.seconds) } : {}),
     });
   }
 

@@ -67,10 +67,18 @@ const TITLES = {
 
 const MEDALS = ['🥇', '🥈', '🥉'];
 
+/**
+ * A name that mentions no one: Telegram turns `@username` in a message into a mention that notifies,
+ * so the leading `@` goes and any other one is followed by a word joiner.
+ */
+export function unmentioned(name: string): string {
+  return name.replace(/^@+/, '').replaceAll('@', '@\u2060');
+}
+
 function line(ctx: CommandContext, s: Standing, place: number): string {
   return ctx.t('round.standing', {
     place: MEDALS[place - 1] ?? `${place}.`,
-    name: s.name,
+    name: unmentioned(s.name),
     correct: s.correct,
     total: s.answered,
     seconds: (s.timeMs / 1000).toFixed(1),
