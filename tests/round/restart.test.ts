@@ -152,3 +152,19 @@ for (const [name, make] of [
     });
   });
 }
+
+describe('a round whose question went missing', () => {
+  it('skips a question whose entry left the knowledge base and goes on with the next', async () => {
+    const first = await boot();
+    await first.router.invokeText('/round 3 seconds=10', player('S'));
+    const key = chatKey('discord', '500');
+    const round = first.store.rounds.get(key) as RoundRecord;
+    first.store.rounds.end(key);
+    const gone = { ...round.questions[0], entryId: 'no-such-entry' } as RoundRecord['questions'][0];
+    first.store.rounds.start({ ...round, questions: [gone, ...round.questions.slice(1)] });
+    await first.tick(2000);
+    expect(first.outbox.sent).toHaveLength(0);
+    await first.tick(12_000);
+    expect(first.outbox.questions()[0]?.title).toMatch(/^Question 2\/3/);
+  });
+});

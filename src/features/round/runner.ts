@@ -113,7 +113,15 @@ class Runner implements RoundRunner {
   async #step(): Promise<void> {
     const now = this.#now();
     const due = this.#o.services.store.rounds.due(now).filter((r) => this.#outboxes.has(r.platform));
-    await Promise.all(due.map((round) => this.#advance(round, now)));
+    await Promise.all(
+      due.map((round) =>
+        // One round's failure (an entry gone from the knowledge base) never holds up the others; its
+        // step is recorded already, so the next tick moves past it.
+        this.#advance(round, now).catch((error: unknown) =>
+          this.#o.log.error({ err: error, chat: round.chatKey }, 'round: step failed'),
+        ),
+      ),
+    );
   }
 
   async #advance(round: RoundRecord, now: number): Promise<void> {
