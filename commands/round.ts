@@ -14,7 +14,7 @@ export default defineCommand({
   },
   checksAdmin: true,
   options: {
-    action: {
+    stop: {
       type: 'choice',
       choices: ['stop'],
       description: { 'zh-CN': 'stop：结束正在进行的一轮', en: 'stop: end the running round' },
@@ -38,6 +38,6 @@ export default defineCommand({
       description: { 'zh-CN': '每题秒数（默认 30）', en: 'Seconds per question (default 30)' },
     },
   },
-  run: (ctx, { action, count, category, difficulty, seconds }) =>
-    action === 'stop' ? stopRound(ctx) : startRound(ctx, { count, category, difficulty, seconds }),
+  run: (ctx, { stop, count, category, difficulty, seconds }) =>
+    stop === 'stop' ? stopRound(ctx) : startRound(ctx, { count, category, difficulty, seconds }),
 });
