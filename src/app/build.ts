@@ -7,6 +7,7 @@ import { EX_CONFIG } from '../config.ts';
 import { DailyConfigError, type DailyScheduler } from '../features/daily/scheduler.ts';
 import type { Store } from '../features/parts.ts';
 import type { ReportStore } from '../features/reports/store.ts';
+import type { RoundRunner } from '../features/round/runner.ts';
 import type { Services } from '../kernel/context.ts';
 import { loadCommands } from '../kernel/load-commands.ts';
 import type { Logger } from '../kernel/log.ts';
@@ -15,10 +16,11 @@ import { StartupError } from '../ops/startup-error.ts';
 import { Router } from './router.ts';
 import { createServices } from './services.ts';
 
-/** The router and the (not yet started) scheduler. */
+/** The router and the (not yet started) scheduler and round runner. */
 export interface App {
   router: Router;
   daily: DailyScheduler;
+  rounds: RoundRunner;
 }
 
 function services(o: {
@@ -59,10 +61,11 @@ export async function buildApp(o: {
 }): Promise<App> {
   const s = services(o);
   const daily = s.daily;
-  if (!daily) throw new StartupError('the daily scheduler was not created', 1);
+  const rounds = s.rounds;
+  if (!daily || !rounds) throw new StartupError('the daily scheduler or round runner was not created', 1);
   const commands = await loadCommands();
   const metrics = o.metrics;
   if (metrics) s.onWriteSkipped = (write) => metrics.writesSkipped.inc({ write });
   const router = new Router(commands, s, metrics ? { onServed: (e) => metrics.observeServed(e) } : {});
-  return { router, daily };
+  return { router, daily, rounds };
 }

@@ -7,6 +7,7 @@ import type { Store } from '../features/parts.ts';
 import { reportsPart } from '../features/reports/part.ts';
 import type { ReportStore } from '../features/reports/store.ts';
 import type { KeyPointStore } from '../features/review/points-store.ts';
+import { createRoundRunner, type RoundOptions } from '../features/round/runner.ts';
 import { markReviewDay } from '../features/scores/activity.ts';
 import type { AnswerStore } from '../features/scores/store.ts';
 import { SearchIndex } from '../features/search/index.ts';
@@ -37,6 +38,8 @@ export interface AppOptions {
    * the ones built here). Attach outboxes and `start()` it once the platforms run.
    */
   daily?: Omit<DailyOptions, 'services' | 'log'>;
+  /** Options of the group rounds' runner (`services.rounds`, always created; attach outboxes and start it). */
+  rounds?: Omit<RoundOptions, 'services' | 'log'>;
 }
 
 /** Loads the knowledge base and builds every shared service. */
@@ -56,6 +59,7 @@ export function createServices(options: AppOptions = {}): Services {
     random: options.random ?? Math.random,
   };
   services.onReviewed = markReviewDay(services);
+  services.rounds = createRoundRunner({ ...options.rounds, services, log: services.log });
   if (options.daily) services.daily = createDailyScheduler({ ...options.daily, services, log: services.log });
   return services;
 }

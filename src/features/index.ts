@@ -11,6 +11,7 @@ import type { Store } from './parts.ts';
 import type { Report, ReportStore } from './reports/store.ts';
 import type { KeyPointStore } from './review/points-store.ts';
 import type { Reviewed } from './review/review.ts';
+import type { RoundRunner } from './round/runner.ts';
 import type { AnswerStore } from './scores/store.ts';
 import type { SearchIndex } from './search/index.ts';
 
@@ -25,6 +26,8 @@ declare module '../kernel/services.ts' {
     store: Store;
     /** The daily question's scheduler, when the process runs one (`/daily` needs it; feature `daily`). */
     daily?: DailyScheduler;
+    /** The group rounds' runner (`/round`; feature `round`): posts each round's questions and scoreboard. */
+    rounds?: RoundRunner;
     /** The answers part's store (`store.answers`): the answer ledger, tallies and active days (feature `scores`). */
     scores: AnswerStore;
     /**

@@ -8,6 +8,7 @@ import { pollsPart } from './mcq/part.ts';
 import { quizPart } from './quiz/recent.ts';
 import { reviewsPart } from './review/part.ts';
 import { keyPointsPart } from './review/points-part.ts';
+import { roundsPart } from './round/part.ts';
 import { answersPart } from './scores/part.ts';
 
 /** Every feature's store part; a new feature adds its own here. */
@@ -18,7 +19,8 @@ export const FEATURE_PARTS = [
   answersPart,
   pollsPart,
   keyPointsPart,
+  roundsPart,
 ] as const;
 
-/** The database as features see it: `store.quiz`, `store.daily`, `store.reviews`, `store.answers`, `store.polls`, `store.keyPoints`, a transaction. */
+/** The database as features see it: `store.quiz`, `store.daily`, `store.reviews`, `store.answers`, `store.polls`, `store.keyPoints`, `store.rounds`, a transaction. */
 export type Store = AssembledStore<typeof FEATURE_PARTS>;

@@ -91,6 +91,11 @@ interface CommandBase {
   name: string;
   description: Localized;
   access?: Access;
+  /**
+   * The handler reads `ctx.user.admin` although everyone may run it (`/round stop`: its starter or an
+   * admin): adapters then learn it from the platform on every call, as for an admin-only command.
+   */
+  checksAdmin?: boolean;
   /** Every reply of this command (each of its subcommands) is private (see `Replies`). */
   replies?: Replies;
   /** Button handlers, by verb. Buttons are open to everyone who can see them. */

@@ -70,6 +70,8 @@ export interface ReplyChoice {
   answers: string[];
   /** Buttons shown with the native question (a link to the full answer). */
   buttons?: Button[][];
+  /** Seconds the question stays open, where the platform closes it itself (Telegram's `open_period`). */
+  openSeconds?: number;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Every text shown to people, in English. Same keys as `zh-CN.ts` (the compiler checks). */
+import { roundEn } from './round-en.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -292,4 +293,5 @@ export const en: Messages = {
     forgotten: 'Your records are deleted ({n}).',
     forgotNothing: 'You have no records here; nothing was deleted.',
   },
+  round: roundEn,
 };

@@ -3,6 +3,8 @@
  * `{name}` placeholders are filled by the translator, which escapes their values for the Markdown subset
  * (see i18n.ts): a placeholder never sits inside a code span. `en.ts` must have the same keys.
  */
+import { roundZhCN } from './round-zh-CN.ts';
+
 export const zhCN = {
   common: {
     apology: '抱歉，出了点问题，已记录下来。请稍后再试。',
@@ -274,6 +276,7 @@ export const zhCN = {
     forgotten: '已删除你的记录（{n} 条）。',
     forgotNothing: '这里没有你的记录，没有删除任何东西。',
   },
+  round: roundZhCN,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

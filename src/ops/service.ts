@@ -71,13 +71,19 @@ async function serveHealth(config: Config, o: Starting): Promise<HealthServer | 
 
 /**
  * Starts the platforms side by side, each with its health check; every running adapter is pushed to
- * `adapters` (to be stopped) and attached to the daily scheduler.
+ * `adapters` (to be stopped) and attached to the daily scheduler and the round runner.
  */
 async function startPlatforms(
   platforms: readonly ('discord' | 'telegram')[],
-  o: Starting & { config: Config; router: App['router']; daily: App['daily']; adapters: RunningAdapter[] },
+  o: Starting & {
+    config: Config;
+    router: App['router'];
+    daily: App['daily'];
+    rounds: App['rounds'];
+    adapters: RunningAdapter[];
+  },
 ): Promise<void> {
-  const { config, router, daily, log, lifecycle, metrics, checks, adapters } = o;
+  const { config, router, daily, rounds, log, lifecycle, metrics, checks, adapters } = o;
   const running = new Map<string, RunningAdapter>();
   for (const platform of platforms) {
     checks.push({ name: platform, check: () => healthOf(running.get(platform)) });
@@ -95,6 +101,7 @@ async function startPlatforms(
       running.set(platform, adapter);
       metrics.track(platform);
       daily.attach(adapter);
+      rounds.attach(adapter);
     }),
   );
 }
@@ -111,7 +118,7 @@ export async function runService(config: Config, o: { log: Logger; lifecycle: Li
     lifecycle.defer('finish a running backup', () => backups.stop());
   }
   const reports = serviceReports(config, opened, lifecycle);
-  const { router, daily } = await buildApp({
+  const { router, daily, rounds } = await buildApp({
     store: opened.store,
     reports,
     log,
@@ -128,11 +135,23 @@ export async function runService(config: Config, o: { log: Logger; lifecycle: Li
   lifecycle.defer('stop the adapters', () => Promise.allSettled(adapters.map((a) => a.stop())));
   lifecycle.defer('stop the daily scheduler', () => daily.stop());
   await daily.start();
+  lifecycle.defer('stop the group rounds', () => rounds.stop());
+  rounds.start();
 
   // Platforms start side by side: one that cannot reach its API yet does not hold up the other, and
   // each gets daily posts (a late one catches up) as soon as it serves.
   const platforms = (['discord', 'telegram'] as const).filter((p) => config[p] !== undefined);
-  await startPlatforms(platforms, { config, router, daily, log, lifecycle, metrics, checks, adapters });
+  await startPlatforms(platforms, {
+    config,
+    router,
+    daily,
+    rounds,
+    log,
+    lifecycle,
+    metrics,
+    checks,
+    adapters,
+  });
 
   log.info(
     {

@@ -30,9 +30,13 @@ export async function runTerminal(
   const store = opened.store;
   lifecycle.defer('close the database', () => store.close(), { onCrash: true });
   const reports = serviceReports(config, opened, lifecycle);
-  const { router, daily } = await buildApp({ store, reports, log, timezone: config.timezone });
+  const { router, daily, rounds } = await buildApp({ store, reports, log, timezone: config.timezone });
   lifecycle.defer('stop the daily scheduler', () => daily.stop());
-  daily.attach(createTerminalOutbox({ output, locale }));
+  const outbox = createTerminalOutbox({ output, locale });
+  lifecycle.defer('stop the group rounds', () => rounds.stop());
+  daily.attach(outbox);
+  rounds.attach(outbox);
   await daily.start();
+  rounds.start();
   await runChat(router, { input, output, locale });
 }

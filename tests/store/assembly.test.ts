@@ -108,6 +108,7 @@ describe('the SQLite store of every feature part', () => {
       { name: 'polls', version: 1 },
       { name: 'quiz', version: 1 },
       { name: 'reviews', version: 1 },
+      { name: 'rounds', version: 1 },
     ]);
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     check.close();

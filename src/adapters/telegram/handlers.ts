@@ -36,7 +36,8 @@ export async function answerMessage(ctx: Context, deps: Deps, origin: Origin, re
 }
 
 function needsAdmin(deps: Deps, name: string): boolean {
-  return deps.router.find(name.toLowerCase())?.access === 'admin';
+  const command = deps.router.find(name.toLowerCase());
+  return command?.access === 'admin' || command?.checksAdmin === true;
 }
 
 async function runLine(ctx: Context, deps: Deps, name: string, line: string): Promise<void> {

@@ -27,6 +27,7 @@ export function pollParameters(poll: QuizPoll) {
     is_anonymous: place === 'channel',
     correct_option_id: choice.correct,
     explanation: choice.explanation,
+    ...(choice.openSeconds ? { open_period: choice.openSeconds } : {}),
     ...(keyboard ? { reply_markup: keyboard } : {}),
   };
 }
