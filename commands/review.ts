@@ -6,6 +6,8 @@
 import type { Grade } from 'ts-fsrs';
 import type { Entry } from '../src/features/knowledge/schema.ts';
 import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
+import { notePlanRating, planNext, planRetention } from '../src/features/plan/schedule.ts';
+import { planRest, statusLine } from '../src/features/plan/views.ts';
 import { decodeTicks, gradeFromPoints, keyPoints } from '../src/features/review/grade.ts';
 import {
   pointsDoneId,
@@ -37,11 +39,16 @@ function next(ctx: CommandContext): Reply {
   const at = now().getTime();
   const user = userKey(ctx);
   const stats = store.reviews.stats(user, at);
+  // An active interview-date plan picks today's cards (due, then new focus ones, within its cap).
+  const planned = planNext(ctx.services, user, at);
+  if (planned?.kind === 'rest') return { ...planRest(ctx, planned), reopen: reviewNext.action() };
   // Entries removed from the knowledge base since they were rated are skipped.
-  const entry = store.reviews
-    .due(user, at, 20)
-    .map((id) => kb.get(id))
-    .find((e) => e !== undefined);
+  const entry = planned
+    ? planned.entry
+    : store.reviews
+        .due(user, at, 20)
+        .map((id) => kb.get(id))
+        .find((e) => e !== undefined);
   if (!entry) {
     if (stats.total === 0) return { body: ctx.t('review.empty'), private: true, reopen: reviewNext.action() };
     const nextDue = stats.nextDue === null ? '' : timeUntil(ctx, stats.nextDue, at);
@@ -64,7 +71,9 @@ function next(ctx: CommandContext): Reply {
   return {
     ...card,
     title: `${ctx.t.plain('review.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
-    footer: ctx.t.plain('review.queue', { due: stats.due, total: stats.total }),
+    footer: planned
+      ? ctx.t.plain('plan.review', { status: statusLine(ctx, planned.load) })
+      : ctx.t.plain('review.queue', { due: stats.due, total: stats.total }),
     private: true,
     reopen: reviewNext.action(),
   };
@@ -87,7 +96,11 @@ const reviewNext = button('review', 'next', (ctx) => next(ctx), { readOnly: true
  */
 function rated(ctx: CommandContext, entry: Entry, grade: Grade): Reply {
   const now = ctx.services.now();
-  const record = rate(ctx.services.store.reviews, userKey(ctx), entry.id, grade, now);
+  const user = userKey(ctx);
+  const fresh = ctx.services.store.reviews.get(user, entry.id) === undefined;
+  const retention = planRetention(ctx.services, user, now.getTime());
+  const record = rate(ctx.services.store.reviews, user, entry.id, grade, now, { retention });
+  notePlanRating(ctx.services, user, now.getTime(), { fresh });
   const reviewed = { user: userKey(ctx), chatKey: chatKey(ctx.platform, ctx.chat.id), at: now.getTime() };
   // The rating is saved; a streak day that cannot be written does not undo it.
   optionalWrite(ctx.services, 'review-activity', () => ctx.services.onReviewed?.(reviewed));

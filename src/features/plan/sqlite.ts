@@ -7,8 +7,7 @@ interface Row extends Omit<Plan, 'categories'> {
   categories: string;
 }
 
-const COLUMNS =
-  'user_key AS userKey, date, categories, cap, created_at AS createdAt, day, done, introduced';
+const COLUMNS = 'user_key AS userKey, date, categories, cap, created_at AS createdAt, day, done, introduced';
 
 /** PlanStore over an open, migrated database. */
 export class SqlitePlans implements PlanStore {
