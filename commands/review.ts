@@ -6,7 +6,8 @@
 import type { Grade } from 'ts-fsrs';
 import type { Entry } from '../src/features/knowledge/schema.ts';
 import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
-import { notePlanRating, planNext, planRetention } from '../src/features/plan/schedule.ts';
+import { ratePlanned } from '../src/features/plan/rate.ts';
+import { planNext } from '../src/features/plan/schedule.ts';
 import { planRest, statusLine } from '../src/features/plan/views.ts';
 import { decodeTicks, gradeFromPoints, keyPoints } from '../src/features/review/grade.ts';
 import {
@@ -16,14 +17,7 @@ import {
   pointsSummary,
   pointsTickId,
 } from '../src/features/review/points-view.ts';
-import {
-  gradeName,
-  parseGrade,
-  rate,
-  reviewRateId,
-  timeUntil,
-  userKey,
-} from '../src/features/review/review.ts';
+import { gradeName, parseGrade, reviewRateId, timeUntil, userKey } from '../src/features/review/review.ts';
 import { bindButton, button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
@@ -96,11 +90,8 @@ const reviewNext = button('review', 'next', (ctx) => next(ctx), { readOnly: true
  */
 function rated(ctx: CommandContext, entry: Entry, grade: Grade): Reply {
   const now = ctx.services.now();
-  const user = userKey(ctx);
-  const fresh = ctx.services.store.reviews.get(user, entry.id) === undefined;
-  const retention = planRetention(ctx.services, user, now.getTime());
-  const record = rate(ctx.services.store.reviews, user, entry.id, grade, now, { retention });
-  notePlanRating(ctx.services, user, now.getTime(), { fresh });
+  // FSRS, adjusted by an active interview-date plan (its retention, its daily load).
+  const record = ratePlanned(ctx.services, userKey(ctx), entry.id, grade, now);
   const reviewed = { user: userKey(ctx), chatKey: chatKey(ctx.platform, ctx.chat.id), at: now.getTime() };
   // The rating is saved; a streak day that cannot be written does not undo it.
   optionalWrite(ctx.services, 'review-activity', () => ctx.services.onReviewed?.(reviewed));
