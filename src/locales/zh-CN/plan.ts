@@ -1,0 +1,23 @@
+/** The interview-date plan's texts (/plan, and /review under a plan) in Simplified Chinese. */
+export const planZhCN = {
+  status: '还有 {days} 天 · 今天 {due} 道到期 + {fresh} 道新题 · 已覆盖 {covered}/{total}',
+  statusToday: '今天面试 · 今天 {due} 道到期 + {fresh} 道新题 · 已覆盖 {covered}/{total}',
+  details: '面试日期 {date} · 重点：{focus} · 每天最多 {cap} 题（今天已做 {done}）',
+  allCategories: '全部分类',
+  finalWeek: '最后一周：复习按更高的记忆保持率（95%）安排。',
+  set: '已设定面试计划。/review 会先复习到期的题，再把剩下的新题平均分到剩余的天数里。',
+  capSet: '每天最多 {cap} 题。',
+  off: '已取消面试计划，复习回到平常的节奏。',
+  offNothing: '你没有面试计划，没有改变任何东西。',
+  none: '还没有面试计划。发送 `/plan 2026-12-20` 设定面试日期（可在后面加上重点分类），`/plan cap 40` 改每天的上限，`/plan off` 取消。',
+  past: '面试日期 {date} 已过，复习已回到平常的节奏。发送 /plan off 清除，或设一个新日期。',
+  badDate: '日期格式不对：“{value}”。请写成 YYYY-MM-DD，例如 `/plan 2026-12-20`。',
+  pastDate: '{date} 已经过去了，请选今天或以后的日期。',
+  farDate: '{date} 太远了：面试日期最多在一年以内。',
+  badCategory: '没有这个分类：“{value}”。可选：{choices}',
+  badCap: '每天的上限要是 1 到 500 之间的整数，例如 `/plan cap 40`。',
+  noPlanCap: '先设定面试日期，例如 `/plan 2026-12-20`，再改每天的上限。',
+  capReached: '今天已做满 {cap} 题（计划的每天上限），明天继续！',
+  doneToday: '今天计划里的题都做完了！',
+  review: '面试计划 · {status}',
+} as const;
