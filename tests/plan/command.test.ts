@@ -91,6 +91,18 @@ describe('/plan', () => {
     expect(actions(tomorrow)[0]).toMatch(/^review:ans:/);
   });
 
+  it('warns when the cap leaves out today’s share of new cards, in both locales', async () => {
+    await router.invokeText('/plan 2026-03-05', person());
+    // 114 new cards over 2 days: 57 today, more than the default cap of 30.
+    const zh = await router.invokeText('/plan', person());
+    expect(zh?.body).toContain('还有 3 天 · 今天 0 道到期 + 30 道新题 · 已覆盖 0/114');
+    expect(zh?.body).toMatch(/每天 30 题的上限放不下今天该学的新题/);
+    const en = await router.invokeText('/plan', person({ locale: 'en' }));
+    expect(en?.body).toMatch(/A limit of 30 a day leaves out some of today’s new questions/);
+    await router.invokeText('/plan 2026-03-05 nlp', person());
+    expect((await router.invokeText('/plan', person()))?.body).not.toMatch(/放不下/);
+  });
+
   it('changes the cap, keeps it for a new date, and turns off', async () => {
     expect((await router.invokeText('/plan cap 40', person()))?.body).toMatch(/先设定面试日期/);
     await router.invokeText('/plan 2026-04-01', person());

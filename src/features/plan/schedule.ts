@@ -53,6 +53,8 @@ export interface PlanToday {
   due: number;
   /** New focus cards still to introduce today (within the cap, after the due ones). */
   fresh: number;
+  /** True when the cap leaves out some of today's share of new cards (the plan falls behind). */
+  tight: boolean;
   /** Focus cards rated at least once, of all focus cards. */
   covered: number;
   total: number;
@@ -78,7 +80,8 @@ export function planToday(services: PlanServices, user: string, now: number): Pl
   const capLeft = Math.max(0, plan.cap - done);
   const dueNow = services.store.reviews.stats(user, now).due;
   const due = Math.min(dueNow, capLeft);
-  const fresh = Math.min(Math.max(0, perDay - introduced), unseen.length, capLeft - due);
+  const wanted = Math.min(Math.max(0, perDay - introduced), unseen.length);
+  const fresh = Math.min(wanted, capLeft - due);
   return {
     plan,
     today,
@@ -87,6 +90,7 @@ export function planToday(services: PlanServices, user: string, now: number): Pl
     introduced,
     due,
     fresh,
+    tight: fresh < wanted,
     covered: focus.length - unseen.length,
     total: focus.length,
     unseen,

@@ -43,6 +43,7 @@ export function planStatus(ctx: CommandContext, lead?: string): Reply {
       done: load.done,
     }),
   ];
+  if (load.tight) lines.push(ctx.t('plan.tight', { cap: plan.cap }));
   if (load.daysLeft <= FINAL_DAYS) lines.push(ctx.t('plan.finalWeek'));
   return { body: lines.join('\n'), private: true };
 }

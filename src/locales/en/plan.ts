@@ -4,6 +4,8 @@ export const planEn = {
   statusToday: 'Interview today · today {due} due + {fresh} new · covered {covered}/{total}',
   details: 'Interview on {date} · focus: {focus} · at most {cap} a day ({done} done today)',
   allCategories: 'all categories',
+  tight:
+    'A limit of {cap} a day leaves out some of today’s new questions, so the plan falls behind; raise it with `/plan cap 40`.',
   finalWeek: 'Final week: reviews are scheduled for a higher retention (95%).',
   set: 'Interview plan set. /review shows what is due first, then spreads the remaining new questions evenly over the days left.',
   capSet: 'At most {cap} a day.',

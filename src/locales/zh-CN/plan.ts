@@ -4,6 +4,7 @@ export const planZhCN = {
   statusToday: '今天面试 · 今天 {due} 道到期 + {fresh} 道新题 · 已覆盖 {covered}/{total}',
   details: '面试日期 {date} · 重点：{focus} · 每天最多 {cap} 题（今天已做 {done}）',
   allCategories: '全部分类',
+  tight: '每天 {cap} 题的上限放不下今天该学的新题，计划会落后；可以用 `/plan cap 40` 提高上限。',
   finalWeek: '最后一周：复习按更高的记忆保持率（95%）安排。',
   set: '已设定面试计划。/review 会先复习到期的题，再把剩下的新题平均分到剩余的天数里。',
   capSet: '每天最多 {cap} 题。',
