@@ -115,6 +115,13 @@ describe('/plan', () => {
     expect(router.services.store.plans.get('telegram:1')).toBeUndefined();
   });
 
+  it('is deleted with the rest of a person’s records by /stats forget', async () => {
+    await router.invokeText('/plan 2026-04-01', person());
+    await router.invokeText('/stats forget', person());
+    expect((await router.press('stats:forget', person()))?.body).toBe('已删除你的记录（1 条）。');
+    expect(router.services.store.plans.get('telegram:1')).toBeUndefined();
+  });
+
   it.each([
     ['/plan 2026-13-01', /日期格式不对/, /Not a date/],
     ['/plan 2026-02-30', /日期格式不对/, /Not a date/],
