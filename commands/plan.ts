@@ -6,7 +6,22 @@
 
 import { removePlan, setCap, setPlan } from '../src/features/plan/setup.ts';
 import { planStatus } from '../src/features/plan/views.ts';
+import { button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
+import type { CommandContext } from '../src/kernel/context.ts';
+import type { Reply } from '../src/kernel/reply.ts';
+
+/** plan:show shows the person's plan; a Telegram group sees only a button to it in a private chat. */
+const planShow = button('plan', 'show', (ctx) => planStatus(ctx), { readOnly: true });
+
+/** What /plan's words ask for. */
+function answer(ctx: CommandContext, date: string | undefined, more: string | undefined): Reply {
+  const word = date?.trim().toLowerCase() ?? '';
+  if (word === '') return planStatus(ctx);
+  if (word === 'off') return removePlan(ctx);
+  if (word === 'cap') return setCap(ctx, more ?? '');
+  return setPlan(ctx, word, more ?? '');
+}
 
 export default defineCommand({
   name: 'plan',
@@ -34,11 +49,7 @@ export default defineCommand({
       },
     },
   },
-  run: (ctx, { date, more }) => {
-    const word = date?.trim().toLowerCase() ?? '';
-    if (word === '') return planStatus(ctx);
-    if (word === 'off') return removePlan(ctx);
-    if (word === 'cap') return setCap(ctx, more ?? '');
-    return setPlan(ctx, word, more ?? '');
-  },
+  // A plan is personal: where a reply cannot be private (a Telegram group), it opens in a private chat.
+  run: (ctx, { date, more }) => ({ ...answer(ctx, date, more), reopen: planShow.action() }),
+  ...buttonsOf('plan', planShow),
 });
