@@ -6,6 +6,9 @@
 import type { Grade } from 'ts-fsrs';
 import type { Entry } from '../src/features/knowledge/schema.ts';
 import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
+import { ratePlanned } from '../src/features/plan/rate.ts';
+import { planNext } from '../src/features/plan/schedule.ts';
+import { planRest, statusLine } from '../src/features/plan/views.ts';
 import { decodeTicks, gradeFromPoints, keyPoints } from '../src/features/review/grade.ts';
 import {
   pointsDoneId,
@@ -14,14 +17,7 @@ import {
   pointsSummary,
   pointsTickId,
 } from '../src/features/review/points-view.ts';
-import {
-  gradeName,
-  parseGrade,
-  rate,
-  reviewRateId,
-  timeUntil,
-  userKey,
-} from '../src/features/review/review.ts';
+import { gradeName, parseGrade, reviewRateId, timeUntil, userKey } from '../src/features/review/review.ts';
 import { bindButton, button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
@@ -37,11 +33,16 @@ function next(ctx: CommandContext): Reply {
   const at = now().getTime();
   const user = userKey(ctx);
   const stats = store.reviews.stats(user, at);
+  // An active interview-date plan picks today's cards (due, then new focus ones, within its cap).
+  const planned = planNext(ctx.services, user, at);
+  if (planned?.kind === 'rest') return { ...planRest(ctx, planned), reopen: reviewNext.action() };
   // Entries removed from the knowledge base since they were rated are skipped.
-  const entry = store.reviews
-    .due(user, at, 20)
-    .map((id) => kb.get(id))
-    .find((e) => e !== undefined);
+  const entry = planned
+    ? planned.entry
+    : store.reviews
+        .due(user, at, 20)
+        .map((id) => kb.get(id))
+        .find((e) => e !== undefined);
   if (!entry) {
     if (stats.total === 0) return { body: ctx.t('review.empty'), private: true, reopen: reviewNext.action() };
     const nextDue = stats.nextDue === null ? '' : timeUntil(ctx, stats.nextDue, at);
@@ -64,7 +65,9 @@ function next(ctx: CommandContext): Reply {
   return {
     ...card,
     title: `${ctx.t.plain('review.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
-    footer: ctx.t.plain('review.queue', { due: stats.due, total: stats.total }),
+    footer: planned
+      ? ctx.t.plain('plan.review', { status: statusLine(ctx, planned.load) })
+      : ctx.t.plain('review.queue', { due: stats.due, total: stats.total }),
     private: true,
     reopen: reviewNext.action(),
   };
@@ -87,7 +90,8 @@ const reviewNext = button('review', 'next', (ctx) => next(ctx), { readOnly: true
  */
 function rated(ctx: CommandContext, entry: Entry, grade: Grade): Reply {
   const now = ctx.services.now();
-  const record = rate(ctx.services.store.reviews, userKey(ctx), entry.id, grade, now);
+  // FSRS, adjusted by an active interview-date plan (its retention, its daily load).
+  const record = ratePlanned(ctx.services, userKey(ctx), entry.id, grade, now);
   const reviewed = { user: userKey(ctx), chatKey: chatKey(ctx.platform, ctx.chat.id), at: now.getTime() };
   // The rating is saved; a streak day that cannot be written does not undo it.
   optionalWrite(ctx.services, 'review-activity', () => ctx.services.onReviewed?.(reviewed));

@@ -5,6 +5,7 @@
 import type { AssembledStore } from '../store/assemble.ts';
 import { dailyPart } from './daily/part.ts';
 import { pollsPart } from './mcq/part.ts';
+import { plansPart } from './plan/part.ts';
 import { quizPart } from './quiz/recent.ts';
 import { reviewsPart } from './review/part.ts';
 import { keyPointsPart } from './review/points-part.ts';
@@ -20,7 +21,8 @@ export const FEATURE_PARTS = [
   pollsPart,
   keyPointsPart,
   roundsPart,
+  plansPart,
 ] as const;
 
-/** The database as features see it: `store.quiz`, `store.daily`, `store.reviews`, `store.answers`, `store.polls`, `store.keyPoints`, `store.rounds`, a transaction. */
+/** The database as features see it: `store.<part name>` for each part above, and one transaction over them. */
 export type Store = AssembledStore<typeof FEATURE_PARTS>;

@@ -1,5 +1,6 @@
 /** Every text shown to people, in English. Same keys as `zh-CN.ts` (the compiler checks). */
-import { roundEn } from './round-en.ts';
+import { planEn } from './en/plan.ts';
+import { roundEn } from './en/round.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -113,6 +114,7 @@ export const en: Messages = {
     inHours: 'in {n} hours',
     inDays: 'in {n} days',
   },
+  plan: planEn,
   points: {
     open: 'Grade by key points',
     intro:

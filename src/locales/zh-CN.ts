@@ -3,7 +3,8 @@
  * `{name}` placeholders are filled by the translator, which escapes their values for the Markdown subset
  * (see i18n.ts): a placeholder never sits inside a code span. `en.ts` must have the same keys.
  */
-import { roundZhCN } from './round-zh-CN.ts';
+import { planZhCN } from './zh-CN/plan.ts';
+import { roundZhCN } from './zh-CN/round.ts';
 
 export const zhCN = {
   common: {
@@ -112,6 +113,7 @@ export const zhCN = {
     inHours: '{n} 小时后',
     inDays: '{n} 天后',
   },
+  plan: planZhCN,
   points: {
     open: '按要点自评',
     intro: '对照答案，点你刚才答出来的要点（★ 为必答要点），再点“完成”。',

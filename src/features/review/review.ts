@@ -22,8 +22,18 @@ export interface Reviewed {
 export const GRADES = [1, 2, 3, 4] as const satisfies readonly Grade[];
 const GRADE_KEYS = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' } as const;
 
-/** FSRS: spaces an entry's next review by its rating history. */
-const spacing = fsrs();
+/** FSRS schedulers by desired retention (an interview-date plan raises it near the date). */
+const spacings = new Map<number, ReturnType<typeof fsrs>>();
+
+/** FSRS: spaces an entry's next review by its rating history, for a desired retention. */
+function spacing(retention: number): ReturnType<typeof fsrs> {
+  let s = spacings.get(retention);
+  if (!s) {
+    s = fsrs({ request_retention: retention });
+    spacings.set(retention, s);
+  }
+  return s;
+}
 
 /** The grade a button argument names, or undefined for anything else (forged data). */
 export function parseGrade(value: string | undefined): Grade | undefined {
@@ -35,17 +45,21 @@ export function userKey(ctx: Pick<CommandContext, 'platform' | 'user'>): UserKey
   return makeUserKey(ctx.platform, ctx.user.id);
 }
 
-/** Records a rating and returns the new record, with the entry's next due time. */
+/**
+ * Records a rating and returns the new record, with the entry's next due time. `retention` is FSRS's
+ * desired retention (default 0.9; an interview-date plan asks for more in its last week).
+ */
 export function rate(
   store: ReviewStore,
   user: string,
   entryId: string,
   grade: Grade,
   now: Date,
+  o: { retention?: number } = {},
 ): ReviewRecord {
   const previous = store.get(user, entryId);
   const card = previous ? TypeConvert.card(JSON.parse(previous.card)) : createEmptyCard(now);
-  const next = spacing.next(card, now, grade).card;
+  const next = spacing(o.retention ?? 0.9).next(card, now, grade).card;
   const record: ReviewRecord = {
     userKey: user,
     entryId,

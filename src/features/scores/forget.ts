@@ -1,17 +1,20 @@
 /**
  * `/stats forget`: deletes everything dlkb keeps about a person on one platform — their answers in every
- * chat, their active days and their review records — in one transaction.
+ * chat, their active days, their review records and their interview-date plan — in one transaction.
  */
 import type { UserKey } from '../../kernel/identity.ts';
 import type { Services } from '../../kernel/services.ts';
 
-/** Deletes a person's answers, active days, reviews and key-point tallies; returns how many records were deleted. */
+/** Deletes a person's answers, active days, reviews, key-point tallies and plan; returns how many records were deleted. */
 export function forgetPerson(
   services: Pick<Services, 'scores' | 'store' | 'keyPoints'>,
   user: UserKey,
 ): number {
   return services.store.transaction(
     () =>
-      services.scores.forget(user) + services.keyPoints.forget(user) + services.store.reviews.forget(user),
+      services.scores.forget(user) +
+      services.keyPoints.forget(user) +
+      services.store.reviews.forget(user) +
+      (services.store.plans.remove(user) ? 1 : 0),
   );
 }

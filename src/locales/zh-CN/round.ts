@@ -1,4 +1,4 @@
-/** The texts of /round (group rounds), in Simplified Chinese; `round-en.ts` has the same keys. */
+/** The texts of /round (group rounds), in Simplified Chinese; `en/round.ts` has the same keys. */
 export const roundZhCN = {
   started:
     '🏁 抢答开始：{count} 道选择题，每题 {seconds} 秒{filters}。第一题马上发出；发起人或管理员可用 /round stop 结束。',

@@ -1,5 +1,5 @@
-/** The texts of /round (group rounds), in English; the same keys as `round-zh-CN.ts` (the compiler checks). */
-import type { Messages } from './zh-CN.ts';
+/** The texts of /round (group rounds), in English; the same keys as `zh-CN/round.ts` (the compiler checks). */
+import type { Messages } from '../zh-CN.ts';
 
 export const roundEn: Messages['round'] = {
   started:

@@ -1,0 +1,28 @@
+/** The plan feature's part of the database, `plans`: each person's interview-date plan. */
+import type { ChatRows } from '../../store/part.ts';
+import { storePart } from '../../store/part.ts';
+import { MemoryPlans } from './memory.ts';
+import { SqlitePlans } from './sqlite.ts';
+import type { PlanStore } from './store.ts';
+
+/** Plans belong to people, not chats: a chat's move leaves them as they are. */
+const noChatRows = { moveChat(): void {} };
+
+/** The `plans` store part: `store.plans`. */
+export const plansPart = storePart({
+  name: 'plans',
+  migrations: [
+    `CREATE TABLE plans (
+       user_key TEXT PRIMARY KEY,
+       date TEXT NOT NULL, -- YYYY-MM-DD, the interview day
+       categories TEXT NOT NULL, -- JSON array of category ids; [] = all
+       cap INTEGER NOT NULL,
+       created_at INTEGER NOT NULL,
+       day TEXT NOT NULL, -- the local day that done and introduced count
+       done INTEGER NOT NULL,
+       introduced INTEGER NOT NULL
+     ) WITHOUT ROWID;`,
+  ],
+  sqlite: (handle): PlanStore & ChatRows => Object.assign(new SqlitePlans(handle), noChatRows),
+  memory: (): PlanStore & ChatRows => Object.assign(new MemoryPlans(), noChatRows),
+});

@@ -1,0 +1,41 @@
+/** The plans of the SQLite store (table `plans`). */
+import type { SqliteHandle } from '../../store/part.ts';
+import type { WriteGuard } from '../../store/write-guard.ts';
+import type { Plan, PlanStore } from './store.ts';
+
+interface Row extends Omit<Plan, 'categories'> {
+  categories: string;
+}
+
+const COLUMNS = 'user_key AS userKey, date, categories, cap, created_at AS createdAt, day, done, introduced';
+
+/** PlanStore over an open, migrated database. */
+export class SqlitePlans implements PlanStore {
+  readonly #get;
+  readonly #put;
+  readonly #remove;
+  readonly #write: WriteGuard;
+
+  constructor({ db, write }: SqliteHandle) {
+    this.#write = write;
+    this.#get = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM plans WHERE user_key = ?`);
+    this.#put = db.prepare<[Row]>(
+      `INSERT OR REPLACE INTO plans (user_key, date, categories, cap, created_at, day, done, introduced)
+       VALUES (@userKey, @date, @categories, @cap, @createdAt, @day, @done, @introduced)`,
+    );
+    this.#remove = db.prepare<[string]>('DELETE FROM plans WHERE user_key = ?');
+  }
+
+  get(userKey: string): Plan | undefined {
+    const row = this.#get.get(userKey);
+    return row ? { ...row, categories: JSON.parse(row.categories) as string[] } : undefined;
+  }
+
+  put(plan: Plan): void {
+    this.#write(() => this.#put.run({ ...plan, categories: JSON.stringify(plan.categories) }));
+  }
+
+  remove(userKey: string): boolean {
+    return this.#write(() => this.#remove.run(userKey).changes > 0);
+  }
+}

@@ -1,0 +1,25 @@
+/** The interview-date plan's texts (/plan, and /review under a plan) in English. */
+export const planEn = {
+  status: '{days} days left · today {due} due + {fresh} new · covered {covered}/{total}',
+  statusToday: 'Interview today · today {due} due + {fresh} new · covered {covered}/{total}',
+  details: 'Interview on {date} · focus: {focus} · at most {cap} a day ({done} done today)',
+  allCategories: 'all categories',
+  tight:
+    'A limit of {cap} a day leaves out some of today’s new questions, so the plan falls behind; raise it with `/plan cap 40`.',
+  finalWeek: 'Final week: reviews are scheduled for a higher retention (95%).',
+  set: 'Interview plan set. /review shows what is due first, then spreads the remaining new questions evenly over the days left.',
+  capSet: 'At most {cap} a day.',
+  off: 'Interview plan removed; reviews are back to their normal schedule.',
+  offNothing: 'You have no interview plan; nothing changed.',
+  none: 'No interview plan yet. Send `/plan 2026-12-20` to set your interview date (focus categories may follow), `/plan cap 40` to change the daily limit, `/plan off` to remove it.',
+  past: 'The interview date {date} has passed; reviews are back to their normal schedule. Send /plan off to clear it, or set a new date.',
+  badDate: 'Not a date: “{value}”. Write it as YYYY-MM-DD, e.g. `/plan 2026-12-20`.',
+  pastDate: '{date} has already passed; choose today or a later day.',
+  farDate: '{date} is too far away: the interview date must be within a year.',
+  badCategory: 'No such category: “{value}”. Choose from: {choices}',
+  badCap: 'The daily limit must be a whole number from 1 to 500, e.g. `/plan cap 40`.',
+  noPlanCap: 'Set an interview date first, e.g. `/plan 2026-12-20`, then change the daily limit.',
+  capReached: 'You have done {cap} today (your plan’s daily limit). Continue tomorrow!',
+  doneToday: 'Everything planned for today is done!',
+  review: 'Interview plan · {status}',
+};

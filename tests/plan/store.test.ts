@@ -1,0 +1,65 @@
+/** The plans part, memory and SQLite alike: one plan per person, replaced, removed, categories kept in order. */
+import Database from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { plansPart } from '../../src/features/plan/part.ts';
+import type { Plan, PlanStore } from '../../src/features/plan/store.ts';
+import { chatKey } from '../../src/kernel/identity.ts';
+import { migrateParts } from '../../src/store/part-versions.ts';
+
+function plan(over: Partial<Plan> = {}): Plan {
+  return {
+    userKey: 'telegram:1',
+    date: '2026-12-20',
+    categories: ['ml', 'deep-learning'],
+    cap: 30,
+    createdAt: 1000,
+    day: '2026-12-01',
+    done: 3,
+    introduced: 1,
+    ...over,
+  };
+}
+
+const makers: [string, () => ReturnType<typeof plansPart.memory>][] = [
+  ['memory', () => plansPart.memory()],
+  [
+    'sqlite',
+    () => {
+      const db = new Database(':memory:');
+      migrateParts(db, [plansPart], 0);
+      return plansPart.sqlite({ db, write: (w) => w() });
+    },
+  ],
+];
+
+describe.each(makers)('plans store: %s', (_, make) => {
+  let store: PlanStore & ReturnType<typeof plansPart.memory>;
+  beforeEach(() => {
+    store = make();
+  });
+
+  it('keeps one plan per person, replaced by the next', () => {
+    store.put(plan());
+    store.put(plan({ userKey: 'discord:1', categories: [] }));
+    store.put(plan({ date: '2027-01-05', cap: 12 }));
+    expect(store.get('telegram:1')).toEqual(plan({ date: '2027-01-05', cap: 12 }));
+    expect(store.get('discord:1')?.categories).toEqual([]);
+    expect(store.get('telegram:2')).toBeUndefined();
+  });
+
+  it('returns copies: changing one does not change the store', () => {
+    store.put(plan());
+    const got = store.get('telegram:1');
+    got?.categories.push('nlp');
+    expect(store.get('telegram:1')?.categories).toEqual(['ml', 'deep-learning']);
+  });
+
+  it('removes a plan once, and a chat move leaves plans alone', () => {
+    store.put(plan());
+    store.moveChat(chatKey('telegram', '-1'), chatKey('telegram', '-2'));
+    expect(store.get('telegram:1')).toEqual(plan());
+    expect(store.remove('telegram:1')).toBe(true);
+    expect(store.remove('telegram:1')).toBe(false);
+    expect(store.get('telegram:1')).toBeUndefined();
+  });
+});
