@@ -237,11 +237,12 @@ describe('every button the commands build fits in 64 bytes and routes back', () 
     const queue = collect(await router.invoke({ name: 'review', options: {} }, reviewer));
     const reveal = allButtons(queue).find(isActionButton);
     expect(reveal?.action).toMatch(/^review:ans:/);
-    // Stats and export: the private replies and the forget confirmation reopen themselves; the confirmation's button forgets.
+    // Stats, export and plan: the private replies and the forget confirmation reopen themselves; the confirmation's button forgets.
     for (const reply of [
       await router.invoke({ name: 'stats', options: {} }, reviewer),
       await router.invoke({ name: 'stats', options: { action: 'forget' } }, reviewer),
       await router.invoke({ name: 'export', options: {} }, reviewer),
+      await router.invoke({ name: 'plan', options: {} }, reviewer),
     ]) {
       collect(reply);
       if (reply.reopen) seen.add(reply.reopen);
