@@ -91,47 +91,99 @@ function isSpace(code: number): boolean {
   );
 }
 
-/** Most runs a tokenizer keeps the tokens of. */
-const RUN_CACHE_SIZE = 50_000;
+/** Most runs, and most pieces of text, a tokenizer keeps the tokens of. */
+const CACHE_SIZE = 50_000;
+
+/** What separates the parts of a field (aliases, tags, an answer's key terms): see fields.ts. */
+const PIECE_SEPARATOR = ' ; ';
+
+/** One distinct token of a tokenizer, with the number of the last call that emitted it. */
+interface Token {
+  readonly text: string;
+  call: number;
+}
 
 /**
- * A tokenizer whose tokens all end with `suffix` (the index marks the end of its tokens). Runs of text
- * repeat a lot (words, identifiers, Chinese phrases), so each tokenizer keeps the tokens of up to 50,000
- * runs: a repeated run costs a lookup, and its tokens are the same string objects each time, whose hashes
- * V8 has already computed for the index's maps.
+ * A tokenizer whose tokens all end with `suffix` (the index marks the end of its tokens).
+ *
+ * Text repeats a lot, so the tokenizer keeps the tokens of up to 50,000 pieces of text (the parts of a
+ * field between ` ; `: an alias, a tag, an answer's key term) and of up to 50,000 runs (words,
+ * identifiers, Chinese phrases): a repeated piece or run costs one lookup, and its tokens are the same
+ * string objects each time, whose hashes V8 has already computed for the index's maps. Each distinct
+ * token is one `Token` that remembers the last call that emitted it, so a call keeps the first
+ * occurrence of each token without building a Set.
  */
 export function tokenizer(options: { suffix: string }): (text: string) => string[] {
   const { suffix } = options;
-  const cache = new Map<string, string[]>();
-  const run = (text: string, kind: 1 | 2, out: string[]): void => {
-    let tokens = cache.get(text);
-    if (tokens === undefined) {
-      tokens = [];
-      if (kind === 1) hanTokens(text, tokens);
-      else latinTokens(text, tokens);
-      if (suffix) tokens = tokens.map((t) => t + suffix);
-      if (cache.size >= RUN_CACHE_SIZE) cache.clear();
-      cache.set(text, tokens);
+  const tokens = new Map<string, Token>();
+  const runs = new Map<string, Token[]>();
+  const pieces = new Map<string, Token[]>();
+  let calls = 0;
+
+  const runTokens = (text: string, kind: 1 | 2): Token[] => {
+    let cached = runs.get(text);
+    if (cached === undefined) {
+      const raw: string[] = [];
+      if (kind === 1) hanTokens(text, raw);
+      else latinTokens(text, raw);
+      cached = raw.map((t) => {
+        const marked = t + suffix;
+        let token = tokens.get(marked);
+        if (token === undefined) {
+          token = { text: marked, call: 0 };
+          tokens.set(marked, token);
+        }
+        return token;
+      });
+      runs.set(text, cached);
     }
-    for (const t of tokens) out.push(t);
+    return cached;
   };
-  return (text) => {
-    const s = normalize(text);
-    const out: string[] = [];
-    // One pass over the text: runs of Han characters, and runs of anything else that is not a space.
+
+  // One pass over a piece: runs of Han characters, and runs of anything else that is not a space.
+  const pieceTokens = (s: string): Token[] => {
+    let cached = pieces.get(s);
+    if (cached !== undefined) return cached;
+    cached = [];
     let start = 0;
     let kind: 0 | 1 | 2 = 0; // 0: space, 1: Han, 2: other
     for (let i = 0; i <= s.length; ) {
-      const code = i < s.length ? (s.codePointAt(i) ?? 0) : -1;
+      let code = i < s.length ? s.charCodeAt(i) : -1;
+      if (code >= 0xd800 && code <= 0xdbff) code = s.codePointAt(i) ?? code;
       const k = code < 0 ? 0 : isSpace(code) ? 0 : isHan(code) ? 1 : 2;
       if (k !== kind) {
-        if (kind !== 0) run(s.slice(start, i), kind, out);
+        if (kind !== 0) for (const t of runTokens(s.slice(start, i), kind)) cached.push(t);
         start = i;
         kind = k;
       }
       i += code > 0xffff ? 2 : 1;
     }
-    return [...new Set(out)];
+    pieces.set(s, cached);
+    return cached;
+  };
+
+  return (text) => {
+    // Emptied between calls only, so one call never sees two Token objects of the same text.
+    if (tokens.size >= 4 * CACHE_SIZE || runs.size >= CACHE_SIZE) {
+      tokens.clear();
+      runs.clear();
+      pieces.clear();
+    } else if (pieces.size >= CACHE_SIZE) pieces.clear();
+    const call = ++calls;
+    const s = normalize(text);
+    const out: string[] = [];
+    for (let from = 0; from <= s.length; ) {
+      let to = s.indexOf(PIECE_SEPARATOR, from);
+      if (to < 0) to = s.length;
+      for (const token of pieceTokens(s.slice(from, to))) {
+        if (token.call !== call) {
+          token.call = call;
+          out.push(token.text);
+        }
+      }
+      from = to + PIECE_SEPARATOR.length;
+    }
+    return out;
   };
 }
 
