@@ -141,10 +141,11 @@ export function tokenizer(options: { suffix: string }): (text: string) => string
   };
 
   // One pass over a piece: runs of Han characters, and runs of anything else that is not a space.
-  const pieceTokens = (s: string): Token[] => {
-    let cached = pieces.get(s);
+  const pieceTokens = (piece: string): Token[] => {
+    let cached = pieces.get(piece);
     if (cached !== undefined) return cached;
     cached = [];
+    const s = normalize(piece);
     let start = 0;
     let kind: 0 | 1 | 2 = 0; // 0: space, 1: Han, 2: other
     for (let i = 0; i <= s.length; ) {
@@ -158,7 +159,7 @@ export function tokenizer(options: { suffix: string }): (text: string) => string
       }
       i += code > 0xffff ? 2 : 1;
     }
-    pieces.set(s, cached);
+    pieces.set(piece, cached);
     return cached;
   };
 
@@ -170,12 +171,13 @@ export function tokenizer(options: { suffix: string }): (text: string) => string
       pieces.clear();
     } else if (pieces.size >= CACHE_SIZE) pieces.clear();
     const call = ++calls;
-    const s = normalize(text);
     const out: string[] = [];
-    for (let from = 0; from <= s.length; ) {
-      let to = s.indexOf(PIECE_SEPARATOR, from);
-      if (to < 0) to = s.length;
-      for (const token of pieceTokens(s.slice(from, to))) {
+    // Pieces are cut before normalising: NFKC and lowercasing never reach across a space, so the tokens
+    // are the same, and a repeated piece is not normalised again.
+    for (let from = 0; from <= text.length; ) {
+      let to = text.indexOf(PIECE_SEPARATOR, from);
+      if (to < 0) to = text.length;
+      for (const token of pieceTokens(text.slice(from, to))) {
         if (token.call !== call) {
           token.call = call;
           out.push(token.text);
