@@ -97,10 +97,21 @@ const CACHE_SIZE = 50_000;
 /** What separates the parts of a field (aliases, tags, an answer's key terms): see fields.ts. */
 const PIECE_SEPARATOR = ' ; ';
 
-/** One distinct token of a tokenizer, with the number of the last call that emitted it. */
-interface Token {
+/** One distinct token of a tokenizer: its text, a number of its own, and the last call that emitted it. */
+export interface Token {
   readonly text: string;
+  readonly id: number;
   call: number;
+}
+
+/** A tokenizer: text to its tokens, and (`tokens`) the same as `Token` objects. */
+export interface Tokenizer {
+  (text: string): string[];
+  /**
+   * The distinct tokens of a text as `Token`s, in order of first appearance. A token keeps its object
+   * (and id) until the tokenizer empties its caches (at 200,000 distinct tokens).
+   */
+  tokens(text: string): Token[];
 }
 
 /**
@@ -111,14 +122,17 @@ interface Token {
  * identifiers, Chinese phrases): a repeated piece or run costs one lookup, and its tokens are the same
  * string objects each time, whose hashes V8 has already computed for the index's maps. Each distinct
  * token is one `Token` that remembers the last call that emitted it, so a call keeps the first
- * occurrence of each token without building a Set.
+ * occurrence of each token without building a Set, and has a number, so that an index can keep its
+ * documents in an array instead of a map (see orama-index.ts).
  */
-export function tokenizer(options: { suffix: string }): (text: string) => string[] {
+export function tokenizer(options: { suffix: string }): Tokenizer {
   const { suffix } = options;
   const tokens = new Map<string, Token>();
   const runs = new Map<string, Token[]>();
   const pieces = new Map<string, Token[]>();
   let calls = 0;
+  // Never reset, so that a number always means one token text.
+  let nextId = 0;
 
   const runTokens = (text: string, kind: 1 | 2): Token[] => {
     let cached = runs.get(text);
@@ -130,7 +144,7 @@ export function tokenizer(options: { suffix: string }): (text: string) => string
         const marked = t + suffix;
         let token = tokens.get(marked);
         if (token === undefined) {
-          token = { text: marked, call: 0 };
+          token = { text: marked, id: nextId++, call: 0 };
           tokens.set(marked, token);
         }
         return token;
@@ -163,7 +177,7 @@ export function tokenizer(options: { suffix: string }): (text: string) => string
     return cached;
   };
 
-  return (text) => {
+  const collect = (text: string): Token[] => {
     // Emptied between calls only, so one call never sees two Token objects of the same text.
     if (tokens.size >= 4 * CACHE_SIZE || runs.size >= CACHE_SIZE) {
       tokens.clear();
@@ -171,7 +185,7 @@ export function tokenizer(options: { suffix: string }): (text: string) => string
       pieces.clear();
     } else if (pieces.size >= CACHE_SIZE) pieces.clear();
     const call = ++calls;
-    const out: string[] = [];
+    const out: Token[] = [];
     // Pieces are cut before normalising: NFKC and lowercasing never reach across a space, so the tokens
     // are the same, and a repeated piece is not normalised again.
     for (let from = 0; from <= text.length; ) {
@@ -180,13 +194,14 @@ export function tokenizer(options: { suffix: string }): (text: string) => string
       for (const token of pieceTokens(text.slice(from, to))) {
         if (token.call !== call) {
           token.call = call;
-          out.push(token.text);
+          out.push(token);
         }
       }
       from = to + PIECE_SEPARATOR.length;
     }
     return out;
   };
+  return Object.assign((text: string) => collect(text).map((t) => t.text), { tokens: collect });
 }
 
 /** Splits text into search tokens, unique, in order of first appearance. */
