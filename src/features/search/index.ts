@@ -94,12 +94,14 @@ export class SearchIndex {
   constructor(entries: readonly Entry[]) {
     this.#entries = entries;
     this.#byId = new Map(entries.map((e) => [e.id, e]));
+    const marked = tokenizer({ suffix: END });
     this.#db = create({
       schema: SCHEMA,
       sort: { enabled: false },
-      components: { tokenizer: slimTokenizer(tokenizer({ suffix: END })), index: slimIndex() },
+      components: { tokenizer: slimTokenizer(marked), index: slimIndex() },
     }) as Db;
     for (const e of entries) sync(insert(this.#db, indexedDocument(e)));
+    marked.forget(); // the build's caches; queries fill them again
     this.#counts = tokenCounts(this.#db, FIELDS);
     this.#prefix = new PrefixIndex(entries);
   }

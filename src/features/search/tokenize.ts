@@ -112,6 +112,8 @@ export interface Tokenizer {
    * (and id) until the tokenizer empties its caches (at 200,000 distinct tokens).
    */
   tokens(text: string): Token[];
+  /** Empties the caches (after an index is built); later calls fill them again, with new numbers. */
+  forget(): void;
 }
 
 /**
@@ -177,13 +179,15 @@ export function tokenizer(options: { suffix: string }): Tokenizer {
     return cached;
   };
 
+  const forget = (): void => {
+    tokens.clear();
+    runs.clear();
+    pieces.clear();
+  };
   const collect = (text: string): Token[] => {
     // Emptied between calls only, so one call never sees two Token objects of the same text.
-    if (tokens.size >= 4 * CACHE_SIZE || runs.size >= CACHE_SIZE) {
-      tokens.clear();
-      runs.clear();
-      pieces.clear();
-    } else if (pieces.size >= CACHE_SIZE) pieces.clear();
+    if (tokens.size >= 4 * CACHE_SIZE || runs.size >= CACHE_SIZE) forget();
+    else if (pieces.size >= CACHE_SIZE) pieces.clear();
     const call = ++calls;
     const out: Token[] = [];
     // Pieces are cut before normalising: NFKC and lowercasing never reach across a space, so the tokens
@@ -201,7 +205,7 @@ export function tokenizer(options: { suffix: string }): Tokenizer {
     }
     return out;
   };
-  return Object.assign((text: string) => collect(text).map((t) => t.text), { tokens: collect });
+  return Object.assign((text: string) => collect(text).map((t) => t.text), { tokens: collect, forget });
 }
 
 /** Splits text into search tokens, unique, in order of first appearance. */
