@@ -1,8 +1,8 @@
 import { create, insert, remove, save, search } from '@orama/orama';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/features/knowledge/load.ts';
-import { slimIndex } from '../../src/features/search/orama-index.ts';
-import { isLatinToken, tokenize } from '../../src/features/search/tokenize.ts';
+import { slimIndex, slimTokenizer } from '../../src/features/search/orama-index.ts';
+import { isLatinToken, tokenizer as ourTokenizer, tokenize } from '../../src/features/search/tokenize.ts';
 import { loadQueries } from '../relevance/evaluate.ts';
 
 const END = '\u0003';
@@ -12,11 +12,29 @@ const tokenizer = () => ({
   tokenize: (raw: string) => tokenize(raw).map((t) => t + END),
 });
 const schema = { question: 'string', aliases: 'string', category: 'enum' } as const;
+let nextId = 0;
+/**
+ * The tokenizers the slim index is built with: ours, which hands over `Token`s (the index files them by
+ * number); a plain one that gives strings; one whose every call gives new numbers, as after our
+ * tokenizer empties its caches (the index then finds a token's list by its text).
+ */
+const slimTokenizers = {
+  tokens: () => slimTokenizer(ourTokenizer({ suffix: END })),
+  strings: tokenizer,
+  freshIds: () => ({
+    ...tokenizer(),
+    tokens: (raw: string) => tokenize(raw).map((t) => ({ text: t + END, id: nextId++, call: 0 })),
+  }),
+};
+type Kind = 'plain' | keyof typeof slimTokenizers;
 
-async function build({ slim }: { slim: boolean }) {
+async function build(kind: Kind) {
   const db = create({
     schema,
-    components: slim ? { tokenizer: tokenizer(), index: slimIndex() } : { tokenizer: tokenizer() },
+    components:
+      kind === 'plain'
+        ? { tokenizer: tokenizer() }
+        : { tokenizer: slimTokenizers[kind](), index: slimIndex() },
   });
   for (const e of loadKnowledge().entries) {
     await insert(db, {
@@ -33,8 +51,15 @@ describe('the slim Orama index component', () => {
   // Built once for the file: searching never changes them, and the refused remove leaves `slim` whole.
   let plain: Awaited<ReturnType<typeof build>>;
   let slim: Awaited<ReturnType<typeof build>>;
+  let strings: Awaited<ReturnType<typeof build>>;
+  let freshIds: Awaited<ReturnType<typeof build>>;
   beforeAll(async () => {
-    [plain, slim] = await Promise.all([build({ slim: false }), build({ slim: true })]);
+    [plain, slim, strings, freshIds] = await Promise.all([
+      build('plain'),
+      build('tokens'),
+      build('strings'),
+      build('freshIds'),
+    ]);
   });
 
   it('scores exactly like Orama’s own index, on every relevance query, with boosts and filters', async () => {
@@ -43,12 +68,15 @@ describe('the slim Orama index component', () => {
       for (const where of [undefined, { category: { eq: 'deep-learning' } }]) {
         const params = { term, limit: 10, boost: { aliases: 3, question: 2 }, ...(where ? { where } : {}) };
         const a = await search(plain, params);
-        const b = await search(slim, params);
-        expect(
-          b.hits.map((h) => h.id),
-          term,
-        ).toEqual(a.hits.map((h) => h.id));
-        for (const [i, h] of b.hits.entries()) expect(h.score).toBeCloseTo(a.hits[i]?.score ?? Number.NaN, 9);
+        for (const db of [slim, strings, freshIds]) {
+          const b = await search(db, params);
+          expect(
+            b.hits.map((h) => h.id),
+            term,
+          ).toEqual(a.hits.map((h) => h.id));
+          for (const [i, h] of b.hits.entries())
+            expect(h.score).toBeCloseTo(a.hits[i]?.score ?? Number.NaN, 9);
+        }
       }
     }
   });

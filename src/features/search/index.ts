@@ -28,7 +28,7 @@ import {
   SCHEMA,
   type SearchableField,
 } from './fields.ts';
-import { slimIndex, type TokenCounts, tokenCounts } from './orama-index.ts';
+import { slimIndex, slimTokenizer, type TokenCounts, tokenCounts } from './orama-index.ts';
 import { cleanQuery } from './query.ts';
 import { clampLabel, MAX_SUGGESTIONS, PrefixIndex, type Suggestion } from './suggest.ts';
 import { isLatinToken, tokenize, tokenizer } from './tokenize.ts';
@@ -94,16 +94,14 @@ export class SearchIndex {
   constructor(entries: readonly Entry[]) {
     this.#entries = entries;
     this.#byId = new Map(entries.map((e) => [e.id, e]));
-    const tokenizeMarked = tokenizer({ suffix: END });
+    const marked = tokenizer({ suffix: END });
     this.#db = create({
       schema: SCHEMA,
       sort: { enabled: false },
-      components: {
-        tokenizer: { language: 'dlkb', normalizationCache: new Map(), tokenize: tokenizeMarked },
-        index: slimIndex(),
-      },
+      components: { tokenizer: slimTokenizer(marked), index: slimIndex() },
     }) as Db;
     for (const e of entries) sync(insert(this.#db, indexedDocument(e)));
+    marked.forget(); // the build's caches; queries fill them again
     this.#counts = tokenCounts(this.#db, FIELDS);
     this.#prefix = new PrefixIndex(entries);
   }

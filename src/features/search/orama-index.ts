@@ -21,6 +21,7 @@
  * an exact version, and tests/search/orama-index.test.ts checks the scores against a plain Orama index.
  */
 import { components } from '@orama/orama';
+import type { Token, Tokenizer } from './tokenize.ts';
 
 type BaseIndex = ReturnType<typeof components.index.createIndex>;
 type IndexData = ReturnType<BaseIndex['create']>;
@@ -56,6 +57,8 @@ interface FieldPostings {
   tree: RadixNode;
   /** Token → the documents whose field holds it. */
   postings: Map<string, PostingList>;
+  /** The same lists by `Token` id, for a tokenizer that has `tokens` (an array index, not a hash). */
+  byId: (PostingList | undefined)[];
   /** Field length (tokens) by internal document id. */
   lengths: number[];
   /** Average field length, updated the way Orama does (so scores match to the last bit). */
@@ -104,6 +107,33 @@ function addTokens(
   }
 }
 
+/**
+ * Adds one document's tokens of a field, given as `Token`s: the same as `addTokens`, with the lists found
+ * by token id (a token seen under another id before still finds its list by its text).
+ */
+function addTokenObjects(
+  field: FieldPostings,
+  internalId: number,
+  tokens: readonly Token[],
+  docsCount: number,
+): void {
+  field.average = (field.average * (docsCount - 1) + tokens.length) / docsCount;
+  field.lengths[internalId] = tokens.length;
+  for (const token of tokens) {
+    let ids = field.byId[token.id];
+    if (ids === undefined) {
+      ids = field.postings.get(token.text);
+      if (ids === undefined) {
+        ids = new PostingList();
+        field.postings.set(token.text, ids);
+        field.tree.insert(token.text, internalId);
+      }
+      field.byId[token.id] = ids;
+    }
+    ids.push(internalId);
+  }
+}
+
 /** The words (with their documents) a query token matches in a field. */
 function matches(field: FieldPostings, token: string, tolerance: number): Uint32Array[] {
   if (tolerance <= 0) {
@@ -134,7 +164,7 @@ function createWithPostings(base: BaseIndex, ...args: Parameters<BaseIndex['crea
   const fields = new Map<string, FieldPostings>();
   for (const [prop, tree] of Object.entries(index.indexes)) {
     if (tree.type === 'Radix')
-      fields.set(prop, { tree: tree.node, postings: new Map(), lengths: [], average: 0 });
+      fields.set(prop, { tree: tree.node, postings: new Map(), byId: [], lengths: [], average: 0 });
   }
   FIELDS.set(index, fields);
   return index;
@@ -148,7 +178,10 @@ function insertValue(base: BaseIndex, args: Parameters<BaseIndex['insert']>): vo
     base.insert(...args);
     return;
   }
-  addTokens(field, internalId, synchronous(tokenizer.tokenize(value, language, prop, false)), docsCount);
+  // Our tokenizer hands its tokens over as `Token`s too (tokenize.ts); any other gives strings.
+  const tokens = (tokenizer as { tokens?: (text: string) => Token[] }).tokens;
+  if (tokens) addTokenObjects(field, internalId, tokens(value), docsCount);
+  else addTokens(field, internalId, synchronous(tokenizer.tokenize(value, language, prop, false)), docsCount);
 }
 
 /** Adds to `scores` one field's BM25 scores of the query tokens, times the field's boost. */
@@ -205,6 +238,11 @@ export function slimIndex(): BaseIndex {
     load: () => refuse('be loaded'),
     search: (...args) => searchPostings(...args),
   };
+}
+
+/** The tokenizer component to pass beside `slimIndex()`: with `tokens`, the index files tokens by number. */
+export function slimTokenizer(tokenize: Tokenizer) {
+  return { language: 'dlkb', normalizationCache: new Map(), tokenize, tokens: tokenize.tokens };
 }
 
 /** Document counts of tokens, read from an index built with `slimIndex`. */

@@ -49,15 +49,25 @@ export class PrefixIndex {
     this.#ids = entries.map((e) => e.id).sort();
     const n = this.#ids.length;
     const position = new Map(this.#ids.map((id, i) => [id, i]));
+    // Texts repeat (aliases, titles): each distinct text is folded once and then finds its key's list
+    // in one lookup (null: it folds to nothing).
+    const listOf = new Map<string, number[] | null>();
+    const add = (text: string, code: number): void => {
+      let codes = listOf.get(text);
+      if (codes === undefined) {
+        const key = suggestionKey(text);
+        codes = key ? (this.#byKey.get(key) ?? []) : null;
+        if (codes && codes.length === 0) this.#byKey.set(key, codes);
+        listOf.set(text, codes);
+      }
+      codes?.push(code);
+    };
     for (const e of entries) {
       const at = position.get(e.id) ?? 0;
-      [e.id, e.question, e.title_en, ...e.aliases].forEach((text, rank) => {
-        const key = suggestionKey(text);
-        if (!key) return;
-        const codes = this.#byKey.get(key);
-        if (codes) codes.push(rank * n + at);
-        else this.#byKey.set(key, [rank * n + at]);
-      });
+      add(e.id, at);
+      add(e.question, n + at);
+      add(e.title_en, 2 * n + at);
+      for (let i = 0; i < e.aliases.length; i++) add(e.aliases[i] ?? '', (3 + i) * n + at);
     }
     for (const codes of this.#byKey.values()) if (codes.length > 1) codes.sort((a, b) => a - b);
     this.#keys = [...this.#byKey.keys()].sort();

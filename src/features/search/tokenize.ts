@@ -91,48 +91,121 @@ function isSpace(code: number): boolean {
   );
 }
 
-/** Most runs a tokenizer keeps the tokens of. */
-const RUN_CACHE_SIZE = 50_000;
+/** Most runs, and most pieces of text, a tokenizer keeps the tokens of. */
+const CACHE_SIZE = 50_000;
+
+/** What separates the parts of a field (aliases, tags, an answer's key terms): see fields.ts. */
+const PIECE_SEPARATOR = ' ; ';
+
+/** One distinct token of a tokenizer: its text, a number of its own, and the last call that emitted it. */
+export interface Token {
+  readonly text: string;
+  readonly id: number;
+  call: number;
+}
+
+/** A tokenizer: text to its tokens, and (`tokens`) the same as `Token` objects. */
+export interface Tokenizer {
+  (text: string): string[];
+  /**
+   * The distinct tokens of a text as `Token`s, in order of first appearance. A token keeps its object
+   * (and id) until the tokenizer empties its caches (at 200,000 distinct tokens).
+   */
+  tokens(text: string): Token[];
+  /** Empties the caches (after an index is built); later calls fill them again, with new numbers. */
+  forget(): void;
+}
 
 /**
- * A tokenizer whose tokens all end with `suffix` (the index marks the end of its tokens). Runs of text
- * repeat a lot (words, identifiers, Chinese phrases), so each tokenizer keeps the tokens of up to 50,000
- * runs: a repeated run costs a lookup, and its tokens are the same string objects each time, whose hashes
- * V8 has already computed for the index's maps.
+ * A tokenizer whose tokens all end with `suffix` (the index marks the end of its tokens).
+ *
+ * Text repeats a lot, so the tokenizer keeps the tokens of up to 50,000 pieces of text (the parts of a
+ * field between ` ; `: an alias, a tag, an answer's key term) and of up to 50,000 runs (words,
+ * identifiers, Chinese phrases): a repeated piece or run costs one lookup, and its tokens are the same
+ * string objects each time, whose hashes V8 has already computed for the index's maps. Each distinct
+ * token is one `Token` that remembers the last call that emitted it, so a call keeps the first
+ * occurrence of each token without building a Set, and has a number, so that an index can keep its
+ * documents in an array instead of a map (see orama-index.ts).
  */
-export function tokenizer(options: { suffix: string }): (text: string) => string[] {
+export function tokenizer(options: { suffix: string }): Tokenizer {
   const { suffix } = options;
-  const cache = new Map<string, string[]>();
-  const run = (text: string, kind: 1 | 2, out: string[]): void => {
-    let tokens = cache.get(text);
-    if (tokens === undefined) {
-      tokens = [];
-      if (kind === 1) hanTokens(text, tokens);
-      else latinTokens(text, tokens);
-      if (suffix) tokens = tokens.map((t) => t + suffix);
-      if (cache.size >= RUN_CACHE_SIZE) cache.clear();
-      cache.set(text, tokens);
+  const tokens = new Map<string, Token>();
+  const runs = new Map<string, Token[]>();
+  const pieces = new Map<string, Token[]>();
+  let calls = 0;
+  // Never reset, so that a number always means one token text.
+  let nextId = 0;
+
+  const runTokens = (text: string, kind: 1 | 2): Token[] => {
+    let cached = runs.get(text);
+    if (cached === undefined) {
+      const raw: string[] = [];
+      if (kind === 1) hanTokens(text, raw);
+      else latinTokens(text, raw);
+      cached = raw.map((t) => {
+        const marked = t + suffix;
+        let token = tokens.get(marked);
+        if (token === undefined) {
+          token = { text: marked, id: nextId++, call: 0 };
+          tokens.set(marked, token);
+        }
+        return token;
+      });
+      runs.set(text, cached);
     }
-    for (const t of tokens) out.push(t);
+    return cached;
   };
-  return (text) => {
-    const s = normalize(text);
-    const out: string[] = [];
-    // One pass over the text: runs of Han characters, and runs of anything else that is not a space.
+
+  // One pass over a piece: runs of Han characters, and runs of anything else that is not a space.
+  const pieceTokens = (piece: string): Token[] => {
+    let cached = pieces.get(piece);
+    if (cached !== undefined) return cached;
+    cached = [];
+    const s = normalize(piece);
     let start = 0;
     let kind: 0 | 1 | 2 = 0; // 0: space, 1: Han, 2: other
     for (let i = 0; i <= s.length; ) {
-      const code = i < s.length ? (s.codePointAt(i) ?? 0) : -1;
+      let code = i < s.length ? s.charCodeAt(i) : -1;
+      if (code >= 0xd800 && code <= 0xdbff) code = s.codePointAt(i) ?? code;
       const k = code < 0 ? 0 : isSpace(code) ? 0 : isHan(code) ? 1 : 2;
       if (k !== kind) {
-        if (kind !== 0) run(s.slice(start, i), kind, out);
+        if (kind !== 0) for (const t of runTokens(s.slice(start, i), kind)) cached.push(t);
         start = i;
         kind = k;
       }
       i += code > 0xffff ? 2 : 1;
     }
-    return [...new Set(out)];
+    pieces.set(piece, cached);
+    return cached;
   };
+
+  const forget = (): void => {
+    tokens.clear();
+    runs.clear();
+    pieces.clear();
+  };
+  const collect = (text: string): Token[] => {
+    // Emptied between calls only, so one call never sees two Token objects of the same text.
+    if (tokens.size >= 4 * CACHE_SIZE || runs.size >= CACHE_SIZE) forget();
+    else if (pieces.size >= CACHE_SIZE) pieces.clear();
+    const call = ++calls;
+    const out: Token[] = [];
+    // Pieces are cut before normalising: NFKC and lowercasing never reach across a space, so the tokens
+    // are the same, and a repeated piece is not normalised again.
+    for (let from = 0; from <= text.length; ) {
+      let to = text.indexOf(PIECE_SEPARATOR, from);
+      if (to < 0) to = text.length;
+      for (const token of pieceTokens(text.slice(from, to))) {
+        if (token.call !== call) {
+          token.call = call;
+          out.push(token);
+        }
+      }
+      from = to + PIECE_SEPARATOR.length;
+    }
+    return out;
+  };
+  return Object.assign((text: string) => collect(text).map((t) => t.text), { tokens: collect, forget });
 }
 
 /** Splits text into search tokens, unique, in order of first appearance. */
