@@ -28,6 +28,7 @@ export function settingsLines(ctx: CommandContext, sub: Subscription): string[] 
     `- **${ctx.t('daily.labelCategory')}** ${category}`,
     `- **${ctx.t('daily.labelReveal')}** ${reveal}`,
     `- **${ctx.t('daily.labelFormat')}** ${ctx.t(`daily.format.${sub.format ?? 'flashcard'}`)}`,
+    `- **${ctx.t('daily.labelPick')}** ${ctx.t(`daily.pick.${sub.pick ?? 'rotation'}`)}`,
     ...(sub.platform === 'discord' ? discordLines(ctx, sub) : []),
   ];
 }
