@@ -12,17 +12,17 @@ const ADAPTIVE_DELIVERIES = NO_REPEAT_DAYS * 4;
  * pick, without under the adaptive pick (which keeps no state of its own). Null when nothing is eligible.
  */
 export function chooseNext(
-  services: Pick<Services, 'store' | 'kb' | 'random'>,
+  services: Pick<Services, 'store' | 'scores' | 'kb' | 'random'>,
   sub: Subscription,
   now: number,
 ): { entryId: string; rotation?: Rotation } | null {
-  const { store, kb, random } = services;
+  const { store, scores, kb, random } = services;
   const eligible = eligibleIds(kb, sub.category);
   if (sub.pick === 'adaptive') {
     const entryId = pickAdaptive({
       eligible,
       deliveries: store.daily.recentDeliveries(sub.chatKey, ADAPTIVE_DELIVERIES),
-      answers: store.answers.answersIn(sub.chatKey),
+      answers: scores.answersIn(sub.chatKey),
       now,
       random,
     });
