@@ -9,7 +9,7 @@ import { dailyAnswer } from '../src/features/daily/messages.ts';
 import type { DailyScheduler } from '../src/features/daily/scheduler.ts';
 import { MAX_REVEAL_HOURS, parseSettings, THREAD_ARCHIVE_MINUTES } from '../src/features/daily/settings.ts';
 import { nextLine, settingsLines, statusReply } from '../src/features/daily/status.ts';
-import { POST_FORMATS, type Subscription } from '../src/features/daily/store.ts';
+import { PICK_MODES, POST_FORMATS, type Subscription } from '../src/features/daily/store.ts';
 import { resolveTarget, type Target } from '../src/features/daily/target.ts';
 import { formatLocal } from '../src/features/daily/time.ts';
 import { buttonsOf } from '../src/kernel/button.ts';
@@ -140,6 +140,14 @@ const subscribe = defineSubcommand({
         en: 'What each post is: flashcard (default), choice (a quiz poll / A–D buttons), or both',
       },
     },
+    pick: {
+      type: 'choice',
+      choices: PICK_MODES,
+      description: {
+        'zh-CN': '怎么选下一题：rotation 轮换（默认）、adaptive 按本群答题情况（答错的早回来，答对的晚回来）',
+        en: 'How the next question is chosen: rotation (default) or adaptive (missed ones return sooner)',
+      },
+    },
   },
   async run(ctx, args): Promise<Reply> {
     const daily = scheduler(ctx);
@@ -179,6 +187,7 @@ const subscribe = defineSubcommand({
       threadArchiveMinutes: s.threadArchiveMinutes,
       roleId: s.roleId,
       format: s.format,
+      pick: s.pick,
     };
     store.daily.putSubscription(sub);
     return {

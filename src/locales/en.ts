@@ -1,4 +1,5 @@
 /** Every text shown to people, in English. Same keys as `zh-CN.ts` (the compiler checks). */
+import { dailySettingsEn } from './en/daily-settings.ts';
 import { planEn } from './en/plan.ts';
 import { roundEn } from './en/round.ts';
 import type { Messages } from './zh-CN.ts';
@@ -201,13 +202,7 @@ export const en: Messages = {
     labelTime: 'Time:',
     labelCategory: 'Category:',
     labelReveal: 'Answer:',
-    labelFormat: 'Format:',
-    format: {
-      flashcard: 'flashcard (think, then press the button for the answer)',
-      choice: 'multiple choice (a Telegram quiz poll / Discord A–D buttons)',
-      both: 'flashcard, then a multiple-choice question',
-    },
-    badFormat: '"{value}" is not a format. Choose flashcard, choice (multiple choice) or both.',
+    ...dailySettingsEn,
     labelNext: 'Next question:',
     labelLeft: 'Left in this round:',
     labelLast: 'Last question:',

@@ -3,6 +3,7 @@
  * `{name}` placeholders are filled by the translator, which escapes their values for the Markdown subset
  * (see i18n.ts): a placeholder never sits inside a code span. `en.ts` must have the same keys.
  */
+import { dailySettingsZhCN } from './zh-CN/daily-settings.ts';
 import { planZhCN } from './zh-CN/plan.ts';
 import { roundZhCN } from './zh-CN/round.ts';
 
@@ -189,13 +190,7 @@ export const zhCN = {
     labelTime: '时间：',
     labelCategory: '分类：',
     labelReveal: '公布答案：',
-    labelFormat: '形式：',
-    format: {
-      flashcard: '问答卡（想好后点按钮看答案）',
-      choice: '选择题（Telegram 测验投票 / Discord A–D 按钮）',
-      both: '问答卡，再加一道选择题',
-    },
-    badFormat: '"{value}" 不是可用的形式。请选 flashcard（问答卡）、choice（选择题）或 both（两者）。',
+    ...dailySettingsZhCN,
     labelNext: '下一题：',
     labelLeft: '本轮剩余：',
     labelLast: '上一题：',

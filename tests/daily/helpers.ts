@@ -141,6 +141,7 @@ export function subscription(chatId: string, over: Partial<Subscription> = {}): 
     threadArchiveMinutes: 1440,
     roleId: null,
     format: 'flashcard',
+    pick: 'rotation',
     ...over,
   };
 }

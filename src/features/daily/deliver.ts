@@ -14,9 +14,9 @@ import { DeliveryError, type DeliveryFailure, type Outbox } from '../../kernel/o
 import { resultLine } from './choice.ts';
 import type { Lane, Release } from './lane.ts';
 import { revealLinkReply, revealReply } from './messages.ts';
+import { chooseNext } from './next.ts';
 import { type PostSent, sendPost } from './post.ts';
 import { dayOver } from './post-times.ts';
-import { eligibleIds, pickNext } from './rotation.ts';
 import type { Delivery, DeliveryKey, DeliveryStatus, Subscription } from './store.ts';
 import { openThread, sendReveal } from './thread.ts';
 import { localDate } from './time.ts';
@@ -86,7 +86,7 @@ type Claim = { delivery: Delivery; subscription: Subscription } | { skip: SkipRe
 const OPEN: readonly DeliveryStatus[] = ['due', 'retry'];
 
 function claim(env: DeliveryEnv, job: Job): Claim {
-  const { store, kb, random } = env.services;
+  const { store } = env.services;
   return store.transaction((): Claim => {
     const now = env.now();
     const subscription = store.daily.getSubscription(job.chatKey);
@@ -112,12 +112,7 @@ function claim(env: DeliveryEnv, job: Job): Claim {
     }
     if (job.kind === 'reveal') return { skip: 'exists' };
     if (dayOver(job.dueAt, subscription.timezone, now)) return { skip: 'day-over' };
-    const pick = pickNext(
-      store.daily.getRotation(job.chatKey),
-      eligibleIds(kb, subscription.category),
-      subscription.category,
-      random,
-    );
+    const pick = chooseNext(env.services, subscription, now);
     if (!pick) return { skip: 'no-entries' };
     const delivery: Delivery = {
       chatKey: job.chatKey,
@@ -134,7 +129,7 @@ function claim(env: DeliveryEnv, job: Job): Claim {
       updatedAt: now,
     };
     if (!store.daily.insertDelivery(delivery)) return { skip: 'exists' };
-    store.daily.putRotation(job.chatKey, pick.rotation);
+    if (pick.rotation) store.daily.putRotation(job.chatKey, pick.rotation);
     return { delivery, subscription };
   });
 }

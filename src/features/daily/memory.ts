@@ -20,6 +20,7 @@ const SUBSCRIPTION_DEFAULTS = {
   threadArchiveMinutes: 1440,
   roleId: null,
   format: 'flashcard',
+  pick: 'rotation',
 } as const;
 /** What a delivery stored without its thread reads back with (as in SQLite). */
 const DELIVERY_DEFAULTS = { threadId: null, threadUrl: null, threadSkip: null, questionId: null } as const;

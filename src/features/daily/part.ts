@@ -56,6 +56,8 @@ export const dailyPart = storePart({
     // Issue #11 §5: the post's format, and the multiple-choice question a post asked (for the reveal's result).
     `ALTER TABLE daily_subscriptions ADD COLUMN format TEXT NOT NULL DEFAULT 'flashcard';
      ALTER TABLE daily_deliveries ADD COLUMN question_id TEXT;`,
+    // Issue #15 §3: how the next question is picked, the shuffled rotation or adaptively.
+    `ALTER TABLE daily_subscriptions ADD COLUMN pick TEXT NOT NULL DEFAULT 'rotation';`,
   ],
   // It came with the whole schema's second version.
   legacyVersion: (userVersion) => (userVersion >= 2 ? 1 : 0),

@@ -8,7 +8,7 @@
 import type { MessageKey } from '../../kernel/i18n.ts';
 import type { KnowledgeBase } from '../knowledge/base.ts';
 import { type ChatReferences, noChatReferences } from './directory.ts';
-import { POST_FORMATS, type PostFormat } from './store.ts';
+import { PICK_MODES, type PickMode, POST_FORMATS, type PostFormat } from './store.ts';
 import { canonicalZone, formatClock, parseClock } from './time.ts';
 
 /** The post time of a new subscription. */
@@ -33,6 +33,8 @@ export interface SubscribeInput {
   role?: string;
   /** `flashcard` (default), `choice` or `both`: what each post is. */
   format?: string;
+  /** `rotation` (default) or `adaptive`: how the next question is chosen. */
+  pick?: string;
 }
 
 /** Checked settings; omitted options take their defaults. */
@@ -48,6 +50,7 @@ export interface Settings {
   /** The role id to mention; null: none. */
   roleId: string | null;
   format: PostFormat;
+  pick: PickMode;
 }
 
 /** A post's thread archive durations Discord accepts, in minutes. */
@@ -147,6 +150,8 @@ export function parseSettings(
   }
   const format = POST_FORMATS.find((f) => f === (v.format ?? 'flashcard').trim().toLowerCase());
   if (!format) return { problem: { key: 'daily.badFormat', vars: { value: v.format ?? '' } } };
+  const pick = PICK_MODES.find((m) => m === (v.pick ?? 'rotation').trim().toLowerCase());
+  if (!pick) return { problem: { key: 'daily.badPick', vars: { value: v.pick ?? '' } } };
   const settings: Settings = {
     time: formatClock(minutes),
     timezone,
@@ -156,6 +161,7 @@ export function parseSettings(
     threadArchiveMinutes: Number(archive),
     roleId,
     format,
+    pick,
   };
   if (v.chat !== undefined) {
     const reference = (o.references ?? noChatReferences).parseReference(v.chat);

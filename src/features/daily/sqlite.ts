@@ -18,7 +18,7 @@ import type {
 const SUBSCRIPTION = `chat_key AS chatKey, platform, chat_id AS chatId, time, timezone, category,
   reveal_after_hours AS revealAfterHours, locale, active_from AS activeFrom, gone_days AS goneDays,
   last_gone_date AS lastGoneDate, disabled_at AS disabledAt, thread,
-  thread_archive_minutes AS threadArchiveMinutes, role_id AS roleId, format`;
+  thread_archive_minutes AS threadArchiveMinutes, role_id AS roleId, format, pick`;
 
 /** Columns as the fields of `Delivery`. */
 const DELIVERY = `chat_key AS chatKey, slot, kind, entry_id AS entryId, status, due_at AS dueAt, attempts,
@@ -39,7 +39,13 @@ const PATCH_COLUMNS = {
 } as const satisfies Record<keyof DeliveryPatch, string>;
 
 /** Values of the optional fields when a record leaves them out. */
-const SUBSCRIPTION_DEFAULTS = { thread: 'on', threadArchiveMinutes: 1440, roleId: null, format: 'flashcard' };
+const SUBSCRIPTION_DEFAULTS = {
+  thread: 'on',
+  threadArchiveMinutes: 1440,
+  roleId: null,
+  format: 'flashcard',
+  pick: 'rotation',
+};
 const DELIVERY_DEFAULTS = { threadId: null, threadUrl: null, threadSkip: null, questionId: null };
 
 /** The tables whose rows are keyed by chat and replaced by a moved chat's. */
@@ -62,9 +68,9 @@ export class SqliteDaily implements DailyStore {
       subPut: p(
         `INSERT OR REPLACE INTO daily_subscriptions (chat_key, platform, chat_id, time, timezone, category,
            reveal_after_hours, locale, active_from, gone_days, last_gone_date, disabled_at, thread,
-           thread_archive_minutes, role_id, format)
+           thread_archive_minutes, role_id, format, pick)
          VALUES (@chatKey, @platform, @chatId, @time, @timezone, @category, @revealAfterHours, @locale,
-           @activeFrom, @goneDays, @lastGoneDate, @disabledAt, @thread, @threadArchiveMinutes, @roleId, @format)`,
+           @activeFrom, @goneDays, @lastGoneDate, @disabledAt, @thread, @threadArchiveMinutes, @roleId, @format, @pick)`,
       ),
       subDelete: p('DELETE FROM daily_subscriptions WHERE chat_key = ?'),
       rotGet: p<{ round: number; category: string | null; entry_ids: string; position: number }>(

@@ -28,6 +28,7 @@ export function settingsLines(ctx: CommandContext, sub: Subscription): string[] 
     `- **${ctx.t('daily.labelCategory')}** ${category}`,
     `- **${ctx.t('daily.labelReveal')}** ${reveal}`,
     `- **${ctx.t('daily.labelFormat')}** ${ctx.t(`daily.format.${sub.format ?? 'flashcard'}`)}`,
+    `- **${ctx.t('daily.labelPick')}** ${ctx.t(`daily.pick.${sub.pick ?? 'rotation'}`)}`,
     ...(sub.platform === 'discord' ? discordLines(ctx, sub) : []),
   ];
 }
@@ -78,7 +79,12 @@ export function statusReply(ctx: CommandContext, sub: Subscription, label: strin
   const lines = [
     ...settingsLines(ctx, sub),
     nextLine(ctx, sub, now),
-    `- **${ctx.t('daily.labelLeft')}** ${ctx.t('daily.left', { left, total: eligible.length, round })}`,
+    // The adaptive pick has no rounds.
+    ...(sub.pick === 'adaptive'
+      ? []
+      : [
+          `- **${ctx.t('daily.labelLeft')}** ${ctx.t('daily.left', { left, total: eligible.length, round })}`,
+        ]),
   ];
   const last = store.daily.recentDeliveries(sub.chatKey, 10).find((d) => d.kind === 'post');
   if (last) {

@@ -39,7 +39,15 @@ export interface Subscription {
   roleId?: string | null;
   /** What a post is: the flashcard, the entry's multiple-choice item, or both; absent: `flashcard`. */
   format?: PostFormat;
+  /** How the next question is chosen: the shuffled `rotation`, or `adaptive` (see `adaptive.ts`); absent: `rotation`. */
+  pick?: PickMode;
 }
+
+/** How a chat's next daily question is chosen. */
+export type PickMode = 'rotation' | 'adaptive';
+
+/** The pick modes, as accepted by `/daily subscribe pick:`. */
+export const PICK_MODES: readonly PickMode[] = ['rotation', 'adaptive'];
 
 /** What a daily post is made of: the question card, its multiple-choice item (a quiz poll), or both. */
 export type PostFormat = 'flashcard' | 'choice' | 'both';
