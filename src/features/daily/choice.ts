@@ -10,7 +10,7 @@ import type { Entry } from '../knowledge/schema.ts';
 import { type Asked, correctIndex, itemOf, questionId } from '../mcq/asked.ts';
 import { randomOrder } from '../mcq/order.ts';
 import { questionReply } from '../mcq/views.ts';
-import { postingContext } from './messages.ts';
+import { subscriptionContext } from './messages.ts';
 import type { PostFormat, Subscription } from './store.ts';
 
 /** Fewer people than this: the reveal says nothing about how the chat answered. */
@@ -38,7 +38,7 @@ export function choicePost(
     sentAt,
     locale: sub.locale,
   };
-  const reply = questionReply(postingContext(services, sub), entry, asked, 0);
+  const reply = questionReply(subscriptionContext(services, sub), entry, asked, 0);
   return { reply, questionId: questionId(asked) };
 }
 
@@ -76,5 +76,5 @@ export function resultLine(
   const { answered, correct } = communityCounts(services, sub, entry, id);
   if (answered < MIN_RESULT_PEOPLE) return null;
   const percent = Math.round((100 * correct) / answered);
-  return postingContext(services, sub).t('daily.result', { answered, percent });
+  return subscriptionContext(services, sub).t('daily.result', { answered, percent });
 }

@@ -2,6 +2,7 @@
 import { type ChatKey, parseChatKey } from '../../kernel/identity.ts';
 import {
   type DailyStore,
+  DELIVERY_DEFAULTS,
   type Delivery,
   type DeliveryKey,
   type DeliveryKind,
@@ -9,21 +10,12 @@ import {
   type DeliveryStatus,
   deliveryId,
   type Rotation,
+  SUBSCRIPTION_DEFAULTS,
   type Subscription,
 } from './store.ts';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-/** What a subscription stored without the thread and role settings reads back with (as in SQLite). */
-const SUBSCRIPTION_DEFAULTS = {
-  thread: 'on',
-  threadArchiveMinutes: 1440,
-  roleId: null,
-  format: 'flashcard',
-  pick: 'rotation',
-} as const;
-/** What a delivery stored without its thread reads back with (as in SQLite). */
-const DELIVERY_DEFAULTS = { threadId: null, threadUrl: null, threadSkip: null, questionId: null } as const;
 /** DailyStore in Maps. */
 export class MemoryDaily implements DailyStore {
   readonly #subscriptions = new Map<string, Subscription>();

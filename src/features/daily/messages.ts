@@ -4,8 +4,7 @@
  * reply to the post. Both are in the chat's language (kept from the subscriber).
  */
 import { button } from '../../kernel/button.ts';
-import type { CommandContext, Services } from '../../kernel/context.ts';
-import { translator } from '../../kernel/i18n.ts';
+import { type CommandContext, postingContext, type Services } from '../../kernel/context.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { entryAnswer, entryCard, requireEntry } from '../knowledge/views.ts';
@@ -25,17 +24,9 @@ export function answerAction(entryId: string): string {
   return dailyAnswer.action(entryId);
 }
 
-/** A context for building replies outside of a command (the scheduler posting on its own). */
-export function postingContext(services: Services, subscription: Subscription): CommandContext {
-  return {
-    services,
-    platform: subscription.platform,
-    chat: { id: subscription.chatId, kind: 'group' },
-    user: { id: 'dlkb-daily', admin: false },
-    locale: subscription.locale,
-    t: translator(subscription.locale),
-    commands: [],
-  };
+/** A context for building a subscription's posts outside of a command (the scheduler posting on its own). */
+export function subscriptionContext(services: Services, subscription: Subscription): CommandContext {
+  return postingContext(services, subscription, 'dlkb-daily');
 }
 
 /** The daily post: the question card, the date, a private answer button, and when the answer comes. */
@@ -45,7 +36,7 @@ export function postReply(
   entry: Entry,
   at: { postedAt: number; revealAt: number | null },
 ): Reply {
-  const ctx = postingContext(services, subscription);
+  const ctx = subscriptionContext(services, subscription);
   const card = entryCard(ctx, entry, [
     [
       {
@@ -76,7 +67,7 @@ export function revealReply(
   entry: Entry,
   result: string | null = null,
 ): Reply {
-  const ctx = postingContext(services, subscription);
+  const ctx = subscriptionContext(services, subscription);
   const answer = entryAnswer(ctx, entry);
   const body = result ? `${result}\n\n${answer.body ?? ''}` : answer.body;
   return { ...answer, title: `${ctx.t('daily.revealTitle')}\n${entry.question}`, body };
@@ -84,7 +75,7 @@ export function revealReply(
 
 /** The channel's pointer to a reveal posted in the post's thread: a line and a link button to it. */
 export function revealLinkReply(services: Services, subscription: Subscription, url: string): Reply {
-  const ctx = postingContext(services, subscription);
+  const ctx = subscriptionContext(services, subscription);
   return {
     body: ctx.t('daily.revealInThread'),
     buttons: [[{ label: ctx.t.plain('daily.openReveal'), url }]],

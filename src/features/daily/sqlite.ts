@@ -3,15 +3,17 @@ import type { Database, Statement } from 'better-sqlite3';
 import { type ChatKey, parseChatKey } from '../../kernel/identity.ts';
 import type { SqliteHandle } from '../../store/part.ts';
 import type { WriteGuard } from '../../store/write-guard.ts';
-import type {
-  DailyStore,
-  Delivery,
-  DeliveryKey,
-  DeliveryKind,
-  DeliveryPatch,
-  DeliveryStatus,
-  Rotation,
-  Subscription,
+import {
+  type DailyStore,
+  DELIVERY_DEFAULTS,
+  type Delivery,
+  type DeliveryKey,
+  type DeliveryKind,
+  type DeliveryPatch,
+  type DeliveryStatus,
+  type Rotation,
+  SUBSCRIPTION_DEFAULTS,
+  type Subscription,
 } from './store.ts';
 
 /** Columns as the fields of `Subscription`. */
@@ -37,16 +39,6 @@ const PATCH_COLUMNS = {
   threadSkip: 'thread_skip',
   questionId: 'question_id',
 } as const satisfies Record<keyof DeliveryPatch, string>;
-
-/** Values of the optional fields when a record leaves them out. */
-const SUBSCRIPTION_DEFAULTS = {
-  thread: 'on',
-  threadArchiveMinutes: 1440,
-  roleId: null,
-  format: 'flashcard',
-  pick: 'rotation',
-};
-const DELIVERY_DEFAULTS = { threadId: null, threadUrl: null, threadSkip: null, questionId: null };
 
 /** The tables whose rows are keyed by chat and replaced by a moved chat's. */
 const KEYED_BY_CHAT = ['daily_subscriptions', 'daily_rotations'] as const;

@@ -177,3 +177,20 @@ export const DEFAULT_ARCHIVE_MINUTES = 1440;
 export function deliveryId(key: DeliveryKey): string {
   return `${key.kind}\u0000${key.chatKey}\u0000${key.slot}`;
 }
+
+/** What a subscription stored without its later settings (thread, role, format, pick) reads back with. */
+export const SUBSCRIPTION_DEFAULTS = {
+  thread: 'on',
+  threadArchiveMinutes: 1440,
+  roleId: null,
+  format: 'flashcard',
+  pick: 'rotation',
+} as const satisfies Partial<Subscription>;
+
+/** What a delivery stored without its thread and question reads back with. */
+export const DELIVERY_DEFAULTS = {
+  threadId: null,
+  threadUrl: null,
+  threadSkip: null,
+  questionId: null,
+} as const satisfies Partial<Delivery>;
