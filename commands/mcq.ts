@@ -4,6 +4,7 @@
  * /review), and each gets a private verdict with the explanation.
  */
 
+import { categoryFilter, difficultyFilter } from '../src/features/knowledge/options.ts';
 import { requireEntry } from '../src/features/knowledge/views.ts';
 import { answerPress } from '../src/features/mcq/answer.ts';
 import { askEntry, pickEntry } from '../src/features/mcq/ask.ts';
@@ -41,12 +42,8 @@ export default defineCommand({
     en: 'Multiple choice: pick A–D, everyone answers, then see why',
   },
   options: {
-    category: {
-      type: 'choice',
-      choices: 'category',
-      description: { 'zh-CN': '只出这个分类的题', en: 'Only from this category' },
-    },
-    difficulty: { type: 'choice', choices: 'difficulty', description: { 'zh-CN': '难度', en: 'Difficulty' } },
+    category: categoryFilter,
+    difficulty: difficultyFilter,
   },
   run: (ctx, { category, difficulty }) => askChoice(ctx, category, difficulty),
   ...buttonsOf('mcq', mcqAnswer, mcqAsk, mcqNext),

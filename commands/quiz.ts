@@ -4,6 +4,7 @@
  * and every flashcard of an entry with multiple-choice items has a button to answer one.
  */
 
+import { categoryFilter, difficultyFilter } from '../src/features/knowledge/options.ts';
 import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
 import { pickEntry } from '../src/features/mcq/ask.ts';
 import { mcqAskId } from '../src/features/mcq/asked.ts';
@@ -60,12 +61,8 @@ export default defineCommand({
   name: 'quiz',
   description: { 'zh-CN': '随机出一道题', en: 'A random question' },
   options: {
-    category: {
-      type: 'choice',
-      choices: 'category',
-      description: { 'zh-CN': '只出这个分类的题', en: 'Only from this category' },
-    },
-    difficulty: { type: 'choice', choices: 'difficulty', description: { 'zh-CN': '难度', en: 'Difficulty' } },
+    category: categoryFilter,
+    difficulty: difficultyFilter,
     mode: {
       type: 'choice',
       choices: MODES,

@@ -3,6 +3,7 @@
  * whole chat, one after another, then a scoreboard (right answers, then total answer time). One round
  * per chat; `/round stop` (its starter or an admin) ends it with the scoreboard of what was played.
  */
+import { categoryFilter, difficultyFilter } from '../src/features/knowledge/options.ts';
 import { ROUND_LIMITS, startRound, stopRound } from '../src/features/round/start.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 
@@ -25,12 +26,8 @@ export default defineCommand({
       max: ROUND_LIMITS.maxCount,
       description: { 'zh-CN': '题数（默认 10）', en: 'Questions (default 10)' },
     },
-    category: {
-      type: 'choice',
-      choices: 'category',
-      description: { 'zh-CN': '只出这个分类的题', en: 'Only from this category' },
-    },
-    difficulty: { type: 'choice', choices: 'difficulty', description: { 'zh-CN': '难度', en: 'Difficulty' } },
+    category: categoryFilter,
+    difficulty: difficultyFilter,
     seconds: {
       type: 'integer',
       min: ROUND_LIMITS.minSeconds,
