@@ -80,5 +80,10 @@ describe('a round in a Telegram group', () => {
     expect(text).not.toContain('tg://user');
     expect(text).not.toContain('@ada'); // a username would notify Ada: shown without its @
     expect(h.router.services.store.rounds.get(`telegram:${GROUP.id}` as never)).toBeUndefined();
+
+    // The week's leaderboard shows the same names, and no @word in it can notify anyone.
+    const top = String((await h.ask(textMessage('/top', GROUP, BOB))).payload.text);
+    expect(top).toMatch(/ada/);
+    expect(top).not.toMatch(/@[\p{L}\p{N}_]/u);
   });
 });

@@ -33,6 +33,22 @@ describe('renderHtml', () => {
     );
   });
 
+  it('never lets prose mention anyone: every @word gets a word joiner, code keeps its @', () => {
+    const [html] = render({
+      title: '@alice won',
+      body: 'Thanks @bob and @机器学习群, mail a@b.c\n\n- [@carol](https://e.com)\n\n`@property` stays\n\n```python\n@torch.no_grad()\n```',
+      footer: 'by @dave',
+    });
+    expect(html).toBe(
+      '<b>@\u2060alice won</b>\n\n' +
+        'Thanks @\u2060bob and @\u2060机器学习群, mail a@\u2060b.c\n\n' +
+        '• <a href="https://e.com">@\u2060carol</a>\n\n' +
+        '<code>@property</code> stays\n\n' +
+        '<pre><code class="language-python">@torch.no_grad()</code></pre>\n\n' +
+        '<i>by @\u2060dave</i>',
+    );
+  });
+
   it('renders code blocks with their language, and without a bad one', () => {
     expect(render({ body: '```python\nif a < b:\n    pass\n```' })).toEqual([
       '<pre><code class="language-python">if a &lt; b:\n    pass</code></pre>',

@@ -38,16 +38,26 @@ export function isSafeUrl(url: string): boolean {
   }
 }
 
+/**
+ * Prose for a message: every `@` that starts a word gets a word joiner after it, so Telegram never
+ * turns a name or a user's text into a mention that notifies someone (`@alice` → `@\u2060alice`, which
+ * reads the same). Code keeps its `@` untouched (decorators, matrix products), where Telegram does not
+ * look for mentions.
+ */
+export function prose(value: string): Token {
+  return text(value.replace(/@(?=[\p{L}\p{N}_])/gu, '@\u2060'));
+}
+
 function link(label: string, url: string): Token[] {
-  if (!isSafeUrl(url)) return [text(label === url ? url : `${label} (${url})`)];
-  return wrap('a', [text(label)], { name: 'href', value: url });
+  if (!isSafeUrl(url)) return [prose(label === url ? url : `${label} (${url})`)];
+  return wrap('a', [prose(label)], { name: 'href', value: url });
 }
 
 function inline(nodes: readonly Inline[]): Token[] {
   return nodes.flatMap((n): Token[] => {
     switch (n.type) {
       case 'text':
-        return [text(n.text)];
+        return [prose(n.text)];
       case 'code':
         return wrap('code', [text(n.text)]);
       case 'bold':
@@ -77,13 +87,13 @@ function block(b: Block): TokenBlock {
 /** The token blocks of a reply, in order: title, body blocks, references, footer. */
 export function replyBlocks(reply: Reply, options: RenderOptions): TokenBlock[] {
   const blocks: TokenBlock[] = [];
-  if (reply.title?.trim()) blocks.push(wrap('b', [text(reply.title.trim())]));
+  if (reply.title?.trim()) blocks.push(wrap('b', [prose(reply.title.trim())]));
   if (reply.body) blocks.push(...parseMarkdown(reply.body).map(block));
   if (reply.links && reply.links.length > 0) {
     const lines = reply.links.flatMap((l, i) => [text(`\n${i + 1}. `), ...link(l.title, l.url)]);
     blocks.push([...wrap('b', [text(options.referencesLabel)]), ...lines]);
   }
-  if (reply.footer?.trim()) blocks.push(wrap('i', [text(reply.footer.trim())]));
+  if (reply.footer?.trim()) blocks.push(wrap('i', [prose(reply.footer.trim())]));
   return blocks;
 }
 

@@ -7,7 +7,7 @@ import type { CommandContext } from '../../kernel/context.ts';
 import { userKey } from '../../kernel/identity.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import { questionId } from '../mcq/asked.ts';
-import type { AnswerRecord } from '../scores/answer.ts';
+import { type AnswerRecord, shownName } from '../scores/answer.ts';
 import type { AnswerStore } from '../scores/store.ts';
 import type { RoundRecord } from './store.ts';
 
@@ -67,18 +67,10 @@ const TITLES = {
 
 const MEDALS = ['🥇', '🥈', '🥉'];
 
-/**
- * A name that mentions no one: Telegram turns `@username` in a message into a mention that notifies,
- * so the leading `@` goes and any other one is followed by a word joiner.
- */
-export function unmentioned(name: string): string {
-  return name.replace(/^@+/, '').replaceAll('@', '@\u2060');
-}
-
 function line(ctx: CommandContext, s: Standing, place: number): string {
   return ctx.t('round.standing', {
     place: MEDALS[place - 1] ?? `${place}.`,
-    name: unmentioned(s.name),
+    name: shownName(s.name),
     correct: s.correct,
     total: s.answered,
     seconds: (s.timeMs / 1000).toFixed(1),

@@ -35,3 +35,12 @@ export interface AnswerLedger {
   /** Records an answer unless this person already answered this question; true when it was recorded. */
   record(answer: AnswerRecord): boolean;
 }
+
+/**
+ * A person's name as leaderboards and scoreboards show it: without the leading `@` of a Telegram
+ * username (`@alice` → `alice`), so the name reads as a name and never as a mention. (The Telegram
+ * renderer also breaks every other `@word` in prose, so no text a user controls can notify anyone.)
+ */
+export function shownName(userName: string): string {
+  return userName.replace(/^@+/, '');
+}

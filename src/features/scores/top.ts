@@ -7,6 +7,7 @@ import type { CommandContext } from '../../kernel/context.ts';
 import { chatKey, userKey } from '../../kernel/identity.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import { categoryName } from '../knowledge/views.ts';
+import { shownName } from './answer.ts';
 import { accuracy, type Ranked, rank } from './rank.ts';
 import { type WindowName, windowAt } from './window.ts';
 import { chatZone } from './zone.ts';
@@ -38,7 +39,7 @@ function line(ctx: CommandContext, r: Ranked, key: 'top.line' | 'top.you'): stri
   return ctx.t(key, {
     place: place(r.rank),
     rank: r.rank,
-    name: r.userName,
+    name: shownName(r.userName),
     correct: r.correct,
     answered: r.answered,
     accuracy: percent(r),
