@@ -99,6 +99,7 @@ export const en: Messages = {
     see: 'Read more: {command}',
     last: 'That was the last follow-up of this entry.',
     unknown: 'No follow-up "{id}"; the knowledge base may have changed. Open the entry again with /show.',
+    reviewTitle: 'Review · follow-up · {category}',
   },
   review: {
     grade: { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' },

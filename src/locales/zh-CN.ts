@@ -98,6 +98,7 @@ export const zhCN = {
     see: '延伸阅读：{command}',
     last: '这是这道题的最后一个追问。',
     unknown: '找不到追问 “{id}”，题库可能已经更新。可以用 /show 重新打开原题。',
+    reviewTitle: '复习 · 追问 · {category}',
   },
   review: {
     grade: { again: '忘了', hard: '模糊', good: '记得', easy: '简单' },
