@@ -5,7 +5,7 @@
  */
 
 import { entryCard } from '../src/features/knowledge/views.ts';
-import { SHOWN, searchReply, withFollowUps } from '../src/features/search/views.ts';
+import { followedSearchReply, SHOWN } from '../src/features/search/views.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 
 export default defineCommand({
@@ -37,8 +37,9 @@ export default defineCommand({
     const exact = ctx.services.kb.get(query.trim());
     if (exact) return entryCard(ctx, exact);
     // Not confident: "nothing matched well", the closest topics and /topics (views.ts).
-    const reply = searchReply(ctx, query, ctx.services.search.query(query, { limit: SHOWN, category }));
+    const result = ctx.services.search.query(query, { limit: SHOWN, category });
     // Follow-ups (追问) that match, each with its parent entry, after the list (followup-index.ts).
-    return withFollowUps(ctx, reply, ctx.services.followUps?.related(query, { category }) ?? []);
+    const related = ctx.services.followUps?.related(query, { category }) ?? [];
+    return followedSearchReply(ctx, query, result, related);
   },
 });

@@ -48,6 +48,7 @@ export const zhCN = {
     inlineWeakDescription: '发送最接近的几个主题和 /topics 的提示；最接近的条目在下面。',
     inlineNoneDescription: '发送 /topics 的提示，浏览全部分类。',
     autocompleteWeak: '没有与 “{query}” 很相符的条目（最接近的在下面；/topics 浏览全部）',
+    onlyFollowUps: '没有与 “{query}” 相关的题目，但下面的追问讲到了它：',
     followUps: '**相关追问**（题目下面的面试官追问）：',
     followUpLine: '追问 {n}：{question}\n   原题：{parent} · {id}',
     followUpButton: '追问 {n}',

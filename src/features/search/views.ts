@@ -84,3 +84,22 @@ export function searchReply(ctx: CommandContext, query: string, result: SearchRe
     footer: ctx.t('search.footer'),
   };
 }
+
+/**
+ * /search's reply with the follow-ups that match (`related`, followup-index.ts) after the entries; when
+ * no entry matched at all, the follow-ups are the result.
+ */
+export function followedSearchReply(
+  ctx: CommandContext,
+  query: string,
+  result: SearchResult,
+  related: readonly FollowUpHit[],
+): Reply {
+  if (result.hits.length > 0 || related.length === 0)
+    return withFollowUps(ctx, searchReply(ctx, query, result), related);
+  const only = {
+    title: ctx.t.plain('search.title', { query }),
+    body: ctx.t('search.onlyFollowUps', { query }),
+  };
+  return withFollowUps(ctx, only, related);
+}
