@@ -4,8 +4,12 @@
  * question as context, and its reveal rates it again. The entry's own card is untouched, an active plan
  * counts a follow-up's rating in its cap but not as a new card, and `/export` includes it.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/app/services.ts';
+import { openAppStore } from '../../src/app/store.ts';
 import { reviewCard } from '../../src/features/knowledge/cards.ts';
 import { findFollowUp } from '../../src/features/knowledge/followups.ts';
 import type { Entry } from '../../src/features/knowledge/schema.ts';
@@ -158,5 +162,24 @@ describe('follow-ups as review cards', () => {
     const csv = reply?.files?.find((f) => f.name.endsWith('.csv'))?.content ?? '';
     expect(csv).toContain(`${card},`);
     expect(csv).toContain(place?.followup.q.slice(0, 10));
+  });
+});
+
+describe('follow-up cards in SQLite', () => {
+  it('survive a restart and come due in /review', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlkb-followcards-'));
+    let clock = start;
+    const store = openAppStore(dir);
+    const first = await createRouter({ store, now: () => new Date(clock) });
+    const entry = first.services.kb.get('nms') as Entry;
+    const card = `nms.${entry.followups?.[0]?.id}`;
+    await first.press(`review:rate:${card}:2`, person());
+    store.close();
+    const reopened = openAppStore(dir);
+    const second = await createRouter({ store: reopened, now: () => new Date(clock) });
+    expect(reopened.reviews.get(USER, card)?.lastRating).toBe(2);
+    clock = start + DAY;
+    expect(actions(await second.invokeText('/review', person()))).toEqual([`show:fa:${card}`]);
+    reopened.close();
   });
 });
