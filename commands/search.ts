@@ -39,7 +39,7 @@ export default defineCommand({
     // Not confident: "nothing matched well", the closest topics and /topics (views.ts).
     const result = ctx.services.search.query(query, { limit: SHOWN, category });
     // Follow-ups (追问) that match, each with its parent entry, after the list (followup-index.ts).
-    const related = ctx.services.followUps?.related(query, { category }) ?? [];
+    const related = ctx.services.followUps?.related(query, { category }, result) ?? [];
     return followedSearchReply(ctx, query, result, related);
   },
 });

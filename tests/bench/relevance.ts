@@ -8,6 +8,7 @@ import { loadKnowledge } from '../../src/features/knowledge/load.ts';
 import { CONFIDENCE } from '../../src/features/search/confidence.ts';
 import { FollowUpIndex } from '../../src/features/search/followup-index.ts';
 import { SearchIndex } from '../../src/features/search/index.ts';
+import { SHOWN } from '../../src/features/search/views.ts';
 import { loadOutOfScope, measureConfidence } from '../relevance/confidence.ts';
 import { evaluate, KINDS, loadQueries, RECALL3_FLOOR, type Scores } from '../relevance/evaluate.ts';
 import { loadFollowUpQueries, measureFollowUps, measureOfferNoise } from '../relevance/followups.ts';
@@ -86,7 +87,9 @@ if (process.argv.includes('--misses')) {
 const followUps = new FollowUpIndex(kb);
 const followed = (q: string) => {
   try {
-    return { main: ours.search(q, { limit: 10 }), related: followUps.related(q) };
+    // As /search asks: the main result of its SHOWN hits, then the follow-ups.
+    const main = ours.query(q, { limit: SHOWN });
+    return { main: main.hits, related: followUps.related(q, {}, main) };
   } catch {
     return undefined;
   }

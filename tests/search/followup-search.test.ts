@@ -29,7 +29,8 @@ function actions(reply: Reply | null | undefined): string[] {
 
 const followed = (q: string) => {
   try {
-    return { main: main.search(q, { limit: 10 }), related: followUps.related(q) };
+    const result = main.query(q, { limit: SHOWN });
+    return { main: result.hits, related: followUps.related(q, {}, result) };
   } catch {
     return undefined;
   }

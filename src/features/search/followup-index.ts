@@ -4,14 +4,14 @@
  * and letting a confident follow-up match replace a weak main result lowered described recall@3 and
  * flagged one out-of-scope query fewer (measured by `npm run bench:relevance`). So follow-ups get a small
  * index of their own (one document per follow-up: its question and its answer's key terms, built on first
- * use), and a search only *offers* its confident follow-up matches next to the main result, each with its
+ * use), and a search only *offers* its confident follow-up matches after the main result, each with its
  * parent entry (`related`): the main list, its order and its "nothing matched well" verdict stay exactly
  * as the main index gives them.
  */
 import type { KnowledgeBase } from '../knowledge/base.ts';
 import { type FollowUpPlace, findFollowUp, followUpCardId } from '../knowledge/followups.ts';
 import { type Entry, walkFollowUps } from '../knowledge/schema.ts';
-import { SearchIndex, type SearchOptions } from './index.ts';
+import { SearchIndex, type SearchOptions, type SearchResult } from './index.ts';
 
 /** A follow-up a search matched, with its parent entry. */
 export interface FollowUpHit {
@@ -78,15 +78,27 @@ export class FollowUpIndex {
   /**
    * The follow-ups a search offers: the confident matches among the follow-up index's first
    * `FOLLOWUP_HITS`, best first; none for a query without a confident match or without usable words.
+   * Given the main result (the entries listed), a confident one keeps only the follow-ups of its listed
+   * entries and those that outscore its top hit, so a good list is not followed by loosely related
+   * follow-ups of other entries (measured: in-scope queries offered another entry's follow-up 75 → 33
+   * of 502, follow-up queries offered theirs 36 of 36 either way).
    */
-  related(raw: string, options: Pick<SearchOptions, 'category'> = {}): FollowUpHit[] {
+  related(
+    raw: string,
+    options: Pick<SearchOptions, 'category'> = {},
+    main?: Pick<SearchResult, 'confident' | 'hits'>,
+  ): FollowUpHit[] {
+    let found: ReturnType<FollowUpIndex['find']>;
     try {
-      return this.find(raw, { ...options, limit: FOLLOWUP_HITS })
-        .filter((h) => h.confident)
-        .map(({ card, place, score }) => ({ card, place, score }));
+      found = this.find(raw, { ...options, limit: FOLLOWUP_HITS });
     } catch {
       // A query with no words for the follow-up index simply matches no follow-up.
       return [];
     }
+    const listed = new Set(main?.confident ? main.hits.map((h) => h.entry.id) : []);
+    const top = main?.confident ? (main.hits[0]?.score ?? 0) : 0;
+    return found
+      .filter((h) => h.confident && (listed.size === 0 || listed.has(h.place.entry.id) || h.score >= top))
+      .map(({ card, place, score }) => ({ card, place, score }));
   }
 }
