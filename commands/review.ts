@@ -4,6 +4,13 @@
  */
 
 import type { Grade } from 'ts-fsrs';
+import {
+  isFollowUpCardId,
+  type ReviewCard,
+  reviewCard,
+  reviewCardId,
+} from '../src/features/knowledge/cards.ts';
+import { followUpReviewCard } from '../src/features/knowledge/followup-views.ts';
 import type { Entry } from '../src/features/knowledge/schema.ts';
 import { categoryName, entryAnswer, entryCard, requireEntry } from '../src/features/knowledge/views.ts';
 import { ratePlanned } from '../src/features/plan/rate.ts';
@@ -36,14 +43,14 @@ function next(ctx: CommandContext): Reply {
   // An active interview-date plan picks today's cards (due, then new focus ones, within its cap).
   const planned = planNext(ctx.services, user, at);
   if (planned?.kind === 'rest') return { ...planRest(ctx, planned), reopen: reviewNext.action() };
-  // Entries removed from the knowledge base since they were rated are skipped.
-  const entry = planned
-    ? planned.entry
+  // Cards (entries, follow-ups) removed from the knowledge base since they were rated are skipped.
+  const card: ReviewCard | undefined = planned
+    ? planned.card
     : store.reviews
         .due(user, at, 20)
-        .map((id) => kb.get(id))
-        .find((e) => e !== undefined);
-  if (!entry) {
+        .map((id) => reviewCard((e) => kb.get(e), id))
+        .find((c) => c !== undefined);
+  if (!card) {
     if (stats.total === 0) return { body: ctx.t('review.empty'), private: true, reopen: reviewNext.action() };
     const nextDue = stats.nextDue === null ? '' : timeUntil(ctx, stats.nextDue, at);
     return {
@@ -53,7 +60,14 @@ function next(ctx: CommandContext): Reply {
       reopen: reviewNext.action(),
     };
   }
-  const card = entryCard(ctx, entry, [
+  const footer = planned
+    ? ctx.t.plain('plan.review', { status: statusLine(ctx, planned.load) })
+    : ctx.t.plain('review.queue', { due: stats.due, total: stats.total });
+  // A due follow-up (追问): its question under its entry's, revealed with the follow-up's own buttons.
+  if (card.kind === 'followup')
+    return { ...followUpReviewCard(ctx, card.place, footer), reopen: reviewNext.action() };
+  const { entry } = card;
+  const reply = entryCard(ctx, entry, [
     [
       {
         label: ctx.t('common.revealAnswer'),
@@ -63,11 +77,9 @@ function next(ctx: CommandContext): Reply {
     ],
   ]);
   return {
-    ...card,
+    ...reply,
     title: `${ctx.t.plain('review.title', { category: categoryName(ctx, entry.category) })}\n${entry.question}`,
-    footer: planned
-      ? ctx.t.plain('plan.review', { status: statusLine(ctx, planned.load) })
-      : ctx.t.plain('review.queue', { due: stats.due, total: stats.total }),
+    footer,
     private: true,
     reopen: reviewNext.action(),
   };
@@ -85,13 +97,14 @@ const reviewAnswer = button(
 const reviewNext = button('review', 'next', (ctx) => next(ctx), { readOnly: true });
 
 /**
- * Records a rating for the person who pressed and tells when the entry comes back: the one path of the
- * one-tap ratings and of grading by key points (FSRS, then `onReviewed` for streaks).
+ * Records a rating for the person who pressed and tells when the card comes back: the one path of the
+ * one-tap ratings (of entries and of follow-ups, by card id) and of grading by key points (FSRS, then
+ * `onReviewed` for streaks).
  */
-function rated(ctx: CommandContext, entry: Entry, grade: Grade): Reply {
+function rated(ctx: CommandContext, cardId: string, grade: Grade): Reply {
   const now = ctx.services.now();
   // FSRS, adjusted by an active interview-date plan (its retention, its daily load).
-  const record = ratePlanned(ctx.services, userKey(ctx), entry.id, grade, now);
+  const record = ratePlanned(ctx.services, userKey(ctx), cardId, grade, now);
   const reviewed = { user: userKey(ctx), chatKey: chatKey(ctx.platform, ctx.chat.id), at: now.getTime() };
   // The rating is saved; a streak day that cannot be written does not undo it.
   optionalWrite(ctx.services, 'review-activity', () => ctx.services.onReviewed?.(reviewed));
@@ -107,12 +120,22 @@ function rated(ctx: CommandContext, entry: Entry, grade: Grade): Reply {
   };
 }
 
-/** review:rate:<id>:<grade> records a rating (1 again … 4 easy) for the person who pressed. */
+/** The card a rating button names (an entry, or a follow-up `<entry>.<follow-up>`), or a UserError. */
+function requireCard(ctx: CommandContext, id: string): ReviewCard {
+  const cardId = id.trim().toLowerCase();
+  const card = reviewCard((e) => ctx.services.kb.get(e), cardId);
+  if (card) return card;
+  throw isFollowUpCardId(cardId)
+    ? new UserError('followup.unknown', { id })
+    : new UserError('common.unknownEntry', { id });
+}
+
+/** review:rate:<card id>:<grade> records a rating (1 again … 4 easy) of an entry or a follow-up. */
 const reviewRate = bindButton(reviewRateId, (ctx, [id = '', g]) => {
-  const entry = requireEntry(ctx, id);
+  const card = requireCard(ctx, id);
   const grade = parseGrade(g);
   if (grade === undefined) throw new UserError('review.badRating');
-  return rated(ctx, entry, grade);
+  return rated(ctx, reviewCardId(card), grade);
 });
 
 /** The entry and ticked points of a grading button, or a UserError for a forged or stale one. */
@@ -141,7 +164,7 @@ const pointsTick = bindButton(
 const pointsDone = bindButton(pointsDoneId, (ctx, [id = '', mask]) => {
   const [entry, ticked] = ticks(ctx, id, mask);
   const points = keyPoints(entry);
-  const reply = rated(ctx, entry, gradeFromPoints(points, ticked));
+  const reply = rated(ctx, entry.id, gradeFromPoints(points, ticked));
   // The must-say points' tallies, for /stats; failing to write them does not undo the rating.
   const graded = points.flatMap((p, i) => (p.must ? [{ point: p.text, missed: !ticked.has(i) }] : []));
   const at = ctx.services.now().getTime();

@@ -1,10 +1,11 @@
 /**
  * /search <query> [category]: the best matches; pressing a number opens that card. When nothing matches
- * well it says so, offers the closest topics and points to /topics.
+ * well it says so, offers the closest topics and points to /topics. Follow-ups (追问) that match are
+ * offered after the list, each with its parent entry.
  */
 
 import { entryCard } from '../src/features/knowledge/views.ts';
-import { SHOWN, searchReply } from '../src/features/search/views.ts';
+import { followedSearchReply, SHOWN } from '../src/features/search/views.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 
 export default defineCommand({
@@ -36,6 +37,9 @@ export default defineCommand({
     const exact = ctx.services.kb.get(query.trim());
     if (exact) return entryCard(ctx, exact);
     // Not confident: "nothing matched well", the closest topics and /topics (views.ts).
-    return searchReply(ctx, query, ctx.services.search.query(query, { limit: SHOWN, category }));
+    const result = ctx.services.search.query(query, { limit: SHOWN, category });
+    // Follow-ups (追问) that match, each with its parent entry, after the list (followup-index.ts).
+    const related = ctx.services.followUps?.related(query, { category }, result) ?? [];
+    return followedSearchReply(ctx, query, result, related);
   },
 });

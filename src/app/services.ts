@@ -10,6 +10,7 @@ import type { KeyPointStore } from '../features/review/points-store.ts';
 import { createRoundRunner, type RoundOptions } from '../features/round/runner.ts';
 import { markReviewDay } from '../features/scores/activity.ts';
 import type { AnswerStore } from '../features/scores/store.ts';
+import { FollowUpIndex } from '../features/search/followup-index.ts';
 import { SearchIndex } from '../features/search/index.ts';
 import type { Services } from '../kernel/context.ts';
 import { loadCommands } from '../kernel/load-commands.ts';
@@ -49,6 +50,7 @@ export function createServices(options: AppOptions = {}): Services {
   const services: Services = {
     kb,
     search: SearchIndex.of(kb),
+    followUps: new FollowUpIndex(kb),
     store,
     scores: options.scores ?? store.answers,
     polls: options.polls ?? store.polls,

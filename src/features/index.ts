@@ -13,6 +13,7 @@ import type { KeyPointStore } from './review/points-store.ts';
 import type { Reviewed } from './review/review.ts';
 import type { RoundRunner } from './round/runner.ts';
 import type { AnswerStore } from './scores/store.ts';
+import type { FollowUpIndex } from './search/followup-index.ts';
 import type { SearchIndex } from './search/index.ts';
 
 declare module '../kernel/services.ts' {
@@ -22,6 +23,8 @@ declare module '../kernel/services.ts' {
     kb: KnowledgeBase;
     /** The search index over it (feature `search`). */
     search: SearchIndex;
+    /** The follow-ups' (追问) own small index, built on first use; /search offers its matches (feature `search`). */
+    followUps?: FollowUpIndex;
     /** The database: one store per feature (`store.daily`, `store.reviews`, …; see `parts.ts`). */
     store: Store;
     /** The daily question's scheduler, when the process runs one (`/daily` needs it; feature `daily`). */

@@ -49,6 +49,10 @@ export const en: Messages = {
     inlineWeakDescription: 'Send the closest topics and a pointer to /topics; the closest follow below.',
     inlineNoneDescription: 'Send a pointer to /topics to browse every category.',
     autocompleteWeak: 'Nothing matched "{query}" well (closest below; /topics lists all)',
+    onlyFollowUps: 'No entry matches "{query}", but these follow-ups do:',
+    followUps: "**Related follow-ups** (an interviewer's follow-up questions under an entry):",
+    followUpLine: 'Follow-up {n}: {question}\n   On: {parent} · {id}',
+    followUpButton: 'Follow-up {n}',
   },
   show: {
     footer: 'Think first, then press "Show answer".',
@@ -99,6 +103,7 @@ export const en: Messages = {
     see: 'Read more: {command}',
     last: 'That was the last follow-up of this entry.',
     unknown: 'No follow-up "{id}"; the knowledge base may have changed. Open the entry again with /show.',
+    reviewTitle: 'Review · follow-up · {category}',
   },
   review: {
     grade: { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' },

@@ -48,6 +48,10 @@ export const zhCN = {
     inlineWeakDescription: '发送最接近的几个主题和 /topics 的提示；最接近的条目在下面。',
     inlineNoneDescription: '发送 /topics 的提示，浏览全部分类。',
     autocompleteWeak: '没有与 “{query}” 很相符的条目（最接近的在下面；/topics 浏览全部）',
+    onlyFollowUps: '没有与 “{query}” 相关的题目，但下面的追问讲到了它：',
+    followUps: '**相关追问**（题目下面的面试官追问）：',
+    followUpLine: '追问 {n}：{question}\n   原题：{parent} · {id}',
+    followUpButton: '追问 {n}',
   },
   show: {
     footer: '先自己想一想，再点“显示答案”。',
@@ -98,6 +102,7 @@ export const zhCN = {
     see: '延伸阅读：{command}',
     last: '这是这道题的最后一个追问。',
     unknown: '找不到追问 “{id}”，题库可能已经更新。可以用 /show 重新打开原题。',
+    reviewTitle: '复习 · 追问 · {category}',
   },
   review: {
     grade: { again: '忘了', hard: '模糊', good: '记得', easy: '简单' },

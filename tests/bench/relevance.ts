@@ -6,9 +6,12 @@
 import { create, insert, search } from '@orama/orama';
 import { loadKnowledge } from '../../src/features/knowledge/load.ts';
 import { CONFIDENCE } from '../../src/features/search/confidence.ts';
+import { FollowUpIndex } from '../../src/features/search/followup-index.ts';
 import { SearchIndex } from '../../src/features/search/index.ts';
+import { SHOWN } from '../../src/features/search/views.ts';
 import { loadOutOfScope, measureConfidence } from '../relevance/confidence.ts';
 import { evaluate, KINDS, loadQueries, RECALL3_FLOOR, type Scores } from '../relevance/evaluate.ts';
+import { loadFollowUpQueries, measureFollowUps, measureOfferNoise } from '../relevance/followups.ts';
 
 const kb = loadKnowledge();
 const queries = loadQueries();
@@ -77,4 +80,28 @@ console.log(`  wrong top hits flagged                  ${wrongFlagged.flagged}/$
 if (process.argv.includes('--misses')) {
   for (const q of outside.missed) console.log(`confident though out of scope: ${q}`);
   for (const q of rightFlagged.queries) console.log(`flagged though right: ${q}`);
+}
+
+// Follow-ups (追问): /search lists the main result exactly as above and offers the confident matches of
+// the follow-up index (followup-index.ts) next to it; measured on the follow-up set, with their noise.
+const followUps = new FollowUpIndex(kb);
+const followed = (q: string) => {
+  try {
+    // As /search asks: the main result of its SHOWN hits, then the follow-ups.
+    const main = ours.query(q, { limit: SHOWN });
+    return { main: main.hits, related: followUps.related(q, {}, main) };
+  } catch {
+    return undefined;
+  }
+};
+const fu = measureFollowUps(loadFollowUpQueries(), followed);
+const noise = measureOfferNoise(queries, loadOutOfScope(), followed);
+console.log(`\nfollow-ups (offered next to the unchanged main result), ${fu.n} follow-up queries:`);
+console.log(`  the follow-up offered                   ${fu.offered}/${fu.n}`);
+console.log(`  its parent in the main top 3 (no index) ${fu.mainParent3}/${fu.n}`);
+console.log(`  out-of-scope queries offered one        ${noise.outside}/${noise.outsideN}`);
+console.log(`  in-scope queries offered an unrelated   ${noise.offTopic}/${noise.inScopeN}`);
+if (process.argv.includes('--misses')) {
+  for (const q of fu.missed) console.log(`follow-up not offered: ${q}`);
+  for (const e of noise.examples) console.log(`offered: ${e}`);
 }

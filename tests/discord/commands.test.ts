@@ -74,9 +74,11 @@ describe('discord slash commands', () => {
   it('/search shows numbered hits with buttons that open cards', async () => {
     const data = await run('search', { query: 'batch normalization' });
     expect(String(embedOf(data).description)).toMatch(/^1\. \*\*/);
-    const ids = customIds(data).flat();
+    const [ids = [], ...followUps] = customIds(data);
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(id).toMatch(/^show:card:[a-z0-9-]+$/);
+    // Matching follow-ups (追问) come after, each asked privately.
+    for (const id of followUps.flat()) expect(id).toMatch(/^!show:fq:[a-z0-9-]+\.[a-z0-9-]+$/);
     expect(data.flags ?? 0).toBe(0);
   });
 

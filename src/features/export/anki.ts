@@ -8,6 +8,7 @@
  * `<br>`), so Anki's importer needs no CSV quoting to read them.
  */
 import { type Block, type Inline, parseMarkdown } from '../../kernel/markdown.ts';
+import type { FollowUpPlace } from '../knowledge/followups.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { referenceLink } from '../knowledge/views.ts';
 
@@ -92,11 +93,25 @@ export function ankiNote(entry: Entry): AnkiNote {
   };
 }
 
-/** The whole file: headers, then one note per entry, each line ending in `\n`. */
-export function ankiDeck(entries: readonly Entry[]): string {
-  const lines = entries.map((e) => {
-    const n = ankiNote(e);
-    return `${n.front}\t${n.back}\t${n.tags}`;
-  });
+/**
+ * The note of a follow-up (追问) a person rated: front = its question over its entry's question (the
+ * context it is asked in), back = its answer, tags = the entry's plus `followup`.
+ */
+export function ankiFollowUpNote(place: FollowUpPlace): AnkiNote {
+  const { entry, followup } = place;
+  return {
+    front: `${escapeHtml(followup.q)}<hr><small>${escapeHtml(entry.question)}</small>`,
+    back: markdownToHtml(followup.answer),
+    tags: `${entry.category} ${entry.difficulty} followup`,
+  };
+}
+
+/**
+ * The whole file: headers, then one note per entry and one per follow-up (after the entries), each line
+ * ending in `\n`.
+ */
+export function ankiDeck(entries: readonly Entry[], followUps: readonly FollowUpPlace[] = []): string {
+  const notes = [...entries.map(ankiNote), ...followUps.map(ankiFollowUpNote)];
+  const lines = notes.map((n) => `${n.front}\t${n.back}\t${n.tags}`);
   return `${[...ANKI_HEADERS, ...lines].join('\n')}\n`;
 }

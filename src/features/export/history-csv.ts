@@ -16,7 +16,7 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** The CSV text of review records; `question` names each card (its entry's question, or ''). */
+/** The CSV text of review records; `question` names each card (its entry's or its follow-up's question, or ''). */
 export function historyCsv(records: readonly ReviewRecord[], question: (entryId: string) => string): string {
   const rows = records.map((r) => [
     r.entryId,

@@ -4,13 +4,16 @@
  * (`show:fq:<card id>`, `show:fa:<card id>`); every state is in the action id. A chain is one
  * person's drill: its replies are private (Discord ephemeral, a Telegram group's presses answered in the
  * private chat), and so is the way back to the entry, so a private answer (a review, the daily question)
- * stays private.
+ * stays private. A follow-up's answer carries the four rating buttons: rated, it becomes an FSRS card of
+ * its own (card id `<entry id>.<follow-up id>`, see cards.ts), which `/review` serves with
+ * `followUpReviewCard`.
  */
 import { bindButton } from '../../kernel/button.ts';
 import type { CommandContext } from '../../kernel/context.ts';
 import { UserError } from '../../kernel/errors.ts';
 import { inlineCode } from '../../kernel/markdown.ts';
 import type { Button, Reply } from '../../kernel/reply.ts';
+import { ratingButtons } from '../review/review.ts';
 import {
   askFollowUp,
   type FollowUpPlace,
@@ -18,7 +21,7 @@ import {
   followUpCardId,
   revealFollowUp,
 } from './followups.ts';
-import { showAnswer, showCard } from './views.ts';
+import { categoryName, showAnswer, showCard } from './views.ts';
 
 /** The follow-up of a card id, or a UserError a person understands. */
 export function requireFollowUp(ctx: CommandContext, cardId: string): FollowUpPlace {
@@ -79,8 +82,28 @@ export function followUpAnswer(ctx: CommandContext, place: FollowUpPlace): Reply
     title: followup.q,
     body: blocks.join('\n\n'),
     accent: entry.category,
-    buttons: [row],
+    // The ratings make the follow-up an FSRS card of its own (review:rate:<entry>.<follow-up>:<grade>).
+    buttons: [row, ratingButtons(ctx, followUpCardId(entry, followup))],
     footer: footer(ctx, place),
+    private: true,
+  };
+}
+
+/**
+ * A due follow-up in `/review`: its question with its parent entry's question as context, and a button
+ * that reveals its answer (with the rating buttons). `footer` is the queue's or the plan's line.
+ */
+export function followUpReviewCard(ctx: CommandContext, place: FollowUpPlace, footer: string): Reply {
+  const card = followUpCardId(place.entry, place.followup);
+  const category = categoryName(ctx, place.entry.category);
+  return {
+    title: `${ctx.t.plain('followup.reviewTitle', { category })}\n${place.followup.q}`,
+    body: context(ctx, place),
+    accent: place.entry.category,
+    buttons: [
+      [{ label: ctx.t.plain('common.revealAnswer'), action: revealFollowUp.action(card), style: 'primary' }],
+    ],
+    footer,
     private: true,
   };
 }

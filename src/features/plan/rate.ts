@@ -18,7 +18,10 @@ function localDayStart(services: PlanServices, now: number, days: number): numbe
   return now - ((((now + offset) % DAY) + DAY) % DAY) + days * DAY;
 }
 
-/** Records a rating (as `rate` does) with what an active plan adds; without one, exactly `rate`. */
+/**
+ * Records a rating of a card (an entry or a follow-up, by card id) as `rate` does, with what an active
+ * plan adds; without one, exactly `rate`.
+ */
 export function ratePlanned(
   services: PlanServices,
   user: string,
@@ -28,7 +31,8 @@ export function ratePlanned(
 ): ReviewRecord {
   const at = now.getTime();
   const { reviews } = services.store;
-  const fresh = reviews.get(user, entryId) === undefined;
+  // Only entries are the plan's new cards; a follow-up's first rating counts in the cap alone.
+  const fresh = services.kb.get(entryId) !== undefined && reviews.get(user, entryId) === undefined;
   const record = rate(reviews, user, entryId, grade, now, {
     retention: planRetention(services, user, at),
   });

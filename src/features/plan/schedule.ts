@@ -8,6 +8,7 @@
 import type { Services } from '../../kernel/services.ts';
 import { DEFAULT_TIMEZONE } from '../daily/scheduler.ts';
 import { localDate } from '../daily/time.ts';
+import { type ReviewCard, reviewCard } from '../knowledge/cards.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import type { Plan } from './store.ts';
 
@@ -97,9 +98,12 @@ export function planToday(services: PlanServices, user: string, now: number): Pl
   };
 }
 
-/** What /review shows next under an active plan: a card (due or new), or a rest for today. */
+/**
+ * What /review shows next under an active plan: a card (due or new), or a rest for today. A due card may
+ * be a follow-up (追问) the person rated; new cards are always entries.
+ */
 export type PlanPick =
-  | { kind: 'card'; entry: Entry; fresh: boolean; load: PlanToday }
+  | { kind: 'card'; card: ReviewCard; fresh: boolean; load: PlanToday }
   | { kind: 'rest'; reason: 'cap' | 'done'; load: PlanToday };
 
 /** The next card of an active plan's queue; undefined when no plan is active (normal scheduling). */
@@ -109,11 +113,12 @@ export function planNext(services: PlanServices, user: string, now: number): Pla
   if (load.done >= load.plan.cap) return { kind: 'rest', reason: 'cap', load };
   const due = services.store.reviews
     .due(user, now, 20)
-    .map((id) => services.kb.get(id))
-    .find((e) => e !== undefined);
-  if (due) return { kind: 'card', entry: due, fresh: false, load };
+    .map((id) => reviewCard((e) => services.kb.get(e), id))
+    .find((c) => c !== undefined);
+  if (due) return { kind: 'card', card: due, fresh: false, load };
   const unseen = load.unseen[0];
-  if (load.fresh > 0 && unseen) return { kind: 'card', entry: unseen, fresh: true, load };
+  if (load.fresh > 0 && unseen)
+    return { kind: 'card', card: { kind: 'entry', entry: unseen }, fresh: true, load };
   return { kind: 'rest', reason: 'done', load };
 }
 
@@ -125,7 +130,10 @@ export function planRetention(services: PlanServices, user: string, now: number)
   return daysLeft >= 0 && daysLeft <= FINAL_DAYS ? RETENTION.final : RETENTION.normal;
 }
 
-/** Counts a rating in today's load of an active plan (`fresh`: the card had never been rated). */
+/**
+ * Counts a rating in today's load of an active plan (`fresh`: a new entry, never rated before; a
+ * follow-up's first rating counts toward the cap but is not one of the plan's new cards).
+ */
 export function notePlanRating(
   services: PlanServices,
   user: string,
