@@ -68,14 +68,17 @@ const hostile = fc.oneof(
 /** What a value must look like once shown: control characters (line breaks too) become spaces. */
 const shown = (value: string) => value.replace(/\p{Cc}/gu, ' ');
 
-/** Telegram: the visible text and the tags of the rendered body. */
+/**
+ * Telegram: the visible text and the tags of the rendered body. Invisible characters are dropped from
+ * the text: zero-width spaces, and the word joiner the renderer puts after a `@` so no word is a mention.
+ */
 function telegram(body: string): { text: string; tags: Record<string, number> } {
   const html = renderHtml({ body }, { referencesLabel: 'R' }).join('\n');
   const check = checkTelegramHtml(html, Number.POSITIVE_INFINITY);
   if (!check.ok) throw new Error(`${check.error}\n${html}`);
   const tags: Record<string, number> = {};
   for (const m of html.matchAll(/<(a|b|i|code|pre)[\s>]/g)) tags[m[1] ?? ''] = (tags[m[1] ?? ''] ?? 0) + 1;
-  return { text: check.text.replace(/\u200b/g, ''), tags };
+  return { text: check.text.replace(/[\u200b\u2060]/g, ''), tags };
 }
 
 /** Discord: the text with its escapes removed, and the markup that is not escaped. */
