@@ -5,13 +5,13 @@
  * this platform after a confirmation button.
  */
 
+import { learnerKey } from '../src/features/link/learner.ts';
 import { weakPointsSection } from '../src/features/review/weak-points.ts';
 import { forgetPerson } from '../src/features/scores/forget.ts';
 import { statsBody } from '../src/features/scores/stats.ts';
 import { button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
-import { userKey } from '../src/kernel/identity.ts';
 import type { Reply } from '../src/kernel/reply.ts';
 
 function show(ctx: CommandContext): Reply {
@@ -43,7 +43,7 @@ const statsAsk = button('stats', 'ask', (ctx) => ask(ctx), { readOnly: true });
 
 /** stats:forget deletes the presser's records (changes state: a deep link to it must be signed for them). */
 const statsForget = button('stats', 'forget', (ctx) => {
-  const deleted = forgetPerson(ctx.services, userKey(ctx.platform, ctx.user.id));
+  const deleted = forgetPerson(ctx.services, learnerKey(ctx));
   const body = deleted > 0 ? ctx.t('stats.forgotten', { n: deleted }) : ctx.t('stats.forgotNothing');
   return { body, private: true, edit: true };
 });

@@ -2,6 +2,7 @@
 
 import { createDailyScheduler, type DailyOptions } from '../features/daily/scheduler.ts';
 import { loadKnowledge } from '../features/knowledge/load.ts';
+import { LINK_ATTEMPTS } from '../features/link/link.ts';
 import type { PollStore } from '../features/mcq/polls.ts';
 import type { Store } from '../features/parts.ts';
 import { reportsPart } from '../features/reports/part.ts';
@@ -14,6 +15,7 @@ import { SearchIndex } from '../features/search/index.ts';
 import type { Services } from '../kernel/context.ts';
 import { loadCommands } from '../kernel/load-commands.ts';
 import { type Logger, silentLogger } from '../kernel/log.ts';
+import { RateLimiter, type RateLimiterOptions } from '../kernel/rate-limit.ts';
 import { Router } from './router.ts';
 import { memoryAppStore } from './store.ts';
 
@@ -32,6 +34,8 @@ export interface AppOptions {
   reports?: ReportStore;
   log?: Logger;
   now?: () => Date;
+  /** How often `/link CODE` may be tried per account (default `LINK_ATTEMPTS`). */
+  linkAttempts?: Omit<RateLimiterOptions, 'now'>;
   random?: () => number;
   /**
    * Creates the daily scheduler as `services.daily` with these options (its services, log and clock are
@@ -46,6 +50,7 @@ export interface AppOptions {
 export function createServices(options: AppOptions = {}): Services {
   const kb = loadKnowledge(options.knowledgeDir);
   const store = options.store ?? memoryAppStore();
+  const now = options.now ?? (() => new Date());
   const services: Services = {
     kb,
     search: SearchIndex.of(kb),
@@ -55,8 +60,9 @@ export function createServices(options: AppOptions = {}): Services {
     keyPoints: options.keyPoints ?? store.keyPoints,
     reports: options.reports ?? reportsPart.memory(),
     log: options.log ?? silentLogger(),
-    now: options.now ?? (() => new Date()),
+    now,
     random: options.random ?? Math.random,
+    linkAttempts: new RateLimiter({ ...(options.linkAttempts ?? LINK_ATTEMPTS), now: () => now().getTime() }),
   };
   services.onReviewed = markReviewDay(services);
   services.rounds = createRoundRunner({ ...options.rounds, services, log: services.log });
