@@ -237,17 +237,22 @@ describe('every button the commands build fits in 64 bytes and routes back', () 
     const queue = collect(await router.invoke({ name: 'review', options: {} }, reviewer));
     const reveal = allButtons(queue).find(isActionButton);
     expect(reveal?.action).toMatch(/^review:ans:/);
-    // Stats, export and plan: the private replies and the forget confirmation reopen themselves; the confirmation's button forgets.
+    // Stats, export, plan, link and unlink: the private replies and the forget confirmation reopen themselves; the confirmation's button forgets.
     for (const reply of [
       await router.invoke({ name: 'stats', options: {} }, reviewer),
       await router.invoke({ name: 'stats', options: { action: 'forget' } }, reviewer),
       await router.invoke({ name: 'export', options: {} }, reviewer),
       await router.invoke({ name: 'plan', options: {} }, reviewer),
+      await router.invoke({ name: 'link', options: {} }, reviewer),
+      await router.invoke({ name: 'link', options: { code: 'status' } }, reviewer),
+      await router.invoke({ name: 'unlink', options: {} }, reviewer),
     ]) {
       collect(reply);
       if (reply.reopen) seen.add(reply.reopen);
     }
     collect(await router.press('stats:forget', reviewer));
+    // Unlink's confirmation (the reviewer is linked to nobody, so it is pressed directly).
+    seen.add('unlink:yes');
 
     const verbs = new Set<string>();
     for (const id of seen) {
