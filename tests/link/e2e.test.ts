@@ -11,7 +11,15 @@ import { callbackData, embedOf, TOKEN } from '../discord/harness.ts';
 import { slash } from '../discord/payloads.ts';
 import { FakeDiscord, type Json } from '../fakes/discord.ts';
 import { checkTelegramHtml } from '../fakes/telegram-html.ts';
-import { ADA, type Harness, press, privateChat, startHarness, textMessage } from '../telegram/harness.ts';
+import {
+  ADA,
+  GROUP,
+  type Harness,
+  press,
+  privateChat,
+  startHarness,
+  textMessage,
+} from '../telegram/harness.ts';
 import { chatOutput } from '../terminal/harness.ts';
 
 const DISCORD_ADA = { userId: '400000000000000042', dm: true };
@@ -83,6 +91,18 @@ describe('one learner on Telegram, Discord and the terminal', () => {
     expect(after).toContain('今天稍后到期 2 题');
     // The code worked once.
     expect(await onDiscord('link', { code })).toMatch(/已经用过了/);
+  });
+
+  it('never shows a code in a Telegram group: a button makes it in the private chat', async () => {
+    const inGroup = await telegram.ask(textMessage('/link@dlkb_test_bot', GROUP, ADA));
+    expect(inGroup.payload.chat_id).toBe(GROUP.id);
+    expect(codeIn(String(inGroup.payload.text))).toBe('');
+    const markup = inGroup.payload.reply_markup as { inline_keyboard?: { url?: string }[][] };
+    const link = (markup.inline_keyboard ?? []).flat().find((b) => b.url?.includes('?start='))?.url ?? '';
+    const payload = new URL(link).searchParams.get('start') ?? '';
+    const dm = await telegram.ask(textMessage(`/start ${payload}`, privateChat(ADA), ADA));
+    expect(dm.payload.chat_id).toBe(ADA.id);
+    expect(codeIn(String(dm.payload.text))).not.toBe('');
   });
 
   it('links the terminal too: its code, typed on Discord, joins the same learner', async () => {
