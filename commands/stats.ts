@@ -6,6 +6,7 @@
  */
 
 import { learnerKey } from '../src/features/link/learner.ts';
+import { accountName, linkedAccounts } from '../src/features/link/views.ts';
 import { weakPointsSection } from '../src/features/review/weak-points.ts';
 import { forgetPerson } from '../src/features/scores/forget.ts';
 import { statsBody } from '../src/features/scores/stats.ts';
@@ -27,8 +28,12 @@ function show(ctx: CommandContext): Reply {
 }
 
 function ask(ctx: CommandContext): Reply {
+  const { accounts } = linkedAccounts(ctx);
+  const linked = ctx.t('link.forgetLinked', {
+    accounts: accounts.map((a) => accountName(ctx, a)).join(', '),
+  });
   return {
-    body: ctx.t('stats.forgetAsk'),
+    body: accounts.length > 1 ? `${ctx.t('stats.forgetAsk')}\n\n${linked}` : ctx.t('stats.forgetAsk'),
     buttons: [[{ label: ctx.t.plain('stats.forgetButton'), action: statsForget.action(), style: 'danger' }]],
     private: true,
     reopen: statsAsk.action(),

@@ -150,6 +150,18 @@ describe('/link', () => {
     expect((await router.press('unlink:yes', dc))?.body).toMatch(/nothing to unlink/);
   });
 
+  it('warns before /stats forget that it deletes every linked account’s records, and does', async () => {
+    const { store } = router.services;
+    rate(store.reviews, 'telegram:7', 'nms', 3, new Date(start));
+    await send(`/link ${await newCodeFor(tg)}`, dc);
+    expect((await send('/stats forget', dc))?.body).toMatch(
+      /every linked account \(Telegram 7, Discord 42\)/,
+    );
+    await router.press('stats:forget', dc);
+    expect(store.reviews.records('telegram:7')).toEqual([]);
+    expect((await send('/stats forget', term))?.body).not.toMatch(/linked/);
+  });
+
   it('unlinks one of three accounts; the other two stay one learner', async () => {
     await send(`/link ${await newCodeFor(tg)}`, dc);
     await send(`/link ${await newCodeFor(dc)}`, term);

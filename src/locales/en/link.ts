@@ -26,5 +26,6 @@ export const linkEn = {
   unlinkAsk:
     'After unlinking, {account} leaves this learner and starts with an empty history; the merged history stays with {others}. Unlink?',
   unlinkButton: 'Unlink',
+  forgetLinked: 'This account is linked: the records of every linked account ({accounts}) are deleted.',
   unlinked: 'Unlinked: this account starts with an empty history; the earlier records stay with {others}.',
 };

@@ -22,5 +22,6 @@ export const linkZhCN = {
   unlinkAsk:
     '取消关联后，{account} 会离开这个学习者，从空白记录重新开始；合并后的全部学习记录留在 {others}。确定吗？',
   unlinkButton: '取消关联',
+  forgetLinked: '这个账号已关联其他账号：所有关联账号（{accounts}）的记录都会删除。',
   unlinked: '已取消关联：这个账号从空白记录重新开始，之前的学习记录留在 {others}。',
 };
