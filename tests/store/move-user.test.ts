@@ -49,8 +49,8 @@ describe('moveUser on the parts that keep nothing per person', () => {
     '%s answers moveUser with nothing to do',
     (_name, part) => {
       const db = new Database(':memory:');
-    migrateParts(db, [part], 0);
-    for (const store of [part.memory(), part.sqlite({ db, write: (w) => w() })]) {
+      migrateParts(db, [part], 0);
+      for (const store of [part.memory(), part.sqlite({ db, write: (w) => w() })]) {
         expect(() => store.moveUser(userKey('discord', '1'), userKey('telegram', '2'))).not.toThrow();
       }
     },

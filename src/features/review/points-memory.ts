@@ -43,7 +43,9 @@ export class MemoryKeyPoints implements KeyPointStore {
       const m = mine.get(key);
       mine.set(
         key,
-        m ? { ...m, seen: m.seen + t.seen, missed: m.missed + t.missed, lastAt: Math.max(m.lastAt, t.lastAt) } : t,
+        m
+          ? { ...m, seen: m.seen + t.seen, missed: m.missed + t.missed, lastAt: Math.max(m.lastAt, t.lastAt) }
+          : t,
       );
     }
   }

@@ -141,7 +141,9 @@ export class SqliteAnswers implements AnswerStore {
       this.#db.prepare('UPDATE OR IGNORE answers SET user_key = ? WHERE user_key = ?').run(to, from);
       this.#db.prepare('DELETE FROM answers WHERE user_key = ?').run(from);
       this.#db
-        .prepare('INSERT OR IGNORE INTO activity (user_key, day, source) SELECT ?, day, source FROM activity WHERE user_key = ?')
+        .prepare(
+          'INSERT OR IGNORE INTO activity (user_key, day, source) SELECT ?, day, source FROM activity WHERE user_key = ?',
+        )
         .run(to, from);
       this.#db.prepare('DELETE FROM activity WHERE user_key = ?').run(from);
     });
