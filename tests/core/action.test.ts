@@ -251,8 +251,18 @@ describe('every button the commands build fits in 64 bytes and routes back', () 
       if (reply.reopen) seen.add(reply.reopen);
     }
     collect(await router.press('stats:forget', reviewer));
-    // Unlink's confirmation (the reviewer is linked to nobody, so it is pressed directly).
-    seen.add('unlink:yes');
+    // Linked to another account, the reviewer is offered unlink's confirmation button.
+    const other = origin({ chat: 'review', user: 'other' });
+    const code = /`([0-9A-Z]{5}-[0-9A-Z]{5})`/.exec(
+      (await router.invoke({ name: 'link', options: {} }, { ...other, platform: 'discord' })).body ?? '',
+    )?.[1];
+    collect(await router.invoke({ name: 'link', options: { code } }, reviewer));
+    const unlink = collect(await router.invoke({ name: 'unlink', options: {} }, reviewer));
+    expect(
+      allButtons(unlink)
+        .filter(isActionButton)
+        .map((b) => b.action),
+    ).toEqual(['unlink:yes']);
 
     const verbs = new Set<string>();
     for (const id of seen) {
