@@ -3,8 +3,12 @@
  * account, linking merges two learners' records by the parts' rules, and unlinking leaves the history
  * with the other accounts.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/app/services.ts';
+import { openAppStore } from '../../src/app/store.ts';
 import { rate } from '../../src/features/review/review.ts';
 import type { Locale } from '../../src/kernel/i18n.ts';
 import type { Platform } from '../../src/kernel/identity.ts';
@@ -174,5 +178,33 @@ describe('/link', () => {
       'terminal:alice',
     ]);
     expect(router.services.store.links.learnerOf(userKey('discord', '42'))).toBe('discord:42');
+  });
+});
+
+describe('/link over the SQLite store', () => {
+  it('links and unlinks in nested transactions, and a refused link writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlkb-link-'));
+    const store = openAppStore(dir);
+    const router = await createRouter({ store, now: () => new Date(start) });
+    rate(store.reviews, 'telegram:7', 'nms', 1, new Date(start - 86_400_000));
+    rate(store.reviews, 'discord:42', 'nms', 4, new Date(start - 1000));
+    const code = codeIn(await router.invokeText('/link', tg));
+    expect((await router.invokeText(`/link ${code}`, dc))?.body).toMatch(/^Linked/);
+    expect(store.reviews.get('telegram:7', 'nms')).toMatchObject({ lastRating: 4, reps: 2 });
+    expect(store.reviews.records('discord:42')).toEqual([]);
+    // Refused (already linked) inside the transaction: the code stays unused, the links as they were.
+    const refused = codeIn(await router.invokeText('/link', tg));
+    expect((await router.invokeText(`/link ${refused}`, dc))?.body).toMatch(/already linked/);
+    expect(store.links.code(refused.replace('-', ''))?.usedAt).toBeNull();
+    expect(store.links.accountsOf(userKey('telegram', '7'))).toEqual(['telegram:7', 'discord:42']);
+    await router.press('unlink:yes', tg);
+    expect(store.reviews.get('discord:42', 'nms')).toMatchObject({ lastRating: 4, reps: 2 });
+    expect(store.links.accountsOf(userKey('discord', '42'))).toEqual(['discord:42']);
+    store.close();
+    // Reopened, the file holds the same.
+    const reopened = openAppStore(dir);
+    expect(reopened.reviews.get('discord:42', 'nms')?.reps).toBe(2);
+    expect(reopened.links.learnerOf(userKey('telegram', '7'))).toBe('telegram:7');
+    reopened.close();
   });
 });
