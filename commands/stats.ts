@@ -5,13 +5,14 @@
  * this platform after a confirmation button.
  */
 
+import { learnerKey } from '../src/features/link/learner.ts';
+import { accountName, linkedAccounts } from '../src/features/link/views.ts';
 import { weakPointsSection } from '../src/features/review/weak-points.ts';
 import { forgetPerson } from '../src/features/scores/forget.ts';
 import { statsBody } from '../src/features/scores/stats.ts';
 import { button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
-import { userKey } from '../src/kernel/identity.ts';
 import type { Reply } from '../src/kernel/reply.ts';
 
 function show(ctx: CommandContext): Reply {
@@ -27,8 +28,12 @@ function show(ctx: CommandContext): Reply {
 }
 
 function ask(ctx: CommandContext): Reply {
+  const { accounts } = linkedAccounts(ctx);
+  const linked = ctx.t('link.forgetLinked', {
+    accounts: accounts.map((a) => accountName(ctx, a)).join(', '),
+  });
   return {
-    body: ctx.t('stats.forgetAsk'),
+    body: accounts.length > 1 ? `${ctx.t('stats.forgetAsk')}\n\n${linked}` : ctx.t('stats.forgetAsk'),
     buttons: [[{ label: ctx.t.plain('stats.forgetButton'), action: statsForget.action(), style: 'danger' }]],
     private: true,
     reopen: statsAsk.action(),
@@ -43,7 +48,7 @@ const statsAsk = button('stats', 'ask', (ctx) => ask(ctx), { readOnly: true });
 
 /** stats:forget deletes the presser's records (changes state: a deep link to it must be signed for them). */
 const statsForget = button('stats', 'forget', (ctx) => {
-  const deleted = forgetPerson(ctx.services, userKey(ctx.platform, ctx.user.id));
+  const deleted = forgetPerson(ctx.services, learnerKey(ctx));
   const body = deleted > 0 ? ctx.t('stats.forgotten', { n: deleted }) : ctx.t('stats.forgotNothing');
   return { body, private: true, edit: true };
 });

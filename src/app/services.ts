@@ -2,6 +2,7 @@
 
 import { createDailyScheduler, type DailyOptions } from '../features/daily/scheduler.ts';
 import { loadKnowledge } from '../features/knowledge/load.ts';
+import { LINK_ATTEMPTS } from '../features/link/link.ts';
 import type { PollStore } from '../features/mcq/polls.ts';
 import type { Store } from '../features/parts.ts';
 import { reportsPart } from '../features/reports/part.ts';
@@ -15,6 +16,7 @@ import { SearchIndex } from '../features/search/index.ts';
 import type { Services } from '../kernel/context.ts';
 import { loadCommands } from '../kernel/load-commands.ts';
 import { type Logger, silentLogger } from '../kernel/log.ts';
+import { RateLimiter, type RateLimiterOptions } from '../kernel/rate-limit.ts';
 import { Router } from './router.ts';
 import { memoryAppStore } from './store.ts';
 
@@ -33,6 +35,8 @@ export interface AppOptions {
   reports?: ReportStore;
   log?: Logger;
   now?: () => Date;
+  /** How often `/link CODE` may be tried per account (default `LINK_ATTEMPTS`). */
+  linkAttempts?: Omit<RateLimiterOptions, 'now'>;
   random?: () => number;
   /**
    * Creates the daily scheduler as `services.daily` with these options (its services, log and clock are
@@ -47,6 +51,7 @@ export interface AppOptions {
 export function createServices(options: AppOptions = {}): Services {
   const kb = loadKnowledge(options.knowledgeDir);
   const store = options.store ?? memoryAppStore();
+  const now = options.now ?? (() => new Date());
   const services: Services = {
     kb,
     search: SearchIndex.of(kb),
@@ -57,8 +62,9 @@ export function createServices(options: AppOptions = {}): Services {
     keyPoints: options.keyPoints ?? store.keyPoints,
     reports: options.reports ?? reportsPart.memory(),
     log: options.log ?? silentLogger(),
-    now: options.now ?? (() => new Date()),
+    now,
     random: options.random ?? Math.random,
+    linkAttempts: new RateLimiter({ ...(options.linkAttempts ?? LINK_ATTEMPTS), now: () => now().getTime() }),
   };
   services.onReviewed = markReviewDay(services);
   services.rounds = createRoundRunner({ ...options.rounds, services, log: services.log });

@@ -4,6 +4,8 @@
  * `Services` here, by declaration merging: the kernel declares only what it needs itself and never
  * imports a feature. The composition root (`src/app/services.ts`) builds these services.
  */
+
+import type { RateLimiter } from '../kernel/rate-limit.ts';
 import type { DailyScheduler } from './daily/scheduler.ts';
 import type { KnowledgeBase } from './knowledge/base.ts';
 import type { PollStore } from './mcq/polls.ts';
@@ -44,6 +46,8 @@ declare module '../kernel/services.ts' {
     reports: ReportStore;
     /** Told after each filed report (feature `reports`); the app forwards it to `DLKB_REPORTS_CHAT`. */
     onReport?: (event: { report: Report; merged: boolean }) => void;
+    /** Tries of `/link CODE`, limited per account so codes cannot be guessed (feature `link`). */
+    linkAttempts: RateLimiter;
     /** Told after each review rating (feature `review`); the app marks the day active for streaks. */
     onReviewed?: (event: Reviewed) => void;
   }

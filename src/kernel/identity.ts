@@ -48,3 +48,9 @@ export function parseChatKey(key: string): { platform: Platform; chatId: string 
 export function userKey(platform: Platform, userId: string): UserKey {
   return `${platform}:${userId}` as UserKey;
 }
+
+/** The platform and user id a user key names, or null for a string that is not one. */
+export function parseUserKey(key: string): { platform: Platform; userId: string } | null {
+  const chat = parseChatKey(key);
+  return chat ? { platform: chat.platform, userId: chat.chatId } : null;
+}

@@ -1,5 +1,6 @@
 /** Every text shown to people, in English. Same keys as `zh-CN.ts` (the compiler checks). */
 import { dailySettingsEn } from './en/daily-settings.ts';
+import { linkEn } from './en/link.ts';
 import { planEn } from './en/plan.ts';
 import { roundEn } from './en/round.ts';
 import type { Messages } from './zh-CN.ts';
@@ -121,6 +122,7 @@ export const en: Messages = {
     inDays: 'in {n} days',
   },
   plan: planEn,
+  link: linkEn,
   points: {
     open: 'Grade by key points',
     intro:

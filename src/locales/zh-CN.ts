@@ -4,6 +4,7 @@
  * (see i18n.ts): a placeholder never sits inside a code span. `en.ts` must have the same keys.
  */
 import { dailySettingsZhCN } from './zh-CN/daily-settings.ts';
+import { linkZhCN } from './zh-CN/link.ts';
 import { planZhCN } from './zh-CN/plan.ts';
 import { roundZhCN } from './zh-CN/round.ts';
 
@@ -120,6 +121,7 @@ export const zhCN = {
     inDays: '{n} 天后',
   },
   plan: planZhCN,
+  link: linkZhCN,
   points: {
     open: '按要点自评',
     intro: '对照答案，点你刚才答出来的要点（★ 为必答要点），再点“完成”。',

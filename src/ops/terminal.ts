@@ -3,6 +3,7 @@
  * the service (the daily question prints between replies), on stdin/stdout, until end of input.
  */
 import { runChat } from '../adapters/terminal/chat.ts';
+import { localIdentity } from '../adapters/terminal/identity.ts';
 import { createTerminalOutbox } from '../adapters/terminal/outbox.ts';
 import { buildApp } from '../app/build.ts';
 import type { Config } from '../config.ts';
@@ -38,5 +39,5 @@ export async function runTerminal(
   rounds.attach(outbox);
   await daily.start();
   rounds.start();
-  await runChat(router, { input, output, locale });
+  await runChat(router, { input, output, locale, userId: localIdentity(config.dataDir) });
 }

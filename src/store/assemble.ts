@@ -1,13 +1,14 @@
 /**
  * Assembles feature stores from their parts, for either implementation: each part's store under its
- * name, one `transaction` over all of them, and `migrateChat`, which asks every part to move its rows.
+ * name, one `transaction` over all of them, and `migrateChat` and
+ * `migrateUser`, which ask every part to move its rows of a chat or merge those of a person.
  * It never names a feature: the parts are handed to it (by the composition root).
  */
-import type { ChatKey } from '../kernel/identity.ts';
+import type { ChatKey, UserKey } from '../kernel/identity.ts';
 import type { ChatRows, PartStores, StoreBase, StorePart } from './part.ts';
 
 /** Names a part may not take: the assembled store's own members. */
-const RESERVED = new Set(['transaction', 'migrateChat', 'close', 'file', 'backup']);
+const RESERVED = new Set(['transaction', 'migrateChat', 'migrateUser', 'close', 'file', 'backup']);
 
 /** The store assembled from a list of parts. */
 export type AssembledStore<Parts extends readonly StorePart[]> = PartStores<Parts> & StoreBase;
@@ -19,7 +20,7 @@ export type AssembledStore<Parts extends readonly StorePart[]> = PartStores<Part
 export function assemble<const Parts extends readonly StorePart[]>(
   parts: Parts,
   make: (part: StorePart) => ChatRows,
-  base: Omit<StoreBase, 'migrateChat'>,
+  base: Omit<StoreBase, 'migrateChat' | 'migrateUser'>,
 ): AssembledStore<Parts> {
   const stores = new Map<string, ChatRows>();
   for (const part of parts) {
@@ -34,6 +35,12 @@ export function assemble<const Parts extends readonly StorePart[]>(
     migrateChat(from: ChatKey, to: ChatKey): void {
       base.transaction(() => {
         for (const rows of stores.values()) rows.moveChat(from, to);
+      });
+    },
+    migrateUser(from: UserKey, to: UserKey): void {
+      if (from === to) return;
+      base.transaction(() => {
+        for (const rows of stores.values()) rows.moveUser(from, to);
       });
     },
   };

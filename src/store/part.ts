@@ -2,19 +2,29 @@
  * One feature's part of the database, declared once in the feature's folder: its name, its SQL
  * migrations, and how to make its store in memory or over an open SQLite file. `src/store/` assembles
  * the parts it is given (it never names a feature): it migrates each part on its own version line,
- * opens one transaction over all of them, and moves every part's rows when a chat migrates.
+ * opens one transaction over all of them, and moves every part's rows when a chat migrates or two
+ * people's accounts are linked.
  */
 import type { Database } from 'better-sqlite3';
-import type { ChatKey } from '../kernel/identity.ts';
+import type { ChatKey, UserKey } from '../kernel/identity.ts';
 import type { WriteGuard } from './write-guard.ts';
 
-/** What every feature store does for the whole: move its rows from one chat to another. */
+/**
+ * What every feature store does for the whole: move its rows from one chat to another, and merge one
+ * person's rows into another's. Every part answers both (most with nothing to do), so none is forgotten.
+ */
 export interface ChatRows {
   /**
    * Moves everything this part keeps under `from` to `to` (a Telegram group became a supergroup),
    * replacing what `to` had. Called inside the store's transaction.
    */
   moveChat(from: ChatKey, to: ChatKey): void;
+  /**
+   * Merges everything this part keeps for the person `from` into the person `to` (two accounts linked
+   * into one learner, `/link`), by the part's own rule where both have a row (the later review wins,
+   * counts add up), and leaves nothing under `from`. Called inside the store's transaction.
+   */
+  moveUser(from: UserKey, to: UserKey): void;
 }
 
 /** An open, migrated SQLite database as a part sees it: the connection and the guard every write goes through. */
@@ -62,6 +72,8 @@ export interface StoreBase {
   transaction<T>(fn: () => T): T;
   /** Moves every part's rows of a chat to another chat key, in one transaction. */
   migrateChat(from: ChatKey, to: ChatKey): void;
+  /** Merges every part's rows of a person into another person's, in one transaction (see `moveUser`). */
+  migrateUser(from: UserKey, to: UserKey): void;
   /** Releases the storage. */
   close(): void;
 }

@@ -17,7 +17,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LINK_ATTEMPTS } from '../../src/features/link/link.ts';
 import { reportsPart } from '../../src/features/reports/part.ts';
+import { RateLimiter } from '../../src/kernel/rate-limit.ts';
 import { quantile } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -132,6 +134,7 @@ async function phases(dataDir: string): Promise<void> {
     log: silentLogger(),
     now: () => new Date(),
     random: Math.random,
+    linkAttempts: new RateLimiter(LINK_ATTEMPTS),
   });
   await router.invokeText('/help', {
     platform: 'terminal',

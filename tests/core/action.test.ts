@@ -237,17 +237,32 @@ describe('every button the commands build fits in 64 bytes and routes back', () 
     const queue = collect(await router.invoke({ name: 'review', options: {} }, reviewer));
     const reveal = allButtons(queue).find(isActionButton);
     expect(reveal?.action).toMatch(/^review:ans:/);
-    // Stats, export and plan: the private replies and the forget confirmation reopen themselves; the confirmation's button forgets.
+    // Stats, export, plan, link and unlink: the private replies and the forget confirmation reopen themselves; the confirmation's button forgets.
     for (const reply of [
       await router.invoke({ name: 'stats', options: {} }, reviewer),
       await router.invoke({ name: 'stats', options: { action: 'forget' } }, reviewer),
       await router.invoke({ name: 'export', options: {} }, reviewer),
       await router.invoke({ name: 'plan', options: {} }, reviewer),
+      await router.invoke({ name: 'link', options: {} }, reviewer),
+      await router.invoke({ name: 'link', options: { code: 'status' } }, reviewer),
+      await router.invoke({ name: 'unlink', options: {} }, reviewer),
     ]) {
       collect(reply);
       if (reply.reopen) seen.add(reply.reopen);
     }
     collect(await router.press('stats:forget', reviewer));
+    // Linked to another account, the reviewer is offered unlink's confirmation button.
+    const other = origin({ chat: 'review', user: 'other' });
+    const code = /`([0-9A-Z]{5}-[0-9A-Z]{5})`/.exec(
+      (await router.invoke({ name: 'link', options: {} }, { ...other, platform: 'discord' })).body ?? '',
+    )?.[1];
+    collect(await router.invoke({ name: 'link', options: { code } }, reviewer));
+    const unlink = collect(await router.invoke({ name: 'unlink', options: {} }, reviewer));
+    expect(
+      allButtons(unlink)
+        .filter(isActionButton)
+        .map((b) => b.action),
+    ).toEqual(['unlink:yes']);
 
     const verbs = new Set<string>();
     for (const id of seen) {

@@ -10,6 +10,7 @@ import {
 } from '../../src/features/daily/scheduler.ts';
 import type { Subscription } from '../../src/features/daily/store.ts';
 import { loadKnowledge } from '../../src/features/knowledge/load.ts';
+import { LINK_ATTEMPTS } from '../../src/features/link/link.ts';
 import type { Store } from '../../src/features/parts.ts';
 import { reportsPart } from '../../src/features/reports/part.ts';
 import { SearchIndex } from '../../src/features/search/index.ts';
@@ -17,6 +18,7 @@ import type { Platform, Services } from '../../src/kernel/context.ts';
 import type { Locale } from '../../src/kernel/i18n.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import type { DeliveryError, Outbox, SendOptions } from '../../src/kernel/outbox.ts';
+import { RateLimiter } from '../../src/kernel/rate-limit.ts';
 import type { Reply } from '../../src/kernel/reply.ts';
 import { seeded } from '../support/random.ts';
 
@@ -98,6 +100,7 @@ export function makeServices(store: Store, clock: Clock, random = seeded(7)): Se
     reports: reportsPart.memory(),
     log: silentLogger(),
     now: clock.now,
+    linkAttempts: new RateLimiter(LINK_ATTEMPTS),
     random,
   };
 }

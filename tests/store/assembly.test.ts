@@ -106,6 +106,7 @@ describe('the SQLite store of every feature part', () => {
       { name: 'answers', version: 2 },
       { name: 'daily', version: 4 },
       { name: 'keyPoints', version: 1 },
+      { name: 'links', version: 1 },
       { name: 'plans', version: 1 },
       { name: 'polls', version: 1 },
       { name: 'quiz', version: 1 },
@@ -124,8 +125,8 @@ describe('the SQLite store of every feature part', () => {
     const v1 = storePart({
       name: 'notes',
       migrations: ['CREATE TABLE notes (chat_key TEXT PRIMARY KEY, body TEXT)'],
-      sqlite: () => ({ moveChat: () => {} }),
-      memory: () => ({ moveChat: () => {} }),
+      sqlite: () => ({ moveChat: () => {}, moveUser: () => {} }),
+      memory: () => ({ moveChat: () => {}, moveUser: () => {} }),
     });
     openSqliteStore(dir, [v1]).close();
     const v2 = { ...v1, migrations: [...v1.migrations, 'ALTER TABLE notes ADD COLUMN at INTEGER'] };
@@ -166,8 +167,8 @@ describe('assembly', () => {
       storePart({
         name,
         migrations: [],
-        sqlite: () => ({ moveChat() {} }),
-        memory: () => ({ moveChat() {} }),
+        sqlite: () => ({ moveChat() {}, moveUser() {} }),
+        memory: () => ({ moveChat() {}, moveUser() {} }),
       });
     expect(() => memoryStore([part('a'), part('a')])).toThrow(/taken/);
     expect(() => memoryStore([part('transaction')])).toThrow(/taken/);

@@ -37,6 +37,8 @@ export interface Script {
   tty?: boolean;
   /** Where the chat writes files (an export): a new temporary folder unless given. */
   filesDir?: string;
+  /** The person's id (the data folder's local identity); the OS user name unless given. */
+  userId?: string;
 }
 
 /** Runs the chat over the lines (then end of input) and returns everything it wrote. */
@@ -55,6 +57,7 @@ export async function chatOutput(router: Router, lines: string[], script: Script
     filesDir: script.filesDir ?? mkdtempSync(join(tmpdir(), 'dlkb-chat-')),
   };
   if (script.interactive !== undefined) options.interactive = script.interactive;
+  if (script.userId !== undefined) options.userId = script.userId;
   const done = runChat(router, options);
   input.end(lines.map((l) => `${l}\n`).join(''));
   await done;

@@ -2,12 +2,12 @@
  * The terminal chat: one person, one chat, the same commands as on Discord and Telegram.
  * Reads lines from any stream (a TTY or a pipe), answers each in order, and resolves at end of input.
  */
-import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { type Locale, message, translator } from '../../kernel/i18n.ts';
 import { type Button, isActionButton, type Reply, type ReplyFile } from '../../kernel/reply.ts';
 import type { Origin, Router } from '../../kernel/router.ts';
 import { saveFile } from './files.ts';
+import { osUser } from './identity.ts';
 import { renderReply, stripControl } from './render.ts';
 import { pressToggles, toggleNumbers } from './toggles.ts';
 
@@ -19,6 +19,8 @@ export interface ChatOptions {
   interactive?: boolean;
   /** Where files of a reply (an export) are written: the current folder by default. */
   filesDir?: string;
+  /** The person's id (`localIdentity` of the data folder); the OS user name by default. */
+  userId?: string;
 }
 
 const EXIT = new Set(['/exit', '/quit', 'exit', 'quit']);
@@ -29,7 +31,7 @@ export async function runChat(router: Router, options: ChatOptions): Promise<voi
   const origin: Origin = {
     platform: 'terminal',
     chat: { id: 'local', kind: 'private' },
-    user: { id: safeUser(), admin: true },
+    user: { id: options.userId ?? osUser(), admin: true },
     locale: options.locale,
   };
   const write = (text: string) => options.output.write(`${text}\n`);
@@ -86,13 +88,5 @@ function saved(file: ReplyFile, options: ChatOptions): string {
     return translator(options.locale).plain('export.saved', { name: file.name, path });
   } catch (error) {
     return stripControl(`${file.name}: ${(error as Error).message}`);
-  }
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'local';
   }
 }

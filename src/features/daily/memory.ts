@@ -22,6 +22,9 @@ export class MemoryDaily implements DailyStore {
   readonly #rotations = new Map<string, Rotation>();
   readonly #deliveries = new Map<string, Delivery>();
 
+  /** It keeps nothing per person: linking accounts moves nothing. */
+  moveUser(): void {}
+
   moveChat(from: ChatKey, to: ChatKey): void {
     const sub = this.#subscriptions.get(from);
     this.#subscriptions.delete(to);

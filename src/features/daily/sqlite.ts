@@ -96,6 +96,9 @@ export class SqliteDaily implements DailyStore {
     };
   }
 
+  /** It keeps nothing per person: linking accounts moves nothing. */
+  moveUser(): void {}
+
   moveChat(from: ChatKey, to: ChatKey): void {
     const chatId = parseChatKey(to)?.chatId ?? to;
     this.#write(() => {

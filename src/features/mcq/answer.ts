@@ -5,10 +5,11 @@
  */
 import type { CommandContext } from '../../kernel/context.ts';
 import { UserError } from '../../kernel/errors.ts';
-import { chatKey, userKey } from '../../kernel/identity.ts';
+import { chatKey } from '../../kernel/identity.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import { optionalWrite } from '../../store/optional-write.ts';
 import { requireEntry, showAnswer } from '../knowledge/views.ts';
+import { learnerKey } from '../link/learner.ts';
 import { rate } from '../review/review.ts';
 import {
   type Asked,
@@ -42,7 +43,7 @@ function fullAnswer(ctx: CommandContext, entryId: string) {
 /** Feeds the answer to FSRS unless the person rated the entry after the question was posted. */
 function feedReview(ctx: CommandContext, entryId: string, asked: Asked, correct: boolean, at: Date): void {
   const reviews = ctx.services.store.reviews;
-  const user = userKey(ctx.platform, ctx.user.id);
+  const user = learnerKey(ctx);
   const previous = reviews.get(user, entryId);
   if (previous && previous.updatedAt > asked.sentAt) return;
   rate(reviews, user, entryId, correct ? GOOD : AGAIN, at);
@@ -63,7 +64,7 @@ export function answerPress(ctx: CommandContext, args: readonly string[]): Reply
   if (!choice || asked.sentAt > now.getTime() + FUTURE_SLACK_MS) throw new UserError('mcq.stale');
   const { scores } = ctx.services;
   const chat = chatKey(ctx.platform, ctx.chat.id);
-  const user = userKey(ctx.platform, ctx.user.id);
+  const user = learnerKey(ctx);
   const id = questionId(asked);
   const own = orderAt(asked.order)?.[shown] ?? 0;
   const correct = own === correctIndex(choice);

@@ -16,6 +16,9 @@ export class MemoryPolls implements PollStore {
     return poll ? { ...poll, answers: [...poll.answers] } : undefined;
   }
 
+  /** It keeps nothing per person: linking accounts moves nothing. */
+  moveUser(): void {}
+
   moveChat(from: ChatKey, to: ChatKey): void {
     for (const poll of this.#polls.values()) if (poll.chatKey === from) poll.chatKey = to;
   }

@@ -45,6 +45,9 @@ export class SqlitePolls implements PollStore {
     return row ? { ...row, answers: row.answers.split(' ') } : undefined;
   }
 
+  /** It keeps nothing per person: linking accounts moves nothing. */
+  moveUser(): void {}
+
   moveChat(from: ChatKey, to: ChatKey): void {
     this.#write(() => this.#db.prepare('UPDATE polls SET chat_key = ? WHERE chat_key = ?').run(to, from));
   }

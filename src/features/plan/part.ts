@@ -1,4 +1,5 @@
 /** The plan feature's part of the database, `plans`: each person's interview-date plan. */
+import type { UserKey } from '../../kernel/identity.ts';
 import type { ChatRows } from '../../store/part.ts';
 import { storePart } from '../../store/part.ts';
 import { MemoryPlans } from './memory.ts';
@@ -7,6 +8,18 @@ import type { PlanStore } from './store.ts';
 
 /** Plans belong to people, not chats: a chat's move leaves them as they are. */
 const noChatRows = { moveChat(): void {} };
+
+/**
+ * Merges a person's plan into another's: where both have one, the one set later stays (a plan is one
+ * decision, not a count).
+ */
+function moveUser(this: PlanStore, from: UserKey, to: UserKey): void {
+  const theirs = this.get(from);
+  if (!theirs || from === to) return;
+  this.remove(from);
+  const mine = this.get(to);
+  if (!mine || mine.createdAt < theirs.createdAt) this.put({ ...theirs, userKey: to });
+}
 
 /** The `plans` store part: `store.plans`. */
 export const plansPart = storePart({
@@ -23,6 +36,6 @@ export const plansPart = storePart({
        introduced INTEGER NOT NULL
      ) WITHOUT ROWID;`,
   ],
-  sqlite: (handle): PlanStore & ChatRows => Object.assign(new SqlitePlans(handle), noChatRows),
-  memory: (): PlanStore & ChatRows => Object.assign(new MemoryPlans(), noChatRows),
+  sqlite: (handle): PlanStore & ChatRows => Object.assign(new SqlitePlans(handle), noChatRows, { moveUser }),
+  memory: (): PlanStore & ChatRows => Object.assign(new MemoryPlans(), noChatRows, { moveUser }),
 });

@@ -30,6 +30,9 @@ class MemoryQuizHistory implements QuizHistory {
     this.#recent.set(chatKey, withNewest(this.recent(chatKey), entryId, keep));
   }
 
+  /** It keeps nothing per person: linking accounts moves nothing. */
+  moveUser(): void {}
+
   moveChat(from: ChatKey, to: ChatKey): void {
     const list = this.#recent.get(from);
     this.#recent.delete(to);
@@ -63,6 +66,9 @@ class SqliteQuizHistory implements QuizHistory {
     const list = withNewest(this.recent(chatKey), entryId, keep);
     this.#h.write(() => this.#put.run(chatKey, JSON.stringify(list)));
   }
+
+  /** It keeps nothing per person: linking accounts moves nothing. */
+  moveUser(): void {}
 
   moveChat(from: ChatKey, to: ChatKey): void {
     const { db, write } = this.#h;

@@ -63,6 +63,9 @@ export class MemoryReports implements ReportStore {
     return { ...r };
   }
 
+  /** A report stays with the account that filed it (what it says is about an entry, not a learner). */
+  moveUser(): void {}
+
   moveChat(from: ChatKey, to: ChatKey): void {
     for (const r of this.#reports.values()) if (r.chatKey === from) r.chatKey = to;
   }

@@ -80,6 +80,9 @@ export class SqliteReports implements ReportStore {
     return this.get(id);
   }
 
+  /** A report stays with the account that filed it (what it says is about an entry, not a learner). */
+  moveUser(): void {}
+
   moveChat(from: ChatKey, to: ChatKey): void {
     this.#write(() => this.#db.prepare('UPDATE reports SET chat_key = ? WHERE chat_key = ?').run(to, from));
   }

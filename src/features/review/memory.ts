@@ -1,5 +1,6 @@
 /** Review records kept in memory (tests, and the terminal when no data folder can be used). */
 
+import type { UserKey } from '../../kernel/identity.ts';
 import type { ReviewHistory } from './history.ts';
 import type { ReviewRecord, ReviewStore } from './store.ts';
 
@@ -31,6 +32,18 @@ export class MemoryReviews implements ReviewStore, ReviewHistory {
     const mine = this.#of(userKey);
     for (const r of mine) this.#records.delete(`${r.userKey}\n${r.entryId}`);
     return mine.length;
+  }
+
+  /** Merges a person's records into another's: of one entry, the later rating wins; `reps` add up. */
+  moveUser(from: UserKey, to: UserKey): void {
+    if (from === to) return;
+    for (const r of this.#of(from)) {
+      this.#records.delete(`${from}\n${r.entryId}`);
+      const mine = this.#records.get(`${to}\n${r.entryId}`);
+      const reps = r.reps + (mine?.reps ?? 0);
+      const winner = mine && mine.updatedAt >= r.updatedAt ? mine : r;
+      this.#records.set(`${to}\n${r.entryId}`, { ...winner, userKey: to, reps });
+    }
   }
 
   due(userKey: string, now: number, limit: number): string[] {

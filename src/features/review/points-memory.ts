@@ -31,4 +31,22 @@ export class MemoryKeyPoints implements KeyPointStore {
   }
 
   moveChat(): void {}
+
+  /** Merges a person's tallies into another's: of one point, `seen` and `missed` add up, the later time stays. */
+  moveUser(from: UserKey, to: UserKey): void {
+    const theirs = this.#byUser.get(from);
+    if (!theirs || from === to) return;
+    this.#byUser.delete(from);
+    const mine = this.#byUser.get(to) ?? new Map<string, PointTally>();
+    this.#byUser.set(to, mine);
+    for (const [key, t] of theirs) {
+      const m = mine.get(key);
+      mine.set(
+        key,
+        m
+          ? { ...m, seen: m.seen + t.seen, missed: m.missed + t.missed, lastAt: Math.max(m.lastAt, t.lastAt) }
+          : t,
+      );
+    }
+  }
 }

@@ -55,4 +55,22 @@ export class SqliteKeyPoints implements KeyPointStore {
   }
 
   moveChat(): void {}
+
+  /** Merges a person's tallies into another's: of one point, `seen` and `missed` add up, the later time stays. */
+  moveUser(from: UserKey, to: UserKey): void {
+    if (from === to) return;
+    this.#write(() => {
+      // `WHERE true` tells SQLite the ON CONFLICT belongs to the INSERT, not to a join.
+      this.#db
+        .prepare(
+          `INSERT INTO key_points (user_key, entry_id, point, seen, missed, last_at)
+           SELECT @to, entry_id, point, seen, missed, last_at FROM key_points WHERE user_key = @from AND true
+           ON CONFLICT (user_key, entry_id, point) DO UPDATE SET
+             seen = seen + excluded.seen, missed = missed + excluded.missed,
+             last_at = MAX(last_at, excluded.last_at)`,
+        )
+        .run({ from, to });
+      this.#db.prepare('DELETE FROM key_points WHERE user_key = ?').run(from);
+    });
+  }
 }

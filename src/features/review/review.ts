@@ -7,8 +7,9 @@
 import { createEmptyCard, fsrs, type Grade, TypeConvert } from 'ts-fsrs';
 import { buttonId } from '../../kernel/button.ts';
 import type { CommandContext } from '../../kernel/context.ts';
-import { type ChatKey, userKey as makeUserKey, type UserKey } from '../../kernel/identity.ts';
+import type { ChatKey, UserKey } from '../../kernel/identity.ts';
 import type { ActionButton } from '../../kernel/reply.ts';
+import { learnerKey } from '../link/learner.ts';
 import type { ReviewRecord, ReviewStore } from './store.ts';
 
 /** A rating was recorded: who rated, in which chat, when (epoch ms). */
@@ -40,9 +41,9 @@ export function parseGrade(value: string | undefined): Grade | undefined {
   return GRADES.find((g) => String(g) === value);
 }
 
-/** The key of a person's records: `<platform>:<user id>`. */
-export function userKey(ctx: Pick<CommandContext, 'platform' | 'user'>): UserKey {
-  return makeUserKey(ctx.platform, ctx.user.id);
+/** The key of a person's records: their learner key (their account's, or the one it was linked to). */
+export function userKey(ctx: Pick<CommandContext, 'platform' | 'user' | 'services'>): UserKey {
+  return learnerKey(ctx);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** The review records of the SQLite store (table `reviews`, migration 3). */
 import type Database from 'better-sqlite3';
+import type { UserKey } from '../../kernel/identity.ts';
 import type { WriteGuard } from '../../store/write-guard.ts';
 import type { ReviewHistory } from './history.ts';
 import type { ReviewRecord, ReviewStore } from './store.ts';
@@ -16,6 +17,7 @@ export class SqliteReviews implements ReviewStore, ReviewHistory {
   readonly #records;
   readonly #write: WriteGuard;
   readonly #forget;
+  readonly #merge;
 
   constructor(db: Database.Database, write: WriteGuard) {
     this.#write = write;
@@ -30,6 +32,19 @@ export class SqliteReviews implements ReviewStore, ReviewHistory {
       `SELECT ${COLUMNS} FROM reviews WHERE user_key = ? ORDER BY updated_at, entry_id`,
     );
     this.#forget = db.prepare<[string]>('DELETE FROM reviews WHERE user_key = ?');
+    this.#merge = [
+      // Both rated an entry: its ratings add up…
+      `UPDATE reviews SET reps = reps + (SELECT f.reps FROM reviews f WHERE f.user_key = @from AND f.entry_id = reviews.entry_id)
+       WHERE user_key = @to AND entry_id IN (SELECT entry_id FROM reviews WHERE user_key = @from)`,
+      // …and the later rating's card wins (with the sum just made); an entry only \`from\` rated moves.
+      `INSERT OR REPLACE INTO reviews (user_key, entry_id, card, due, reps, last_rating, updated_at)
+       SELECT @to, f.entry_id, f.card, f.due,
+         COALESCE((SELECT t.reps FROM reviews t WHERE t.user_key = @to AND t.entry_id = f.entry_id), f.reps),
+         f.last_rating, f.updated_at
+       FROM reviews f WHERE f.user_key = @from AND NOT EXISTS
+         (SELECT 1 FROM reviews t WHERE t.user_key = @to AND t.entry_id = f.entry_id AND t.updated_at >= f.updated_at)`,
+      'DELETE FROM reviews WHERE user_key = @from',
+    ].map((sql) => db.prepare<[{ from: string; to: string }]>(sql));
     this.#due = db.prepare<[string, number, number], { entryId: string }>(
       'SELECT entry_id AS entryId FROM reviews WHERE user_key = ? AND due <= ? ORDER BY due LIMIT ?',
     );
@@ -56,6 +71,14 @@ export class SqliteReviews implements ReviewStore, ReviewHistory {
   /** Deletes every record of a person; returns how many there were. */
   forget(userKey: string): number {
     return this.#write(() => this.#forget.run(userKey).changes);
+  }
+
+  /** Merges a person's records into another's: of one entry, the later rating wins; `reps` add up. */
+  moveUser(from: UserKey, to: UserKey): void {
+    if (from === to) return;
+    this.#write(() => {
+      for (const statement of this.#merge) statement.run({ from, to });
+    });
   }
 
   due(userKey: string, now: number, limit: number): string[] {

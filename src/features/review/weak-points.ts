@@ -3,9 +3,9 @@
  * each with a button that opens its entry's answer (`show:ans`).
  */
 import type { CommandContext } from '../../kernel/context.ts';
-import { userKey } from '../../kernel/identity.ts';
 import type { ActionButton } from '../../kernel/reply.ts';
 import { showAnswer } from '../knowledge/views.ts';
+import { learnerKey } from '../link/learner.ts';
 import { keyPoints } from './grade.ts';
 
 /** How many of the most-missed key points /stats shows. */
@@ -18,7 +18,7 @@ const READ = 50;
 export function weakPointsSection(ctx: CommandContext): { text: string; row: ActionButton[] } | null {
   const { kb, keyPoints: store } = ctx.services;
   const weak = store
-    .weakest(userKey(ctx.platform, ctx.user.id), READ)
+    .weakest(learnerKey(ctx), READ)
     .map((t) => ({ ...t, entry: kb.get(t.entryId) }))
     .filter((t) => t.entry !== undefined && keyPoints(t.entry).some((p) => p.text === t.point))
     .slice(0, WEAK_POINTS);

@@ -42,6 +42,9 @@ export class MemoryRounds implements RoundStore {
     return round;
   }
 
+  /** A round keeps its chat’s state; its answers are in the answers part: linking moves nothing here. */
+  moveUser(): void {}
+
   moveChat(from: ChatKey, to: ChatKey): void {
     const round = this.#rounds.get(from);
     if (!round) return;

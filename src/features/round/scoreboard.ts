@@ -4,8 +4,8 @@
  * time; shown as the top three and, when not among them, the asker's own place. Names are plain text.
  */
 import type { CommandContext } from '../../kernel/context.ts';
-import { userKey } from '../../kernel/identity.ts';
 import type { Reply } from '../../kernel/reply.ts';
+import { learnerOn } from '../link/learner.ts';
 import { questionId } from '../mcq/asked.ts';
 import { type AnswerRecord, shownName } from '../scores/answer.ts';
 import type { AnswerStore } from '../scores/store.ts';
@@ -88,7 +88,7 @@ export function scoreboardReply(
 ): Reply {
   const table = standings(ctx.services.scores, round);
   const lines = table.slice(0, 3).map((s, i) => line(ctx, s, i + 1));
-  const mine = options.asker ? userKey(round.platform, options.asker.id) : undefined;
+  const mine = options.asker ? learnerOn(ctx.services, round.platform, options.asker.id) : undefined;
   const place = table.findIndex((s) => s.userKey === mine);
   const own = table[place];
   if (own && place >= 3) lines.push('', ctx.t('round.yourPlace', { line: line(ctx, own, place + 1) }));

@@ -65,6 +65,9 @@ export class SqliteRounds implements RoundStore {
     );
   }
 
+  /** A round keeps its chat’s state; its answers are in the answers part: linking moves nothing here. */
+  moveUser(): void {}
+
   moveChat(from: ChatKey, to: ChatKey): void {
     this.#write(() => {
       const round = this.get(from);

@@ -127,6 +127,24 @@ export class MemoryAnswers implements AnswerStore {
     return deleted;
   }
 
+  /**
+   * Merges a person's answers and active days into another's. An asked question both answered (two
+   * accounts in one chat) keeps the answer already counted for `to`.
+   */
+  moveUser(from: UserKey, to: UserKey): void {
+    if (from === to) return;
+    for (const [id, a] of [...this.#answers]) {
+      if (a.userKey !== from) continue;
+      this.#answers.delete(id);
+      const mine = key(a.chatKey, to, a.questionId);
+      if (!this.#answers.has(mine)) this.#answers.set(mine, { ...a, userKey: to });
+    }
+    for (const [day, sources] of this.#days.get(from) ?? []) {
+      for (const source of sources) this.markActive(to, day, source);
+    }
+    this.#days.delete(from);
+  }
+
   moveChat(from: ChatKey, to: ChatKey): void {
     for (const [id, a] of this.#answers) if (a.chatKey === to) this.#answers.delete(id);
     for (const [id, a] of [...this.#answers]) {

@@ -131,6 +131,24 @@ export class SqliteAnswers implements AnswerStore {
     });
   }
 
+  /**
+   * Merges a person's answers and active days into another's. An asked question both answered (two
+   * accounts in one chat) keeps the answer already counted for `to`.
+   */
+  moveUser(from: UserKey, to: UserKey): void {
+    if (from === to) return;
+    this.#write(() => {
+      this.#db.prepare('UPDATE OR IGNORE answers SET user_key = ? WHERE user_key = ?').run(to, from);
+      this.#db.prepare('DELETE FROM answers WHERE user_key = ?').run(from);
+      this.#db
+        .prepare(
+          'INSERT OR IGNORE INTO activity (user_key, day, source) SELECT ?, day, source FROM activity WHERE user_key = ?',
+        )
+        .run(to, from);
+      this.#db.prepare('DELETE FROM activity WHERE user_key = ?').run(from);
+    });
+  }
+
   moveChat(from: ChatKey, to: ChatKey): void {
     this.#write(() => {
       this.#db.prepare('DELETE FROM answers WHERE chat_key = ?').run(to);

@@ -4,11 +4,12 @@
  */
 import { buttonId } from '../../kernel/button.ts';
 import type { CommandContext } from '../../kernel/context.ts';
-import { chatKey, userKey } from '../../kernel/identity.ts';
+import { chatKey } from '../../kernel/identity.ts';
 import { inlineCode } from '../../kernel/markdown.ts';
 import type { ActionButton } from '../../kernel/reply.ts';
 import { addDays, localDate, zonedInstant } from '../daily/time.ts';
 import { categoryName } from '../knowledge/views.ts';
+import { learnerKey } from '../link/learner.ts';
 import { activeDays } from './activity.ts';
 import { accuracy } from './rank.ts';
 import type { CategoryTally } from './store.ts';
@@ -54,7 +55,7 @@ function categoryLines(ctx: CommandContext, categories: readonly CategoryTally[]
 }
 
 function streakLines(ctx: CommandContext, today: string): string[] {
-  const user = userKey(ctx.platform, ctx.user.id);
+  const user = learnerKey(ctx);
   const s = streakOf(activeDays(ctx.services, user), today);
   const lines = [ctx.t('stats.streak', { current: s.current, longest: s.longest })];
   if (s.frozen.length > 0) lines.push(ctx.t('stats.frozen', { days: s.frozen.join(', ') }));
@@ -63,7 +64,7 @@ function streakLines(ctx: CommandContext, today: string): string[] {
 }
 
 function reviewLine(ctx: CommandContext, today: string, zone: string): string {
-  const user = userKey(ctx.platform, ctx.user.id);
+  const user = learnerKey(ctx);
   const now = ctx.services.now().getTime();
   const endOfToday = zonedInstant(addDays(today, 1), 0, zone) - 1;
   const reviews = ctx.services.store.reviews;
@@ -74,7 +75,7 @@ function reviewLine(ctx: CommandContext, today: string, zone: string): string {
 
 /** A person's stats; `reopen` is the action that shows them again (in a private chat). */
 export function statsBody(ctx: CommandContext): { body: string; buttons: ActionButton[][] } {
-  const user = userKey(ctx.platform, ctx.user.id);
+  const user = learnerKey(ctx);
   const zone = chatZone(ctx.services, chatKey(ctx.platform, ctx.chat.id));
   const today = localDate(ctx.services.now().getTime(), zone);
   const categories = ctx.services.scores.categories(user);

@@ -4,9 +4,10 @@
  * own place under the top 10 when they are not in it.
  */
 import type { CommandContext } from '../../kernel/context.ts';
-import { chatKey, userKey } from '../../kernel/identity.ts';
+import { chatKey } from '../../kernel/identity.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import { categoryName } from '../knowledge/views.ts';
+import { learnerKey } from '../link/learner.ts';
 import { shownName } from './answer.ts';
 import { accuracy, type Ranked, rank } from './rank.ts';
 import { type WindowName, windowAt } from './window.ts';
@@ -60,7 +61,7 @@ export function topReply(ctx: CommandContext, windowName: WindowName, category?:
   const footer = window.start === null ? undefined : ctx.t.plain('top.since', { date: window.start, zone });
   if (ranked.length === 0) return { title, body: ctx.t('top.empty'), ...(footer ? { footer } : {}) };
   const lines = ranked.slice(0, TOP_SIZE).map((r) => line(ctx, r, 'top.line'));
-  const me = userKey(ctx.platform, ctx.user.id);
+  const me = learnerKey(ctx);
   const mine = ranked.findIndex((r) => r.userKey === me);
   const own = ranked[mine];
   if (own && mine >= TOP_SIZE) lines.push('', line(ctx, own, 'top.you'));

@@ -1,0 +1,89 @@
+/**
+ * `moveUser` on every part, in memory and over SQLite: the per-person parts against their merge
+ * contracts, the others leaving their rows alone; and the assembled store's `migrateUser` over them all.
+ */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { memoryAppStore } from '../../src/app/store.ts';
+import { linksPart } from '../../src/features/link/part.ts';
+import { FEATURE_PARTS } from '../../src/features/parts.ts';
+import { plansPart } from '../../src/features/plan/part.ts';
+import { reportsPart } from '../../src/features/reports/part.ts';
+import { reviewsPart } from '../../src/features/review/part.ts';
+import { keyPointsPart } from '../../src/features/review/points-part.ts';
+import { answersPart } from '../../src/features/scores/part.ts';
+import { chatKey, userKey } from '../../src/kernel/identity.ts';
+import type { ChatRows, StorePart } from '../../src/store/part.ts';
+import { migrateParts } from '../../src/store/part-versions.ts';
+import { sqliteStoreOf } from '../../src/store/sqlite.ts';
+import {
+  answersMoveUser,
+  keyPointsMoveUser,
+  linksContract,
+  plansMoveUser,
+  reviewsMoveUser,
+} from './contract/users.ts';
+
+/** The part's SQLite store over a fresh database in memory. */
+function sqlite<T extends ChatRows>(part: StorePart<string, T>): T {
+  const db = new Database(':memory:');
+  migrateParts(db, [part], 0);
+  return part.sqlite({ db, write: (w) => w() });
+}
+
+reviewsMoveUser('memory', () => reviewsPart.memory());
+reviewsMoveUser('sqlite', () => sqlite(reviewsPart));
+answersMoveUser('memory', () => answersPart.memory());
+answersMoveUser('sqlite', () => sqlite(answersPart));
+keyPointsMoveUser('memory', () => keyPointsPart.memory());
+keyPointsMoveUser('sqlite', () => sqlite(keyPointsPart));
+plansMoveUser('memory', () => plansPart.memory());
+plansMoveUser('sqlite', () => sqlite(plansPart));
+linksContract('memory', () => linksPart.memory());
+linksContract('sqlite', () => sqlite(linksPart));
+
+describe('moveUser on the parts that keep nothing per person', () => {
+  const personal = new Set(['reviews', 'answers', 'keyPoints', 'plans', 'links']);
+  const others = [...FEATURE_PARTS, reportsPart].filter((p) => !personal.has(p.name));
+  it.each(others.map((p) => [p.name, p] as const))(
+    '%s answers moveUser with nothing to do',
+    (_name, part) => {
+      const db = new Database(':memory:');
+      migrateParts(db, [part], 0);
+      for (const store of [part.memory(), part.sqlite({ db, write: (w) => w() })]) {
+        expect(() => store.moveUser(userKey('discord', '1'), userKey('telegram', '2'))).not.toThrow();
+      }
+    },
+  );
+});
+
+describe.each([
+  ['memory', () => memoryAppStore()],
+  ['sqlite', () => sqliteStoreOf(new Database(':memory:'), ':memory:', FEATURE_PARTS)],
+] as const)('the %s store’s migrateUser', (_name, make) => {
+  it('merges every part’s rows of a person in one call and links the accounts', () => {
+    const store = make();
+    const from = userKey('terminal', 'alice');
+    const to = userKey('telegram', '7');
+    store.reviews.put({
+      userKey: from,
+      entryId: 'nms',
+      card: '{}',
+      due: 1,
+      reps: 1,
+      lastRating: 3,
+      updatedAt: 1,
+    });
+    store.keyPoints.record(from, 'nms', [{ point: 'IoU', missed: true }], 1);
+    store.answers.markActive(from, '2026-03-01', 'review');
+    store.quiz.remember(chatKey('terminal', 'local'), 'nms', 5);
+    store.migrateUser(from, to);
+    expect(store.reviews.get(to, 'nms')?.reps).toBe(1);
+    expect(store.keyPoints.weakest(to, 5)).toHaveLength(1);
+    expect(store.answers.activeDays(to)).toEqual(['2026-03-01']);
+    expect(store.links.learnerOf(from)).toBe(to);
+    expect(store.reviews.records(from)).toEqual([]);
+    expect(store.quiz.recent(chatKey('terminal', 'local'))).toEqual(['nms']);
+    store.close();
+  });
+});
