@@ -28,7 +28,7 @@ export function choicePost(
   sub: Subscription,
   entry: Entry,
   sentAt: number,
-): { reply: Reply; questionId: string } | null {
+): { reply: Reply; questionId: string; asked: Asked } | null {
   const items = entry.choices?.length ?? 0;
   if (items === 0) return null;
   const asked: Asked = {
@@ -39,7 +39,7 @@ export function choicePost(
     locale: sub.locale,
   };
   const reply = questionReply(subscriptionContext(services, sub), entry, asked, 0);
-  return { reply, questionId: questionId(asked) };
+  return { reply, questionId: questionId(asked), asked };
 }
 
 /** The item index a ledger question id (`<entry>.<item>.<order>.<sent>`) names. */

@@ -229,6 +229,8 @@ async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outc
     const now = env.now();
     const threads = { store: env.services.store.daily, log: env.log, now: env.now };
     if (d.kind === 'reveal') {
+      // The question closes at its reveal at the latest (a reveal sent early: `/daily` settings changed).
+      if (d.questionId) env.services.store.closings.close(sub.chatKey, d.questionId, now);
       const result = resultLine(env.services, sub, entry, d.questionId);
       const reply = revealReply(env.services, sub, entry, result);
       const link = (url: string) => revealLinkReply(env.services, sub, url);
