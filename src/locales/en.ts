@@ -1,7 +1,7 @@
 /** Every text shown to people, in English. Same keys as `zh-CN.ts` (the compiler checks). */
 import { dailySettingsEn } from './en/daily-settings.ts';
-import { planEn } from './en/plan.ts';
 import { mcqEn } from './en/mcq.ts';
+import { planEn } from './en/plan.ts';
 import { roundEn } from './en/round.ts';
 import type { Messages } from './zh-CN.ts';
 

@@ -4,8 +4,8 @@
  * (see i18n.ts): a placeholder never sits inside a code span. `en.ts` must have the same keys.
  */
 import { dailySettingsZhCN } from './zh-CN/daily-settings.ts';
-import { planZhCN } from './zh-CN/plan.ts';
 import { mcqZhCN } from './zh-CN/mcq.ts';
+import { planZhCN } from './zh-CN/plan.ts';
 import { roundZhCN } from './zh-CN/round.ts';
 
 export const zhCN = {

@@ -67,7 +67,8 @@ describe('discord multiple choice', () => {
     const firstEdit = await h.fake.waitFor((r) => edits(messageId).includes(r));
     expect(footer(firstEdit)).toMatch(/^1 answered/);
     expect((firstEdit.body as Json).allowed_mentions).toEqual({ parse: [] });
-    expect(customIds(firstEdit.body as Json)).toEqual([ids]);
+    expect(customIds(firstEdit.body as Json)[0]).toEqual(ids);
+    expect(customIds(firstEdit.body as Json)[1]?.[0]).toMatch(/^mcq:x:/);
 
     const again = await click(message, ids[1] ?? '', user(1));
     expect(again.data.flags).toBe(64);

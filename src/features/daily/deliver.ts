@@ -9,6 +9,7 @@
  * ones are left to a later tick.
  */
 import type { Platform, Services } from '../../kernel/context.ts';
+import { chatKey } from '../../kernel/identity.ts';
 import type { Logger } from '../../kernel/log.ts';
 import { DeliveryError, type DeliveryFailure, type Outbox } from '../../kernel/outbox.ts';
 import { resultLine } from './choice.ts';
@@ -230,7 +231,8 @@ async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outc
     const threads = { store: env.services.store.daily, log: env.log, now: env.now };
     if (d.kind === 'reveal') {
       // The question closes at its reveal at the latest (a reveal sent early: `/daily` settings changed).
-      if (d.questionId) env.services.store.closings.close(sub.chatKey, d.questionId, now);
+      if (d.questionId)
+        env.services.store.closings.close(chatKey(sub.platform, sub.chatId), d.questionId, now);
       const result = resultLine(env.services, sub, entry, d.questionId);
       const reply = revealReply(env.services, sub, entry, result);
       const link = (url: string) => revealLinkReply(env.services, sub, url);

@@ -6,6 +6,7 @@
  * one), and given its message id once out: the round runner's closer then redraws it closed.
  */
 import type { Services } from '../../kernel/context.ts';
+import { chatKey } from '../../kernel/identity.ts';
 import type { Outbox, SendOptions } from '../../kernel/outbox.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { choicePost, formatFor } from './choice.ts';
@@ -46,9 +47,10 @@ export async function sendPost(
   }
   const choice = choicePost(services, sub, entry, at.now);
   if (!choice) throw new Error(`entry ${entry.id} has no multiple-choice item`);
+  const key = chatKey(sub.platform, sub.chatId);
   services.store.closings.open({
     ...choice.asked,
-    chatKey: sub.chatKey,
+    chatKey: key,
     questionId: choice.questionId,
     kind: 'daily',
     platform: sub.platform,
@@ -61,6 +63,6 @@ export async function sendPost(
   });
   // The role is mentioned once, on the first message of the post.
   const messageId = await outbox.send(sub.chatId, choice.reply, first ? { locale: sub.locale } : options);
-  services.store.closings.sent(sub.chatKey, choice.questionId, messageId);
+  services.store.closings.sent(key, choice.questionId, messageId);
   return { messageId: first ?? messageId, questionId: choice.questionId };
 }

@@ -4,8 +4,8 @@
  * press after the close gets instead of a verdict.
  */
 import type { CommandContext } from '../../kernel/context.ts';
-import { chatKey } from '../../kernel/identity.ts';
 import { translator } from '../../kernel/i18n.ts';
+import { chatKey } from '../../kernel/identity.ts';
 import { escapeInline } from '../../kernel/markdown.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import { CHOICE_LETTERS, type Entry } from '../knowledge/schema.ts';
