@@ -92,7 +92,13 @@ function rated(ctx: CommandContext, entry: Entry, grade: Grade): Reply {
   const now = ctx.services.now();
   // FSRS, adjusted by an active interview-date plan (its retention, its daily load).
   const record = ratePlanned(ctx.services, userKey(ctx), entry.id, grade, now);
-  const reviewed = { user: userKey(ctx), chatKey: chatKey(ctx.platform, ctx.chat.id), at: now.getTime() };
+  const reviewed = {
+    user: userKey(ctx),
+    chatKey: chatKey(ctx.platform, ctx.chat.id),
+    at: now.getTime(),
+    entryId: entry.id,
+    grade,
+  };
   // The rating is saved; a streak day that cannot be written does not undo it.
   optionalWrite(ctx.services, 'review-activity', () => ctx.services.onReviewed?.(reviewed));
   const due = ctx.services.store.reviews.stats(userKey(ctx), now.getTime()).due;

@@ -1,5 +1,6 @@
 /** Wires the core together: knowledge, search index, store, logger and the router over `commands/`. */
 
+import { recordDailyRating } from '../features/daily/ratings.ts';
 import { createDailyScheduler, type DailyOptions } from '../features/daily/scheduler.ts';
 import { loadKnowledge } from '../features/knowledge/load.ts';
 import type { PollStore } from '../features/mcq/polls.ts';
@@ -58,7 +59,12 @@ export function createServices(options: AppOptions = {}): Services {
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
   };
-  services.onReviewed = markReviewDay(services);
+  const reviewDay = markReviewDay(services);
+  const dailyRating = recordDailyRating(services);
+  services.onReviewed = (event) => {
+    reviewDay(event);
+    dailyRating(event);
+  };
   services.rounds = createRoundRunner({ ...options.rounds, services, log: services.log });
   if (options.daily) services.daily = createDailyScheduler({ ...options.daily, services, log: services.log });
   return services;

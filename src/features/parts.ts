@@ -4,6 +4,7 @@
  */
 import type { AssembledStore } from '../store/assemble.ts';
 import { dailyPart } from './daily/part.ts';
+import { dailyRatingsPart } from './daily/ratings-part.ts';
 import { closingsPart } from './mcq/closing-part.ts';
 import { pollsPart } from './mcq/part.ts';
 import { plansPart } from './plan/part.ts';
@@ -24,6 +25,7 @@ export const FEATURE_PARTS = [
   roundsPart,
   plansPart,
   closingsPart,
+  dailyRatingsPart,
 ] as const;
 
 /** The database as features see it: `store.<part name>` for each part above, and one transaction over them. */

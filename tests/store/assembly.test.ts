@@ -106,6 +106,7 @@ describe('the SQLite store of every feature part', () => {
       { name: 'answers', version: 2 },
       { name: 'closings', version: 1 },
       { name: 'daily', version: 4 },
+      { name: 'dailyRatings', version: 1 },
       { name: 'keyPoints', version: 1 },
       { name: 'plans', version: 1 },
       { name: 'polls', version: 1 },

@@ -233,7 +233,7 @@ async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outc
       // The question closes at its reveal at the latest (a reveal sent early: `/daily` settings changed).
       if (d.questionId)
         env.services.store.closings.close(chatKey(sub.platform, sub.chatId), d.questionId, now);
-      const result = resultLine(env.services, sub, entry, d.questionId);
+      const result = resultLine(env.services, sub, entry, { id: d.questionId, slot: d.slot });
       const reply = revealReply(env.services, sub, entry, result);
       const link = (url: string) => revealLinkReply(env.services, sub, url);
       const messageId = await sendReveal(threads, outbox, { delivery: d, reply, link }, sub);
