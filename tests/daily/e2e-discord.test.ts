@@ -179,9 +179,7 @@ describe('/daily end to end on Discord', () => {
       press(fake.applicationId, ids?.[0] ?? '', fake.posted.get(postId) ?? {}, { userId: '504' }),
     );
     expect(dataOf(late).flags).toBe(64);
-    expect(String(embed(dataOf(late)).description)).toMatch(
-      /^这道题已结束作答，正确答案是 \*\*[A-D]\.\*\*/,
-    );
+    expect(String(embed(dataOf(late)).description)).toMatch(/^这道题已结束作答，正确答案是 \*\*[A-D]\.\*\*/);
     expect(store.answers.answersIn(chatKey('discord', CHANNEL_ID))).toHaveLength(3);
     await runner.tick();
     expect(fake.edits(postId)).toHaveLength(1);
