@@ -1,14 +1,16 @@
 /**
  * /mcq [category] [difficulty]: a multiple-choice question for the whole chat. Everyone answers with the
  * buttons A–D; the first press of each person counts (recorded for /top and /stats, and fed to their
- * /review), and each gets a private verdict with the explanation.
+ * /review), and each gets a private verdict with the explanation. Its asker (or an admin) closes it with
+ * **Close**: the message then shows how many chose each option and the right one.
  */
 
 import { categoryFilter, difficultyFilter } from '../src/features/knowledge/options.ts';
 import { requireEntry } from '../src/features/knowledge/views.ts';
 import { answerPress } from '../src/features/mcq/answer.ts';
 import { askEntry, pickEntry } from '../src/features/mcq/ask.ts';
-import { mcqAnswerId, mcqAskId, mcqNextId } from '../src/features/mcq/asked.ts';
+import { mcqAnswerId, mcqAskId, mcqCloseId, mcqNextId } from '../src/features/mcq/asked.ts';
+import { closePress } from '../src/features/mcq/close.ts';
 import { bindButton, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
@@ -23,11 +25,13 @@ export function askChoice(ctx: CommandContext, category?: string, difficulty?: s
 /** mcq:a:…: an answer (see `src/features/mcq/asked.ts` for its arguments). */
 const mcqAnswer = bindButton(mcqAnswerId, (ctx, args) => answerPress(ctx, args));
 
-/** mcq:ask:<entry>: a multiple-choice question of this entry (the button on every flashcard). */
+/** mcq:x:…: closes the question (its asker or an admin): the distribution and the right option. */
+const mcqClose = bindButton(mcqCloseId, (ctx, args) => closePress(ctx, args));
+
+/** mcq:ask:<entry>: a multiple-choice question of this entry (the button on every flashcard; it records the question's closing). */
 const mcqAsk = bindButton(
   mcqAskId,
   (ctx, [id = '']) => askEntry(ctx, requireEntry(ctx, id)) ?? { body: ctx.t('mcq.noItems'), private: true },
-  { readOnly: true },
 );
 
 /** mcq:next:<category>:<difficulty>: another one (it writes the chat's question history: not read-only). */
@@ -46,5 +50,5 @@ export default defineCommand({
     difficulty: difficultyFilter,
   },
   run: (ctx, { category, difficulty }) => askChoice(ctx, category, difficulty),
-  ...buttonsOf('mcq', mcqAnswer, mcqAsk, mcqNext),
+  ...buttonsOf('mcq', mcqAnswer, mcqClose, mcqAsk, mcqNext),
 });

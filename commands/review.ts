@@ -105,7 +105,14 @@ function rated(ctx: CommandContext, cardId: string, grade: Grade): Reply {
   const now = ctx.services.now();
   // FSRS, adjusted by an active interview-date plan (its retention, its daily load).
   const record = ratePlanned(ctx.services, userKey(ctx), cardId, grade, now);
-  const reviewed = { user: userKey(ctx), chatKey: chatKey(ctx.platform, ctx.chat.id), at: now.getTime() };
+  const reviewed = {
+    user: userKey(ctx),
+    chatKey: chatKey(ctx.platform, ctx.chat.id),
+    at: now.getTime(),
+    // A follow-up's rating is not a rating of the daily post's entry.
+    ...(isFollowUpCardId(cardId) ? {} : { entryId: cardId }),
+    grade,
+  };
   // The rating is saved; a streak day that cannot be written does not undo it.
   optionalWrite(ctx.services, 'review-activity', () => ctx.services.onReviewed?.(reviewed));
   const due = ctx.services.store.reviews.stats(userKey(ctx), now.getTime()).due;

@@ -1,5 +1,6 @@
 /** Wires the core together: knowledge, search index, store, logger and the router over `commands/`. */
 
+import { recordDailyRating } from '../features/daily/ratings.ts';
 import { createDailyScheduler, type DailyOptions } from '../features/daily/scheduler.ts';
 import { loadKnowledge } from '../features/knowledge/load.ts';
 import { LINK_ATTEMPTS } from '../features/link/link.ts';
@@ -66,7 +67,12 @@ export function createServices(options: AppOptions = {}): Services {
     random: options.random ?? Math.random,
     linkAttempts: new RateLimiter({ ...(options.linkAttempts ?? LINK_ATTEMPTS), now: () => now().getTime() }),
   };
-  services.onReviewed = markReviewDay(services);
+  const reviewDay = markReviewDay(services);
+  const dailyRating = recordDailyRating(services);
+  services.onReviewed = (event) => {
+    reviewDay(event);
+    dailyRating(event);
+  };
   services.rounds = createRoundRunner({ ...options.rounds, services, log: services.log });
   if (options.daily) services.daily = createDailyScheduler({ ...options.daily, services, log: services.log });
   return services;

@@ -4,7 +4,9 @@
  */
 import type { AssembledStore } from '../store/assemble.ts';
 import { dailyPart } from './daily/part.ts';
+import { dailyRatingsPart } from './daily/ratings-part.ts';
 import { linksPart } from './link/part.ts';
+import { closingsPart } from './mcq/closing-part.ts';
 import { pollsPart } from './mcq/part.ts';
 import { plansPart } from './plan/part.ts';
 import { quizPart } from './quiz/recent.ts';
@@ -24,6 +26,8 @@ export const FEATURE_PARTS = [
   roundsPart,
   plansPart,
   linksPart,
+  closingsPart,
+  dailyRatingsPart,
 ] as const;
 
 /** The database as features see it: `store.<part name>` for each part above, and one transaction over them. */

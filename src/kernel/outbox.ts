@@ -82,6 +82,12 @@ export interface Outbox {
     messageId: string,
     options: { name: string; autoArchiveMinutes: number },
   ): Promise<{ id: string; url: string }>;
+  /**
+   * Replaces a message the bot sent with `reply` (platforms that can: Discord), within the platform's
+   * edit limits; a `final` reply is the message's last redraw. Resolves once the platform took it.
+   * @throws DeliveryError (`gone` when the message or chat is gone or the bot may not edit it)
+   */
+  edit?(chatId: string, messageId: string, reply: Reply, options?: { locale?: Locale }): Promise<void>;
 }
 
 /** How a reply is sent: as a reply to an earlier message, in which language, mentioning which role. */

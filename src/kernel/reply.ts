@@ -121,6 +121,11 @@ export interface Reply {
    * seconds per message (the latest redraw wins); the others ignore it.
    */
   refresh?: Reply;
+  /**
+   * For a `refresh` (or an outbox `edit`): the message's last redraw (a closed question); a platform that
+   * paces redraws drops any later one of that message.
+   */
+  final?: boolean;
   /** The same question for a platform that asks it natively (see `ReplyChoice`). */
   choice?: ReplyChoice;
   /** For a button press: ask for a text where the platform can (see `TextRequest`). */

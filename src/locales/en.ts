@@ -1,6 +1,7 @@
 /** Every text shown to people, in English. Same keys as `zh-CN.ts` (the compiler checks). */
 import { dailySettingsEn } from './en/daily-settings.ts';
 import { linkEn } from './en/link.ts';
+import { mcqEn } from './en/mcq.ts';
 import { planEn } from './en/plan.ts';
 import { roundEn } from './en/round.ts';
 import type { Messages } from './zh-CN.ts';
@@ -72,19 +73,7 @@ export const en: Messages = {
     none: 'No question matches these filters.',
     choice: 'Multiple choice',
   },
-  mcq: {
-    title: 'Multiple choice · {category}',
-    footer: 'Press A–D to answer; only your first press counts',
-    answered: '{n} answered · press A–D to answer; only your first press counts',
-    right: '✅ Right: **{letter}.** {option}',
-    wrong: '❌ Wrong: you chose **{chosen}**; the answer is **{letter}.** {option}',
-    already: 'You already answered this one: **{letter}**. Only the first press counts.',
-    fullAnswer: 'Full answer',
-    another: 'Another question',
-    none: 'No multiple-choice question matches these filters.',
-    noItems: 'This question has no multiple-choice items yet.',
-    stale: 'This answer button is not valid or has expired; ask again with /mcq.',
-  },
+  mcq: mcqEn,
   export: {
     title: 'Export to Anki',
     deck: 'Your {count} studied cards as an Anki text file: in Anki choose File › Import and pick it (front = question, back = key points with reference links, tags = category and difficulty).',

@@ -5,6 +5,7 @@
  */
 import { dailySettingsZhCN } from './zh-CN/daily-settings.ts';
 import { linkZhCN } from './zh-CN/link.ts';
+import { mcqZhCN } from './zh-CN/mcq.ts';
 import { planZhCN } from './zh-CN/plan.ts';
 import { roundZhCN } from './zh-CN/round.ts';
 
@@ -71,19 +72,7 @@ export const zhCN = {
     none: '没有符合条件的题目。',
     choice: '选择题',
   },
-  mcq: {
-    title: '选择题 · {category}',
-    footer: '点 A–D 作答，每人只算第一次',
-    answered: '已有 {n} 人作答 · 点 A–D 作答，每人只算第一次',
-    right: '✅ 答对了：**{letter}.** {option}',
-    wrong: '❌ 答错了：你选了 **{chosen}**，正确答案是 **{letter}.** {option}',
-    already: '你已经答过这道题了，选的是 **{letter}**；只算第一次。',
-    fullAnswer: '完整答案',
-    another: '再来一题',
-    none: '没有符合条件的选择题。',
-    noItems: '这道题还没有选择题。',
-    stale: '这个答题按钮无效或已过期，请用 /mcq 重新出题。',
-  },
+  mcq: mcqZhCN,
   export: {
     title: '导出到 Anki',
     deck: '你学过的 {count} 道题已导出为 Anki 文本文件：在 Anki 里选 文件 › 导入，选中它即可（正面 = 题目，背面 = 要点和参考链接，标签 = 分类和难度）。',

@@ -9,7 +9,9 @@ import { Router } from '../../src/app/router.ts';
 import { memoryAppStore } from '../../src/app/store.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
+import { createRoundRunner } from '../../src/features/round/runner.ts';
 import type { Command } from '../../src/kernel/command.ts';
+import { chatKey } from '../../src/kernel/identity.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { CHANNEL_ID, MANAGE_GUILD, press, slash } from '../discord/payloads.ts';
 import { FakeDiscord, type Json, type RecordedRequest } from '../fakes/discord.ts';
@@ -30,6 +32,7 @@ describe('/daily end to end on Discord', () => {
   let daily: DailyScheduler;
   let store: Store;
   let clock: Clock;
+  let made: ReturnType<typeof withScheduler>;
 
   beforeAll(async () => {
     commands = await loadCommands();
@@ -38,7 +41,7 @@ describe('/daily end to end on Discord', () => {
     fake = await FakeDiscord.start();
     clock = new Clock('2025-06-01T06:00:00Z'); // 08:00 in Berlin
     store = memoryAppStore();
-    const made = withScheduler(store, clock);
+    made = withScheduler(store, clock);
     daily = made.daily;
     adapter = await startDiscord({
       router: new Router(commands, made.services),
@@ -147,5 +150,38 @@ describe('/daily end to end on Discord', () => {
     await daily.tick();
     const reveal = (posts(fake)[1]?.body ?? {}) as Json;
     expect(String(embed(reveal).description)).toMatch(/📊 3 people answered, \d+ % right/);
+
+    // At its reveal the question closes: the runner's closer edits the post once, distribution shown,
+    // the right option marked, no answer buttons left; a press after that is told the answer, unrecorded.
+    const runner = createRoundRunner({
+      services: made.services,
+      log: made.services.log,
+      now: () => clock.now(),
+    });
+    runner.attach(adapter);
+    await runner.tick();
+    await runner.tick();
+    const postId =
+      store.daily.getDelivery({ chatKey: `discord:${CHANNEL_ID}`, slot: '2025-06-01', kind: 'post' })
+        ?.messageId ?? '';
+    const edits = fake.edits(postId);
+    expect(edits).toHaveLength(1);
+    const closed = (edits[0]?.body ?? {}) as Json;
+    const text = String(embed(closed).description);
+    expect(text).toMatch(/Answers: A \d( ✅)? · B \d( ✅)? · C \d( ✅)? · D \d( ✅)?/);
+    expect(text.match(/✅/g)).toHaveLength(2); // the right option's line, and its count
+    expect(String((embed(closed).footer as Json).text)).toBe('Closed · 3 answered');
+    const left = (closed.components as { components: { custom_id: string }[] }[]).flatMap((r) =>
+      r.components.map((c) => c.custom_id),
+    );
+    expect(left.some((id) => /mcq:a:/.test(id))).toBe(false);
+    const late = await fake.interact(
+      press(fake.applicationId, ids?.[0] ?? '', fake.posted.get(postId) ?? {}, { userId: '504' }),
+    );
+    expect(dataOf(late).flags).toBe(64);
+    expect(String(embed(dataOf(late)).description)).toMatch(/^这道题已结束作答，正确答案是 \*\*[A-D]\.\*\*/);
+    expect(store.answers.answersIn(chatKey('discord', CHANNEL_ID))).toHaveLength(3);
+    await runner.tick();
+    expect(fake.edits(postId)).toHaveLength(1);
   });
 });

@@ -2,16 +2,19 @@
  * The daily post's format (issue #11 §5): `flashcard` (today's card), `choice` (the entry's
  * multiple-choice item: A–D buttons, and the native question for Telegram) and `both` (the card, then the
  * choice), each a recorded delivery posted exactly once; and the community's result at the reveal
- * (issue #15 §3): how many answered and the share right, shown from 3 people and never below.
+ * (issue #15 §3): how many answered and the share right, shown from 3 people and never below, counting
+ * the self-ratings of that day's card in the chat too (each person once; 记得/简单 right, 忘了/模糊 wrong).
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Router } from '../../src/app/router.ts';
 import { memoryAppStore } from '../../src/app/store.ts';
+import { recordDailyRating } from '../../src/features/daily/ratings.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { PostFormat } from '../../src/features/daily/store.ts';
 import { parseAnswer } from '../../src/features/mcq/asked.ts';
 import type { Store } from '../../src/features/parts.ts';
 import type { Command } from '../../src/kernel/command.ts';
+import { chatKey } from '../../src/kernel/identity.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { DeliveryError } from '../../src/kernel/outbox.ts';
 import { isActionButton, type Reply } from '../../src/kernel/reply.ts';
@@ -46,6 +49,7 @@ describe('daily post formats', () => {
     clock = new Clock('2025-06-01T00:00:00Z');
     store = memoryAppStore();
     const made = withScheduler(store, clock);
+    made.services.onReviewed = recordDailyRating(made.services);
     daily = made.daily;
     router = new Router(commands, made.services);
     telegram = new RecordingOutbox('telegram', clock);
@@ -146,6 +150,41 @@ describe('daily post formats', () => {
     const reveal = out.sent[1];
     expect(reveal?.replyTo).toBe(out.sent[0]?.id);
     expect(reveal?.reply.body).toMatch(/^📊 3 people answered, 67 % right\n/);
+  });
+
+  /** Rates the chat's posted card as `who` with FSRS grade `grade` (1 忘了 … 4 简单), in chat -7 (or `chat`). */
+  const rate = (who: string, grade: number, chat = '-7') => {
+    const entryId = store.daily.recentDeliveries('discord:-7', 5).find((d) => d.kind === 'post')?.entryId;
+    return router.press(`review:rate:${entryId}:${grade}`, {
+      platform: 'discord',
+      chat: { id: chat, kind: 'group' },
+      user: { id: who, name: who, admin: false },
+      locale: 'en',
+    });
+  };
+
+  it('counts the card’s self-ratings in the chat: 记得/简单 right, 忘了/模糊 wrong', async () => {
+    const out = await post('flashcard', { platform: 'discord' });
+    await rate('r1', 3);
+    await rate('r2', 4);
+    await rate('r3', 1);
+    await rate('r3', 4); // a person's first rating counts
+    await rate('r4', 4, '-8'); // rated in another chat
+    clock.set(FIVE_PM);
+    await daily.tick();
+    expect(out.sent[1]?.reply.body).toMatch(/^📊 3 people answered, 67 % right\n/);
+    await rate('r5', 4); // after the reveal: not counted
+    expect(store.dailyRatings.ratings(chatKey('discord', '-7'), '2025-06-01')).toHaveLength(3);
+  });
+
+  it('counts a person who answered and rated once, by their answer', async () => {
+    const out = await post('choice', { platform: 'discord' });
+    await answer(out.sent[0]?.reply, 2, 1); // p0 right, p1 wrong
+    await rate('p1', 4); // answered already: counted by the answer
+    await rate('r1', 2); // 模糊: wrong
+    clock.set(FIVE_PM);
+    await daily.tick();
+    expect(out.sent[1]?.reply.body).toMatch(/^📊 3 people answered, 33 % right\n/);
   });
 
   it('says nothing about the result when only 2 took part', async () => {

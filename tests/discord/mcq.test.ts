@@ -2,13 +2,15 @@
  * A multiple-choice question on Discord, driving the real discord.js client against the fake: /mcq posts
  * the stem and options with buttons A–D; each person's first press counts and is answered ephemerally;
  * a second press is told what they answered; the public message is redrawn with the count of answers,
- * at most once per interval per message, and ends up showing the last count.
+ * at most once per interval per message, and ends up showing the last count. Its asker (or an admin)
+ * closes it: the message then shows the distribution and the right option, without answer buttons, and a
+ * later press is told the answer, privately, unrecorded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatKey } from '../../src/kernel/identity.ts';
 import type { Json, RecordedRequest } from '../fakes/discord.ts';
 import { callbackData, customIds, embedOf, type Harness, startHarness } from './harness.ts';
-import { CHANNEL_ID, press, slash, type Where } from './payloads.ts';
+import { CHANNEL_ID, MANAGE_GUILD, press, slash, type Where } from './payloads.ts';
 
 const INTERVAL = 400;
 
@@ -67,7 +69,8 @@ describe('discord multiple choice', () => {
     const firstEdit = await h.fake.waitFor((r) => edits(messageId).includes(r));
     expect(footer(firstEdit)).toMatch(/^1 answered/);
     expect((firstEdit.body as Json).allowed_mentions).toEqual({ parse: [] });
-    expect(customIds(firstEdit.body as Json)).toEqual([ids]);
+    expect(customIds(firstEdit.body as Json)[0]).toEqual(ids);
+    expect(customIds(firstEdit.body as Json)[1]?.[0]).toMatch(/^mcq:x:/);
 
     const again = await click(message, ids[1] ?? '', user(1));
     expect(again.data.flags).toBe(64);
@@ -96,5 +99,52 @@ describe('discord multiple choice', () => {
     const question = records.filter((r) => r.questionId === records.at(-1)?.questionId);
     expect(question).toHaveLength(8);
     expect(new Set(question.map((r) => r.userKey)).size).toBe(8);
+  });
+
+  it('is closed by its asker or an admin: distribution, right option, no answer buttons; later presses refused', async () => {
+    const { data, message, ids } = await ask();
+    const messageId = String(message.id);
+    const close = customIds(data)[1]?.[0] ?? '';
+    expect(close).toMatch(/^mcq:x:/);
+    expect((data.components as { components: { label: string }[] }[])[1]?.components[0]?.label).toBe('Close');
+    await click(message, ids[0] ?? '', user(11));
+    await click(message, ids[1] ?? '', user(12));
+    await click(message, ids[1] ?? '', user(13));
+
+    const refused = await click(message, close, { ...user(12), locale: 'zh-CN' });
+    expect(refused.data.flags).toBe(64);
+    expect(String(embedOf(refused.data).description)).toBe('只有出题人或管理员可以结束这道题。');
+
+    const closed = await click(message, close, user(0));
+    expect(closed.data.flags).toBe(64);
+    expect(String(embedOf(closed.data).description)).toMatch(
+      /^Closed\. A \d( ✅)? · B \d( ✅)? · C \d( ✅)? · D \d( ✅)?$/,
+    );
+    const edit = await h.fake.waitFor(
+      (r) => edits(messageId).includes(r) && JSON.stringify(r.body).includes('Answers:'),
+    );
+    const body = edit.body as Json;
+    expect(customIds(body).flat()).toEqual([expect.stringMatching(/^!?show:ans:/)]);
+    expect(footer(edit)).toBe('Closed · 3 answered');
+    const line = /Answers: (.+)/.exec(String(embedOf(body).description))?.[1] ?? '';
+    const counts = [...line.matchAll(/[A-D] (\d)/g)].map((m) => Number(m[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(3);
+    expect(counts[0]).toBe(1);
+    expect(counts[1]).toBe(2);
+    expect(line.match(/✅/g)).toHaveLength(1);
+
+    const records = () => h.router.services.scores.answersIn(chatKey('discord', CHANNEL_ID)).length;
+    const before = records();
+    const late = await click(message, ids[2] ?? '', user(14));
+    expect(late.data.flags).toBe(64);
+    expect(String(embedOf(late.data).description)).toMatch(
+      /^This question is closed; the answer was \*\*[A-D]\.\*\*/,
+    );
+    expect(records()).toBe(before);
+    // An admin may close one too (closing again only shows it).
+    const again = await click(message, close, { ...user(15), permissions: MANAGE_GUILD });
+    expect(String(embedOf(again.data).description)).toMatch(/^Closed\./);
+    await sleep(2 * INTERVAL + 100);
+    expect(JSON.stringify(edits(messageId).at(-1)?.body)).toContain('Answers:');
   });
 });

@@ -41,4 +41,38 @@ describe('EditPacer', () => {
     expect(sent).toEqual(['first', 'latest']);
     expect(pacer.pacing).toBe(0);
   });
+
+  it('paces a final edit like the others, resolves when it is answered, then drops later redraws', async () => {
+    const pacer = new EditPacer({ intervalMs: 100, log: silentLogger() });
+    const sent: string[] = [];
+    pacer.schedule('m1', async () => void sent.push('count 1'));
+    pacer.schedule('m1', async () => void sent.push('count 2'));
+    const closed = pacer.final('m1', async () => void sent.push('closed'));
+    // A count computed before the close, arriving after it.
+    pacer.schedule('m1', async () => void sent.push('count 3'));
+    await closed;
+    expect(sent).toEqual(['count 1', 'closed']);
+    pacer.schedule('m1', async () => void sent.push('count 4'));
+    await sleep(250);
+    await pacer.flush();
+    expect(sent).toEqual(['count 1', 'closed']);
+    // Another message is paced as before.
+    pacer.schedule('m2', async () => void sent.push('other'));
+    await pacer.flush();
+    expect(sent).toEqual(['count 1', 'closed', 'other']);
+  });
+
+  it('rejects a final edit that failed, so its caller can try again', async () => {
+    const pacer = new EditPacer({ intervalMs: 10, log: silentLogger() });
+    await expect(
+      pacer.final('m1', async () => {
+        throw new Error('503');
+      }),
+    ).rejects.toThrow('503');
+    await sleep(30);
+    const sent: string[] = [];
+    await pacer.final('m1', async () => void sent.push('closed'));
+    expect(sent).toEqual(['closed']);
+    await pacer.flush();
+  });
 });

@@ -89,6 +89,11 @@ export class FakeDiscord {
     string,
     { channelId: string; messageId: string; name: string; archive: number }
   >();
+  /**
+   * Messages posted to channels (`POST /channels/:id/messages`) by id, as they stand after their edits
+   * (`PATCH /channels/:id/messages/:mid` replaces the fields it sends), so a press can be made on one.
+   */
+  readonly posted = new Map<string, Json>();
   readonly #server: Server;
   readonly #wss: WebSocketServer;
   readonly #sockets = new Set<WebSocket>();
@@ -151,6 +156,13 @@ export class FakeDiscord {
     const seen = this.requests.find(match);
     if (seen) return Promise.resolve(seen);
     return this.#waitNext(match, timeoutMs);
+  }
+
+  /** The edits of a channel message (`PATCH /channels/:id/messages/:mid`), oldest first. */
+  edits(messageId: string): RecordedRequest[] {
+    return this.requests.filter(
+      (r) => r.method === 'PATCH' && /^\/channels\/\d+\/messages\/(\d+)$/.exec(r.path)?.[1] === messageId,
+    );
   }
 
   /** Sends a gateway dispatch to every identified connection. */
@@ -360,15 +372,20 @@ export class FakeDiscord {
     if (/^DELETE \/webhooks\/\d+\/[^/]+\/messages\/[^/]+$/.test(route)) return [204, undefined];
     if (/^POST \/webhooks\/\d+\/[^/]+$/.test(route)) return [200, this.message('0', json)];
     const edit = /^PATCH \/channels\/(\d+)\/messages\/(\d+)$/.exec(route);
-    if (edit?.[1] && edit[2])
-      return [
-        200,
-        { ...this.message(edit[1], json), id: edit[2], edited_timestamp: new Date().toISOString() },
-      ];
+    if (edit?.[1] && edit[2]) {
+      const before = this.posted.get(edit[2]) ?? { ...this.message(edit[1], {}), id: edit[2] };
+      const after = { ...before, ...json, edited_timestamp: new Date().toISOString() };
+      if (this.posted.has(edit[2])) this.posted.set(edit[2], after);
+      return [200, after];
+    }
     const thread = /^POST \/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(route);
     if (thread?.[1] && thread[2]) return [201, this.#startThread(thread[1], thread[2], json)];
     const channel = /^POST \/channels\/(\d+)\/messages$/.exec(route);
-    if (channel?.[1]) return [200, this.message(channel[1], json)];
+    if (channel?.[1]) {
+      const message = this.message(channel[1], json);
+      this.posted.set(String(message.id), message);
+      return [200, message];
+    }
     return [404, { code: 0, message: '404: Not Found' }];
   }
 }

@@ -58,7 +58,8 @@ describe('/mcq', () => {
     const q = question(reply);
     expect(q.ids).toHaveLength(4);
     for (const id of q.ids) expect(Buffer.byteLength(id)).toBeLessThanOrEqual(MAX_ACTION_BYTES);
-    expect(allButtons(reply ?? {}).map((b) => b.label)).toEqual(['A', 'B', 'C', 'D']);
+    // The answer buttons, then the asker's Close (see close.test.ts).
+    expect(allButtons(reply ?? {}).map((b) => b.label)).toEqual(['A', 'B', 'C', 'D', 'Close']);
     const body = reply?.body ?? '';
     q.order.forEach((own, i) => {
       const option = q.choice.options[own] ?? '';
@@ -87,7 +88,9 @@ describe('/mcq', () => {
     expect(first.body).toContain(`**${CHOICE_LETTERS[q.right]}.**`);
     expect(actions(first)).toContain(`show:ans:${q.entry.id}`);
     expect(first.refresh?.footer).toMatch(/^1 answered/);
-    expect(actions(first.refresh)).toEqual(q.ids);
+    // Redrawn with its answer buttons and the asker's Close.
+    expect(actions(first.refresh).slice(0, 4)).toEqual(q.ids);
+    expect(actions(first.refresh)[4]).toMatch(/^mcq:x:/);
 
     now = T0 + 6_000;
     const again = await router.press(q.ids[q.wrong] ?? '', person('1'));

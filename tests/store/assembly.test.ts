@@ -104,7 +104,9 @@ describe('the SQLite store of every feature part', () => {
     const versions = check.prepare('SELECT name, version FROM store_parts ORDER BY name').all();
     expect(versions).toEqual([
       { name: 'answers', version: 2 },
+      { name: 'closings', version: 1 },
       { name: 'daily', version: 4 },
+      { name: 'dailyRatings', version: 1 },
       { name: 'keyPoints', version: 1 },
       { name: 'links', version: 1 },
       { name: 'plans', version: 1 },

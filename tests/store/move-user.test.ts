@@ -43,7 +43,7 @@ linksContract('memory', () => linksPart.memory());
 linksContract('sqlite', () => sqlite(linksPart));
 
 describe('moveUser on the parts that keep nothing per person', () => {
-  const personal = new Set(['reviews', 'answers', 'keyPoints', 'plans', 'links']);
+  const personal = new Set(['reviews', 'answers', 'keyPoints', 'plans', 'links', 'dailyRatings']);
   const others = [...FEATURE_PARTS, reportsPart].filter((p) => !personal.has(p.name));
   it.each(others.map((p) => [p.name, p] as const))(
     '%s answers moveUser with nothing to do',

@@ -4,11 +4,15 @@
  */
 import Database from 'better-sqlite3';
 import { dailyPart } from '../../src/features/daily/part.ts';
+import { dailyRatingsPart } from '../../src/features/daily/ratings-part.ts';
+import { closingsPart } from '../../src/features/mcq/closing-part.ts';
 import { quizPart } from '../../src/features/quiz/recent.ts';
 import { reviewsPart } from '../../src/features/review/part.ts';
 import type { ChatRows, StorePart } from '../../src/store/part.ts';
 import { migrateParts } from '../../src/store/part-versions.ts';
+import { closingsContract } from './contract/closings.ts';
 import { dailyContract } from './contract/daily.ts';
+import { dailyRatingsContract } from './contract/daily-ratings.ts';
 import { quizContract } from './contract/quiz.ts';
 import { reviewsContract } from './contract/reviews.ts';
 
@@ -19,6 +23,10 @@ function sqlite<T extends ChatRows>(part: StorePart<string, T>): T {
   return part.sqlite({ db, write: (w) => w() });
 }
 
+closingsContract('memory', () => closingsPart.memory());
+closingsContract('sqlite', () => sqlite(closingsPart));
+dailyRatingsContract('memory', () => dailyRatingsPart.memory());
+dailyRatingsContract('sqlite', () => sqlite(dailyRatingsPart));
 dailyContract('memory', () => dailyPart.memory());
 dailyContract('sqlite', () => sqlite(dailyPart));
 quizContract('memory', () => quizPart.memory());

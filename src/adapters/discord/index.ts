@@ -145,6 +145,10 @@ export async function startDiscord(
   // refuses a second answer to one interaction, so resending one cannot post twice.
   // A rate-limited redraw is refused (and logged) rather than queued: the next one shows the count.
   const posts = new REST({ ...clientOptions(options.apiUrl).rest, retries: 0 }).setToken(token);
+  const editBody = (reply: Reply, locale: Locale) => {
+    const { embeds, components, allowedMentions } = render(reply, locale);
+    return { embeds, components, allowed_mentions: allowedMentions };
+  };
   const redraws = new EditPacer({ intervalMs: timing.redrawEveryMs, log });
   const handler = new InteractionHandler({
     router,
@@ -152,12 +156,13 @@ export async function startDiscord(
     render,
     deferAfterMs: timing.deferAfterMs,
     autocompleteLimiter: new RateLimiter(timing.autocomplete),
-    redraw: (message, reply, locale) =>
-      redraws.schedule(message.id, () => {
-        const { embeds, components, allowedMentions } = render(reply, locale);
-        const body = { embeds, components, allowed_mentions: allowedMentions };
-        return posts.patch(Routes.channelMessage(message.channelId, message.id), { body });
-      }),
+    redraw: (message, reply, locale) => {
+      const edit = () =>
+        posts.patch(Routes.channelMessage(message.channelId, message.id), { body: editBody(reply, locale) });
+      // A failed final redraw is logged by the pacer; the press answered already.
+      if (reply.final) redraws.final(message.id, edit).catch(() => {});
+      else redraws.schedule(message.id, edit);
+    },
   });
   guardInteractions(client, log);
   client.on(Events.InteractionCreate, handler.listener);
@@ -206,6 +211,18 @@ export async function startDiscord(
           id: thread.id,
           url: `https://discord.com/channels/${thread.guild_id ?? '@me'}/${thread.id}`,
         };
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    async edit(chatId, messageId, reply, editOptions = {}) {
+      if (!/^\d{1,20}$/.test(chatId) || !/^\d{1,20}$/.test(messageId))
+        throw new DeliveryError(`discord: bad message "${chatId}/${messageId}"`, 'gone');
+      const body = editBody(reply, editOptions.locale ?? 'zh-CN');
+      const edit = () => posts.patch(Routes.channelMessage(chatId, messageId), { body });
+      try {
+        if (reply.final) await redraws.final(messageId, edit);
+        else await edit();
       } catch (error) {
         throw toDeliveryError(error);
       }

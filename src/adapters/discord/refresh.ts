@@ -5,6 +5,8 @@
  * showing the last count while a burst of 500 presses costs a handful of edits. The interval starts
  * when an edit has been answered, not when it was started: under load the request can leave late
  * (behind a burst of interaction answers), and two edits must not then reach Discord close together.
+ * A final edit (a closed question) is paced the same way, and every later redraw of that message is
+ * dropped, so a count computed before the close can never bring the answer buttons back.
  */
 import type { Logger } from '../../kernel/log.ts';
 import { logFields } from './errors.ts';
@@ -16,15 +18,51 @@ interface Slot {
   next?: () => Promise<unknown>;
 }
 
+/** How many finally edited messages are remembered (oldest forgotten first). */
+const FINAL_KEPT = 10_000;
+
 /** Paces the edits of each message: one per `intervalMs` at most, the latest wins. */
 export class EditPacer {
   readonly #slots = new Map<string, Slot>();
   readonly #inflight = new Set<Promise<void>>();
+  readonly #final = new Set<string>();
 
   constructor(readonly options: { intervalMs: number; log: Logger }) {}
 
-  /** Edits message `messageId` with `edit` now, or at the end of its interval (replacing a waiting edit). */
+  /**
+   * Edits message `messageId` with `edit` now, or at the end of its interval (replacing a waiting edit);
+   * nothing once the message had its final edit.
+   */
   schedule(messageId: string, edit: () => Promise<unknown>): void {
+    if (this.#final.has(messageId)) return;
+    this.#enqueue(messageId, edit);
+  }
+
+  /**
+   * The last edit of a message, paced like the others (it replaces a waiting one); later `schedule`s of
+   * the message are dropped. Resolves when it was answered, rejects with its error.
+   */
+  final(messageId: string, edit: () => Promise<unknown>): Promise<void> {
+    this.#final.delete(messageId);
+    this.#final.add(messageId);
+    if (this.#final.size > FINAL_KEPT) {
+      const oldest = this.#final.values().next().value;
+      if (oldest !== undefined) this.#final.delete(oldest);
+    }
+    return new Promise((resolve, reject) => {
+      this.#enqueue(messageId, () =>
+        edit().then(
+          () => resolve(),
+          (error: unknown) => {
+            reject(error);
+            throw error;
+          },
+        ),
+      );
+    });
+  }
+
+  #enqueue(messageId: string, edit: () => Promise<unknown>): void {
     const slot = this.#slots.get(messageId);
     if (slot) slot.next = edit;
     else this.#run(messageId, edit);

@@ -3,8 +3,12 @@
  * multiple-choice item (a native quiz poll on Telegram, anonymous and unscored in channels; A–D buttons
  * on Discord), and the community's result the reveal shows: how many answered that posting and the share
  * right, only when at least `MIN_RESULT_PEOPLE` took part (fewer would say too much about each person).
+ * The people counted are those who answered the multiple-choice question and those who rated that day's
+ * card in the chat before the reveal (`ratings.ts`), each once: a person who did both counts by their
+ * answer; a rating of 记得 / 简单 counts as right, 忘了 / 模糊 as wrong.
  */
 import type { Services } from '../../kernel/context.ts';
+import { chatKey } from '../../kernel/identity.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { type Asked, correctIndex, itemOf, questionId } from '../mcq/asked.ts';
@@ -28,7 +32,7 @@ export function choicePost(
   sub: Subscription,
   entry: Entry,
   sentAt: number,
-): { reply: Reply; questionId: string } | null {
+): { reply: Reply; questionId: string; asked: Asked } | null {
   const items = entry.choices?.length ?? 0;
   if (items === 0) return null;
   const asked: Asked = {
@@ -39,7 +43,7 @@ export function choicePost(
     locale: sub.locale,
   };
   const reply = questionReply(subscriptionContext(services, sub), entry, asked, 0);
-  return { reply, questionId: questionId(asked) };
+  return { reply, questionId: questionId(asked), asked };
 }
 
 /** The item index a ledger question id (`<entry>.<item>.<order>.<sent>`) names. */
@@ -48,19 +52,30 @@ function itemIndex(id: string): number {
   return Number(parts[parts.length - 3]);
 }
 
-/** How a chat answered one asked question: people and those right. */
+/**
+ * How a chat did on one post (slot `slot`): the people who answered its question `id` (if it asked one)
+ * or rated its card there before the reveal, each once, and those right.
+ */
 export function communityCounts(
   services: Services,
   sub: Subscription,
   entry: Entry,
-  id: string,
+  post: { id: string | null | undefined; slot: string },
 ): { answered: number; correct: number } {
-  const choice = itemOf(entry, { item: itemIndex(id) });
+  const { id, slot } = post;
+  const choice = id ? itemOf(entry, { item: itemIndex(id) }) : undefined;
+  const chat = chatKey(sub.platform, sub.chatId);
   let answered = 0;
   let correct = 0;
-  for (const c of services.scores.counts(sub.chatKey, id)) {
-    answered += c.count;
-    if (choice && c.chosen === correctIndex(choice)) correct += c.count;
+  if (id)
+    for (const c of services.scores.counts(chat, id)) {
+      answered += c.count;
+      if (choice && c.chosen === correctIndex(choice)) correct += c.count;
+    }
+  for (const r of services.store.dailyRatings.ratings(chat, slot)) {
+    if (id && services.scores.answerOf(chat, r.userKey, id)) continue;
+    answered += 1;
+    if (r.good) correct += 1;
   }
   return { answered, correct };
 }
@@ -70,10 +85,9 @@ export function resultLine(
   services: Services,
   sub: Subscription,
   entry: Entry,
-  id: string | null | undefined,
+  post: { id: string | null | undefined; slot: string },
 ): string | null {
-  if (!id) return null;
-  const { answered, correct } = communityCounts(services, sub, entry, id);
+  const { answered, correct } = communityCounts(services, sub, entry, post);
   if (answered < MIN_RESULT_PEOPLE) return null;
   const percent = Math.round((100 * correct) / answered);
   return subscriptionContext(services, sub).t('daily.result', { answered, percent });

@@ -9,6 +9,7 @@
  * ones are left to a later tick.
  */
 import type { Platform, Services } from '../../kernel/context.ts';
+import { chatKey } from '../../kernel/identity.ts';
 import type { Logger } from '../../kernel/log.ts';
 import { DeliveryError, type DeliveryFailure, type Outbox } from '../../kernel/outbox.ts';
 import { resultLine } from './choice.ts';
@@ -229,7 +230,10 @@ async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outc
     const now = env.now();
     const threads = { store: env.services.store.daily, log: env.log, now: env.now };
     if (d.kind === 'reveal') {
-      const result = resultLine(env.services, sub, entry, d.questionId);
+      // The question closes at its reveal at the latest (a reveal sent early: `/daily` settings changed).
+      if (d.questionId)
+        env.services.store.closings.close(chatKey(sub.platform, sub.chatId), d.questionId, now);
+      const result = resultLine(env.services, sub, entry, { id: d.questionId, slot: d.slot });
       const reply = revealReply(env.services, sub, entry, result);
       const link = (url: string) => revealLinkReply(env.services, sub, url);
       const messageId = await sendReveal(threads, outbox, { delivery: d, reply, link }, sub);

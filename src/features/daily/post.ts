@@ -1,9 +1,12 @@
 /**
  * Sending a daily post in its subscription's format: the flashcard, the entry's multiple-choice item,
  * or both (the flashcard, then the choice). For `both`, the flashcard's message id is recorded on the
- * delivery as soon as it is out, so a retry of a failed choice does not post the flashcard again.
+ * delivery as soon as it is out, so a retry of a failed choice does not post the flashcard again. The
+ * choice's closing (`mcq/closings.ts`) is stored before it is sent, closing at the reveal (never without
+ * one), and given its message id once out: the round runner's closer then redraws it closed.
  */
 import type { Services } from '../../kernel/context.ts';
+import { chatKey } from '../../kernel/identity.ts';
 import type { Outbox, SendOptions } from '../../kernel/outbox.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { choicePost, formatFor } from './choice.ts';
@@ -44,7 +47,22 @@ export async function sendPost(
   }
   const choice = choicePost(services, sub, entry, at.now);
   if (!choice) throw new Error(`entry ${entry.id} has no multiple-choice item`);
+  const key = chatKey(sub.platform, sub.chatId);
+  services.store.closings.open({
+    ...choice.asked,
+    chatKey: key,
+    questionId: choice.questionId,
+    kind: 'daily',
+    platform: sub.platform,
+    chatId: sub.chatId,
+    title: null,
+    owner: null,
+    messageId: null,
+    closeAt: at.revealAt,
+    shownAt: null,
+  });
   // The role is mentioned once, on the first message of the post.
   const messageId = await outbox.send(sub.chatId, choice.reply, first ? { locale: sub.locale } : options);
+  services.store.closings.sent(key, choice.questionId, messageId);
   return { messageId: first ?? messageId, questionId: choice.questionId };
 }

@@ -20,6 +20,8 @@ import {
   questionId,
   shownLetter,
 } from './asked.ts';
+import { closedNote, closedReply } from './closed.ts';
+import { isClosed } from './closings.ts';
 import { orderAt } from './order.ts';
 import { questionReply, verdictBody } from './views.ts';
 
@@ -30,8 +32,8 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 const AGAIN = 1;
 const GOOD = 3;
 
-/** The button to the entry's full answer card. */
-function fullAnswer(ctx: CommandContext, entryId: string) {
+/** The button to the entry's full answer card, and one for another question. */
+export function fullAnswer(ctx: CommandContext, entryId: string) {
   return [
     [
       { label: ctx.t.plain('mcq.fullAnswer'), action: showAnswer.action(entryId) },
@@ -51,7 +53,8 @@ function feedReview(ctx: CommandContext, entryId: string, asked: Asked, correct:
 
 /**
  * Answers a press of `mcq:a:…`: a private verdict with the explanation and a button to the full answer,
- * and the question redrawn with its new count of answers (`refresh`).
+ * and the question redrawn with its new count of answers (`refresh`). After the question closed: the
+ * right answer and why, nothing recorded (and the question redrawn closed if it does not show so yet).
  * @throws UserError for a malformed or stale button.
  */
 export function answerPress(ctx: CommandContext, args: readonly string[]): Reply {
@@ -68,6 +71,15 @@ export function answerPress(ctx: CommandContext, args: readonly string[]): Reply
   const id = questionId(asked);
   const own = orderAt(asked.order)?.[shown] ?? 0;
   const correct = own === correctIndex(choice);
+  const closing = ctx.services.store.closings.get(chat, id);
+  if (isClosed(closing, now.getTime())) {
+    return {
+      body: closedNote(ctx, entry, asked),
+      buttons: fullAnswer(ctx, entry.id),
+      private: true,
+      ...(closing?.shownAt == null ? { refresh: closedReply(ctx, entry, asked, closing?.title) } : {}),
+    };
+  }
   const recorded = scores.record({
     platform: ctx.platform,
     chatKey: chat,
@@ -97,6 +109,6 @@ export function answerPress(ctx: CommandContext, args: readonly string[]): Reply
     body: verdictBody(ctx, choice, asked, own),
     buttons: fullAnswer(ctx, entry.id),
     private: true,
-    refresh: questionReply(ctx, entry, asked, answered),
+    refresh: questionReply(ctx, entry, asked, answered, closing?.kind === 'mcq'),
   };
 }

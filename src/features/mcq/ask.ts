@@ -7,7 +7,7 @@ import { chatKey } from '../../kernel/identity.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import { optionalWrite } from '../../store/optional-write.ts';
 import { DIFFICULTIES, type Difficulty, type Entry } from '../knowledge/schema.ts';
-import type { Asked } from './asked.ts';
+import { type Asked, questionId } from './asked.ts';
 import { randomOrder } from './order.ts';
 import { questionReply } from './views.ts';
 
@@ -50,7 +50,11 @@ export function pickEntry(ctx: CommandContext, filters: Pick): Entry | undefined
   return entry;
 }
 
-/** Asks one of an entry's items (a random one), its options in a random order; null when it has none. */
+/**
+ * Asks one of an entry's items (a random one), its options in a random order, with a close button for
+ * its asker (remembered as the question's closing, open until closed; see `close.ts`); null when it has
+ * none.
+ */
 export function askEntry(ctx: CommandContext, entry: Entry): Reply | null {
   const items = entry.choices?.length ?? 0;
   if (items === 0) return null;
@@ -62,5 +66,21 @@ export function askEntry(ctx: CommandContext, entry: Entry): Reply | null {
     sentAt: now().getTime(),
     locale: ctx.locale,
   };
-  return questionReply(ctx, entry, asked, 0);
+  // Best effort: without the record only an admin can close it.
+  optionalWrite(ctx.services, 'mcq-closing', () =>
+    ctx.services.store.closings.open({
+      ...asked,
+      chatKey: chatKey(ctx.platform, ctx.chat.id),
+      questionId: questionId(asked),
+      kind: 'mcq',
+      platform: ctx.platform,
+      chatId: ctx.chat.id,
+      title: null,
+      owner: ctx.user.id,
+      messageId: null,
+      closeAt: null,
+      shownAt: null,
+    }),
+  );
+  return questionReply(ctx, entry, asked, 0, true);
 }

@@ -26,6 +26,9 @@ export interface Asked {
 /** mcq:a:…: an answer button (handler bound in `commands/mcq.ts`). */
 export const mcqAnswerId = buttonId('mcq', 'a');
 
+/** mcq:x:…: closes a /mcq question (its asker or an admin); the answer buttons' arguments without the position. */
+export const mcqCloseId = buttonId('mcq', 'x');
+
 /** mcq:ask:<entry>: asks a multiple-choice item of an entry (the button on every flashcard). */
 export const mcqAskId = buttonId('mcq', 'ask');
 
@@ -36,6 +39,12 @@ export const mcqNextId = buttonId('mcq', 'next');
 export function answerAction(asked: Asked, shown: number): string {
   const { entryId, item, order, sentAt, locale } = asked;
   return mcqAnswerId.action(entryId, item, order, sentAt.toString(36), locale === 'en' ? 'e' : 'z', shown);
+}
+
+/** The action id of a /mcq question's close button. */
+export function closeAction(asked: Asked): string {
+  const { entryId, item, order, sentAt, locale } = asked;
+  return mcqCloseId.action(entryId, item, order, sentAt.toString(36), locale === 'en' ? 'e' : 'z');
 }
 
 /** The ledger's id of the question: the same for every press of every button of one posting. */

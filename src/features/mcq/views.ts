@@ -5,7 +5,7 @@ import { escapeInline } from '../../kernel/markdown.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import { CHOICE_LETTERS, type Choice, type Entry } from '../knowledge/schema.ts';
 import { categoryName, showAnswer } from '../knowledge/views.ts';
-import { type Asked, answerAction, correctIndex, itemOf } from './asked.ts';
+import { type Asked, answerAction, closeAction, correctIndex, itemOf } from './asked.ts';
 import { orderAt } from './order.ts';
 
 /** The stem in a language: the English one when asked in English and the item has one. */
@@ -28,10 +28,17 @@ export function shownOptions(choice: Choice, asked: Pick<Asked, 'order'>): strin
 
 /**
  * The question as posted (and redrawn with its count of answers): the stem, options A–D in the asked
- * order, one answer button per option. Always in the language it was asked in, whoever redraws it.
+ * order, one answer button per option, and a close button when `closable` (a /mcq question). Always in
+ * the language it was asked in, whoever redraws it.
  * @throws Error when the entry has no such item (callers check with `itemOf` first).
  */
-export function questionReply(ctx: CommandContext, entry: Entry, asked: Asked, answered: number): Reply {
+export function questionReply(
+  ctx: CommandContext,
+  entry: Entry,
+  asked: Asked,
+  answered: number,
+  closable = false,
+): Reply {
   const choice = itemOf(entry, asked);
   if (!choice) throw new Error(`entry ${entry.id} has no multiple-choice item ${asked.item}`);
   const local = { ...ctx, locale: asked.locale, t: translator(asked.locale) };
@@ -42,7 +49,10 @@ export function questionReply(ctx: CommandContext, entry: Entry, asked: Asked, a
     title: local.t.plain('mcq.title', { category: categoryName(local, entry.category) }),
     body: `${stemMarkdown(stemOf(choice, asked.locale))}\n\n${options.join('\n')}`,
     accent: entry.category,
-    buttons: [CHOICE_LETTERS.map((label, i) => ({ label, action: answers[i] ?? '' }))],
+    buttons: [
+      CHOICE_LETTERS.map((label, i) => ({ label, action: answers[i] ?? '' })),
+      ...(closable ? [[{ label: local.t.plain('mcq.closeButton'), action: closeAction(asked) }]] : []),
+    ],
     choice: {
       question: stemOf(choice, asked.locale),
       options: shown,

@@ -12,11 +12,14 @@ import type { ActionButton } from '../../kernel/reply.ts';
 import { learnerKey } from '../link/learner.ts';
 import type { ReviewRecord, ReviewStore } from './store.ts';
 
-/** A rating was recorded: who rated, in which chat, when (epoch ms). */
+/** A rating was recorded: who rated, in which chat, when (epoch ms), and which entry with what grade. */
 export interface Reviewed {
   user: UserKey;
   chatKey: ChatKey;
   at: number;
+  entryId?: string;
+  /** The FSRS grade, 1 (again) … 4 (easy). */
+  grade?: number;
 }
 
 /** The four ratings, as FSRS grades: 1 again, 2 hard, 3 good, 4 easy. */

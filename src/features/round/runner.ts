@@ -5,13 +5,17 @@
  * ever posts it twice. After a restart the rounds go on at their next question; a round whose step is
  * overdue by more than `staleMs` (the bot was down for long) ends at once with the scoreboard of what
  * was played. Pace: one message per round per step, a step every ≥ 10 s, so at most 7 messages a minute
- * in a chat (Telegram allows 20 in a group).
+ * in a chat (Telegram allows 20 in a group). Each question's closing (`mcq/closings.ts`) is stored with
+ * its claim, closing when the next step is due; the same tick redraws the questions that closed
+ * (`mcq/closer.ts`: the distribution and the right option, on platforms that edit messages).
  */
 import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
 import type { Outbox } from '../../kernel/outbox.ts';
 import type { Reply, ReplyChoice } from '../../kernel/reply.ts';
 import { requireEntry } from '../knowledge/views.ts';
+import { questionId } from '../mcq/asked.ts';
+import { Closer } from '../mcq/closer.ts';
 import { questionReply } from '../mcq/views.ts';
 import { roundContext } from './context.ts';
 import { scoreboardReply } from './scoreboard.ts';
@@ -67,11 +71,14 @@ export function createRoundRunner(options: RoundOptions): RoundRunner {
 class Runner implements RoundRunner {
   readonly #o: RoundOptions;
   readonly #outboxes = new Map<Platform, Outbox>();
+  readonly #closer: Closer;
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
 
   constructor(options: RoundOptions) {
     this.#o = options;
+    this.#closer = new Closer(options);
   }
 
   #now(): number {
@@ -95,7 +102,7 @@ class Runner implements RoundRunner {
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
-    await this.#ticking;
+    await Promise.all([this.#ticking, this.#closing]);
   }
 
   #background(): void {
@@ -103,11 +110,15 @@ class Runner implements RoundRunner {
   }
 
   tick(): Promise<void> {
-    // One tick at a time: a slow send delays the next tick, never doubles a step.
+    // One tick at a time: a slow send delays the next tick, never doubles a step. Closing edits wait
+    // for their message's pace apart, so they never hold up the next question.
     this.#ticking ??= this.#step().finally(() => {
       this.#ticking = undefined;
     });
-    return this.#ticking;
+    this.#closing ??= this.#closer.tick(this.#outboxes, this.#now()).finally(() => {
+      this.#closing = undefined;
+    });
+    return Promise.all([this.#ticking, this.#closing]).then(() => {});
   }
 
   async #step(): Promise<void> {
@@ -146,27 +157,50 @@ class Runner implements RoundRunner {
     const question = round.questions[index];
     if (!question) return;
     const ctx = roundContext(this.#o.services, round);
-    const asked = { ...question, sentAt: now, locale: round.locale };
+    const asked = {
+      entryId: question.entryId,
+      item: question.item,
+      order: question.order,
+      sentAt: now,
+      locale: round.locale,
+    };
     const reply = questionReply(ctx, requireEntry(ctx, question.entryId), asked, 0);
     const progress = ctx.t.plain('round.progress', {
       n: index + 1,
       total: round.questions.length,
       seconds: round.settings.seconds,
     });
-    await this.#send(round, {
+    const title = `${progress} · ${reply.title ?? ''}`;
+    const id = questionId(asked);
+    store.closings.open({
+      ...asked,
+      chatKey: round.chatKey,
+      questionId: id,
+      kind: 'round',
+      platform: round.platform,
+      chatId: round.chatId,
+      title,
+      owner: null,
+      messageId: null,
+      closeAt: nextAt,
+      shownAt: null,
+    });
+    const messageId = await this.#send(round, {
       ...reply,
-      title: `${progress} · ${reply.title ?? ''}`,
+      title,
       ...(reply.choice ? { choice: roundChoice(reply.choice, progress, round.settings.seconds) } : {}),
     });
+    if (messageId) store.closings.sent(round.chatKey, id, messageId);
   }
 
-  async #send(round: RoundRecord, reply: Reply): Promise<void> {
+  async #send(round: RoundRecord, reply: Reply): Promise<string | undefined> {
     const outbox = this.#outboxes.get(round.platform);
     try {
-      await outbox?.send(round.chatId, reply, { locale: round.locale });
+      return await outbox?.send(round.chatId, reply, { locale: round.locale });
     } catch (error) {
       // Not retried: the step is recorded, and a question sent twice is worse than one missing.
       this.#o.log.warn({ err: error, chat: round.chatKey }, 'round: send failed');
+      return undefined;
     }
   }
 }

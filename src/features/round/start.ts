@@ -92,7 +92,7 @@ export function startRound(ctx: CommandContext, asked: Partial<RoundSettings>): 
 
 /**
  * Stops the chat's round (its starter or an admin of the chat, checked here on the server's word) and
- * returns its scoreboard of what was played, with the asker's place.
+ * returns its scoreboard of what was played, with the asker's place; its open question closes.
  * @throws UserError when none is running or the asker may not stop it.
  */
 export function stopRound(ctx: CommandContext): Reply {
@@ -104,5 +104,7 @@ export function stopRound(ctx: CommandContext): Reply {
   }
   const ended = ctx.services.store.rounds.end(key);
   if (!ended) throw new UserError('round.notRunning');
+  // The question open now closes with the round; the runner's next tick redraws it closed.
+  ctx.services.store.closings.closeChat(key, 'round', ctx.services.now().getTime());
   return scoreboardReply(ctx, ended, { asker: ctx.user, end: 'stopped' });
 }

@@ -1,0 +1,20 @@
+/** The texts of multiple-choice questions (/mcq, and the questions of rounds and daily posts), in Simplified Chinese; `en/mcq.ts` has the same keys. */
+export const mcqZhCN = {
+  title: '选择题 · {category}',
+  footer: '点 A–D 作答，每人只算第一次',
+  answered: '已有 {n} 人作答 · 点 A–D 作答，每人只算第一次',
+  right: '✅ 答对了：**{letter}.** {option}',
+  wrong: '❌ 答错了：你选了 **{chosen}**，正确答案是 **{letter}.** {option}',
+  already: '你已经答过这道题了，选的是 **{letter}**；只算第一次。',
+  fullAnswer: '完整答案',
+  another: '再来一题',
+  none: '没有符合条件的选择题。',
+  noItems: '这道题还没有选择题。',
+  stale: '这个答题按钮无效或已过期，请用 /mcq 重新出题。',
+  closeButton: '结束作答',
+  closedFooter: '已结束作答 · {n} 人作答',
+  distribution: '作答分布：{line}',
+  closed: '这道题已结束作答，正确答案是 **{letter}.** {option}',
+  closedNow: '已结束作答。{line}',
+  closeRefused: '只有出题人或管理员可以结束这道题。',
+};
