@@ -1,4 +1,5 @@
 /** Every text shown to people, in English. Same keys as `zh-CN.ts` (the compiler checks). */
+import { dailyDigestEn } from './en/daily-digest.ts';
 import { dailySettingsEn } from './en/daily-settings.ts';
 import { planEn } from './en/plan.ts';
 import { roundEn } from './en/round.ts';
@@ -203,6 +204,7 @@ export const en: Messages = {
     labelCategory: 'Category:',
     labelReveal: 'Answer:',
     ...dailySettingsEn,
+    digest: dailyDigestEn,
     labelNext: 'Next question:',
     labelLeft: 'Left in this round:',
     labelLast: 'Last question:',

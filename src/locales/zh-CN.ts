@@ -3,6 +3,7 @@
  * `{name}` placeholders are filled by the translator, which escapes their values for the Markdown subset
  * (see i18n.ts): a placeholder never sits inside a code span. `en.ts` must have the same keys.
  */
+import { dailyDigestZhCN } from './zh-CN/daily-digest.ts';
 import { dailySettingsZhCN } from './zh-CN/daily-settings.ts';
 import { planZhCN } from './zh-CN/plan.ts';
 import { roundZhCN } from './zh-CN/round.ts';
@@ -191,6 +192,7 @@ export const zhCN = {
     labelCategory: '分类：',
     labelReveal: '公布答案：',
     ...dailySettingsZhCN,
+    digest: dailyDigestZhCN,
     labelNext: '下一题：',
     labelLeft: '本轮剩余：',
     labelLast: '上一题：',

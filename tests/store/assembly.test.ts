@@ -95,6 +95,7 @@ describe('the SQLite store of every feature part', () => {
       roleId: null,
       format: 'flashcard',
       pick: 'rotation',
+      digest: null,
     });
     expect(store.reviews.stats('discord:9', 10)).toEqual({ total: 1, due: 1, nextDue: null });
     expect(store.answers.record(answer())).toBe(true);
@@ -104,7 +105,7 @@ describe('the SQLite store of every feature part', () => {
     const versions = check.prepare('SELECT name, version FROM store_parts ORDER BY name').all();
     expect(versions).toEqual([
       { name: 'answers', version: 2 },
-      { name: 'daily', version: 4 },
+      { name: 'daily', version: 5 },
       { name: 'keyPoints', version: 1 },
       { name: 'plans', version: 1 },
       { name: 'polls', version: 1 },

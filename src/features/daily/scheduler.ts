@@ -18,10 +18,10 @@ import { type ChatDirectory, hasDirectory } from './directory.ts';
 import { dueJobs } from './due.ts';
 import { Lane, type LaneLimits } from './lane.ts';
 import { deliveryId } from './store.ts';
-import { canonicalZone } from './time.ts';
+import { canonicalZone, DEFAULT_TIMEZONE } from './time.ts';
 
-/** The time zone of new subscriptions when neither the admin nor `DLKB_TIMEZONE` names one. */
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+/** The time zone of new subscriptions when neither the admin nor `DLKB_TIMEZONE` names one (kept in `time.ts`). */
+export { DEFAULT_TIMEZONE };
 
 /**
  * The pace of an outbox that declares no send limits (each adapter declares its platform's: see

@@ -20,7 +20,7 @@ import {
 const SUBSCRIPTION = `chat_key AS chatKey, platform, chat_id AS chatId, time, timezone, category,
   reveal_after_hours AS revealAfterHours, locale, active_from AS activeFrom, gone_days AS goneDays,
   last_gone_date AS lastGoneDate, disabled_at AS disabledAt, thread,
-  thread_archive_minutes AS threadArchiveMinutes, role_id AS roleId, format, pick`;
+  thread_archive_minutes AS threadArchiveMinutes, role_id AS roleId, format, pick, digest`;
 
 /** Columns as the fields of `Delivery`. */
 const DELIVERY = `chat_key AS chatKey, slot, kind, entry_id AS entryId, status, due_at AS dueAt, attempts,
@@ -60,9 +60,10 @@ export class SqliteDaily implements DailyStore {
       subPut: p(
         `INSERT OR REPLACE INTO daily_subscriptions (chat_key, platform, chat_id, time, timezone, category,
            reveal_after_hours, locale, active_from, gone_days, last_gone_date, disabled_at, thread,
-           thread_archive_minutes, role_id, format, pick)
+           thread_archive_minutes, role_id, format, pick, digest)
          VALUES (@chatKey, @platform, @chatId, @time, @timezone, @category, @revealAfterHours, @locale,
-           @activeFrom, @goneDays, @lastGoneDate, @disabledAt, @thread, @threadArchiveMinutes, @roleId, @format, @pick)`,
+           @activeFrom, @goneDays, @lastGoneDate, @disabledAt, @thread, @threadArchiveMinutes, @roleId, @format, @pick,
+           @digest)`,
       ),
       subDelete: p('DELETE FROM daily_subscriptions WHERE chat_key = ?'),
       rotGet: p<{ round: number; category: string | null; entry_ids: string; position: number }>(
