@@ -1,6 +1,7 @@
 /** Every text shown to people, in English. Same keys as `zh-CN.ts` (the compiler checks). */
 import { dailyDigestEn } from './en/daily-digest.ts';
 import { dailySettingsEn } from './en/daily-settings.ts';
+import { notifyEn } from './en/notify.ts';
 import { planEn } from './en/plan.ts';
 import { roundEn } from './en/round.ts';
 import type { Messages } from './zh-CN.ts';
@@ -293,4 +294,5 @@ export const en: Messages = {
     forgotNothing: 'You have no records here; nothing was deleted.',
   },
   round: roundEn,
+  notify: notifyEn,
 };

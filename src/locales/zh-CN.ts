@@ -5,6 +5,7 @@
  */
 import { dailyDigestZhCN } from './zh-CN/daily-digest.ts';
 import { dailySettingsZhCN } from './zh-CN/daily-settings.ts';
+import { notifyZhCN } from './zh-CN/notify.ts';
 import { planZhCN } from './zh-CN/plan.ts';
 import { roundZhCN } from './zh-CN/round.ts';
 
@@ -276,6 +277,7 @@ export const zhCN = {
     forgotNothing: '这里没有你的记录，没有删除任何东西。',
   },
   round: roundZhCN,
+  notify: notifyZhCN,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,0 +1,130 @@
+/**
+ * `/notify on|off` end to end: the real discord.js adapter against the fake Discord gives or removes the
+ * daily post's role for the member who asks (PUT / DELETE …/members/:user/roles/:role), and explains what
+ * an admin must do without Manage Roles, with the role above the bot's, or with the role deleted.
+ * Telegram has no roles: it says so.
+ */
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startDiscord } from '../../src/adapters/discord/index.ts';
+import { Router } from '../../src/app/router.ts';
+import { memoryAppStore } from '../../src/app/store.ts';
+import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
+import type { Store } from '../../src/features/parts.ts';
+import type { Command } from '../../src/kernel/command.ts';
+import { loadCommands } from '../../src/kernel/load-commands.ts';
+import { CHANNEL_ID, GUILD_ID, slash } from '../discord/payloads.ts';
+import { FakeDiscord, type Json } from '../fakes/discord.ts';
+import { Clock, subscription, withScheduler } from './helpers.ts';
+
+const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEt.fake-token-for-notify-tests-0123456';
+const ROLE = '400000000000000042';
+const BOT_ROLE = '400000000000000007';
+const MEMBER = '400000000000000123';
+const MANAGE_ROLES = String(1n << 28n);
+
+describe('/notify on Discord', () => {
+  let commands: Command[];
+  let fake: FakeDiscord;
+  let adapter: Awaited<ReturnType<typeof startDiscord>>;
+  let daily: DailyScheduler;
+  let store: Store;
+  let router: Router;
+
+  beforeAll(async () => {
+    commands = await loadCommands();
+  });
+  beforeEach(async () => {
+    fake = await FakeDiscord.start();
+    store = memoryAppStore();
+    const made = withScheduler(store, new Clock('2025-06-01T06:00:00Z'));
+    daily = made.daily;
+    router = new Router(commands, made.services);
+    adapter = await startDiscord(
+      { router, token: TOKEN, apiUrl: fake.apiUrl, log: made.services.log },
+      { deferAfterMs: 4_000 },
+    );
+    daily.attach(adapter);
+    store.daily.putSubscription(subscription(CHANNEL_ID, { platform: 'discord', roleId: ROLE }));
+  });
+  afterEach(async () => {
+    await daily.stop();
+    await adapter.stop();
+    await fake.close();
+  });
+
+  function server(o: { botPermissions: string; botPosition: number; role?: boolean }) {
+    fake.roles = [
+      FakeDiscord.role({ id: GUILD_ID, position: 0 }),
+      FakeDiscord.role({ id: BOT_ROLE, position: o.botPosition, permissions: o.botPermissions }),
+      ...(o.role === false ? [] : [FakeDiscord.role({ id: ROLE, position: 3 })]),
+    ];
+    fake.botRoles = [BOT_ROLE];
+  }
+
+  const notify = async (state: string, userId = MEMBER) => {
+    const answer = await fake.interact(
+      slash(fake.applicationId, 'notify', { state }, { locale: 'en-US', userId }),
+    );
+    const data = ((answer.body as Json).data ?? {}) as Json;
+    expect(data.flags).toBe(64); // ephemeral: only the member sees it
+    return JSON.stringify(data.embeds ?? data.content);
+  };
+  const roleCalls = () => fake.requests.filter((r) => /\/members\/\d+\/roles\/\d+$/.test(r.path));
+
+  it('gives the role to the member who asks, and removes it', async () => {
+    server({ botPermissions: MANAGE_ROLES, botPosition: 5 });
+    expect(await notify('on')).toMatch(/you have the role/);
+    expect(fake.memberRoles.get(MEMBER)).toEqual(new Set([ROLE]));
+    expect(await notify('off')).toMatch(/no longer have the role/);
+    expect(fake.memberRoles.get(MEMBER)).toEqual(new Set());
+    expect(roleCalls().map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PUT /guilds/${GUILD_ID}/members/${MEMBER}/roles/${ROLE}`,
+      `DELETE /guilds/${GUILD_ID}/members/${MEMBER}/roles/${ROLE}`,
+    ]);
+  });
+
+  it('without Manage Roles, explains what the admin must do and changes nothing', async () => {
+    server({ botPermissions: '0', botPosition: 5 });
+    expect(await notify('on')).toMatch(/lacks the Manage Roles permission/);
+    expect(roleCalls()).toEqual([]);
+  });
+
+  it('with the role not below the bot’s highest, explains the role order and changes nothing', async () => {
+    server({ botPermissions: MANAGE_ROLES, botPosition: 2 });
+    expect(await notify('on')).toMatch(/not below the bot’s highest role/);
+    expect(roleCalls()).toEqual([]);
+  });
+
+  it('with the role deleted, asks for another role', async () => {
+    server({ botPermissions: MANAGE_ROLES, botPosition: 5, role: false });
+    expect(await notify('on')).toMatch(/was deleted/);
+    expect(roleCalls()).toEqual([]);
+  });
+
+  it('when Discord refuses the change anyway (403), explains the permission', async () => {
+    server({ botPermissions: MANAGE_ROLES, botPosition: 5 });
+    fake.fail({
+      method: 'PUT',
+      path: /\/roles\/\d+$/,
+      status: 403,
+      body: { code: 50013, message: 'Missing Permissions' },
+    });
+    expect(await notify('on')).toMatch(/lacks the Manage Roles permission/);
+    expect(fake.memberRoles.get(MEMBER)).toBeUndefined();
+  });
+
+  it('in a channel whose daily question pings no role, says the admin can choose one', async () => {
+    store.daily.putSubscription(subscription(CHANNEL_ID, { platform: 'discord', roleId: null }));
+    expect(await notify('on')).toMatch(/mentions no role/);
+  });
+
+  it('on Telegram, says there are no roles', async () => {
+    const reply = await router.invokeText('/notify on', {
+      platform: 'telegram',
+      chat: { id: '-42', kind: 'group' },
+      user: { id: 'u1', admin: false },
+      locale: 'en',
+    });
+    expect(reply?.body).toMatch(/Telegram has no roles/);
+  });
+});
