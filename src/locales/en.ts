@@ -1,7 +1,7 @@
 /** Every text shown to people, in English. Same keys as `zh-CN.ts` (the compiler checks). */
 import { dailyDigestEn } from './en/daily-digest.ts';
 import { dailySettingsEn } from './en/daily-settings.ts';
-import { notifyEn } from './en/notify.ts';
+import { dailyRoleSkipEn, notifyEn } from './en/notify.ts';
 import { planEn } from './en/plan.ts';
 import { roundEn } from './en/round.ts';
 import type { Messages } from './zh-CN.ts';
@@ -206,6 +206,7 @@ export const en: Messages = {
     labelReveal: 'Answer:',
     ...dailySettingsEn,
     digest: dailyDigestEn,
+    roleSkip: dailyRoleSkipEn,
     labelNext: 'Next question:',
     labelLeft: 'Left in this round:',
     labelLast: 'Last question:',

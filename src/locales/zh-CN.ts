@@ -5,7 +5,7 @@
  */
 import { dailyDigestZhCN } from './zh-CN/daily-digest.ts';
 import { dailySettingsZhCN } from './zh-CN/daily-settings.ts';
-import { notifyZhCN } from './zh-CN/notify.ts';
+import { dailyRoleSkipZhCN, notifyZhCN } from './zh-CN/notify.ts';
 import { planZhCN } from './zh-CN/plan.ts';
 import { roundZhCN } from './zh-CN/round.ts';
 
@@ -194,6 +194,7 @@ export const zhCN = {
     labelReveal: '公布答案：',
     ...dailySettingsZhCN,
     digest: dailyDigestZhCN,
+    roleSkip: dailyRoleSkipZhCN,
     labelNext: '下一题：',
     labelLeft: '本轮剩余：',
     labelLast: '上一题：',

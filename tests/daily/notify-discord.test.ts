@@ -29,6 +29,7 @@ describe('/notify on Discord', () => {
   let daily: DailyScheduler;
   let store: Store;
   let router: Router;
+  let clock: Clock;
 
   beforeAll(async () => {
     commands = await loadCommands();
@@ -36,7 +37,8 @@ describe('/notify on Discord', () => {
   beforeEach(async () => {
     fake = await FakeDiscord.start();
     store = memoryAppStore();
-    const made = withScheduler(store, new Clock('2025-06-01T06:00:00Z'));
+    clock = new Clock('2025-06-01T06:00:00Z');
+    const made = withScheduler(store, clock);
     daily = made.daily;
     router = new Router(commands, made.services);
     adapter = await startDiscord(
@@ -116,6 +118,51 @@ describe('/notify on Discord', () => {
   it('in a channel whose daily question pings no role, says the admin can choose one', async () => {
     store.daily.putSubscription(subscription(CHANNEL_ID, { platform: 'discord', roleId: null }));
     expect(await notify('on')).toMatch(/mentions no role/);
+  });
+
+  describe('the daily post’s role ping falls back to none, and /daily status says why', () => {
+    const admin = {
+      platform: 'discord' as const,
+      chat: { id: CHANNEL_ID, kind: 'group' as const },
+      user: { id: MEMBER, admin: true },
+      locale: 'en' as const,
+    };
+    const post = async () => {
+      clock.advance(60_000);
+      await daily.postNow(`discord:${CHANNEL_ID}`);
+      const sent = fake.requests.filter(
+        (r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`,
+      );
+      return (sent.at(-1)?.body ?? {}) as Json;
+    };
+    const status = async () =>
+      (await router.invoke({ name: 'daily', subcommand: 'status', options: {} }, admin))?.body ?? '';
+
+    it('pings a role that exists and may be mentioned', async () => {
+      fake.roles = [FakeDiscord.role({ id: ROLE, mentionable: true })];
+      const body = await post();
+      expect(body.allowed_mentions).toEqual({ parse: [], roles: [ROLE] });
+      expect(await status()).not.toMatch(/did not mention/);
+    });
+
+    it('a deleted role: the post goes out without a ping', async () => {
+      fake.roles = [];
+      const body = await post();
+      expect(body.content ?? '').not.toContain(ROLE);
+      expect(body.allowed_mentions).toEqual({ parse: [] });
+      expect(await status()).toMatch(/did not mention the role .*the role was deleted/s);
+    });
+
+    it('a role the bot may no longer mention: no ping, and the status names the permission', async () => {
+      server({ botPermissions: MANAGE_ROLES, botPosition: 5 }); // the role is not mentionable
+      const body = await post();
+      expect(body.allowed_mentions).toEqual({ parse: [] });
+      expect(await status()).toMatch(/not mentionable and the bot lacks Mention @everyone/);
+      // Given Mention @everyone (1 << 17), the next post pings again.
+      server({ botPermissions: String((1n << 28n) | (1n << 17n)), botPosition: 5 });
+      expect((await post()).allowed_mentions).toEqual({ parse: [], roles: [ROLE] });
+      expect(await status()).not.toMatch(/did not mention/);
+    });
   });
 
   it('on Telegram, says there are no roles', async () => {

@@ -296,15 +296,21 @@ export class FakeDiscord {
     };
   }
 
+  /** The server's roles, its `@everyone` role included. */
+  #allRoles(): Json[] {
+    const g = this.guildId;
+    return this.roles.some((r) => r.id === g)
+      ? this.roles
+      : [FakeDiscord.role({ id: g, position: 0 }), ...this.roles];
+  }
+
   /** The server, its channels, roles and members' roles. */
   #guildAnswer(route: string): [number, unknown] | undefined {
     const g = this.guildId;
     const m = /^GET \/channels\/(\d+)$/.exec(route);
     if (m?.[1]) return [200, { id: m[1], type: 0, guild_id: g, name: 'daily', position: 0 }];
     if (route === `GET /guilds/${g}`) {
-      const roles = this.roles.some((r) => r.id === g)
-        ? this.roles
-        : [FakeDiscord.role({ id: g, position: 0 }), ...this.roles];
+      const roles = this.#allRoles();
       return [
         200,
         {
@@ -320,6 +326,7 @@ export class FakeDiscord {
         },
       ];
     }
+    if (route === `GET /guilds/${g}/roles`) return [200, this.#allRoles()];
     const role = new RegExp(`^GET /guilds/${g}/roles/(\\d+)$`).exec(route);
     if (role?.[1]) {
       const found = this.roles.find((r) => r.id === role[1]);

@@ -25,11 +25,9 @@ async function guildOf(client: Client, chatId: string): Promise<Guild> {
 
 async function state(client: Client, chatId: string, roleId: string): Promise<RoleState> {
   const guild = await guildOf(client, chatId);
-  // Fetched afresh: a permission or a role changed since the cache was filled shows at once.
-  const [me, role] = await Promise.all([
-    guild.members.fetchMe({ force: true }),
-    guild.roles.fetch(roleId, { force: true }),
-  ]);
+  // Fetched afresh (the member and every role): a permission or a role changed since shows at once.
+  const [me, roles] = await Promise.all([guild.members.fetchMe({ force: true }), guild.roles.fetch()]);
+  const role = roles.get(roleId);
   if (!role) return { exists: false, canMention: false, canManage: 'no-permission' };
   const canMention = role.mentionable || me.permissions.has(PermissionFlagsBits.MentionEveryone);
   const canManage = !me.permissions.has(PermissionFlagsBits.ManageRoles)

@@ -149,6 +149,7 @@ function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, sent: Post
         error: null,
         updatedAt: now,
         ...(questionId ? { questionId } : {}),
+        ...(sent.roleSkip ? { roleSkip: sent.roleSkip } : {}),
       })
     ) {
       // The record moved meanwhile (a Telegram group became a supergroup during the send).

@@ -59,7 +59,8 @@ export const dailyPart = storePart({
     // Issue #15 §3: how the next question is picked, the shuffled rotation or adaptively.
     `ALTER TABLE daily_subscriptions ADD COLUMN pick TEXT NOT NULL DEFAULT 'rotation';`,
     // Issue #15 §4: the weekly digest, a subscription setting and a third kind of delivery (the kind's
-    // CHECK is part of the table, so the table is rebuilt with every row).
+    // CHECK is part of the table, so the table is rebuilt with every row); §2: why a post went out
+    // without its role ping.
     `ALTER TABLE daily_subscriptions ADD COLUMN digest TEXT;
      CREATE TABLE daily_deliveries_next (
        chat_key TEXT NOT NULL,
@@ -78,6 +79,7 @@ export const dailyPart = storePart({
        thread_url TEXT,
        thread_skip TEXT,
        question_id TEXT,
+       role_skip TEXT,
        PRIMARY KEY (kind, slot, chat_key)
      ) WITHOUT ROWID;
      INSERT INTO daily_deliveries_next (chat_key, slot, kind, entry_id, status, due_at, attempts,

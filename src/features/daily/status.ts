@@ -119,6 +119,13 @@ export function statusReply(ctx: CommandContext, sub: Subscription, label: strin
     );
     const thread = threadLine(ctx, last);
     if (thread) lines.push('', thread);
+    if (last.roleSkip && sub.roleId) {
+      const role = inlineCode(sub.roleId);
+      lines.push(
+        '',
+        ctx.t(last.roleSkip === 'gone' ? 'daily.roleSkip.gone' : 'daily.roleSkip.noPermission', { role }),
+      );
+    }
   }
   const digest = store.daily.recentDeliveries(sub.chatKey, 20).find((d) => d.kind === 'digest');
   if (digest) {

@@ -57,6 +57,9 @@ export type PostFormat = 'flashcard' | 'choice' | 'both';
 /** The post formats, as accepted by `/daily subscribe format:`. */
 export const POST_FORMATS: readonly PostFormat[] = ['flashcard', 'choice', 'both'];
 
+/** Why a post went out without its role ping: the role was deleted, or the bot may not mention it. */
+export type RoleSkip = 'gone' | 'no-permission';
+
 /** Why a post's thread was not started: the bot may not create threads there, or the call failed. */
 export type ThreadSkip = 'no-permission' | 'failed';
 
@@ -119,6 +122,8 @@ export interface Delivery extends DeliveryKey {
   threadSkip?: ThreadSkip | null;
   /** The multiple-choice question the post asked (the answer ledger's question id); its reveal counts it. */
   questionId?: string | null;
+  /** For a post whose subscription pings a role: why it went out without the ping. */
+  roleSkip?: RoleSkip | null;
 }
 
 /** The fields `updateDelivery` may change. */
@@ -135,6 +140,7 @@ export type DeliveryPatch = Partial<
     | 'threadUrl'
     | 'threadSkip'
     | 'questionId'
+    | 'roleSkip'
   >
 >;
 
@@ -199,4 +205,5 @@ export const DELIVERY_DEFAULTS = {
   threadUrl: null,
   threadSkip: null,
   questionId: null,
+  roleSkip: null,
 } as const satisfies Partial<Delivery>;

@@ -17,3 +17,10 @@ export const notifyEn: Messages['notify'] = {
     'The role {role} is not below the bot’s highest role, and Discord lets a bot give only roles below its own. An admin can drag the bot’s role above it in Server Settings → Roles.',
   failed: 'Discord had an error and the role was not changed. Try again later.',
 };
+
+/** `daily.roleSkip.*`: why the last post went out without its role ping (`/daily status`). */
+export const dailyRoleSkipEn: Messages['daily']['roleSkip'] = {
+  gone: '⚠️ The last post did not mention the role {role}: the role was deleted. The post went out as usual. Choose another with /daily subscribe role:@Role, or leave role out to stop mentioning.',
+  noPermission:
+    '⚠️ The last post did not mention the role {role}: the role is not mentionable and the bot lacks Mention @everyone, @here and All Roles. The post went out as usual. Make the role mentionable in Server Settings, or give the bot that permission.',
+};

@@ -15,3 +15,10 @@ export const notifyZhCN = {
     '提醒身份组 {role} 的位置不低于机器人自己的最高身份组，Discord 不允许机器人分配它。请管理员在“服务器设置 → 身份组”里把机器人的身份组拖到它上面。',
   failed: 'Discord 暂时出错，身份组没有修改，请稍后再试。',
 };
+
+/** `daily.roleSkip.*`: why the last post went out without its role ping (`/daily status`). */
+export const dailyRoleSkipZhCN = {
+  gone: '⚠️ 上一题没有提醒身份组 {role}：这个身份组已被删除。题目照常发出。请用 /daily subscribe role:@身份组 另选一个，或不写 role 取消提醒。',
+  noPermission:
+    '⚠️ 上一题没有提醒身份组 {role}：它不允许被提及，机器人也没有“提及 @everyone、@here 和所有身份组”权限。题目照常发出。请在服务器设置里让这个身份组“允许任何人提及”，或给机器人这个权限。',
+};

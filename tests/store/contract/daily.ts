@@ -52,6 +52,7 @@ export function delivery(key: string, slot: string, over: Partial<Delivery> = {}
     threadUrl: null,
     threadSkip: null,
     questionId: null,
+    roleSkip: null,
     ...over,
   };
 }
