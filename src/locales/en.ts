@@ -137,6 +137,7 @@ export const en: Messages = {
     startPrivately:
       'Open a private chat with me first (open my profile, press Start), then press the button again.',
     openPrivately: 'This is personal, so it is shown in your private chat with me.',
+    askReply: 'Reply to this message with your text ({max} characters at most).',
     openPrivatelyButton: 'Open privately',
     unsignedLink:
       'This link cannot do that: it was not made for you by this bot. Nothing was changed. Press the button in the chat instead.',

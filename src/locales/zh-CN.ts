@@ -134,6 +134,7 @@ export const zhCN = {
     sentPrivately: '已私信发给你。',
     startPrivately: '请先私聊我（打开我的资料页，点“开始”），再按一次按钮。',
     openPrivately: '这是你的个人内容，请在和我的私聊里查看。',
+    askReply: '请直接回复这条消息写下内容（最多 {max} 字）。',
     openPrivatelyButton: '私聊查看',
     unsignedLink:
       '这个链接不能执行这个操作：它不是本机器人为你生成的。什么都没有改变。请直接在聊天里按按钮。',
