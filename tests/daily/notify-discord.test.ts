@@ -173,5 +173,12 @@ describe('/notify on Discord', () => {
       locale: 'en',
     });
     expect(reply?.body).toMatch(/Telegram has no roles/);
+    const terminal = await router.invokeText('/notify off', {
+      platform: 'terminal',
+      chat: { id: 'local', kind: 'private' },
+      user: { id: 'me', admin: true },
+      locale: 'en',
+    });
+    expect(terminal?.body).toMatch(/for Discord servers/);
   });
 });

@@ -13,7 +13,8 @@ import type { Reply } from '../../kernel/reply.ts';
 
 /** Gives (`on`) or removes (`off`) the daily post's role for the person who asks. @throws UserError */
 export async function notifyReply(ctx: CommandContext, on: boolean): Promise<Reply> {
-  if (ctx.platform !== 'discord') throw new UserError('notify.noRoles');
+  if (ctx.platform === 'telegram') throw new UserError('notify.noRoles');
+  if (ctx.platform !== 'discord') throw new UserError('notify.discordOnly');
   const sub = ctx.services.store.daily.getSubscription(chatKey(ctx.platform, ctx.chat.id));
   if (!sub?.roleId) throw new UserError('notify.noRole');
   const roles = ctx.services.daily?.roles(ctx.platform);

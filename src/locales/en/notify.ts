@@ -7,6 +7,7 @@ export const notifyEn: Messages['notify'] = {
   off: 'Done: you no longer have the role {role}; the daily question will not mention you.',
   noRoles:
     'Telegram has no roles, so there is no mention to sign up for: turn on the group’s notifications instead. This command is for Discord servers.',
+  discordOnly: 'This command is for Discord servers, where it gives you the daily question’s ping role.',
   noRole:
     'The daily question of this channel mentions no role. An admin can choose one with /daily subscribe role:@Role.',
   unavailable: 'The bot is not connected to Discord right now, so it cannot change roles. Try again later.',

@@ -6,6 +6,7 @@ export const notifyZhCN = {
   off: '好的：你已退出身份组 {role}，每日一题不再提醒你。',
   noRoles:
     'Telegram 没有身份组，所以没有发题提醒可领取；在群里置顶或打开通知即可。这个命令只用于 Discord 服务器。',
+  discordOnly: '这个命令只用于 Discord 服务器：在那里领取每日一题的提醒身份组。',
   noRole: '这个频道的每日一题没有设置提醒身份组。请管理员用 /daily subscribe role:@身份组 设置一个。',
   unavailable: '机器人现在没有连接 Discord，暂时无法修改身份组，请稍后再试。',
   roleGone: '提醒身份组 {role} 已被删除。请管理员用 /daily subscribe role:@身份组 重新选一个。',
