@@ -2,7 +2,9 @@
  * `/notify on|off` end to end: the real discord.js adapter against the fake Discord gives or removes the
  * daily post's role for the member who asks (PUT / DELETE …/members/:user/roles/:role), and explains what
  * an admin must do without Manage Roles, with the role above the bot's, or with the role deleted.
- * Telegram has no roles: it says so.
+ * Telegram has no roles: it says so. Also against the fake: the daily post's role ping falls back to none
+ * when the role is deleted or may not be mentioned (and `/daily status` says why), and the weekly digest
+ * goes out once and mentions nobody.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../src/adapters/discord/index.ts';
@@ -11,10 +13,11 @@ import { memoryAppStore } from '../../src/app/store.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
 import type { Command } from '../../src/kernel/command.ts';
+import { chatKey, userKey } from '../../src/kernel/identity.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { CHANNEL_ID, GUILD_ID, slash } from '../discord/payloads.ts';
 import { FakeDiscord, type Json } from '../fakes/discord.ts';
-import { Clock, subscription, withScheduler } from './helpers.ts';
+import { Clock, kb, subscription, withScheduler } from './helpers.ts';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEt.fake-token-for-notify-tests-0123456';
 const ROLE = '400000000000000042';
@@ -163,6 +166,43 @@ describe('/notify on Discord', () => {
       expect((await post()).allowed_mentions).toEqual({ parse: [], roles: [ROLE] });
       expect(await status()).not.toMatch(/did not mention/);
     });
+  });
+
+  it('sends the weekly digest once, mentioning nobody, names as text', async () => {
+    store.daily.putSubscription(
+      subscription(CHANNEL_ID, { platform: 'discord', roleId: ROLE, digest: 'sun 20:00', time: '23:00' }),
+    );
+    fake.roles = [FakeDiscord.role({ id: ROLE, mentionable: true })];
+    const entry = kb.entries[0];
+    for (const [i, who] of ['@everyone', `<@&${ROLE}>`, 'Ada'].entries()) {
+      store.answers.record({
+        platform: 'discord',
+        chatKey: chatKey('discord', CHANNEL_ID),
+        userKey: userKey('discord', `5000${i}`),
+        userName: who,
+        questionId: 'q1',
+        entryId: entry?.id ?? '',
+        category: entry?.category ?? '',
+        item: 0,
+        chosen: 0,
+        correct: i > 0,
+        answeredAt: Date.parse('2025-06-01T10:00:00Z'),
+        timeMs: 1000,
+      });
+    }
+    clock.set('2025-06-01T12:00:00Z'); // Sunday 20:00 in Shanghai
+    await daily.tick();
+    await daily.tick();
+    const sent = fake.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`,
+    );
+    expect(sent).toHaveLength(1);
+    const body = (sent[0]?.body ?? {}) as Json;
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    expect(body.content ?? '').toBe('');
+    const text = JSON.stringify(body.embeds);
+    expect(text).toContain('Ada');
+    expect(text).toContain('@everyone');
   });
 
   it('on Telegram, says there are no roles', async () => {
