@@ -148,6 +148,14 @@ const subscribe = defineSubcommand({
         en: 'How the next question is chosen: rotation (default) or adaptive (missed ones return sooner)',
       },
     },
+    digest: {
+      type: 'string',
+      maxLength: 24,
+      description: {
+        'zh-CN': '每周总结：星期几和时间，例如 周日-20:00 或 sun-20:00；off 关闭（默认关闭）',
+        en: 'Weekly digest: a weekday and time, e.g. sun-20:00; off to turn it off (default off)',
+      },
+    },
   },
   async run(ctx, args): Promise<Reply> {
     const daily = scheduler(ctx);
@@ -188,6 +196,7 @@ const subscribe = defineSubcommand({
       roleId: s.roleId,
       format: s.format,
       pick: s.pick,
+      digest: s.digest,
     };
     store.daily.putSubscription(sub);
     return {

@@ -90,6 +90,36 @@ export interface Outbox {
   edit?(chatId: string, messageId: string, reply: Reply, options?: { locale?: Locale }): Promise<void>;
 }
 
+/** Whether the bot may mention a role in a chat, and give it to members (a Discord server's role). */
+export interface RoleState {
+  /** `gone`: no such role in the chat's server (deleted). */
+  exists: boolean;
+  /** The role is mentionable, or the bot has Mention @everyone, @here and All Roles there. */
+  canMention: boolean;
+  /** `ok`, or why the bot cannot give the role: no Manage Roles, or the role is not below the bot's highest. */
+  canManage: 'ok' | 'no-permission' | 'role-above';
+}
+
+/** A platform with roles (Discord) lets the core check one and give or remove it for a member. */
+export interface MemberRoles {
+  /**
+   * The role's state in the server of channel `chatId`.
+   * @throws DeliveryError when the platform cannot be asked (`gone`: the channel is not in a server the bot is in)
+   */
+  roleState(chatId: string, roleId: string): Promise<RoleState>;
+  /**
+   * Gives (`on`) or removes the role for a member of the server of channel `chatId`.
+   * @throws DeliveryError (`gone` when the platform refused: permission or role position)
+   */
+  setMemberRole(chatId: string, userId: string, roleId: string, on: boolean): Promise<void>;
+}
+
+/** True when an outbox also manages members' roles. */
+export function hasMemberRoles(outbox: Outbox): outbox is Outbox & MemberRoles {
+  const o = outbox as Outbox & Partial<MemberRoles>;
+  return typeof o.roleState === 'function' && typeof o.setMemberRole === 'function';
+}
+
 /** How a reply is sent: as a reply to an earlier message, in which language, mentioning which role. */
 export interface SendOptions {
   replyTo?: string;

@@ -1,7 +1,9 @@
 /** Every text shown to people, in English. Same keys as `zh-CN.ts` (the compiler checks). */
+import { dailyDigestEn } from './en/daily-digest.ts';
 import { dailySettingsEn } from './en/daily-settings.ts';
 import { linkEn } from './en/link.ts';
 import { mcqEn } from './en/mcq.ts';
+import { dailyRoleSkipEn, notifyEn } from './en/notify.ts';
 import { planEn } from './en/plan.ts';
 import { roundEn } from './en/round.ts';
 import type { Messages } from './zh-CN.ts';
@@ -131,6 +133,7 @@ export const en: Messages = {
     startPrivately:
       'Open a private chat with me first (open my profile, press Start), then press the button again.',
     openPrivately: 'This is personal, so it is shown in your private chat with me.',
+    askReply: 'Reply to this message with your text ({max} characters at most).',
     openPrivatelyButton: 'Open privately',
     unsignedLink:
       'This link cannot do that: it was not made for you by this bot. Nothing was changed. Press the button in the chat instead.',
@@ -199,6 +202,8 @@ export const en: Messages = {
     labelCategory: 'Category:',
     labelReveal: 'Answer:',
     ...dailySettingsEn,
+    digest: dailyDigestEn,
+    roleSkip: dailyRoleSkipEn,
     labelNext: 'Next question:',
     labelLeft: 'Left in this round:',
     labelLast: 'Last question:',
@@ -287,4 +292,5 @@ export const en: Messages = {
     forgotNothing: 'You have no records here; nothing was deleted.',
   },
   round: roundEn,
+  notify: notifyEn,
 };

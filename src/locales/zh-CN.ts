@@ -3,9 +3,11 @@
  * `{name}` placeholders are filled by the translator, which escapes their values for the Markdown subset
  * (see i18n.ts): a placeholder never sits inside a code span. `en.ts` must have the same keys.
  */
+import { dailyDigestZhCN } from './zh-CN/daily-digest.ts';
 import { dailySettingsZhCN } from './zh-CN/daily-settings.ts';
 import { linkZhCN } from './zh-CN/link.ts';
 import { mcqZhCN } from './zh-CN/mcq.ts';
+import { dailyRoleSkipZhCN, notifyZhCN } from './zh-CN/notify.ts';
 import { planZhCN } from './zh-CN/plan.ts';
 import { roundZhCN } from './zh-CN/round.ts';
 
@@ -128,6 +130,7 @@ export const zhCN = {
     sentPrivately: '已私信发给你。',
     startPrivately: '请先私聊我（打开我的资料页，点“开始”），再按一次按钮。',
     openPrivately: '这是你的个人内容，请在和我的私聊里查看。',
+    askReply: '请直接回复这条消息写下内容（最多 {max} 字）。',
     openPrivatelyButton: '私聊查看',
     unsignedLink:
       '这个链接不能执行这个操作：它不是本机器人为你生成的。什么都没有改变。请直接在聊天里按按钮。',
@@ -187,6 +190,8 @@ export const zhCN = {
     labelCategory: '分类：',
     labelReveal: '公布答案：',
     ...dailySettingsZhCN,
+    digest: dailyDigestZhCN,
+    roleSkip: dailyRoleSkipZhCN,
     labelNext: '下一题：',
     labelLeft: '本轮剩余：',
     labelLast: '上一题：',
@@ -270,6 +275,7 @@ export const zhCN = {
     forgotNothing: '这里没有你的记录，没有删除任何东西。',
   },
   round: roundZhCN,
+  notify: notifyZhCN,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -2,6 +2,8 @@
  * Backups while running. The database holds an exclusive lock (no second process, not even the `sqlite3`
  * shell, can read it while dlkb runs), so the running bot makes the copy itself with SQLite's online
  * backup API: on SIGUSR2 it writes `<data dir>/backups/dlkb-<UTC time>.sqlite` and keeps the newest few.
+ * Other databases of the data folder (`reports.sqlite`) are copied with it, under the same time, as
+ * `<name>-<UTC time>.sqlite`.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,20 +18,14 @@ export interface Backupable {
 /** How many backups are kept by default. */
 export const KEEP_BACKUPS = 7;
 
-const NAME = /^dlkb-\d{8}T\d{6}(?:\d{3})?Z\.sqlite$/;
+/** Other databases copied with the main one, by the name their copies start with (`reports`). */
+export type AlsoBackedUp = Readonly<Record<string, Backupable>>;
 
-/**
- * Copies the database into `dir` as `dlkb-<UTC time>.sqlite` (written under a temporary name, renamed
- * when complete), then deletes the oldest beyond `keep`. Resolves to the new file's path.
- */
-export async function backupNow(
-  store: Backupable,
-  dir: string,
-  options: { now?: Date; keep?: number } = {},
-): Promise<string> {
-  mkdirSync(dir, { recursive: true });
-  const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace('.', '');
-  const file = join(dir, `dlkb-${stamp}.sqlite`);
+const nameOf = (prefix: string) => new RegExp(`^${prefix}-\\d{8}T\\d{6}(?:\\d{3})?Z\\.sqlite$`);
+
+/** Copies one database to `<dir>/<prefix>-<stamp>.sqlite` (under a temporary name, renamed when complete). */
+async function copy(store: Backupable, dir: string, prefix: string, stamp: string): Promise<string> {
+  const file = join(dir, `${prefix}-${stamp}.sqlite`);
   const partial = `${file}.partial`;
   try {
     await store.backup(partial);
@@ -38,21 +34,44 @@ export async function backupNow(
     rmSync(partial, { force: true });
     throw error;
   }
-  const old = readdirSync(dir)
-    .filter((f) => NAME.test(f))
-    .sort()
-    .reverse()
-    .slice(options.keep ?? KEEP_BACKUPS);
-  for (const f of old) rmSync(join(dir, f), { force: true });
   return file;
 }
 
-/** Makes a backup on every SIGUSR2 (one at a time); `stop()` stops listening and waits for one running. */
+/**
+ * Copies the database into `dir` as `dlkb-<UTC time>.sqlite`, and each of `also` as `<name>-<UTC time>.sqlite`,
+ * then deletes the oldest of each beyond `keep`. Resolves to the main copy's path.
+ */
+export async function backupNow(
+  store: Backupable,
+  dir: string,
+  options: { now?: Date; keep?: number; also?: AlsoBackedUp } = {},
+): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace('.', '');
+  const file = await copy(store, dir, 'dlkb', stamp);
+  const also = Object.entries(options.also ?? {});
+  for (const [prefix, other] of also) await copy(other, dir, prefix, stamp);
+  for (const prefix of ['dlkb', ...also.map(([p]) => p)]) {
+    const old = readdirSync(dir)
+      .filter((f) => nameOf(prefix).test(f))
+      .sort()
+      .reverse()
+      .slice(options.keep ?? KEEP_BACKUPS);
+    for (const f of old) rmSync(join(dir, f), { force: true });
+  }
+  return file;
+}
+
+/**
+ * Makes a backup (of `store` and of `also`) on every SIGUSR2, one at a time; `stop()` stops listening and
+ * waits for one running.
+ */
 export function backupOnSignal(
   store: Backupable,
   dir: string,
   log: Logger,
   proc: ProcessEvents = process,
+  also: AlsoBackedUp = {},
 ): { stop(): Promise<void> } {
   let running: Promise<void> | undefined;
   const onSignal = () => {
@@ -61,7 +80,7 @@ export function backupOnSignal(
       return;
     }
     const started = performance.now();
-    running = backupNow(store, dir)
+    running = backupNow(store, dir, { also })
       .then((file) => log.info({ file, ms: Math.round(performance.now() - started) }, 'backup written'))
       .catch((error: unknown) => log.error({ err: error, dir }, 'backup failed'))
       .finally(() => {

@@ -15,7 +15,7 @@ export interface Metrics {
   /** `dlkb_search_duration_seconds{platform}`: time to answer a `/search`, from input to reply. */
   readonly searchLatency: Histogram<'platform'>;
   /**
-   * `dlkb_daily_posts_total{platform,kind,outcome}`: daily deliveries (kind post|reveal) ended in this
+   * `dlkb_daily_posts_total{platform,kind,outcome}`: daily deliveries (kind post|reveal|digest) ended in this
    * process: sent, retry (failed, will retry), failed (given up), skipped.
    */
   readonly dailyPosts: Counter<'platform' | 'kind' | 'outcome'>;
@@ -58,7 +58,7 @@ function instruments(registers: Registry[]) {
   });
   const dailyPosts = new Counter({
     name: 'dlkb_daily_posts_total',
-    help: 'Daily question deliveries (kind post|reveal) by outcome: sent, retry (failed, retried later), failed (given up), skipped.',
+    help: 'Daily question deliveries (kind post|reveal|digest) by outcome: sent, retry (failed, retried later), failed (given up), skipped.',
     labelNames: ['platform', 'kind', 'outcome'] as const,
     registers,
   });

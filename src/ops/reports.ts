@@ -14,6 +14,7 @@ import type { ReportStore } from '../features/reports/store.ts';
 import type { Services } from '../kernel/context.ts';
 import type { RunningAdapter } from '../kernel/outbox.ts';
 import { fileWriteGuard } from '../store/write-guard.ts';
+import type { Backupable } from './backup.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { OpenedStore } from './store.ts';
 
@@ -25,6 +26,8 @@ export interface OpenedReports {
   store: ReportStore;
   file: string;
   close(): void;
+  /** Copies the file while it is in use (SQLite's online backup API), for the service's backups. */
+  backup(destination: string): Promise<void>;
 }
 
 /**
@@ -39,7 +42,10 @@ export function openReports(dataDir: string, options: { create?: boolean } = {})
     db.pragma('journal_mode = WAL');
     for (const sql of REPORTS_MIGRATIONS) db.exec(sql);
     const store = reportsPart.sqlite({ db, write: fileWriteGuard(file) });
-    return { store, file, close: () => db.close() };
+    const backup = async (destination: string) => {
+      await db.backup(destination);
+    };
+    return { store, file, close: () => db.close(), backup };
   } catch (error) {
     db.close();
     throw error;
@@ -48,18 +54,19 @@ export function openReports(dataDir: string, options: { create?: boolean } = {})
 
 /**
  * The service's reports store: over `reports.sqlite` when the store is SQLite (closed with the
- * lifecycle), else undefined (the app keeps them in memory, like the memory store).
+ * lifecycle; it can copy itself for backups), else undefined (the app keeps them in memory, like the memory store).
  */
 export function serviceReports(
   config: Pick<Config, 'dataDir'>,
   opened: Pick<OpenedStore, 'sqlite'>,
   lifecycle: Pick<Lifecycle, 'defer'>,
-): ReportStore | undefined {
+): (ReportStore & Backupable) | undefined {
   if (!opened.sqlite) return undefined;
   const reports = openReports(config.dataDir);
   if (!reports) return undefined;
   lifecycle.defer('close the reports connection', () => reports.close(), { onCrash: true });
-  return reports.store;
+  // Backed up with the database (see `backup.ts`).
+  return Object.assign(reports.store, { backup: reports.backup });
 }
 
 /**

@@ -9,7 +9,7 @@ import { type Config, EX_CONFIG } from '../config.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { RunningAdapter } from '../kernel/outbox.ts';
 import { StoreError } from '../store/store.ts';
-import { backupOnSignal } from './backup.ts';
+import { type AlsoBackedUp, backupOnSignal } from './backup.ts';
 import { type HealthCheck, type HealthServer, startHealthServer } from './health.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -113,11 +113,12 @@ export async function runService(config: Config, o: { log: Logger; lifecycle: Li
   lifecycle.onRecovered(() => metrics.unhandledRejections.inc());
   const opened = open(config, log);
   lifecycle.defer('close the database', () => opened.store.close(), { onCrash: true });
+  const reports = serviceReports(config, opened, lifecycle);
   if (opened.sqlite) {
-    const backups = backupOnSignal(opened.sqlite, join(config.dataDir, 'backups'), log);
+    const also: AlsoBackedUp = reports ? { reports } : {};
+    const backups = backupOnSignal(opened.sqlite, join(config.dataDir, 'backups'), log, process, also);
     lifecycle.defer('finish a running backup', () => backups.stop());
   }
-  const reports = serviceReports(config, opened, lifecycle);
   const { router, daily, rounds } = await buildApp({
     store: opened.store,
     reports,

@@ -145,6 +145,7 @@ export function subscription(chatId: string, over: Partial<Subscription> = {}): 
     roleId: null,
     format: 'flashcard',
     pick: 'rotation',
+    digest: null,
     ...over,
   };
 }

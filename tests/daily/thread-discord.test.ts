@@ -78,6 +78,7 @@ describe('/daily threads and role ping on Discord', () => {
 
   it('starts a thread named after the question, reveals in it, links from the channel, pings only the role', async () => {
     await subscribe({ role: `<@&${ROLE}>` });
+    fake.roles = [FakeDiscord.role({ id: ROLE, mentionable: true })];
     clock.set('2025-06-01T07:00:00Z'); // 09:00 CEST
     await daily.tick();
 

@@ -94,6 +94,12 @@ export class FakeDiscord {
    * (`PATCH /channels/:id/messages/:mid` replaces the fields it sends), so a press can be made on one.
    */
   readonly posted = new Map<string, Json>();
+  /** The server's roles (`GET /guilds/:id`, `/roles/:id`); the `@everyone` role has the guild's id. */
+  roles: Json[] = [];
+  /** The roles of the bot's own member. */
+  botRoles: string[] = [];
+  /** Members' roles given and removed through `PUT`/`DELETE /guilds/:g/members/:u/roles/:r`, by user id. */
+  readonly memberRoles = new Map<string, Set<string>>();
   readonly #server: Server;
   readonly #wss: WebSocketServer;
   readonly #sockets = new Set<WebSocket>();
@@ -287,6 +293,82 @@ export class FakeDiscord {
     };
   }
 
+  /** A role as Discord returns it, with the fields a test leaves out filled in. */
+  static role(over: Json & { id: string }): Json {
+    return {
+      name: `role-${over.id}`,
+      color: 0,
+      hoist: false,
+      position: 1,
+      permissions: '0',
+      managed: false,
+      mentionable: false,
+      flags: 0,
+      ...over,
+    };
+  }
+
+  /** The server's roles, its `@everyone` role included. */
+  #allRoles(): Json[] {
+    const g = this.guildId;
+    return this.roles.some((r) => r.id === g)
+      ? this.roles
+      : [FakeDiscord.role({ id: g, position: 0 }), ...this.roles];
+  }
+
+  /** The server, its channels, roles and members' roles. */
+  #guildAnswer(route: string): [number, unknown] | undefined {
+    const g = this.guildId;
+    const m = /^GET \/channels\/(\d+)$/.exec(route);
+    if (m?.[1]) return [200, { id: m[1], type: 0, guild_id: g, name: 'daily', position: 0 }];
+    if (route === `GET /guilds/${g}`) {
+      const roles = this.#allRoles();
+      return [
+        200,
+        {
+          id: g,
+          name: 'fake',
+          icon: null,
+          owner_id: '1',
+          roles,
+          emojis: [],
+          stickers: [],
+          features: [],
+          afk_timeout: 300,
+        },
+      ];
+    }
+    if (route === `GET /guilds/${g}/roles`) return [200, this.#allRoles()];
+    const role = new RegExp(`^GET /guilds/${g}/roles/(\\d+)$`).exec(route);
+    if (role?.[1]) {
+      const found = this.roles.find((r) => r.id === role[1]);
+      return found ? [200, found] : [404, { code: 10011, message: 'Unknown Role' }];
+    }
+    if (route === `GET /guilds/${g}/members/${this.botUserId}`) {
+      const user = { id: this.botUserId, username: 'dlkb', discriminator: '0', avatar: null, bot: true };
+      return [
+        200,
+        {
+          user,
+          roles: this.botRoles,
+          joined_at: new Date(0).toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
+      ];
+    }
+    const give = new RegExp(`^(PUT|DELETE) /guilds/${g}/members/(\\d+)/roles/(\\d+)$`).exec(route);
+    if (give?.[2] && give[3]) {
+      const set = this.memberRoles.get(give[2]) ?? new Set<string>();
+      if (give[1] === 'PUT') set.add(give[3]);
+      else set.delete(give[3]);
+      this.memberRoles.set(give[2], set);
+      return [204, undefined];
+    }
+    return undefined;
+  }
+
   async #http(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -380,6 +462,8 @@ export class FakeDiscord {
     }
     const thread = /^POST \/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(route);
     if (thread?.[1] && thread[2]) return [201, this.#startThread(thread[1], thread[2], json)];
+    const roles = this.#guildAnswer(route);
+    if (roles) return roles;
     const channel = /^POST \/channels\/(\d+)\/messages$/.exec(route);
     if (channel?.[1]) {
       const message = this.message(channel[1], json);

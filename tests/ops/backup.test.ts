@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AppSqliteStore, openAppStore } from '../../src/app/store.ts';
 import { backupNow, backupOnSignal } from '../../src/ops/backup.ts';
+import { serviceReports } from '../../src/ops/reports.ts';
 import { memoryLogger } from './logs.ts';
 
 let dir: string;
@@ -81,5 +82,52 @@ describe('backups while running', () => {
     proc.emit('SIGUSR2');
     await backups.stop();
     expect(readdirSync(blocked)).toHaveLength(1);
+  });
+
+  it('copies reports.sqlite with the database, under the same time, and keeps the newest of each', async () => {
+    const dataDir = join(dir, 'data');
+    const lifecycle = { defer: (_name: string, run: () => unknown) => void closers.push(run) };
+    const closers: (() => unknown)[] = [];
+    const reports = serviceReports({ dataDir }, { sqlite: store }, lifecycle);
+    if (!reports) throw new Error('no reports store');
+    reports.add({
+      entryId: 'nms',
+      platform: 'telegram',
+      chatKey: 'telegram:1',
+      userKey: 'telegram:2',
+      text: 'point 2 is wrong',
+      createdAt: 1,
+    });
+    const { log } = memoryLogger('info');
+    const proc = new EventEmitter();
+    const backups = join(dir, 'backups');
+    const running = backupOnSignal(store, backups, log, proc, { reports });
+    proc.emit('SIGUSR2');
+    await running.stop();
+    const files = readdirSync(backups).sort();
+    expect(files).toHaveLength(2);
+    const [main, copy] = files;
+    expect(main).toMatch(/^dlkb-\d{8}T\d{9}Z\.sqlite$/);
+    expect(copy).toBe(main?.replace('dlkb-', 'reports-'));
+    const db = new Database(join(backups, copy ?? ''), { readonly: true });
+    try {
+      expect(db.prepare('SELECT text FROM reports').all()).toEqual([{ text: 'point 2 is wrong' }]);
+    } finally {
+      db.close();
+    }
+    const pruned = join(dir, 'pruned');
+    for (const day of ['02', '03', '04'])
+      await backupNow(store, pruned, {
+        now: new Date(`2026-03-${day}T00:00:00Z`),
+        keep: 2,
+        also: { reports },
+      });
+    expect(readdirSync(pruned).sort()).toEqual([
+      'dlkb-20260303T000000000Z.sqlite',
+      'dlkb-20260304T000000000Z.sqlite',
+      'reports-20260303T000000000Z.sqlite',
+      'reports-20260304T000000000Z.sqlite',
+    ]);
+    for (const close of closers) close();
   });
 });

@@ -95,6 +95,7 @@ describe('the SQLite store of every feature part', () => {
       roleId: null,
       format: 'flashcard',
       pick: 'rotation',
+      digest: null,
     });
     expect(store.reviews.stats('discord:9', 10)).toEqual({ total: 1, due: 1, nextDue: null });
     expect(store.answers.record(answer())).toBe(true);
@@ -105,7 +106,7 @@ describe('the SQLite store of every feature part', () => {
     expect(versions).toEqual([
       { name: 'answers', version: 2 },
       { name: 'closings', version: 1 },
-      { name: 'daily', version: 4 },
+      { name: 'daily', version: 5 },
       { name: 'dailyRatings', version: 1 },
       { name: 'keyPoints', version: 1 },
       { name: 'links', version: 1 },

@@ -31,6 +31,7 @@ import { DISCORD_SEND_LIMITS } from './limits.ts';
 import { archiveDuration, postBody } from './post-body.ts';
 import { EditPacer } from './refresh.ts';
 import { renderReply } from './render.ts';
+import { memberRoles } from './roles.ts';
 
 /** What the Discord adapter needs: the router, the bot token, where the REST API is, and a logger. */
 export interface DiscordOptions {
@@ -189,6 +190,7 @@ export async function startDiscord(
     platform: 'discord',
     sendLimits: DISCORD_SEND_LIMITS,
     client,
+    ...memberRoles(client),
     async send(chatId, reply, sendOptions = {}) {
       if (!/^\d{1,20}$/.test(chatId)) throw new DeliveryError(`discord: bad channel id "${chatId}"`, 'gone');
       const body = postBody(render(reply, sendOptions.locale ?? 'zh-CN'), sendOptions);

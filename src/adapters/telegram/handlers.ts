@@ -1,6 +1,7 @@
 /**
  * Messages: every command of `commands/` (also `/cmd@botname` in groups and commands posted in a
- * channel), `/start` with a deep-link payload, plain text in a private chat as a search, and the service
+ * channel), `/start` with a deep-link payload, a reply to a text request's prompt (see `ask.ts`), plain
+ * text in a private chat as a search, and the service
  * updates that matter (a group became a supergroup; the bot was removed from a chat; someone's member
  * status changed, which drops its cached copy).
  */
@@ -9,6 +10,7 @@ import { entryCard } from '../../features/knowledge/views.ts';
 import { translator } from '../../kernel/i18n.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import type { Origin } from '../../kernel/router.ts';
+import { answeredAsk } from './ask.ts';
 import { isSignedFor, parseStartPayload } from './deeplink.ts';
 import { chatKind, originOf } from './origin.ts';
 import { type Deps, migrateChat, render, sendRendered } from './send.ts';
@@ -94,6 +96,14 @@ export function registerMessageHandlers(bot: Bot, deps: Deps): void {
     if (ctx.msg.via_bot?.id === ctx.me.id) return;
     const text = ctx.msg.text.trim();
     const isPrivate = chatKind(ctx.chat.type) === 'private';
+    const prompt = ctx.msg.reply_to_message;
+    const asked =
+      isPrivate && prompt?.from?.id === ctx.me.id && prompt.text ? answeredAsk(prompt.text, text) : null;
+    if (asked) {
+      const origin = await originOf(ctx, { log: deps.log });
+      await answerMessage(ctx, deps, origin, await deps.router.invoke(asked, origin));
+      return;
+    }
     const m = COMMAND_LINE_RE.exec(text);
     if (m?.[1]) {
       const addressed = m[2]?.toLowerCase() === ctx.me.username.toLowerCase();

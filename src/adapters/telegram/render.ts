@@ -105,12 +105,13 @@ export function renderHtml(reply: Reply, options: RenderOptions): string[] {
 
 /**
  * The reply as plain text without markup (for callback alerts, which cannot be formatted),
- * or null when it has buttons, links or files that plain text would lose.
+ * or null when it has buttons, links or files that plain text would lose, or asks for a text.
  */
 export function plainText(reply: Reply): string | null {
   const extras =
     (reply.buttons?.flat().length ?? 0) + (reply.links?.length ?? 0) + (reply.files?.length ?? 0);
-  if (extras > 0) return null;
+  // A text request is asked in a message the person replies to (see `ask.ts`), never in an alert.
+  if (extras > 0 || reply.ask) return null;
   const blocks = parseMarkdown(reply.body ?? '').map((b) => {
     if (b.type === 'paragraph') return inlineText(b.inlines);
     if (b.type === 'code') return b.text;

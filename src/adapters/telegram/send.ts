@@ -5,13 +5,14 @@
  */
 
 import { type Api, InputFile } from 'grammy';
-import type { InlineKeyboardMarkup, Message, ReplyParameters } from 'grammy/types';
+import type { ForceReply, InlineKeyboardMarkup, Message, ReplyParameters } from 'grammy/types';
 import { type Locale, message, translator } from '../../kernel/i18n.ts';
 import { chatKey } from '../../kernel/identity.ts';
 import type { Logger } from '../../kernel/log.ts';
 import type { Reply, ReplyFile } from '../../kernel/reply.ts';
 import { fitFiles } from '../../kernel/reply-files.ts';
 import type { Router } from '../../kernel/router.ts';
+import { askPrompt } from './ask.ts';
 import { signedStartPayload, startPayloadForAction } from './deeplink.ts';
 import { isNotModified, migrationTarget, PartialSendError } from './errors.ts';
 import { inlineKeyboard, type KeyboardPlace } from './keyboard.ts';
@@ -48,6 +49,8 @@ export interface Rendered {
   files?: ReplyFile[];
   /** Sent instead of the parts: the reply's question as a native quiz poll. */
   poll?: QuizPoll;
+  /** The last part asks for a reply (a text request in a private chat, see `ask.ts`); no keyboard then. */
+  forceReply?: ForceReply;
 }
 
 /**
@@ -55,6 +58,14 @@ export interface Rendered {
  * over the upload limit become a note instead.
  */
 export function render(deps: Deps, whole: Reply, locale: Locale, place: KeyboardPlace): Rendered {
+  const referencesLabel = message(locale, 'common.references');
+  const prompt = whole.ask && place === 'private' ? askPrompt(whole.ask, translator(locale)) : null;
+  if (prompt)
+    return {
+      parts: renderHtml(prompt.reply, { referencesLabel }),
+      keyboard: undefined,
+      forceReply: prompt.markup,
+    };
   const reply = fitFiles(whole, TELEGRAM_UPLOAD_LIMIT, translator(locale));
   const keyboard = (buttons: Reply['buttons']) =>
     inlineKeyboard(buttons, {
@@ -63,7 +74,7 @@ export function render(deps: Deps, whole: Reply, locale: Locale, place: Keyboard
       startPayload: (action) => startPayload(deps, action),
     });
   return {
-    parts: renderHtml(reply, { referencesLabel: message(locale, 'common.references') }),
+    parts: renderHtml(reply, { referencesLabel }),
     keyboard: keyboard(reply.buttons),
     ...(reply.files?.length ? { files: reply.files } : {}),
     ...(reply.choice && place !== 'inline'
@@ -112,6 +123,7 @@ export async function sendRendered(
     const last = i === rendered.parts.length - 1;
     const partOptions = {
       ...messageOptions(last ? rendered.keyboard : undefined),
+      ...(last && rendered.forceReply ? { reply_markup: rendered.forceReply } : {}),
       ...(i === 0 && options.replyTo
         ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }
         : {}),
@@ -158,7 +170,10 @@ function sendFollowingMigration(
   deps: Deps,
   chatId: number | string,
   text: string,
-  options: ReturnType<typeof messageOptions> & { reply_parameters?: ReplyParameters },
+  options: Omit<ReturnType<typeof messageOptions>, 'reply_markup'> & {
+    reply_markup?: InlineKeyboardMarkup | ForceReply;
+    reply_parameters?: ReplyParameters;
+  },
 ): Promise<{ message: Message.TextMessage; chatId: number | string }> {
   // Message ids do not carry over to the supergroup.
   const { reply_parameters: _dropped, ...rest } = options;

@@ -1,5 +1,5 @@
 /**
- * Delivering one post or reveal, exactly once: the delivery is recorded as `sending` (with the question
+ * Delivering one post, reveal or weekly digest, exactly once: the delivery is recorded as `sending` (with the question
  * picked from the rotation, in the same transaction) right before the send, and its outcome right after.
  * A record found `sending` at start is from a process that died mid-send; it becomes `unknown` and is
  * never sent again, so nothing is ever posted twice. Failures: `rate-limited` pauses the platform's lane
@@ -13,6 +13,7 @@ import { chatKey } from '../../kernel/identity.ts';
 import type { Logger } from '../../kernel/log.ts';
 import { DeliveryError, type DeliveryFailure, type Outbox } from '../../kernel/outbox.ts';
 import { resultLine } from './choice.ts';
+import { digestReply } from './digest.ts';
 import type { Lane, Release } from './lane.ts';
 import { revealLinkReply, revealReply } from './messages.ts';
 import { chooseNext } from './next.ts';
@@ -113,12 +114,13 @@ function claim(env: DeliveryEnv, job: Job): Claim {
     }
     if (job.kind === 'reveal') return { skip: 'exists' };
     if (dayOver(job.dueAt, subscription.timezone, now)) return { skip: 'day-over' };
-    const pick = chooseNext(env.services, subscription, now);
+    // A digest asks no question: its record carries no entry.
+    const pick = job.kind === 'digest' ? { entryId: '' } : chooseNext(env.services, subscription, now);
     if (!pick) return { skip: 'no-entries' };
     const delivery: Delivery = {
       chatKey: job.chatKey,
       slot: job.slot,
-      kind: 'post',
+      kind: job.kind,
       entryId: pick.entryId,
       status: 'sending',
       dueAt: job.dueAt,
@@ -130,7 +132,7 @@ function claim(env: DeliveryEnv, job: Job): Claim {
       updatedAt: now,
     };
     if (!store.daily.insertDelivery(delivery)) return { skip: 'exists' };
-    if (pick.rotation) store.daily.putRotation(job.chatKey, pick.rotation);
+    if ('rotation' in pick && pick.rotation) store.daily.putRotation(job.chatKey, pick.rotation);
     return { delivery, subscription };
   });
 }
@@ -148,6 +150,7 @@ function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, sent: Post
         error: null,
         updatedAt: now,
         ...(questionId ? { questionId } : {}),
+        ...(sent.roleSkip ? { roleSkip: sent.roleSkip } : {}),
       })
     ) {
       // The record moved meanwhile (a Telegram group became a supergroup during the send).
@@ -226,6 +229,11 @@ async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outc
   const { delivery: d, subscription: sub } = claimed;
   const entry = env.services.kb.get(d.entryId);
   try {
+    if (d.kind === 'digest') {
+      const reply = digestReply(env.services, sub, d.dueAt);
+      const messageId = await outbox.send(sub.chatId, reply, { locale: sub.locale });
+      return recordSent(env, d, sub, { messageId, questionId: null });
+    }
     if (!entry) throw new Error(`entry ${d.entryId} is no longer in the knowledge base`);
     const now = env.now();
     const threads = { store: env.services.store.daily, log: env.log, now: env.now };

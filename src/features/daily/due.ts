@@ -1,10 +1,12 @@
 /**
- * What a tick has to do: today's posts whose local time has come and that have no record yet, then the
+ * What a tick has to do: today's posts whose local time has come and that have no record yet, this
+ * week's digests likewise (see `digest-times.ts`), then the
  * reveals and retries whose time has come. Records that can no longer go out (the chat unsubscribed or
  * was disabled, their local day is over) are marked `skipped` here, so they are not looked at again.
  */
 import type { Platform } from '../../kernel/context.ts';
 import type { Job } from './deliver.ts';
+import { dueDigest } from './digest-times.ts';
 import { dayOver, dueSlot } from './post-times.ts';
 import type { DailyStore, DeliveryKey, Subscription } from './store.ts';
 
@@ -34,6 +36,18 @@ export function dueJobs(
       slot: slot.date,
       platform: sub.platform,
       dueAt: slot.at,
+    });
+  }
+  for (const sub of subs.values()) {
+    const digest = attached(sub.platform) ? dueDigest(sub, now) : null;
+    if (!digest || store.daily.getDelivery({ chatKey: sub.chatKey, slot: digest.week, kind: 'digest' }))
+      continue;
+    jobs.push({
+      kind: 'digest',
+      chatKey: sub.chatKey,
+      slot: digest.week,
+      platform: sub.platform,
+      dueAt: digest.at,
     });
   }
   for (const d of store.daily.deliveriesByStatus(['due', 'retry'])) {

@@ -58,6 +58,38 @@ export const dailyPart = storePart({
      ALTER TABLE daily_deliveries ADD COLUMN question_id TEXT;`,
     // Issue #15 §3: how the next question is picked, the shuffled rotation or adaptively.
     `ALTER TABLE daily_subscriptions ADD COLUMN pick TEXT NOT NULL DEFAULT 'rotation';`,
+    // Issue #15 §4: the weekly digest, a subscription setting and a third kind of delivery (the kind's
+    // CHECK is part of the table, so the table is rebuilt with every row); §2: why a post went out
+    // without its role ping.
+    `ALTER TABLE daily_subscriptions ADD COLUMN digest TEXT;
+     CREATE TABLE daily_deliveries_next (
+       chat_key TEXT NOT NULL,
+       slot TEXT NOT NULL,
+       kind TEXT NOT NULL CHECK (kind IN ('post', 'reveal', 'digest')),
+       entry_id TEXT NOT NULL,
+       status TEXT NOT NULL,
+       due_at INTEGER NOT NULL,
+       attempts INTEGER NOT NULL DEFAULT 0,
+       next_attempt_at INTEGER,
+       message_id TEXT,
+       reply_to TEXT,
+       error TEXT,
+       updated_at INTEGER NOT NULL,
+       thread_id TEXT,
+       thread_url TEXT,
+       thread_skip TEXT,
+       question_id TEXT,
+       role_skip TEXT,
+       PRIMARY KEY (kind, slot, chat_key)
+     ) WITHOUT ROWID;
+     INSERT INTO daily_deliveries_next (chat_key, slot, kind, entry_id, status, due_at, attempts,
+       next_attempt_at, message_id, reply_to, error, updated_at, thread_id, thread_url, thread_skip, question_id)
+     SELECT chat_key, slot, kind, entry_id, status, due_at, attempts, next_attempt_at, message_id, reply_to,
+       error, updated_at, thread_id, thread_url, thread_skip, question_id FROM daily_deliveries;
+     DROP TABLE daily_deliveries;
+     ALTER TABLE daily_deliveries_next RENAME TO daily_deliveries;
+     CREATE INDEX daily_deliveries_status ON daily_deliveries (status, due_at);
+     CREATE INDEX daily_deliveries_chat ON daily_deliveries (chat_key, due_at);`,
   ],
   // It came with the whole schema's second version.
   legacyVersion: (userVersion) => (userVersion >= 2 ? 1 : 0),

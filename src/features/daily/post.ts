@@ -11,13 +11,16 @@ import type { Outbox, SendOptions } from '../../kernel/outbox.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { choicePost, formatFor } from './choice.ts';
 import { postReply } from './messages.ts';
-import type { Delivery, Subscription } from './store.ts';
+import { rolePing } from './role-ping.ts';
+import type { Delivery, RoleSkip, Subscription } from './store.ts';
 
 /** What a post sent: the message the reveal answers (and a thread starts on), and the question it asked. */
 export interface PostSent {
   messageId: string;
   /** The multiple-choice question's ledger id; null for a flashcard alone. */
   questionId: string | null;
+  /** Why the subscription's role was not mentioned (see `role-ping.ts`). */
+  roleSkip?: RoleSkip | null;
 }
 
 /** What sending a post needs. */
@@ -37,12 +40,15 @@ export async function sendPost(
   const { delivery: d, subscription: sub, entry } = post;
   const { services, outbox } = env;
   const format = formatFor(sub, entry);
-  const options: SendOptions = { locale: sub.locale, ...(sub.roleId ? { mentionRole: sub.roleId } : {}) };
   let first = format === 'both' ? d.messageId : null;
+  // The role is checked only before the first message of a post (a retry of its second sends no ping).
+  const ping = first ? { skip: null } : await rolePing(outbox, sub, services.log);
+  const mention = ping.mentionRole ? { mentionRole: ping.mentionRole } : {};
+  const options: SendOptions = { locale: sub.locale, ...mention };
   if (format !== 'choice' && !first) {
     const card = postReply(services, sub, entry, { postedAt: at.now, revealAt: at.revealAt });
     first = await outbox.send(sub.chatId, card, options);
-    if (format === 'flashcard') return { messageId: first, questionId: null };
+    if (format === 'flashcard') return { messageId: first, questionId: null, roleSkip: ping.skip };
     env.markFirst(first);
   }
   const choice = choicePost(services, sub, entry, at.now);
@@ -64,5 +70,5 @@ export async function sendPost(
   // The role is mentioned once, on the first message of the post.
   const messageId = await outbox.send(sub.chatId, choice.reply, first ? { locale: sub.locale } : options);
   services.store.closings.sent(key, choice.questionId, messageId);
-  return { messageId: first ?? messageId, questionId: choice.questionId };
+  return { messageId: first ?? messageId, questionId: choice.questionId, roleSkip: ping.skip };
 }

@@ -11,17 +11,17 @@
 import { schedule as cronTask, type ScheduledTask } from 'node-cron';
 import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
-import type { Outbox } from '../../kernel/outbox.ts';
+import { hasMemberRoles, type MemberRoles, type Outbox } from '../../kernel/outbox.ts';
 import { within } from '../../kernel/wait.ts';
 import { DEFAULT_RETRY, deliver, type Job, type Outcome, type RetryPolicy } from './deliver.ts';
 import { type ChatDirectory, hasDirectory } from './directory.ts';
 import { dueJobs } from './due.ts';
 import { Lane, type LaneLimits } from './lane.ts';
 import { deliveryId } from './store.ts';
-import { canonicalZone } from './time.ts';
+import { canonicalZone, DEFAULT_TIMEZONE } from './time.ts';
 
-/** The time zone of new subscriptions when neither the admin nor `DLKB_TIMEZONE` names one. */
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+/** The time zone of new subscriptions when neither the admin nor `DLKB_TIMEZONE` names one (kept in `time.ts`). */
+export { DEFAULT_TIMEZONE };
 
 /**
  * The pace of an outbox that declares no send limits (each adapter declares its platform's: see
@@ -55,6 +55,8 @@ export interface DailyScheduler {
   attach(outbox: Outbox): void;
   /** The chat directory of a platform, when its outbox offers one (Telegram: naming a channel). */
   directory(platform: Platform): ChatDirectory | undefined;
+  /** The member-role capability of a platform's outbox, when it has one (Discord). */
+  roles(platform: Platform): (Outbox & MemberRoles) | undefined;
   /** Marks unfinished sends of a previous run `unknown`, runs the catch-up tick, then ticks every minute. */
   start(): Promise<void>;
   /** Stops ticking, cancels waiting retries and waits (at most `stopTimeoutMs`) for sends in flight. */
@@ -134,6 +136,11 @@ class Scheduler implements DailyScheduler {
   directory(platform: Platform): ChatDirectory | undefined {
     const outbox = this.#outboxes.get(platform);
     return outbox && hasDirectory(outbox) ? outbox : undefined;
+  }
+
+  roles(platform: Platform): (Outbox & MemberRoles) | undefined {
+    const outbox = this.#outboxes.get(platform);
+    return outbox && hasMemberRoles(outbox) ? outbox : undefined;
   }
 
   async start(): Promise<void> {

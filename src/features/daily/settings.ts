@@ -7,6 +7,7 @@
  */
 import type { MessageKey } from '../../kernel/i18n.ts';
 import type { KnowledgeBase } from '../knowledge/base.ts';
+import { parseDigest } from './digest-times.ts';
 import { type ChatReferences, noChatReferences } from './directory.ts';
 import { PICK_MODES, type PickMode, POST_FORMATS, type PostFormat } from './store.ts';
 import { canonicalZone, formatClock, parseClock } from './time.ts';
@@ -35,6 +36,8 @@ export interface SubscribeInput {
   format?: string;
   /** `rotation` (default) or `adaptive`: how the next question is chosen. */
   pick?: string;
+  /** The weekly digest: a weekday and a time (`sun 20:00`, `sun-20:00`, `周日`), or `off` (default). */
+  digest?: string;
 }
 
 /** Checked settings; omitted options take their defaults. */
@@ -51,6 +54,8 @@ export interface Settings {
   roleId: string | null;
   format: PostFormat;
   pick: PickMode;
+  /** The weekly digest as stored (`sun 20:00`); null: none. */
+  digest: string | null;
 }
 
 /** A post's thread archive durations Discord accepts, in minutes. */
@@ -152,6 +157,8 @@ export function parseSettings(
   if (!format) return { problem: { key: 'daily.badFormat', vars: { value: v.format ?? '' } } };
   const pick = PICK_MODES.find((m) => m === (v.pick ?? 'rotation').trim().toLowerCase());
   if (!pick) return { problem: { key: 'daily.badPick', vars: { value: v.pick ?? '' } } };
+  const digest = v.digest === undefined || v.digest.trim() === '' ? 'off' : parseDigest(v.digest);
+  if (digest === null) return { problem: { key: 'daily.digest.bad', vars: { value: v.digest ?? '' } } };
   const settings: Settings = {
     time: formatClock(minutes),
     timezone,
@@ -162,6 +169,7 @@ export function parseSettings(
     roleId,
     format,
     pick,
+    digest: digest === 'off' ? null : digest,
   };
   if (v.chat !== undefined) {
     const reference = (o.references ?? noChatReferences).parseReference(v.chat);

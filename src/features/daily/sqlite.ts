@@ -20,12 +20,13 @@ import {
 const SUBSCRIPTION = `chat_key AS chatKey, platform, chat_id AS chatId, time, timezone, category,
   reveal_after_hours AS revealAfterHours, locale, active_from AS activeFrom, gone_days AS goneDays,
   last_gone_date AS lastGoneDate, disabled_at AS disabledAt, thread,
-  thread_archive_minutes AS threadArchiveMinutes, role_id AS roleId, format, pick`;
+  thread_archive_minutes AS threadArchiveMinutes, role_id AS roleId, format, pick, digest`;
 
 /** Columns as the fields of `Delivery`. */
 const DELIVERY = `chat_key AS chatKey, slot, kind, entry_id AS entryId, status, due_at AS dueAt, attempts,
   next_attempt_at AS nextAttemptAt, message_id AS messageId, reply_to AS replyTo, error, updated_at AS updatedAt,
-  thread_id AS threadId, thread_url AS threadUrl, thread_skip AS threadSkip, question_id AS questionId`;
+  thread_id AS threadId, thread_url AS threadUrl, thread_skip AS threadSkip, question_id AS questionId,
+  role_skip AS roleSkip`;
 
 const PATCH_COLUMNS = {
   status: 'status',
@@ -38,6 +39,7 @@ const PATCH_COLUMNS = {
   threadUrl: 'thread_url',
   threadSkip: 'thread_skip',
   questionId: 'question_id',
+  roleSkip: 'role_skip',
 } as const satisfies Record<keyof DeliveryPatch, string>;
 
 /** The tables whose rows are keyed by chat and replaced by a moved chat's. */
@@ -60,9 +62,10 @@ export class SqliteDaily implements DailyStore {
       subPut: p(
         `INSERT OR REPLACE INTO daily_subscriptions (chat_key, platform, chat_id, time, timezone, category,
            reveal_after_hours, locale, active_from, gone_days, last_gone_date, disabled_at, thread,
-           thread_archive_minutes, role_id, format, pick)
+           thread_archive_minutes, role_id, format, pick, digest)
          VALUES (@chatKey, @platform, @chatId, @time, @timezone, @category, @revealAfterHours, @locale,
-           @activeFrom, @goneDays, @lastGoneDate, @disabledAt, @thread, @threadArchiveMinutes, @roleId, @format, @pick)`,
+           @activeFrom, @goneDays, @lastGoneDate, @disabledAt, @thread, @threadArchiveMinutes, @roleId, @format, @pick,
+           @digest)`,
       ),
       subDelete: p('DELETE FROM daily_subscriptions WHERE chat_key = ?'),
       rotGet: p<{ round: number; category: string | null; entry_ids: string; position: number }>(
@@ -77,9 +80,9 @@ export class SqliteDaily implements DailyStore {
       delInsert: p(
         `INSERT OR IGNORE INTO daily_deliveries (chat_key, slot, kind, entry_id, status, due_at, attempts,
            next_attempt_at, message_id, reply_to, error, updated_at, thread_id, thread_url, thread_skip,
-           question_id)
+           question_id, role_skip)
          VALUES (@chatKey, @slot, @kind, @entryId, @status, @dueAt, @attempts, @nextAttemptAt, @messageId,
-           @replyTo, @error, @updatedAt, @threadId, @threadUrl, @threadSkip, @questionId)`,
+           @replyTo, @error, @updatedAt, @threadId, @threadUrl, @threadSkip, @questionId, @roleSkip)`,
       ),
       delChats: p<{ chat_key: string }>('SELECT chat_key FROM daily_deliveries WHERE kind = ? AND slot = ?'),
       delPrune: p(

@@ -3,10 +3,11 @@ import type { CommandContext } from '../../kernel/context.ts';
 import { inlineCode } from '../../kernel/markdown.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import { categoryName } from '../knowledge/views.ts';
+import { digestParts, nextDigestAt, WEEKDAYS, weeksDigest } from './digest-times.ts';
 import { nextPostAt } from './post-times.ts';
 import { eligibleIds, remaining } from './rotation.ts';
 import { type Delivery, type Subscription, threadSettings } from './store.ts';
-import { formatLocal, localDate } from './time.ts';
+import { formatClock, formatLocal, localDate } from './time.ts';
 
 /** "in 3 h 20 min", or "being sent now" for an instant that has come. */
 function relative(ctx: CommandContext, at: number, now: number): string {
@@ -30,7 +31,30 @@ export function settingsLines(ctx: CommandContext, sub: Subscription): string[] 
     `- **${ctx.t('daily.labelFormat')}** ${ctx.t(`daily.format.${sub.format ?? 'flashcard'}`)}`,
     `- **${ctx.t('daily.labelPick')}** ${ctx.t(`daily.pick.${sub.pick ?? 'rotation'}`)}`,
     ...(sub.platform === 'discord' ? discordLines(ctx, sub) : []),
+    digestLine(ctx, sub),
   ];
+}
+
+/** The weekly digest line: its day, time and next send, or that it is off. */
+function digestLine(ctx: CommandContext, sub: Subscription): string {
+  const label = `- **${ctx.t('daily.digest.label')}** `;
+  const parts = digestParts(sub);
+  const now = ctx.services.now().getTime();
+  const week = weeksDigest(sub, now)?.week;
+  const sent =
+    week !== undefined &&
+    ctx.services.store.daily.getDelivery({ chatKey: sub.chatKey, slot: week, kind: 'digest' }) !== undefined;
+  const next = nextDigestAt(sub, now, sent);
+  if (!parts || next === null) return label + ctx.t('daily.digest.off');
+  return (
+    label +
+    ctx.t('daily.digest.at', {
+      day: ctx.t.plain(`daily.digest.days.${WEEKDAYS[parts.day] ?? 'sun'}`),
+      time: formatClock(parts.minutes),
+      timezone: sub.timezone,
+      next: formatLocal(next, sub.timezone),
+    })
+  );
 }
 
 /** The thread and role-ping lines of a Discord subscription. */
@@ -95,6 +119,19 @@ export function statusReply(ctx: CommandContext, sub: Subscription, label: strin
     );
     const thread = threadLine(ctx, last);
     if (thread) lines.push('', thread);
+    if (last.roleSkip && sub.roleId) {
+      const role = inlineCode(sub.roleId);
+      lines.push(
+        '',
+        ctx.t(last.roleSkip === 'gone' ? 'daily.roleSkip.gone' : 'daily.roleSkip.noPermission', { role }),
+      );
+    }
+  }
+  const digest = store.daily.recentDeliveries(sub.chatKey, 20).find((d) => d.kind === 'digest');
+  if (digest) {
+    const status = ctx.t.plain(`daily.status.${digest.status}`);
+    const date = formatLocal(digest.dueAt, sub.timezone).slice(0, 10);
+    lines.push(`- **${ctx.t('daily.digest.last', { date, status })}**`);
   }
   if (sub.disabledAt !== null) lines.push('', ctx.t('daily.disabled', { days: sub.goneDays }));
   else if (sub.goneDays > 0) lines.push('', ctx.t('daily.failing', { days: sub.goneDays }));

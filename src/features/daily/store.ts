@@ -41,6 +41,8 @@ export interface Subscription {
   format?: PostFormat;
   /** How the next question is chosen: the shuffled `rotation`, or `adaptive` (see `adaptive.ts`); absent: `rotation`. */
   pick?: PickMode;
+  /** The weekly digest's day and time, `<mon…sun> HH:MM` in `timezone` (see `digest-times.ts`); absent or null: none. */
+  digest?: string | null;
 }
 
 /** How a chat's next daily question is chosen. */
@@ -54,6 +56,9 @@ export type PostFormat = 'flashcard' | 'choice' | 'both';
 
 /** The post formats, as accepted by `/daily subscribe format:`. */
 export const POST_FORMATS: readonly PostFormat[] = ['flashcard', 'choice', 'both'];
+
+/** Why a post went out without its role ping: the role was deleted, or the bot may not mention it. */
+export type RoleSkip = 'gone' | 'no-permission';
 
 /** Why a post's thread was not started: the bot may not create threads there, or the call failed. */
 export type ThreadSkip = 'no-permission' | 'failed';
@@ -70,8 +75,8 @@ export interface Rotation {
   position: number;
 }
 
-/** A scheduled question (`post`) or its answer (`reveal`). */
-export type DeliveryKind = 'post' | 'reveal';
+/** A scheduled question (`post`), its answer (`reveal`), or the weekly digest (`digest`). */
+export type DeliveryKind = 'post' | 'reveal' | 'digest';
 
 /**
  * Where a delivery stands. `due` (a reveal waiting for its time) → `sending` (recorded before the send)
@@ -83,7 +88,10 @@ export type DeliveryStatus = 'due' | 'sending' | 'sent' | 'retry' | 'failed' | '
 /** What identifies a delivery: one per chat, slot and kind. */
 export interface DeliveryKey {
   chatKey: string;
-  /** The local date `YYYY-MM-DD` of a scheduled post, or `now-<epoch ms>` for `/daily now`. */
+  /**
+   * The local date `YYYY-MM-DD` of a scheduled post, `now-<epoch ms>` for `/daily now`, or for a digest
+   * the Monday of its local ISO week.
+   */
   slot: string;
   kind: DeliveryKind;
 }
@@ -114,6 +122,8 @@ export interface Delivery extends DeliveryKey {
   threadSkip?: ThreadSkip | null;
   /** The multiple-choice question the post asked (the answer ledger's question id); its reveal counts it. */
   questionId?: string | null;
+  /** For a post whose subscription pings a role: why it went out without the ping. */
+  roleSkip?: RoleSkip | null;
 }
 
 /** The fields `updateDelivery` may change. */
@@ -130,6 +140,7 @@ export type DeliveryPatch = Partial<
     | 'threadUrl'
     | 'threadSkip'
     | 'questionId'
+    | 'roleSkip'
   >
 >;
 
@@ -178,13 +189,14 @@ export function deliveryId(key: DeliveryKey): string {
   return `${key.kind}\u0000${key.chatKey}\u0000${key.slot}`;
 }
 
-/** What a subscription stored without its later settings (thread, role, format, pick) reads back with. */
+/** What a subscription stored without its later settings (thread, role, format, pick, digest) reads back with. */
 export const SUBSCRIPTION_DEFAULTS = {
   thread: 'on',
   threadArchiveMinutes: 1440,
   roleId: null,
   format: 'flashcard',
   pick: 'rotation',
+  digest: null,
 } as const satisfies Partial<Subscription>;
 
 /** What a delivery stored without its thread and question reads back with. */
@@ -193,4 +205,5 @@ export const DELIVERY_DEFAULTS = {
   threadUrl: null,
   threadSkip: null,
   questionId: null,
+  roleSkip: null,
 } as const satisfies Partial<Delivery>;

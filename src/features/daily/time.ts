@@ -8,6 +8,9 @@
 
 const DAY_MS = 86_400_000;
 
+/** The time zone of new subscriptions when neither the admin nor `DLKB_TIMEZONE` names one. */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {

@@ -36,7 +36,8 @@ function place(rank: number): string {
   return MEDALS[rank - 1] ?? `#${rank}`;
 }
 
-function line(ctx: CommandContext, r: Ranked, key: 'top.line' | 'top.you'): string {
+/** One leaderboard line (`top.line`) or the asker's own (`top.you`): the name as text, never a mention. */
+export function rankLine(ctx: CommandContext, r: Ranked, key: 'top.line' | 'top.you' = 'top.line'): string {
   return ctx.t(key, {
     place: place(r.rank),
     rank: r.rank,
@@ -60,11 +61,11 @@ export function topReply(ctx: CommandContext, windowName: WindowName, category?:
     : ctx.t.plain('top.title', { window: windowLabel });
   const footer = window.start === null ? undefined : ctx.t.plain('top.since', { date: window.start, zone });
   if (ranked.length === 0) return { title, body: ctx.t('top.empty'), ...(footer ? { footer } : {}) };
-  const lines = ranked.slice(0, TOP_SIZE).map((r) => line(ctx, r, 'top.line'));
+  const lines = ranked.slice(0, TOP_SIZE).map((r) => rankLine(ctx, r, 'top.line'));
   const me = learnerKey(ctx);
   const mine = ranked.findIndex((r) => r.userKey === me);
   const own = ranked[mine];
-  if (own && mine >= TOP_SIZE) lines.push('', line(ctx, own, 'top.you'));
+  if (own && mine >= TOP_SIZE) lines.push('', rankLine(ctx, own, 'top.you'));
   if (!own) lines.push('', ctx.t('top.youNone'));
   return { title, body: lines.join('\n'), ...(footer ? { footer } : {}) };
 }

@@ -3,7 +3,7 @@
  * (`DLKB_TIMEZONE`, as the daily scheduler resolved it), else the scheduler's built-in default.
  */
 import type { Services } from '../../kernel/services.ts';
-import { DEFAULT_TIMEZONE } from '../daily/scheduler.ts';
+import { DEFAULT_TIMEZONE } from '../daily/time.ts';
 
 /** The IANA time zone of a chat. */
 export function chatZone(services: Pick<Services, 'store' | 'daily'>, chatKey: string): string {

@@ -28,6 +28,7 @@ export function subscription(chatId: string, over: Partial<Subscription> = {}): 
     roleId: null,
     format: 'flashcard',
     pick: 'rotation',
+    digest: null,
     ...over,
   };
 }
@@ -51,6 +52,7 @@ export function delivery(key: string, slot: string, over: Partial<Delivery> = {}
     threadUrl: null,
     threadSkip: null,
     questionId: null,
+    roleSkip: null,
     ...over,
   };
 }
