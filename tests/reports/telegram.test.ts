@@ -70,7 +70,7 @@ describe('reports on Telegram', () => {
     const html = String(forwarded?.text);
     expect(html).toContain('纠错 #1 · nms');
     expect(html).toContain(
-      '&lt;b&gt;bold&lt;/b&gt; &lt;a href="https://evil.example"&gt;x&lt;/a&gt; &amp; @everyone  [31mred [0m',
+      '&lt;b&gt;bold&lt;/b&gt; &lt;a href="https://evil.example"&gt;x&lt;/a&gt; &amp; @\u2060everyone  [31mred [0m',
     );
     expect(html).not.toContain('<a href="https://evil.example"');
     expect(html).not.toContain('\u001b');
