@@ -202,7 +202,8 @@ describe('/notify on Discord', () => {
     expect(body.content ?? '').toBe('');
     const text = JSON.stringify(body.embeds);
     expect(text).toContain('Ada');
-    expect(text).toContain('@everyone');
+    // A name is shown as text, without a leading @ (as in /top and rounds).
+    expect(text).toMatch(/🥉 everyone/u);
   });
 
   it('on Telegram, says there are no roles', async () => {
