@@ -4,6 +4,8 @@ import { createDailyScheduler, type DailyOptions } from '../features/daily/sched
 import { loadKnowledge } from '../features/knowledge/load.ts';
 import type { PollStore } from '../features/mcq/polls.ts';
 import type { Store } from '../features/parts.ts';
+import { reminderNotice } from '../features/remind/notice.ts';
+import { reminderSource } from '../features/remind/runner.ts';
 import { reportsPart } from '../features/reports/part.ts';
 import type { ReportStore } from '../features/reports/store.ts';
 import type { KeyPointStore } from '../features/review/points-store.ts';
@@ -60,7 +62,12 @@ export function createServices(options: AppOptions = {}): Services {
   };
   services.onReviewed = markReviewDay(services);
   services.rounds = createRoundRunner({ ...options.rounds, services, log: services.log });
-  if (options.daily) services.daily = createDailyScheduler({ ...options.daily, services, log: services.log });
+  services.notice = reminderNotice(services);
+  if (options.daily) {
+    services.daily = createDailyScheduler({ ...options.daily, services, log: services.log });
+    // Reminders go out on the daily scheduler's ticks, through the same paced lanes.
+    services.daily.add(reminderSource(services, services.log));
+  }
   return services;
 }
 

@@ -6,6 +6,7 @@ import type { AssembledStore } from '../store/assemble.ts';
 import { dailyPart } from './daily/part.ts';
 import { pollsPart } from './mcq/part.ts';
 import { plansPart } from './plan/part.ts';
+import { remindersPart } from './remind/part.ts';
 import { quizPart } from './quiz/recent.ts';
 import { reviewsPart } from './review/part.ts';
 import { keyPointsPart } from './review/points-part.ts';
@@ -22,6 +23,7 @@ export const FEATURE_PARTS = [
   keyPointsPart,
   roundsPart,
   plansPart,
+  remindersPart,
 ] as const;
 
 /** The database as features see it: `store.<part name>` for each part above, and one transaction over them. */

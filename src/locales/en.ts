@@ -1,6 +1,7 @@
 /** Every text shown to people, in English. Same keys as `zh-CN.ts` (the compiler checks). */
 import { dailySettingsEn } from './en/daily-settings.ts';
 import { planEn } from './en/plan.ts';
+import { remindEn } from './en/remind.ts';
 import { roundEn } from './en/round.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -116,6 +117,7 @@ export const en: Messages = {
     inDays: 'in {n} days',
   },
   plan: planEn,
+  remind: remindEn,
   points: {
     open: 'Grade by key points',
     intro:

@@ -5,6 +5,7 @@
  */
 import { dailySettingsZhCN } from './zh-CN/daily-settings.ts';
 import { planZhCN } from './zh-CN/plan.ts';
+import { remindZhCN } from './zh-CN/remind.ts';
 import { roundZhCN } from './zh-CN/round.ts';
 
 export const zhCN = {
@@ -115,6 +116,7 @@ export const zhCN = {
     inDays: '{n} 天后',
   },
   plan: planZhCN,
+  remind: remindZhCN,
   points: {
     open: '按要点自评',
     intro: '对照答案，点你刚才答出来的要点（★ 为必答要点），再点“完成”。',
