@@ -59,6 +59,9 @@ export interface FakeDiscordOptions {
   guildId?: string;
 }
 
+/** Discord's answer to a DM to a person who does not take DMs from the bot (403, code 50007). */
+export const CANNOT_DM = { code: 50007, message: 'Cannot send messages to this user' } as const;
+
 /** Discord's answer when the bot lacks a permission (403, code 50013). */
 export const MISSING_PERMISSIONS = { code: 50013, message: 'Missing Permissions' } as const;
 
@@ -89,6 +92,10 @@ export class FakeDiscord {
     string,
     { channelId: string; messageId: string; name: string; archive: number }
   >();
+  /** DM channels opened (`POST /users/@me/channels`): user id → channel id. */
+  readonly dms = new Map<string, string>();
+  /** Users whose DMs are closed: a message to their DM channel gets 403 (50007). */
+  readonly closedDms = new Set<string>();
   readonly #server: Server;
   readonly #wss: WebSocketServer;
   readonly #sockets = new Set<WebSocket>();
@@ -255,6 +262,24 @@ export class FakeDiscord {
     };
   }
 
+  /** The DM channel with a user, opened once, as Discord returns it. */
+  #openDm(userId: string): Json {
+    let id = this.dms.get(userId);
+    if (!id) {
+      this.#messageId += 1n;
+      id = String(this.#messageId);
+      this.dms.set(userId, id);
+    }
+    const recipient = { id: userId, username: `user${userId}`, discriminator: '0', avatar: null };
+    return { id, type: 1, last_message_id: null, recipients: [recipient] };
+  }
+
+  /** True when `channelId` is the DM channel of a user whose DMs are closed. */
+  #refusesDm(channelId: string): boolean {
+    for (const [user, id] of this.dms) if (id === channelId && this.closedDms.has(user)) return true;
+    return false;
+  }
+
   /** A public thread on a message, as Discord returns it (recorded in `threads`). */
   #startThread(channelId: string, messageId: string, body: Json): Json {
     this.#messageId += 1n;
@@ -367,7 +392,9 @@ export class FakeDiscord {
       ];
     const thread = /^POST \/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(route);
     if (thread?.[1] && thread[2]) return [201, this.#startThread(thread[1], thread[2], json)];
+    if (route === 'POST /users/@me/channels') return [200, this.#openDm(String(json.recipient_id))];
     const channel = /^POST \/channels\/(\d+)\/messages$/.exec(route);
+    if (channel?.[1] && this.#refusesDm(channel[1])) return [403, CANNOT_DM];
     if (channel?.[1]) return [200, this.message(channel[1], json)];
     return [404, { code: 0, message: '404: Not Found' }];
   }
