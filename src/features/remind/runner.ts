@@ -41,7 +41,8 @@ function claim(services: Services, userKey: string, date: string, now: number): 
     if (!reminder?.on || dueDate(reminder, now) !== date) return null;
     const existing = store.reminders.getSend(userKey, date);
     if (existing) {
-      if (existing.status !== 'retry' || (existing.nextAttemptAt ?? 0) > now) return null;
+      // A retry's time is checked by the tick (or waited for in process by `paced`).
+      if (existing.status !== 'retry') return null;
       const attempts = existing.attempts + 1;
       const patch = { status: 'sending' as const, attempts, nextAttemptAt: null, updatedAt: now };
       store.reminders.updateSend(userKey, date, ['retry'], patch);
