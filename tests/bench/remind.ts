@@ -6,17 +6,68 @@
  * (target 0, checked again by a second pass after the first ended) and learners with cards due who got
  * nothing (target 0).
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { startTelegram } from '../../src/adapters/telegram/index.ts';
 import { Router } from '../../src/app/router.ts';
 import { createServices } from '../../src/app/services.ts';
-import type { AppSqliteStore } from '../../src/app/store.ts';
+import { type AppSqliteStore, openAppStore } from '../../src/app/store.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { FakeTelegram } from '../fakes/telegram.ts';
 import { quantile } from './stats.ts';
 
-/** Sends every learner (`telegram:<id>` of `ids`) a reminder due at `now`, and prints the figures. */
+/** The bot, in its own process (as in production and bench:daily): sends what is due, then a second pass. */
+async function child(dir: string, apiRoot: string, token: string, at: number, limit: number): Promise<void> {
+  const store = openAppStore(dir);
+  const started = Date.now();
+  const now = () => new Date(at + (Date.now() - started));
+  const log = silentLogger();
+  // Paced a little under the limit, as bench:daily: a token bucket lets at most burst + rate through a second.
+  const telegram = { perSecond: limit * 0.96, burst: Math.max(2, Math.floor(limit / 50)), concurrency: 32 };
+  const services = createServices({ store, log, now, daily: { lanes: { telegram } } });
+  const router = new Router(await loadCommands(), services);
+  const adapter = await startTelegram({ router, token, apiRoot, log });
+  const daily = services.daily;
+  if (!daily) throw new Error('no scheduler');
+  daily.attach(adapter);
+  const t0 = performance.now();
+  await daily.start();
+  await daily.idle();
+  const wallMs = performance.now() - t0;
+  await daily.tick(); // a second pass after the first ended: nothing may be sent again
+  await daily.idle();
+  await daily.stop();
+  await adapter.stop();
+  store.close();
+  const usage = process.resourceUsage();
+  const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+  process.stdout.write(`${JSON.stringify({ wallMs, cpuMs })}\n`);
+}
+
+function runChild(args: string[]): Promise<{ wallMs: number; cpuMs: number }> {
+  const self = fileURLToPath(import.meta.url);
+  const bot = spawn(process.execPath, [...process.execArgv, self, '--child', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  bot.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  return new Promise((resolve, reject) =>
+    bot.on('exit', (code) => {
+      if (code === 0) resolve(JSON.parse(out.trim()) as { wallMs: number; cpuMs: number });
+      else reject(new Error(`the bot exited with ${code}`));
+    }),
+  );
+}
+
+/**
+ * Sends every learner (`telegram:<id>` of `ids`) of the store in `dir` a reminder due at `now`, from a
+ * bot in a child process, and prints the figures.
+ */
 export async function reminderFanOut(
+  dir: string,
   store: AppSqliteStore,
   ids: readonly string[],
   options: { now: number; limit: number },
@@ -42,30 +93,8 @@ export async function reminderFanOut(
   const due = new Set(ids.filter((id) => store.reviews.stats(`telegram:${id}`, at).due > 0));
 
   const fake = await FakeTelegram.start({ messagesPerSecond: limit });
-  const started = Date.now();
-  const now = () => new Date(at + (Date.now() - started));
-  const log = silentLogger();
-  // Paced a little under the limit, as bench:daily: a token bucket lets at most burst + rate through a second.
-  const telegram = { perSecond: limit * 0.96, burst: Math.max(2, Math.floor(limit / 50)), concurrency: 32 };
-  const services = createServices({ store, log, now, daily: { lanes: { telegram } } });
-  const adapter = await startTelegram({
-    router: new Router(await loadCommands(), services),
-    token: fake.token,
-    apiRoot: fake.apiRoot,
-    log,
-    botInfo: fake.botInfo,
-  });
-  const daily = services.daily;
-  if (!daily) throw new Error('no scheduler');
   try {
-    daily.attach(adapter);
-    const t0 = performance.now();
-    await daily.start();
-    await daily.idle();
-    const wall = performance.now() - t0;
-    await daily.tick(); // a second pass after the first ended: nothing may be sent again
-    await daily.idle();
-
+    const bot = await runChild([dir, fake.apiRoot, fake.token, String(at), String(limit)]);
     const calls = fake.callsOf('sendMessage');
     const ok = calls.filter((c) => c.ok);
     const per = new Map<string, number>();
@@ -83,14 +112,21 @@ export async function reminderFanOut(
         `fake Telegram limit ${limit} messages/s`,
     );
     console.log(
-      `  sent ${ok.length} in ${(wall / 1000).toFixed(1)} s: rate ${rate.toFixed(0)}/s = ${(rate / limit).toFixed(3)} of limit ` +
-        `(target ≥ 0.9)  429s ${calls.filter((c) => c.failure?.error_code === 429).length}  ` +
-        `duplicates ${duplicates} (target 0)  missed ${missed} (target 0)  sent with nothing due ${quiet} (target 0)  ` +
+      `  sent ${ok.length}: rate ${rate.toFixed(0)}/s = ${(rate / limit).toFixed(3)} of limit (target ≥ 0.9)  ` +
+        `429s ${calls.filter((c) => c.failure?.error_code === 429).length}  duplicates ${duplicates} (target 0)  ` +
+        `missed ${missed} (target 0)  sent with nothing due ${quiet} (target 0)  ` +
         `delivered after p50 ${quantile(lags, 0.5).toFixed(1)} s  p99 ${quantile(lags, 0.99).toFixed(1)} s`,
     );
+    console.log(
+      `  bot process: CPU ${(bot.cpuMs / 1000).toFixed(1)} s, fan-out ${(bot.wallMs / 1000).toFixed(1)} s (start-up excluded)`,
+    );
   } finally {
-    await daily.stop();
-    await adapter.stop();
     await fake.close();
   }
+}
+
+if (process.argv[2] === '--child') {
+  const [, , , dir = '', apiRoot = '', token = '', at = '0', limit = '500'] = process.argv;
+  await child(dir, apiRoot, token, Number(at), Number(limit));
+  process.exit(0);
 }
