@@ -1,7 +1,7 @@
 /**
  * The long-lived services shared by every command. The kernel declares only what it needs itself (a
- * logger, a clock, chance, the skipped-write hook); each feature adds its own service to this interface
- * by declaration merging (see `src/features/index.ts`), so the kernel never imports a feature.
+ * logger, a clock, chance, the skipped-write hook, the one-time notice hook); each feature adds its own
+ * service to this interface by declaration merging (see `src/features/index.ts`), so the kernel never imports a feature.
  */
 import type { Translate } from './i18n.ts';
 import type { Chat, Platform } from './identity.ts';

@@ -190,7 +190,8 @@ export async function startDiscord(
         // `user:<id>` is a person's DM (a reminder): its channel is opened (or found in the cache) first.
         const dm = /^user:(\d{1,20})$/.exec(target)?.[1];
         const chatId = dm ? (await client.users.createDM(dm)).id : target;
-        if (!/^\d{1,20}$/.test(chatId)) throw new DeliveryError(`discord: bad channel id "${target}"`, 'gone');
+        if (!/^\d{1,20}$/.test(chatId))
+          throw new DeliveryError(`discord: bad channel id "${target}"`, 'gone');
         const sent = (await posts.post(Routes.channelMessages(chatId), { body })) as APIMessage;
         return sent.id;
       } catch (error) {
