@@ -64,7 +64,7 @@ function runChild(args: string[]): Promise<{ wallMs: number; cpuMs: number }> {
 
 /**
  * Sends every learner (`telegram:<id>` of `ids`) of the store in `dir` a reminder due at `now`, from a
- * bot in a child process, and prints the figures.
+ * bot in a child process, and prints the figures. Closes `store` (the bot's process opens the file).
  */
 export async function reminderFanOut(
   dir: string,
@@ -91,6 +91,8 @@ export async function reminderFanOut(
     }
   });
   const due = new Set(ids.filter((id) => store.reviews.stats(`telegram:${id}`, at).due > 0));
+  // The file is opened by one process at a time: the bot's, from here on.
+  store.close();
 
   const fake = await FakeTelegram.start({ messagesPerSecond: limit });
   try {

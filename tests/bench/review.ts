@@ -218,8 +218,8 @@ async function main(): Promise<void> {
     console.log(`/stats through the router: ${stats.skip(100).summary()}  target p99 ≤ 20 ms`);
 
     const learners = Array.from({ length: LEARNERS }, (_, i) => String(1000 + i));
+    // Closes the store: the bot's own process opens the file (and its close folds the WAL into it).
     await reminderFanOut(dir, store, learners, { now: NOW, limit: LIMIT });
-    store.close(); // the last connection's close folds the WAL into the file
     const file = join(dir, DATABASE_FILE);
     const size = fileSize(file) + fileSize(`${file}-wal`);
     console.log(`database on disk: ${mb(size)} (${(size / LEARNERS / 1024).toFixed(1)} KB a learner)`);
