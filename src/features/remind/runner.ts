@@ -33,6 +33,26 @@ export function dueDate(reminder: Reminder, now: number): string | null {
 
 type Claim = { send: ReminderSend; reminder: Reminder } | null;
 
+/** Records a day with nothing due as quiet (`skipped`) before it takes a slot of the lane; true if so. */
+function quietDay(services: Services, userKey: string, date: string, now: number): boolean {
+  const { store } = services;
+  return store.transaction(() => {
+    if (store.reviews.stats(userKey, now).due > 0) return false;
+    const error = 'nothing due';
+    const send = {
+      userKey,
+      date,
+      status: 'skipped',
+      due: 0,
+      attempts: 0,
+      nextAttemptAt: null,
+      error,
+    } as const;
+    store.reminders.insertSend({ ...send, updatedAt: now });
+    return true;
+  });
+}
+
 /** Records the day's send as `sending` (a retry: its next attempt), or `skipped` when nothing is due. */
 function claim(services: Services, userKey: string, date: string, now: number): Claim {
   const { store } = services;
@@ -154,6 +174,7 @@ export function reminderSource(
           (existing && (existing.status !== 'retry' || (existing.nextAttemptAt ?? 0) > now))
         )
           continue;
+        if (!existing && quietDay(services, r.userKey, date, now)) continue;
         const key = { userKey: r.userKey, date };
         running.add(r.userKey);
         const run = paced(
