@@ -24,8 +24,6 @@ import { localDate } from './time.ts';
 /** Chat-gone failures on this many local days in a row disable the chat. */
 export const GONE_DAYS_TO_DISABLE = 3;
 
-export { DEFAULT_RETRY, type RetryPolicy } from './pacing.ts';
-
 /** One delivery to make. `dueAt` is the slot's instant (for a post not recorded yet). */
 export interface Job extends DeliveryKey {
   platform: Platform;

@@ -13,11 +13,11 @@ import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
 import type { Outbox } from '../../kernel/outbox.ts';
 import { within } from '../../kernel/wait.ts';
-import { DEFAULT_RETRY, deliver, type Job, type Outcome, type RetryPolicy } from './deliver.ts';
+import { deliver, type Job, type Outcome } from './deliver.ts';
 import { type ChatDirectory, hasDirectory } from './directory.ts';
 import { dueJobs } from './due.ts';
 import { Lane, type LaneLimits } from './lane.ts';
-import { type PaceEnv, type SendSource, Sleepers } from './pacing.ts';
+import { DEFAULT_RETRY, type PaceEnv, type RetryPolicy, type SendSource, Sleepers } from './pacing.ts';
 import { deliveryId } from './store.ts';
 import { canonicalZone } from './time.ts';
 
