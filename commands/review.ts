@@ -24,7 +24,14 @@ import {
   pointsSummary,
   pointsTickId,
 } from '../src/features/review/points-view.ts';
-import { gradeName, parseGrade, reviewRateId, timeUntil, userKey } from '../src/features/review/review.ts';
+import {
+  gradeName,
+  parseGrade,
+  reviewNextId,
+  reviewRateId,
+  timeUntil,
+  userKey,
+} from '../src/features/review/review.ts';
 import { bindButton, button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
@@ -94,7 +101,7 @@ const reviewAnswer = button(
 );
 
 /** review:next shows the next due question. */
-const reviewNext = button('review', 'next', (ctx) => next(ctx), { readOnly: true });
+const reviewNext = bindButton(reviewNextId, (ctx) => next(ctx), { readOnly: true });
 
 /**
  * Records a rating for the person who pressed and tells when the card comes back: the one path of the

@@ -6,6 +6,8 @@ import { loadKnowledge } from '../features/knowledge/load.ts';
 import { LINK_ATTEMPTS } from '../features/link/link.ts';
 import type { PollStore } from '../features/mcq/polls.ts';
 import type { Store } from '../features/parts.ts';
+import { reminderNotice } from '../features/remind/notice.ts';
+import { reminderSource } from '../features/remind/runner.ts';
 import { reportsPart } from '../features/reports/part.ts';
 import type { ReportStore } from '../features/reports/store.ts';
 import type { KeyPointStore } from '../features/review/points-store.ts';
@@ -74,7 +76,12 @@ export function createServices(options: AppOptions = {}): Services {
     dailyRating(event);
   };
   services.rounds = createRoundRunner({ ...options.rounds, services, log: services.log });
-  if (options.daily) services.daily = createDailyScheduler({ ...options.daily, services, log: services.log });
+  services.notice = reminderNotice(services);
+  if (options.daily) {
+    services.daily = createDailyScheduler({ ...options.daily, services, log: services.log });
+    // Reminders go out on the daily scheduler's ticks, through the same paced lanes.
+    services.daily.add(reminderSource(services, services.log));
+  }
   return services;
 }
 

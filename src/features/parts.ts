@@ -10,6 +10,7 @@ import { closingsPart } from './mcq/closing-part.ts';
 import { pollsPart } from './mcq/part.ts';
 import { plansPart } from './plan/part.ts';
 import { quizPart } from './quiz/recent.ts';
+import { remindersPart } from './remind/part.ts';
 import { reviewsPart } from './review/part.ts';
 import { keyPointsPart } from './review/points-part.ts';
 import { roundsPart } from './round/part.ts';
@@ -28,6 +29,7 @@ export const FEATURE_PARTS = [
   linksPart,
   closingsPart,
   dailyRatingsPart,
+  remindersPart,
 ] as const;
 
 /** The database as features see it: `store.<part name>` for each part above, and one transaction over them. */

@@ -67,7 +67,8 @@ export interface Outbox {
   readonly sendLimits?: SendLimits;
   /**
    * Sends a reply to a chat and resolves to the id of the (first) message sent.
-   * `replyTo` makes it a reply to an earlier message of that chat.
+   * `replyTo` makes it a reply to an earlier message of that chat. A person's private chat: on Telegram
+   * the user's id; on Discord `user:<user id>` (the adapter opens the DM channel).
    * @throws DeliveryError
    */
   send(chatId: string, reply: Reply, options?: SendOptions): Promise<string>;

@@ -5,6 +5,7 @@ import { linkEn } from './en/link.ts';
 import { mcqEn } from './en/mcq.ts';
 import { dailyRoleSkipEn, notifyEn } from './en/notify.ts';
 import { planEn } from './en/plan.ts';
+import { remindEn } from './en/remind.ts';
 import { roundEn } from './en/round.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -114,6 +115,7 @@ export const en: Messages = {
   },
   plan: planEn,
   link: linkEn,
+  remind: remindEn,
   points: {
     open: 'Grade by key points',
     intro:

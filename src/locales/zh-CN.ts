@@ -9,6 +9,7 @@ import { linkZhCN } from './zh-CN/link.ts';
 import { mcqZhCN } from './zh-CN/mcq.ts';
 import { dailyRoleSkipZhCN, notifyZhCN } from './zh-CN/notify.ts';
 import { planZhCN } from './zh-CN/plan.ts';
+import { remindZhCN } from './zh-CN/remind.ts';
 import { roundZhCN } from './zh-CN/round.ts';
 
 export const zhCN = {
@@ -113,6 +114,7 @@ export const zhCN = {
   },
   plan: planZhCN,
   link: linkZhCN,
+  remind: remindZhCN,
   points: {
     open: '按要点自评',
     intro: '对照答案，点你刚才答出来的要点（★ 为必答要点），再点“完成”。',

@@ -6,14 +6,17 @@
  * - the whole `/review` command through the router, for comparison (no target);
  * - one `/stats` reply through the router (`createRouter({ store })`), p50/p99 (target p99 ≤ 20 ms);
  * - the database size on disk.
- * The reminder fan-out is not measured: `/remind` does not exist yet.
+ * - the reminder fan-out: every learner has reminders on at the same minute, sent through the real
+ *   Telegram adapter to the fake Bot API limited to `--limit` messages/s (`remind.ts`): the achieved rate
+ *   as a share of the limit (target ≥ 0.9), duplicates (target 0), learners with cards due missed (target 0);
  *
  * Seeding: a few template learners are simulated with the real FSRS scheduler (`rate`, in memory) for 60
  * days (new cards a day, every due card rated with a random grade); each of the learners gets a template's
  * final records over its own rotation of the knowledge base, the days it was active, and key-point tallies
  * of its last gradings, all through the store's API in one transaction.
  *
- * Options: `--learners N` (10000), `--days N` (60), `--new N` new cards a day (3), `--samples N` (1000).
+ * Options: `--learners N` (10000), `--days N` (60), `--new N` new cards a day (3), `--samples N` (1000),
+ * `--limit N` the fake Telegram's messages/s (500, Telegram's ~30/s scaled up as in bench:daily).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +33,7 @@ import type { ReviewRecord } from '../../src/features/review/store.ts';
 import { userKey } from '../../src/kernel/identity.ts';
 import type { Origin } from '../../src/kernel/router.ts';
 import { DATABASE_FILE } from '../../src/store/sqlite.ts';
+import { reminderFanOut } from './remind.ts';
 import { latencySummary, mb, quantile } from './stats.ts';
 
 const arg = (name: string, fallback: number) => {
@@ -40,6 +44,7 @@ const LEARNERS = arg('learners', 10_000);
 const DAYS = arg('days', 60);
 const NEW_PER_DAY = arg('new', 3);
 const SAMPLES = arg('samples', 1000);
+const LIMIT = arg('limit', 500);
 const TEMPLATES = 50;
 /** The end of the simulated 60 days: "now" of every measurement. */
 const NOW = Date.parse('2026-03-04T04:00:00Z');
@@ -212,11 +217,9 @@ async function main(): Promise<void> {
     }
     console.log(`/stats through the router: ${stats.skip(100).summary()}  target p99 ≤ 20 ms`);
 
-    console.log(
-      'reminder fan-out: not measured: /remind does not exist yet (issue #14); ' +
-        'see bench:daily for the same fan-out of the daily question against the rate-limited fake',
-    );
-    store.close(); // the last connection's close folds the WAL into the file
+    const learners = Array.from({ length: LEARNERS }, (_, i) => String(1000 + i));
+    // Closes the store: the bot's own process opens the file (and its close folds the WAL into it).
+    await reminderFanOut(dir, store, learners, { now: NOW, limit: LIMIT });
     const file = join(dir, DATABASE_FILE);
     const size = fileSize(file) + fileSize(`${file}-wal`);
     console.log(`database on disk: ${mb(size)} (${(size / LEARNERS / 1024).toFixed(1)} KB a learner)`);

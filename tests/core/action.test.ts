@@ -246,6 +246,8 @@ describe('every button the commands build fits in 64 bytes and routes back', () 
       await router.invoke({ name: 'link', options: {} }, reviewer),
       await router.invoke({ name: 'link', options: { code: 'status' } }, reviewer),
       await router.invoke({ name: 'unlink', options: {} }, reviewer),
+      // From a Telegram group, /remind on links to the private chat the bot needs (remind:show).
+      await router.invoke({ name: 'remind', options: { mode: 'on' } }, { ...reviewer, platform: 'telegram' }),
     ]) {
       collect(reply);
       if (reply.reopen) seen.add(reply.reopen);

@@ -59,6 +59,9 @@ export interface FakeDiscordOptions {
   guildId?: string;
 }
 
+/** Discord's answer to a DM to a person who does not take DMs from the bot (403, code 50007). */
+export const CANNOT_DM = { code: 50007, message: 'Cannot send messages to this user' } as const;
+
 /** Discord's answer when the bot lacks a permission (403, code 50013). */
 export const MISSING_PERMISSIONS = { code: 50013, message: 'Missing Permissions' } as const;
 
@@ -100,6 +103,10 @@ export class FakeDiscord {
   botRoles: string[] = [];
   /** Members' roles given and removed through `PUT`/`DELETE /guilds/:g/members/:u/roles/:r`, by user id. */
   readonly memberRoles = new Map<string, Set<string>>();
+  /** DM channels opened (`POST /users/@me/channels`): user id → channel id. */
+  readonly dms = new Map<string, string>();
+  /** Users whose DMs are closed: a message to their DM channel gets 403 (50007). */
+  readonly closedDms = new Set<string>();
   readonly #server: Server;
   readonly #wss: WebSocketServer;
   readonly #sockets = new Set<WebSocket>();
@@ -271,6 +278,24 @@ export class FakeDiscord {
       edited_timestamp: null,
       flags: typeof body.flags === 'number' ? body.flags : 0,
     };
+  }
+
+  /** The DM channel with a user, opened once, as Discord returns it. */
+  #openDm(userId: string): Json {
+    let id = this.dms.get(userId);
+    if (!id) {
+      this.#messageId += 1n;
+      id = String(this.#messageId);
+      this.dms.set(userId, id);
+    }
+    const recipient = { id: userId, username: `user${userId}`, discriminator: '0', avatar: null };
+    return { id, type: 1, last_message_id: null, recipients: [recipient] };
+  }
+
+  /** True when `channelId` is the DM channel of a user whose DMs are closed. */
+  #refusesDm(channelId: string): boolean {
+    for (const [user, id] of this.dms) if (id === channelId && this.closedDms.has(user)) return true;
+    return false;
   }
 
   /** A public thread on a message, as Discord returns it (recorded in `threads`). */
@@ -464,7 +489,9 @@ export class FakeDiscord {
     if (thread?.[1] && thread[2]) return [201, this.#startThread(thread[1], thread[2], json)];
     const roles = this.#guildAnswer(route);
     if (roles) return roles;
+    if (route === 'POST /users/@me/channels') return [200, this.#openDm(String(json.recipient_id))];
     const channel = /^POST \/channels\/(\d+)\/messages$/.exec(route);
+    if (channel?.[1] && this.#refusesDm(channel[1])) return [403, CANNOT_DM];
     if (channel?.[1]) {
       const message = this.message(channel[1], json);
       this.posted.set(String(message.id), message);

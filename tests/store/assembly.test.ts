@@ -113,6 +113,7 @@ describe('the SQLite store of every feature part', () => {
       { name: 'plans', version: 1 },
       { name: 'polls', version: 1 },
       { name: 'quiz', version: 1 },
+      { name: 'reminders', version: 1 },
       { name: 'reviews', version: 1 },
       { name: 'rounds', version: 1 },
     ]);

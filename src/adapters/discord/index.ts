@@ -191,14 +191,18 @@ export async function startDiscord(
     sendLimits: DISCORD_SEND_LIMITS,
     client,
     ...memberRoles(client),
-    async send(chatId, reply, sendOptions = {}) {
-      if (!/^\d{1,20}$/.test(chatId)) throw new DeliveryError(`discord: bad channel id "${chatId}"`, 'gone');
+    async send(target, reply, sendOptions = {}) {
       const body = postBody(render(reply, sendOptions.locale ?? 'zh-CN'), sendOptions);
       try {
+        // `user:<id>` is a person's DM (a reminder): its channel is opened (or found in the cache) first.
+        const dm = /^user:(\d{1,20})$/.exec(target)?.[1];
+        const chatId = dm ? (await client.users.createDM(dm)).id : target;
+        if (!/^\d{1,20}$/.test(chatId))
+          throw new DeliveryError(`discord: bad channel id "${target}"`, 'gone');
         const sent = (await posts.post(Routes.channelMessages(chatId), { body })) as APIMessage;
         return sent.id;
       } catch (error) {
-        throw toDeliveryError(error);
+        throw error instanceof DeliveryError ? error : toDeliveryError(error);
       }
     },
     async startThread(chatId, messageId, { name, autoArchiveMinutes }) {

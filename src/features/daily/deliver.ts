@@ -11,12 +11,12 @@
 import type { Platform, Services } from '../../kernel/context.ts';
 import { chatKey } from '../../kernel/identity.ts';
 import type { Logger } from '../../kernel/log.ts';
-import { DeliveryError, type DeliveryFailure, type Outbox } from '../../kernel/outbox.ts';
+import type { DeliveryFailure, Outbox } from '../../kernel/outbox.ts';
 import { resultLine } from './choice.ts';
 import { digestReply } from './digest.ts';
-import type { Lane, Release } from './lane.ts';
 import { revealLinkReply, revealReply } from './messages.ts';
 import { chooseNext } from './next.ts';
+import { classifyFailure, type PaceEnv, paced } from './pacing.ts';
 import { type PostSent, sendPost } from './post.ts';
 import { dayOver } from './post-times.ts';
 import type { Delivery, DeliveryKey, DeliveryStatus, Subscription } from './store.ts';
@@ -25,28 +25,6 @@ import { localDate } from './time.ts';
 
 /** Chat-gone failures on this many local days in a row disable the chat. */
 export const GONE_DAYS_TO_DISABLE = 3;
-
-/** How failed sends are retried. */
-export interface RetryPolicy {
-  /** Tries of a send that keeps failing transiently before giving up for the day. */
-  maxAttempts: number;
-  /** The first backoff; each next one doubles, up to `maxMs`. */
-  baseMs: number;
-  maxMs: number;
-  /** Retries due sooner than this wait in process; later ones are picked up by a later tick. */
-  inProcessMs: number;
-  /** A send still running after this long frees its lane slot (it may still finish and be recorded). */
-  slotHoldMs: number;
-}
-
-/** The default retry policy: 2 s, 4 s, 8 s, 16 s, 32 s, then give up. */
-export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 6,
-  baseMs: 2000,
-  maxMs: 5 * 60_000,
-  inProcessMs: 60_000,
-  slotHoldMs: 60_000,
-};
 
 /** One delivery to make. `dueAt` is the slot's instant (for a post not recorded yet). */
 export interface Job extends DeliveryKey {
@@ -71,16 +49,10 @@ export type Outcome =
   | { status: 'failed'; entryId: string; error: string; failure: DeliveryFailure | 'error' }
   | { status: 'skipped'; reason: SkipReason };
 
-/** What a delivery needs from the scheduler. */
-export interface DeliveryEnv {
+/** What a delivery needs from the scheduler: the pacing, the services and a log. */
+export interface DeliveryEnv extends PaceEnv {
   services: Services;
   log: Logger;
-  now(): number;
-  outbox(platform: Platform): Outbox | undefined;
-  lane(platform: Platform): Lane;
-  retry: RetryPolicy;
-  /** Waits; resolves false (at once) when the scheduler stops. */
-  sleep(ms: number): Promise<boolean>;
 }
 
 type Claim = { delivery: Delivery; subscription: Subscription } | { skip: SkipReason };
@@ -180,23 +152,10 @@ function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, sent: Post
   return { status: 'sent', entryId: d.entryId, messageId, revealAt };
 }
 
-function backoff(policy: RetryPolicy, attempts: number): number {
-  return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
-}
-
 function recordFailure(env: DeliveryEnv, d: Delivery, sub: Subscription, error: unknown): Outcome {
   const { store } = env.services;
   const now = env.now();
-  const failure: DeliveryFailure | 'error' = error instanceof DeliveryError ? error.kind : 'error';
-  const text = `${failure}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300);
-  let retryAt: number | null = null;
-  if (failure === 'rate-limited' && error instanceof DeliveryError) {
-    const wait = error.retryAfterMs ?? 1000;
-    env.lane(sub.platform).pauseFor(wait);
-    retryAt = now + wait;
-  } else if (failure === 'transient' && d.attempts < env.retry.maxAttempts) {
-    retryAt = now + backoff(env.retry, d.attempts);
-  }
+  const { failure, text, retryAt } = classifyFailure(env, sub.platform, d.attempts, error);
   store.transaction(() => {
     store.daily.updateDelivery(d, ['sending'], {
       status: retryAt !== null ? 'retry' : failure === 'ambiguous' ? 'unknown' : 'failed',
@@ -269,27 +228,11 @@ async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outc
  * Never throws for a send failure; a store failure (disk gone) propagates.
  */
 export async function deliver(env: DeliveryEnv, job: Job): Promise<Outcome> {
-  let front = false;
-  for (;;) {
-    const outbox = env.outbox(job.platform);
-    if (!outbox) return { status: 'skipped', reason: 'no-outbox' };
-    let release: Release;
-    try {
-      release = await env.lane(job.platform).acquire({ front });
-    } catch {
-      return { status: 'skipped', reason: 'stopped' };
-    }
-    const hold = setTimeout(release, env.retry.slotHoldMs);
-    let outcome: Outcome;
-    try {
-      outcome = await attempt(env, job, outbox);
-    } finally {
-      clearTimeout(hold);
-      release();
-    }
-    if (outcome.status !== 'retry') return outcome;
-    const wait = outcome.nextAttemptAt - env.now();
-    if (wait > env.retry.inProcessMs || !(await env.sleep(wait))) return outcome;
-    front = true;
-  }
+  const outcome = await paced(
+    env,
+    job.platform,
+    (outbox) => attempt(env, job, outbox),
+    (o) => (o.status === 'retry' ? o.nextAttemptAt : null),
+  );
+  return typeof outcome === 'string' ? { status: 'skipped', reason: outcome } : outcome;
 }

@@ -13,10 +13,11 @@ import type { Platform, Services } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/log.ts';
 import { hasMemberRoles, type MemberRoles, type Outbox } from '../../kernel/outbox.ts';
 import { within } from '../../kernel/wait.ts';
-import { DEFAULT_RETRY, deliver, type Job, type Outcome, type RetryPolicy } from './deliver.ts';
+import { deliver, type Job, type Outcome } from './deliver.ts';
 import { type ChatDirectory, hasDirectory } from './directory.ts';
 import { dueJobs } from './due.ts';
 import { Lane, type LaneLimits } from './lane.ts';
+import { DEFAULT_RETRY, type PaceEnv, type RetryPolicy, type SendSource, Sleepers } from './pacing.ts';
 import { deliveryId } from './store.ts';
 import { canonicalZone, DEFAULT_TIMEZONE } from './time.ts';
 
@@ -53,6 +54,10 @@ export interface DailyScheduler {
   readonly defaultTimezone: string;
   /** Lets the scheduler post to a platform; a later call for the same platform replaces it. */
   attach(outbox: Outbox): void;
+  /** Runs a source's sends on this scheduler's ticks and lanes (recovered at once when already started). */
+  add(source: SendSource): void;
+  /** True when it can send to the platform (an outbox is attached). */
+  serves(platform: Platform): boolean;
   /** The chat directory of a platform, when its outbox offers one (Telegram: naming a channel). */
   directory(platform: Platform): ChatDirectory | undefined;
   /** The member-role capability of a platform's outbox, when it has one (Discord). */
@@ -104,7 +109,9 @@ class Scheduler implements DailyScheduler {
   readonly #outboxes = new Map<Platform, Outbox>();
   readonly #lanes = new Map<Platform, Lane>();
   readonly #running = new Map<string, Promise<Outcome>>();
-  readonly #sleepers = new Set<() => void>();
+  readonly #sleepers = new Sleepers();
+  readonly #sources: SendSource[] = [];
+  readonly #sourceTicks = new Set<Promise<void>>();
   readonly #retry: RetryPolicy;
   #minuteTick: ScheduledTask | undefined;
   #prunedAt = Number.NEGATIVE_INFINITY;
@@ -131,6 +138,15 @@ class Scheduler implements DailyScheduler {
     this.#outboxes.set(outbox.platform, outbox);
     // A platform that connects after start catches up at once rather than at the next minute.
     if (this.#started && !this.#stopped) this.#background();
+  }
+
+  add(source: SendSource): void {
+    this.#sources.push(source);
+    if (this.#started) source.recover(this.#now());
+  }
+
+  serves(platform: Platform): boolean {
+    return this.#outboxes.has(platform);
   }
 
   directory(platform: Platform): ChatDirectory | undefined {
@@ -162,6 +178,7 @@ class Scheduler implements DailyScheduler {
         'daily: sends interrupted by the last stop, not repeated',
       );
     }
+    for (const source of this.#sources) source.recover(now);
     this.#background();
     this.#minuteTick = cronTask(this.#o.cron ?? '* * * * *', () => this.#background(), {
       name: 'dlkb-daily',
@@ -178,9 +195,10 @@ class Scheduler implements DailyScheduler {
     if (this.#stopped) return;
     this.#stopped = true;
     await this.#minuteTick?.destroy();
-    for (const wake of this.#sleepers) wake();
+    this.#sleepers.wakeAll();
     for (const lane of this.#lanes.values()) lane.close();
-    await within(Promise.allSettled([...this.#running.values()]), this.#o.stopTimeoutMs ?? 10_000, {
+    const inFlight = [...this.#running.values(), ...this.#sourceTicks];
+    await within(Promise.allSettled(inFlight), this.#o.stopTimeoutMs ?? 10_000, {
       unref: true,
     });
   }
@@ -195,7 +213,11 @@ class Scheduler implements DailyScheduler {
     this.#prune(now);
     const jobs = dueJobs(this.#o.services.store, now, (p) => this.#outboxes.has(p));
     const runs = jobs.map((job) => this.#run(job));
-    return Promise.all(runs).then((outcomes) => ({ queued: runs.length, outcomes }));
+    const sources = this.#sources.map((source) => this.#tickSource(source));
+    return Promise.all([Promise.all(runs), ...sources]).then(([outcomes]) => ({
+      queued: runs.length,
+      outcomes,
+    }));
   }
 
   async postNow(chatKey: string): Promise<Outcome> {
@@ -211,7 +233,28 @@ class Scheduler implements DailyScheduler {
   }
 
   async idle(): Promise<void> {
-    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);
+    while (this.#running.size > 0 || this.#sourceTicks.size > 0)
+      await Promise.allSettled([...this.#running.values(), ...this.#sourceTicks]);
+  }
+
+  /** A source's tick; a failing one is logged and never stops the others. */
+  #tickSource(source: SendSource): Promise<void> {
+    const ticking = source
+      .tick(this.#paceEnv())
+      .catch((error: unknown) => this.#o.log.error({ err: error }, 'daily: a send source failed'))
+      .finally(() => this.#sourceTicks.delete(ticking));
+    this.#sourceTicks.add(ticking);
+    return ticking;
+  }
+
+  #paceEnv(): PaceEnv {
+    return {
+      now: () => this.#now(),
+      outbox: (p: Platform) => this.#outboxes.get(p),
+      lane: (p: Platform) => this.#lane(p),
+      retry: this.#retry,
+      sleep: (ms: number) => this.#sleepers.sleep(ms),
+    };
   }
 
   /** Once a day, deletes the records of deliveries finished more than `KEEP_DELIVERIES_MS` ago. */
@@ -232,35 +275,11 @@ class Scheduler implements DailyScheduler {
     return lane;
   }
 
-  #sleep(ms: number): Promise<boolean> {
-    if (this.#stopped) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.#sleepers.delete(wake);
-        resolve(false);
-      };
-      const timer = setTimeout(() => {
-        this.#sleepers.delete(wake);
-        resolve(true);
-      }, ms);
-      this.#sleepers.add(wake);
-    });
-  }
-
   #run(job: Job): Promise<Outcome> {
     const id = deliveryId(job);
     const running = this.#running.get(id);
     if (running) return running;
-    const env = {
-      services: this.#o.services,
-      log: this.#o.log,
-      now: () => this.#now(),
-      outbox: (p: Platform) => this.#outboxes.get(p),
-      lane: (p: Platform) => this.#lane(p),
-      retry: this.#retry,
-      sleep: (ms: number) => this.#sleep(ms),
-    };
+    const env = { ...this.#paceEnv(), services: this.#o.services, log: this.#o.log };
     const promise = deliver(env, job)
       .catch((error: unknown): Outcome => {
         this.#o.log.error({ err: error, chat: job.chatKey, slot: job.slot }, 'daily: delivery failed');

@@ -1,7 +1,8 @@
 /**
  * A press of an answer button: recorded once in the scores ledger (the first press of each person to
  * each posting; a later one is told what they answered), and fed to the person's FSRS review (wrong:
- * Again, right: Good) unless they rated the entry themselves after the question was posted.
+ * Again, right: Good) unless they rated the entry themselves after the question was posted; under an
+ * interview-date plan, an answer to a new or due card counts in the day's load like a /review rating.
  */
 import type { CommandContext } from '../../kernel/context.ts';
 import { UserError } from '../../kernel/errors.ts';
@@ -10,6 +11,7 @@ import type { Reply } from '../../kernel/reply.ts';
 import { optionalWrite } from '../../store/optional-write.ts';
 import { requireEntry, showAnswer } from '../knowledge/views.ts';
 import { learnerKey } from '../link/learner.ts';
+import { ratePlanned } from '../plan/rate.ts';
 import { rate } from '../review/review.ts';
 import {
   type Asked,
@@ -48,7 +50,11 @@ function feedReview(ctx: CommandContext, entryId: string, asked: Asked, correct:
   const user = learnerKey(ctx);
   const previous = reviews.get(user, entryId);
   if (previous && previous.updatedAt > asked.sentAt) return;
-  rate(reviews, user, entryId, correct ? GOOD : AGAIN, at);
+  const grade = correct ? GOOD : AGAIN;
+  // An answer to a new or due card is a review of it: an interview-date plan counts it in today's load
+  // (and schedules it at the plan's retention). A card not yet due is only rescheduled.
+  if (!previous || previous.due <= at.getTime()) ratePlanned(ctx.services, user, entryId, grade, at);
+  else rate(reviews, user, entryId, grade, at);
 }
 
 /**

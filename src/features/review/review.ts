@@ -83,6 +83,9 @@ export function rate(
  */
 export const reviewRateId = buttonId('review', 'rate');
 
+/** review:next shows the next due question (bound in `commands/review.ts`; a reminder's button). */
+export const reviewNextId = buttonId('review', 'next');
+
 /** The row of rating buttons shown under an answer. */
 export function ratingButtons(ctx: CommandContext, entryId: string): ActionButton[] {
   return GRADES.map((g) => ({

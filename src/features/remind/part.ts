@@ -1,0 +1,47 @@
+/** The reminders feature's part of the database, `reminders`: settings and one send record a day. */
+import type { ChatRows } from '../../store/part.ts';
+import { storePart } from '../../store/part.ts';
+import { MemoryReminders } from './memory.ts';
+import { SqliteReminders } from './sqlite.ts';
+import type { ReminderStore } from './store.ts';
+
+/**
+ * Reminders belong to accounts, not chats: a chat's move leaves them as they are. Nor do they merge when
+ * two accounts are linked (`/link`): a reminder is a message to one platform account (its private chat or
+ * DM), set and turned off there; the cards it counts are the learner's (see `learnerOf` in the runner).
+ */
+const noChatRows = { moveChat(): void {}, moveUser(): void {} };
+
+/** The `reminders` store part: `store.reminders`. */
+export const remindersPart = storePart({
+  name: 'reminders',
+  migrations: [
+    `CREATE TABLE reminders (
+       user_key TEXT PRIMARY KEY,
+       platform TEXT NOT NULL,
+       user_id TEXT NOT NULL,
+       "on" INTEGER NOT NULL,
+       time TEXT NOT NULL, -- HH:MM local
+       timezone TEXT NOT NULL,
+       locale TEXT NOT NULL,
+       since INTEGER NOT NULL,
+       reachable INTEGER NOT NULL,
+       notice TEXT
+     ) WITHOUT ROWID;
+     CREATE INDEX reminders_on ON reminders ("on");
+     CREATE TABLE reminder_sends (
+       user_key TEXT NOT NULL,
+       date TEXT NOT NULL, -- YYYY-MM-DD local
+       status TEXT NOT NULL,
+       due INTEGER NOT NULL,
+       attempts INTEGER NOT NULL,
+       next_attempt_at INTEGER,
+       error TEXT,
+       updated_at INTEGER NOT NULL,
+       PRIMARY KEY (user_key, date)
+     ) WITHOUT ROWID;
+     CREATE INDEX reminder_sends_status ON reminder_sends (status);`,
+  ],
+  sqlite: (handle): ReminderStore & ChatRows => Object.assign(new SqliteReminders(handle), noChatRows),
+  memory: (): ReminderStore & ChatRows => Object.assign(new MemoryReminders(), noChatRows),
+});
