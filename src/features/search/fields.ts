@@ -37,6 +37,8 @@ export const FIELD_BOOSTS: Record<SearchableField, number> = {
 
 /** Every searchable field. */
 export const FIELDS = Object.keys(FIELD_BOOSTS) as SearchableField[];
+/** Fields whose text each entry has its own of: the tokenizer does not cache their pieces. */
+export const UNIQUE_FIELDS: SearchableField[] = ['question'];
 /** The short fields that name an entry; a query of only common tokens searches these alone. */
 export const HEAD_FIELDS: SearchableField[] = ['aliases', 'question', 'title_en'];
 

@@ -27,6 +27,7 @@ import {
   indexedDocument,
   SCHEMA,
   type SearchableField,
+  UNIQUE_FIELDS,
 } from './fields.ts';
 import { slimIndex, slimTokenizer, type TokenCounts, tokenCounts } from './orama-index.ts';
 import { cleanQuery } from './query.ts';
@@ -98,7 +99,7 @@ export class SearchIndex {
     this.#db = create({
       schema: SCHEMA,
       sort: { enabled: false },
-      components: { tokenizer: slimTokenizer(marked), index: slimIndex() },
+      components: { tokenizer: slimTokenizer(marked, UNIQUE_FIELDS), index: slimIndex() },
     }) as Db;
     for (const e of entries) sync(insert(this.#db, indexedDocument(e)));
     marked.forget(); // the build's caches; queries fill them again

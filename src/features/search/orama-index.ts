@@ -101,7 +101,7 @@ function createWithPostings(base: BaseIndex, ...args: Parameters<BaseIndex['crea
 
 /** The numbered tokens our tokenizer hands over besides strings (tokenize.ts). */
 interface NumberedTokens {
-  tokenIds(text: string): Int32Array;
+  tokenIds(text: string, prop: string): Int32Array;
   tokenText(id: number): string;
 }
 
@@ -115,7 +115,7 @@ function insertValue(base: BaseIndex, args: Parameters<BaseIndex['insert']>): vo
   }
   const numbered = tokenizer as Partial<NumberedTokens>;
   if (numbered.tokenIds && numbered.tokenText)
-    field.postings.addTokens(internalId, numbered.tokenIds(value), numbered.tokenText, docsCount);
+    field.postings.addTokens(internalId, numbered.tokenIds(value, prop), numbered.tokenText, docsCount);
   else
     field.postings.addWords(
       internalId,
@@ -181,10 +181,20 @@ export function slimIndex(): BaseIndex {
   };
 }
 
-/** The tokenizer component to pass beside `slimIndex()`: with `tokenIds`, the index files tokens by number. */
-export function slimTokenizer(tokenize: Tokenizer) {
-  const { tokenIds, tokenText } = tokenize;
-  return { language: 'dlkb', normalizationCache: new Map(), tokenize, tokenIds, tokenText };
+/**
+ * The tokenizer component to pass beside `slimIndex()`: with `tokenIds`, the index files tokens by
+ * number. The pieces of `unique` fields (text each document has its own of) skip the tokenizer's cache.
+ */
+export function slimTokenizer(tokenize: Tokenizer, unique: readonly string[] = []) {
+  const once = new Set(unique);
+  const tokenIds = (text: string, prop: string) => tokenize.tokenIds(text, once.has(prop));
+  return {
+    language: 'dlkb',
+    normalizationCache: new Map(),
+    tokenize,
+    tokenIds,
+    tokenText: tokenize.tokenText,
+  };
 }
 
 /** Document counts of tokens, read from an index built with `slimIndex`. */

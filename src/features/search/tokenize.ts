@@ -103,9 +103,10 @@ export interface Tokenizer {
   /**
    * The distinct tokens of a text as numbers, in order of first appearance, in a view of a buffer that
    * the next call overwrites. A token keeps its number until the tokenizer empties its caches (at
-   * 200,000 distinct tokens); numbers are never reused.
+   * 200,000 distinct tokens); numbers are never reused. `unique`: the text's pieces are not expected
+   * again (a question), so they are not kept in the piece cache, which stays small and quick.
    */
-  tokenIds(text: string): Int32Array;
+  tokenIds(text: string, unique?: boolean): Int32Array;
   /** The text of a token number from the latest call. */
   tokenText(id: number): string;
   /** Empties the caches (after an index is built); later calls fill them again, with new numbers. */
@@ -168,8 +169,8 @@ export function tokenizer(options: { suffix: string }): Tokenizer {
   };
 
   // One pass over a piece: runs of Han characters, and runs of anything else that is not a space.
-  const pieceTokens = (piece: string): Int32Array => {
-    let cached = pieces.get(piece);
+  const pieceTokens = (piece: string, unique: boolean): Int32Array => {
+    let cached = unique ? undefined : pieces.get(piece);
     if (cached !== undefined) return cached;
     const found: Int32Array[] = [];
     const s = normalize(piece);
@@ -187,7 +188,7 @@ export function tokenizer(options: { suffix: string }): Tokenizer {
       i += code > 0xffff ? 2 : 1;
     }
     cached = found.length === 1 ? (found[0] ?? new Int32Array(0)) : joined(found);
-    pieces.set(piece, cached);
+    if (!unique) pieces.set(piece, cached);
     return cached;
   };
 
@@ -200,7 +201,7 @@ export function tokenizer(options: { suffix: string }): Tokenizer {
     runs.clear();
     pieces.clear();
   };
-  const tokenIds = (text: string): Int32Array => {
+  const tokenIds = (text: string, unique = false): Int32Array => {
     // Emptied between calls only, so one call never gives two numbers of the same text.
     if (texts.length >= 4 * CACHE_SIZE || runs.size >= CACHE_SIZE || calls >= 0x7fffffff) forget();
     else if (pieces.size >= CACHE_SIZE) pieces.clear();
@@ -211,7 +212,7 @@ export function tokenizer(options: { suffix: string }): Tokenizer {
     for (let from = 0; from <= text.length; ) {
       let to = text.indexOf(PIECE_SEPARATOR, from);
       if (to < 0) to = text.length;
-      const piece = pieceTokens(text.slice(from, to));
+      const piece = pieceTokens(text.slice(from, to), unique);
       if (n + piece.length > out.length) out = grown(out, n + piece.length);
       for (let i = 0; i < piece.length; i++) {
         const id = piece[i] ?? 0;
