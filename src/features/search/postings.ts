@@ -109,8 +109,8 @@ export class FieldPostings {
     this.#end(internalId);
   }
 
-  /** Sorts the postings added since the last read into `#ids` (a counting sort by slot). */
-  #seal(): void {
+  /** Sorts the postings added since the last read into `#ids` (a counting sort by slot); reads do it too. */
+  seal(): void {
     if (this.#pendingDocCount === 0) return;
     const slots = this.#words.length;
     const offsets = new Uint32Array(slots + 1);
@@ -147,7 +147,7 @@ export class FieldPostings {
   documents(word: string): Uint32Array | undefined {
     const slot = this.#slots.get(word);
     if (slot === undefined) return undefined;
-    this.#seal();
+    this.seal();
     return this.#ids.subarray(this.#offsets[slot], this.#offsets[slot + 1]);
   }
 
