@@ -12,10 +12,11 @@ const tokenizer = () => ({
   tokenize: (raw: string) => tokenize(raw).map((t) => t + END),
 });
 const schema = { question: 'string', aliases: 'string', category: 'enum' } as const;
-let nextId = 0;
+/** Token texts by number, for the tokenizer whose every call gives new numbers. */
+const fresh: string[] = [];
 /**
- * The tokenizers the slim index is built with: ours, which hands over `Token`s (the index files them by
- * number); a plain one that gives strings; one whose every call gives new numbers, as after our
+ * The tokenizers the slim index is built with: ours, which hands over token numbers (the index files
+ * them by number); a plain one that gives strings; one whose every call gives new numbers, as after our
  * tokenizer empties its caches (the index then finds a token's list by its text).
  */
 const slimTokenizers = {
@@ -23,7 +24,8 @@ const slimTokenizers = {
   strings: tokenizer,
   freshIds: () => ({
     ...tokenizer(),
-    tokens: (raw: string) => tokenize(raw).map((t) => ({ text: t + END, id: nextId++, call: 0 })),
+    tokenIds: (raw: string) => Int32Array.from(tokenize(raw), (t) => fresh.push(t + END) - 1),
+    tokenText: (id: number) => fresh[id] ?? '',
   }),
 };
 type Kind = 'plain' | keyof typeof slimTokenizers;

@@ -37,6 +37,8 @@ export const FIELD_BOOSTS: Record<SearchableField, number> = {
 
 /** Every searchable field. */
 export const FIELDS = Object.keys(FIELD_BOOSTS) as SearchableField[];
+/** Fields whose text each entry has its own of: the tokenizer does not cache their pieces. */
+export const UNIQUE_FIELDS: SearchableField[] = ['question'];
 /** The short fields that name an entry; a query of only common tokens searches these alone. */
 export const HEAD_FIELDS: SearchableField[] = ['aliases', 'question', 'title_en'];
 
@@ -46,11 +48,16 @@ export const HEAD_FIELDS: SearchableField[] = ['aliases', 'question', 'title_en'
  */
 export const END = '\u0003';
 
+const CODE_BLOCK_RE = /```[\s\S]*?(?:```|$)/g;
+const KEY_TERM_RE = /\*\*(.+?)\*\*|`([^`\n]+)`/g;
+
 /** The key terms of an answer: its bold phrases and inline code, outside code blocks. */
 export function answerKeyTerms(answer: string): string {
-  const prose = answer.replace(/```[\s\S]*?(?:```|$)/g, ' ');
+  // Most answers have no code block: then the prose is the answer itself, not a copy.
+  const prose = answer.includes('```') ? answer.replace(CODE_BLOCK_RE, ' ') : answer;
   const out: string[] = [];
-  for (const m of prose.matchAll(/\*\*(.+?)\*\*|`([^`\n]+)`/g)) out.push(m[1] ?? m[2] ?? '');
+  KEY_TERM_RE.lastIndex = 0;
+  for (let m = KEY_TERM_RE.exec(prose); m !== null; m = KEY_TERM_RE.exec(prose)) out.push(m[1] ?? m[2] ?? '');
   return out.join(' ; ');
 }
 

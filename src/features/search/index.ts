@@ -27,8 +27,9 @@ import {
   indexedDocument,
   SCHEMA,
   type SearchableField,
+  UNIQUE_FIELDS,
 } from './fields.ts';
-import { slimIndex, slimTokenizer, type TokenCounts, tokenCounts } from './orama-index.ts';
+import { sealPostings, slimIndex, slimTokenizer, type TokenCounts, tokenCounts } from './orama-index.ts';
 import { cleanQuery } from './query.ts';
 import { clampLabel, MAX_SUGGESTIONS, PrefixIndex, type Suggestion } from './suggest.ts';
 import { isLatinToken, tokenize, tokenizer } from './tokenize.ts';
@@ -98,10 +99,11 @@ export class SearchIndex {
     this.#db = create({
       schema: SCHEMA,
       sort: { enabled: false },
-      components: { tokenizer: slimTokenizer(marked), index: slimIndex() },
+      components: { tokenizer: slimTokenizer(marked, UNIQUE_FIELDS), index: slimIndex() },
     }) as Db;
     for (const e of entries) sync(insert(this.#db, indexedDocument(e)));
     marked.forget(); // the build's caches; queries fill them again
+    sealPostings(this.#db); // part of the build, not of the first search
     this.#counts = tokenCounts(this.#db, FIELDS);
     this.#prefix = new PrefixIndex(entries);
   }

@@ -8,10 +8,10 @@
  * Orama's radix tree was most of the build: a tree walk and a `Set.add` for every token of every field,
  * plus a frequency object per field and document.
  *
- * - `insert` tokenizes a string field once and appends the document to each token's posting list (a
- *   growing typed array of ascending internal ids). Each new word is also put in Orama's radix tree, once and
- *   without its documents, so a typo-tolerant search (`tolerance > 0`, our last resort) still finds words
- *   with Orama's own `find`.
+ * - `insert` tokenizes a string field once and adds the document to its field's postings (postings.ts:
+ *   one typed buffer of word numbers, sorted into one array of ascending internal ids per field on first
+ *   read). Each new word is also put in Orama's radix tree, once and without its documents, so a
+ *   typo-tolerant search (`tolerance > 0`, our last resort) still finds words with Orama's own `find`.
  * - `search` scores with Orama's BM25 formula, tf = 1 / fieldLength: an exact search reads the token's
  *   posting list, a tolerant one the posting lists of the words the radix tree finds.
  * - Other field types (our enums, for filters) stay Orama's. The index is built once: removing documents
@@ -21,54 +21,26 @@
  * an exact version, and tests/search/orama-index.test.ts checks the scores against a plain Orama index.
  */
 import { components } from '@orama/orama';
-import type { Token, Tokenizer } from './tokenize.ts';
+import { FieldPostings } from './postings.ts';
+import type { Tokenizer } from './tokenize.ts';
 
 type BaseIndex = ReturnType<typeof components.index.createIndex>;
 type IndexData = ReturnType<BaseIndex['create']>;
 type SearchArgs = Parameters<BaseIndex['search']>;
 type RadixNode = Extract<IndexData['indexes'][string], { type: 'Radix' }>['node'];
 
-/**
- * The documents of one token: ascending internal ids in a typed array that doubles as it fills, so a
- * posting costs 4 bytes and the garbage collector has no elements to scan.
- */
-class PostingList {
-  ids = new Uint32Array(2);
-  length = 0;
-
-  push(id: number): void {
-    if (this.length === this.ids.length) {
-      const grown = new Uint32Array(this.length * 2);
-      grown.set(this.ids);
-      this.ids = grown;
-    }
-    this.ids[this.length++] = id;
-  }
-
-  /** The ids, as a view (no copy). */
-  view(): Uint32Array {
-    return this.ids.subarray(0, this.length);
-  }
-}
-
 /** What the index keeps for one string field. */
-interface FieldPostings {
+interface Field {
   /** The field's words, for Orama's typo-tolerant `find` (its node sets stay empty). */
   tree: RadixNode;
-  /** Token → the documents whose field holds it. */
-  postings: Map<string, PostingList>;
-  /** The same lists by `Token` id, for a tokenizer that has `tokens` (an array index, not a hash). */
-  byId: (PostingList | undefined)[];
-  /** Field length (tokens) by internal document id. */
-  lengths: number[];
-  /** Average field length, updated the way Orama does (so scores match to the last bit). */
-  average: number;
+  /** The documents of each word, and each document's field length. */
+  postings: FieldPostings;
 }
 
 /** The posting lists of every index built with `slimIndex`, by Orama's index data object. */
-const FIELDS = new WeakMap<object, Map<string, FieldPostings>>();
+const FIELDS = new WeakMap<object, Map<string, Field>>();
 
-function fieldsOf(index: object): Map<string, FieldPostings> {
+function fieldsOf(index: object): Map<string, Field> {
   const fields = FIELDS.get(index);
   if (!fields) throw new Error('this Orama index was not created by slimIndex()');
   return fields;
@@ -87,63 +59,16 @@ function bm25(
   return (idf * (r.d + tf * (r.k + 1))) / (tf + r.k * (1 - r.b + (r.b * length) / average));
 }
 
-/** Adds one document's tokens of a field. */
-function addTokens(
-  field: FieldPostings,
-  internalId: number,
-  tokens: readonly string[],
-  docsCount: number,
-): void {
-  field.average = (field.average * (docsCount - 1) + tokens.length) / docsCount;
-  field.lengths[internalId] = tokens.length;
-  for (const token of tokens) {
-    let ids = field.postings.get(token);
-    if (!ids) {
-      ids = new PostingList();
-      field.postings.set(token, ids);
-      field.tree.insert(token, internalId);
-    }
-    ids.push(internalId);
-  }
-}
-
-/**
- * Adds one document's tokens of a field, given as `Token`s: the same as `addTokens`, with the lists found
- * by token id (a token seen under another id before still finds its list by its text).
- */
-function addTokenObjects(
-  field: FieldPostings,
-  internalId: number,
-  tokens: readonly Token[],
-  docsCount: number,
-): void {
-  field.average = (field.average * (docsCount - 1) + tokens.length) / docsCount;
-  field.lengths[internalId] = tokens.length;
-  for (const token of tokens) {
-    let ids = field.byId[token.id];
-    if (ids === undefined) {
-      ids = field.postings.get(token.text);
-      if (ids === undefined) {
-        ids = new PostingList();
-        field.postings.set(token.text, ids);
-        field.tree.insert(token.text, internalId);
-      }
-      field.byId[token.id] = ids;
-    }
-    ids.push(internalId);
-  }
-}
-
 /** The words (with their documents) a query token matches in a field. */
-function matches(field: FieldPostings, token: string, tolerance: number): Uint32Array[] {
+function matches(field: Field, token: string, tolerance: number): Uint32Array[] {
   if (tolerance <= 0) {
-    const ids = field.postings.get(token);
-    return ids ? [ids.view()] : [];
+    const ids = field.postings.documents(token);
+    return ids ? [ids] : [];
   }
   const found: Uint32Array[] = [];
   for (const word of Object.keys(field.tree.find({ term: token, exact: false, tolerance }))) {
-    const ids = field.postings.get(word);
-    if (ids) found.push(ids.view());
+    const ids = field.postings.documents(word);
+    if (ids) found.push(ids);
   }
   return found;
 }
@@ -161,13 +86,23 @@ function synchronous(tokens: string[] | Promise<string[]>): string[] {
 /** Step 1, `create`: Orama's index data, plus empty posting lists for each string (radix) field. */
 function createWithPostings(base: BaseIndex, ...args: Parameters<BaseIndex['create']>): IndexData {
   const index = base.create(...args);
-  const fields = new Map<string, FieldPostings>();
+  const fields = new Map<string, Field>();
   for (const [prop, tree] of Object.entries(index.indexes)) {
-    if (tree.type === 'Radix')
-      fields.set(prop, { tree: tree.node, postings: new Map(), byId: [], lengths: [], average: 0 });
+    if (tree.type !== 'Radix') continue;
+    const node = tree.node;
+    fields.set(prop, {
+      tree: node,
+      postings: new FieldPostings((word, internalId) => node.insert(word, internalId)),
+    });
   }
   FIELDS.set(index, fields);
   return index;
+}
+
+/** The numbered tokens our tokenizer hands over besides strings (tokenize.ts). */
+interface NumberedTokens {
+  tokenIds(text: string, prop: string): Int32Array;
+  tokenText(id: number): string;
 }
 
 /** Step 2, `insert`: a string value into its field's posting lists; any other value Orama's way. */
@@ -178,16 +113,21 @@ function insertValue(base: BaseIndex, args: Parameters<BaseIndex['insert']>): vo
     base.insert(...args);
     return;
   }
-  // Our tokenizer hands its tokens over as `Token`s too (tokenize.ts); any other gives strings.
-  const tokens = (tokenizer as { tokens?: (text: string) => Token[] }).tokens;
-  if (tokens) addTokenObjects(field, internalId, tokens(value), docsCount);
-  else addTokens(field, internalId, synchronous(tokenizer.tokenize(value, language, prop, false)), docsCount);
+  const numbered = tokenizer as Partial<NumberedTokens>;
+  if (numbered.tokenIds && numbered.tokenText)
+    field.postings.addTokens(internalId, numbered.tokenIds(value, prop), numbered.tokenText, docsCount);
+  else
+    field.postings.addWords(
+      internalId,
+      synchronous(tokenizer.tokenize(value, language, prop, false)),
+      docsCount,
+    );
 }
 
 /** Adds to `scores` one field's BM25 scores of the query tokens, times the field's boost. */
 function scoreField(
   scores: Map<number, number>,
-  field: FieldPostings,
+  field: Field,
   tokens: readonly string[],
   o: {
     weight: number;
@@ -202,8 +142,9 @@ function scoreField(
       const matching = ids.length;
       for (const id of ids) {
         if (o.where && !o.where.has(id)) continue;
+        const { postings } = field;
         const score =
-          bm25(matching, o.docsCount, field.lengths[id] ?? 1, field.average, o.relevance) * o.weight;
+          bm25(matching, o.docsCount, postings.length(id), postings.average, o.relevance) * o.weight;
         scores.set(id, (scores.get(id) ?? 0) + score);
       }
     }
@@ -240,9 +181,25 @@ export function slimIndex(): BaseIndex {
   };
 }
 
-/** The tokenizer component to pass beside `slimIndex()`: with `tokens`, the index files tokens by number. */
-export function slimTokenizer(tokenize: Tokenizer) {
-  return { language: 'dlkb', normalizationCache: new Map(), tokenize, tokens: tokenize.tokens };
+/**
+ * The tokenizer component to pass beside `slimIndex()`: with `tokenIds`, the index files tokens by
+ * number. The pieces of `unique` fields (text each document has its own of) skip the tokenizer's cache.
+ */
+export function slimTokenizer(tokenize: Tokenizer, unique: readonly string[] = []) {
+  const once = new Set(unique);
+  const tokenIds = (text: string, prop: string) => tokenize.tokenIds(text, once.has(prop));
+  return {
+    language: 'dlkb',
+    normalizationCache: new Map(),
+    tokenize,
+    tokenIds,
+    tokenText: tokenize.tokenText,
+  };
+}
+
+/** Sorts the postings of every field now (after a build), instead of on the first search. */
+export function sealPostings(db: { data: { index: object } }): void {
+  for (const field of fieldsOf(db.data.index).values()) field.postings.seal();
 }
 
 /** Document counts of tokens, read from an index built with `slimIndex`. */
@@ -264,11 +221,11 @@ export function tokenCounts(db: { data: { index: object } }, names: readonly str
   return {
     count: (token) => {
       let n = 0;
-      for (const postings of perField) n += postings.get(token)?.length ?? 0;
+      for (const postings of perField) n += postings.count(token);
       return n;
     },
     documents: (token) => {
-      const lists = perField.flatMap((postings) => postings.get(token)?.view() ?? []);
+      const lists = perField.flatMap((postings) => postings.documents(token) ?? []);
       if (lists.length <= 1) return lists[0]?.length ?? 0;
       let n = 0;
       for (const ids of lists) {
@@ -286,6 +243,6 @@ export function tokenCounts(db: { data: { index: object } }, names: readonly str
       for (const ids of lists) for (const id of ids) seen[id] = 0;
       return n;
     },
-    words: () => new Set(perField.flatMap((postings) => [...postings.keys()])),
+    words: () => new Set(perField.flatMap((postings) => postings.words())),
   };
 }

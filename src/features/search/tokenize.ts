@@ -97,23 +97,28 @@ const CACHE_SIZE = 50_000;
 /** What separates the parts of a field (aliases, tags, an answer's key terms): see fields.ts. */
 const PIECE_SEPARATOR = ' ; ';
 
-/** One distinct token of a tokenizer: its text, a number of its own, and the last call that emitted it. */
-export interface Token {
-  readonly text: string;
-  readonly id: number;
-  call: number;
-}
-
-/** A tokenizer: text to its tokens, and (`tokens`) the same as `Token` objects. */
+/** A tokenizer: text to its tokens, and (`tokenIds`) the same as numbers. */
 export interface Tokenizer {
   (text: string): string[];
   /**
-   * The distinct tokens of a text as `Token`s, in order of first appearance. A token keeps its object
-   * (and id) until the tokenizer empties its caches (at 200,000 distinct tokens).
+   * The distinct tokens of a text as numbers, in order of first appearance, in a view of a buffer that
+   * the next call overwrites. A token keeps its number until the tokenizer empties its caches (at
+   * 200,000 distinct tokens); numbers are never reused. `unique`: the text's pieces are not expected
+   * again (a question), so they are not kept in the piece cache, which stays small and quick.
    */
-  tokens(text: string): Token[];
+  tokenIds(text: string, unique?: boolean): Int32Array;
+  /** The text of a token number from the latest call. */
+  tokenText(id: number): string;
   /** Empties the caches (after an index is built); later calls fill them again, with new numbers. */
   forget(): void;
+}
+
+/** A copy of `array`, at least `size` long. */
+function grown(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  if (size <= array.length) return array;
+  const bigger = new Int32Array(Math.max(size, array.length * 2));
+  bigger.set(array);
+  return bigger;
 }
 
 /**
@@ -121,46 +126,53 @@ export interface Tokenizer {
  *
  * Text repeats a lot, so the tokenizer keeps the tokens of up to 50,000 pieces of text (the parts of a
  * field between ` ; `: an alias, a tag, an answer's key term) and of up to 50,000 runs (words,
- * identifiers, Chinese phrases): a repeated piece or run costs one lookup, and its tokens are the same
- * string objects each time, whose hashes V8 has already computed for the index's maps. Each distinct
- * token is one `Token` that remembers the last call that emitted it, so a call keeps the first
- * occurrence of each token without building a Set, and has a number, so that an index can keep its
- * documents in an array instead of a map (see orama-index.ts).
+ * identifiers, Chinese phrases): a repeated piece or run costs one lookup. Each distinct token has a
+ * number, so that pieces keep their tokens as typed arrays, a call keeps the first occurrence of each
+ * token with an array of marks instead of a Set, and an index can find a token's postings by an array
+ * index instead of a hash (see postings.ts).
  */
 export function tokenizer(options: { suffix: string }): Tokenizer {
   const { suffix } = options;
-  const tokens = new Map<string, Token>();
-  const runs = new Map<string, Token[]>();
-  const pieces = new Map<string, Token[]>();
+  const ids = new Map<string, number>();
+  // The token texts by number, from `firstId` on (numbers before it were given out before a `forget`).
+  let texts: string[] = [];
+  let firstId = 0;
+  const runs = new Map<string, Int32Array>();
+  const pieces = new Map<string, Int32Array>();
+  // By number − firstId: the last call that emitted the token.
+  let seen = new Int32Array(1024);
   let calls = 0;
-  // Never reset, so that a number always means one token text.
-  let nextId = 0;
+  let out = new Int32Array(256);
 
-  const runTokens = (text: string, kind: 1 | 2): Token[] => {
+  const idOf = (raw: string): number => {
+    const marked = raw + suffix;
+    let id = ids.get(marked);
+    if (id === undefined) {
+      id = firstId + texts.length;
+      texts.push(marked);
+      ids.set(marked, id);
+      seen = grown(seen, texts.length);
+    }
+    return id;
+  };
+
+  const runTokens = (text: string, kind: 1 | 2): Int32Array => {
     let cached = runs.get(text);
     if (cached === undefined) {
       const raw: string[] = [];
       if (kind === 1) hanTokens(text, raw);
       else latinTokens(text, raw);
-      cached = raw.map((t) => {
-        const marked = t + suffix;
-        let token = tokens.get(marked);
-        if (token === undefined) {
-          token = { text: marked, id: nextId++, call: 0 };
-          tokens.set(marked, token);
-        }
-        return token;
-      });
+      cached = Int32Array.from(raw, idOf);
       runs.set(text, cached);
     }
     return cached;
   };
 
   // One pass over a piece: runs of Han characters, and runs of anything else that is not a space.
-  const pieceTokens = (piece: string): Token[] => {
-    let cached = pieces.get(piece);
+  const pieceTokens = (piece: string, unique: boolean): Int32Array => {
+    let cached = unique ? undefined : pieces.get(piece);
     if (cached !== undefined) return cached;
-    cached = [];
+    const found: Int32Array[] = [];
     const s = normalize(piece);
     let start = 0;
     let kind: 0 | 1 | 2 = 0; // 0: space, 1: Han, 2: other
@@ -169,43 +181,66 @@ export function tokenizer(options: { suffix: string }): Tokenizer {
       if (code >= 0xd800 && code <= 0xdbff) code = s.codePointAt(i) ?? code;
       const k = code < 0 ? 0 : isSpace(code) ? 0 : isHan(code) ? 1 : 2;
       if (k !== kind) {
-        if (kind !== 0) for (const t of runTokens(s.slice(start, i), kind)) cached.push(t);
+        if (kind !== 0) found.push(runTokens(s.slice(start, i), kind));
         start = i;
         kind = k;
       }
       i += code > 0xffff ? 2 : 1;
     }
-    pieces.set(piece, cached);
+    cached = found.length === 1 ? (found[0] ?? new Int32Array(0)) : joined(found);
+    if (!unique) pieces.set(piece, cached);
     return cached;
   };
 
   const forget = (): void => {
-    tokens.clear();
+    firstId += texts.length;
+    ids.clear();
+    texts = [];
+    seen = new Int32Array(1024);
+    calls = 0;
     runs.clear();
     pieces.clear();
   };
-  const collect = (text: string): Token[] => {
-    // Emptied between calls only, so one call never sees two Token objects of the same text.
-    if (tokens.size >= 4 * CACHE_SIZE || runs.size >= CACHE_SIZE) forget();
+  const tokenIds = (text: string, unique = false): Int32Array => {
+    // Emptied between calls only, so one call never gives two numbers of the same text.
+    if (texts.length >= 4 * CACHE_SIZE || runs.size >= CACHE_SIZE || calls >= 0x7fffffff) forget();
     else if (pieces.size >= CACHE_SIZE) pieces.clear();
     const call = ++calls;
-    const out: Token[] = [];
+    let n = 0;
     // Pieces are cut before normalising: NFKC and lowercasing never reach across a space, so the tokens
     // are the same, and a repeated piece is not normalised again.
     for (let from = 0; from <= text.length; ) {
       let to = text.indexOf(PIECE_SEPARATOR, from);
       if (to < 0) to = text.length;
-      for (const token of pieceTokens(text.slice(from, to))) {
-        if (token.call !== call) {
-          token.call = call;
-          out.push(token);
+      const piece = pieceTokens(text.slice(from, to), unique);
+      if (n + piece.length > out.length) out = grown(out, n + piece.length);
+      for (let i = 0; i < piece.length; i++) {
+        const id = piece[i] ?? 0;
+        if (seen[id - firstId] !== call) {
+          seen[id - firstId] = call;
+          out[n++] = id;
         }
       }
       from = to + PIECE_SEPARATOR.length;
     }
-    return out;
+    return out.subarray(0, n);
   };
-  return Object.assign((text: string) => collect(text).map((t) => t.text), { tokens: collect, forget });
+  const tokenText = (id: number): string => texts[id - firstId] ?? '';
+  const strings = (text: string): string[] => Array.from(tokenIds(text), tokenText);
+  return Object.assign(strings, { tokenIds, tokenText, forget });
+}
+
+/** The arrays one after the other. */
+function joined(parts: readonly Int32Array[]): Int32Array {
+  let size = 0;
+  for (const part of parts) size += part.length;
+  const all = new Int32Array(size);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
 }
 
 /** Splits text into search tokens, unique, in order of first appearance. */
