@@ -23,8 +23,22 @@ import { RateLimiter, type RateLimiterOptions } from '../kernel/rate-limit.ts';
 import { Router } from './router.ts';
 import { memoryAppStore } from './store.ts';
 
+/** The read-only knowledge the services search: the knowledge base and its two indexes. */
+export type Knowledge = Pick<Services, 'kb' | 'search' | 'followUps'>;
+
+/** Loads the knowledge base (from `knowledgeDir`, default `knowledge/`) and builds its indexes. */
+export function loadIndexedKnowledge(knowledgeDir?: string): Knowledge {
+  const kb = loadKnowledge(knowledgeDir);
+  return { kb, search: SearchIndex.of(kb), followUps: new FollowUpIndex(kb) };
+}
+
 export interface AppOptions {
   knowledgeDir?: string;
+  /**
+   * Knowledge loaded and indexed already (`loadIndexedKnowledge`), shared because it is read-only: tests
+   * build many apps over one. Default: loaded from `knowledgeDir`.
+   */
+  knowledge?: Knowledge;
   commandsDir?: string;
   /** The database (default: every feature's part in memory). */
   store?: Store;
@@ -52,13 +66,11 @@ export interface AppOptions {
 
 /** Loads the knowledge base and builds every shared service. */
 export function createServices(options: AppOptions = {}): Services {
-  const kb = loadKnowledge(options.knowledgeDir);
+  const knowledge = options.knowledge ?? loadIndexedKnowledge(options.knowledgeDir);
   const store = options.store ?? memoryAppStore();
   const now = options.now ?? (() => new Date());
   const services: Services = {
-    kb,
-    search: SearchIndex.of(kb),
-    followUps: new FollowUpIndex(kb),
+    ...knowledge,
     store,
     scores: options.scores ?? store.answers,
     polls: options.polls ?? store.polls,

@@ -4,10 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from 'discord.js';
 import { type DiscordTuning, startDiscord } from '../../src/adapters/discord/index.ts';
 import { Router } from '../../src/app/router.ts';
-import { createServices } from '../../src/app/services.ts';
+import { createServices, type Knowledge, loadIndexedKnowledge } from '../../src/app/services.ts';
 import { memoryAppStore } from '../../src/app/store.ts';
 import type { Command } from '../../src/kernel/command.ts';
-import type { Services } from '../../src/kernel/context.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { createLogger, type Logger } from '../../src/kernel/log.ts';
 import type { RunningAdapter } from '../../src/kernel/outbox.ts';
@@ -42,7 +41,7 @@ export function captureLog(lines: Json[]): Logger {
 }
 
 let commandsCache: Promise<Command[]> | undefined;
-let baseServices: Services | undefined;
+let knowledge: Knowledge | undefined;
 
 /** The commands of `commands/`, plus the test fixtures when asked. */
 export async function testCommands(fixtures: boolean): Promise<Command[]> {
@@ -58,14 +57,15 @@ export async function startHarness(
   const logs: Json[] = [];
   const log = captureLog(logs);
   let n = 0;
-  // The knowledge base and search index are read-only: load them once per test file.
-  baseServices ??= createServices();
-  const services: Services = {
-    ...baseServices,
+  // The knowledge base and its indexes are read-only: loaded once per worker. Everything else (store,
+  // reports, rate limiters, the round runner) is new for each harness, so no test sees another's state.
+  knowledge ??= loadIndexedKnowledge();
+  const services = createServices({
+    knowledge,
     store: memoryAppStore(),
     log,
     random: () => (n++ * 0.37) % 1,
-  };
+  });
   const router = new Router(await testCommands(options.fixtures ?? false), services);
   const fake = await FakeDiscord.start();
   try {
