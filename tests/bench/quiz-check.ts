@@ -3,7 +3,9 @@
  * recorded exactly once, and `/top` equal to a leaderboard recounted here from the raw answer records
  * (not from the store's own tally), rendered in English the way the reply should read.
  */
+
 import type { AnswerRecord } from '../../src/features/scores/answer.ts';
+import { shownName } from '../../src/features/scores/answer.ts';
 import type { Platform } from '../../src/kernel/identity.ts';
 import type { ServedEvent } from '../../src/kernel/router.ts';
 
@@ -108,7 +110,7 @@ export function expectedTop(records: readonly AnswerRecord[], asker: string): st
   const ranked = recount(records);
   const lines = ranked
     .slice(0, 10)
-    .map((t) => `${MEDALS[t.rank - 1] ?? `#${t.rank}`} ${t.userName} — ${tail(t)}`);
+    .map((t) => `${MEDALS[t.rank - 1] ?? `#${t.rank}`} ${shownName(t.userName)} — ${tail(t)}`);
   const mine = ranked.findIndex((t) => t.userKey === asker);
   const own = ranked[mine];
   if (own && mine >= 10) lines.push(`You: #${own.rank} — ${tail(own)}`);
