@@ -87,4 +87,21 @@ describe('reminders across restarts', () => {
     await life('2025-06-02T01:00:00Z', outbox);
     expect(outbox.sent.map((s) => s.chatId)).toEqual(['11']);
   });
+
+  it('counts the cards of the learner an account is linked to (/link), and never merges reminders', async () => {
+    const outbox = new RecordingOutbox('telegram');
+    const learner = userKey('discord', '500');
+    await life('2025-06-01T01:00:00Z', outbox, (store) => {
+      store.reminders.put(reminder({ userKey: A, userId: '11', reachable: true }));
+      // The Telegram account A joined the Discord learner: its reviews live under the learner's key.
+      store.migrateUser(A, learner);
+      dueCards(store, learner, 3, '2025-05-31T00:00:00Z');
+    });
+    expect(outbox.sent.map((s) => s.chatId)).toEqual(['11']);
+    expect(JSON.stringify(outbox.sent[0]?.reply)).toMatch(/\b3\b/);
+    const check = openAppStore(dir);
+    expect(check.reminders.get(A)?.on).toBe(true);
+    expect(check.reminders.get(learner)).toBeUndefined();
+    check.close();
+  });
 });
