@@ -5,16 +5,12 @@
  * to the poll, says how many answered and the share right.
  */
 import type { Chat, User } from 'grammy/types';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTelegram } from '../../src/adapters/telegram/index.ts';
-import { Router } from '../../src/app/router.ts';
-import { memoryAppStore } from '../../src/app/store.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
-import type { Command } from '../../src/kernel/command.ts';
-import { loadCommands } from '../../src/kernel/load-commands.ts';
-import { type ApiCall, FakeTelegram, type UpdateInput } from '../fakes/telegram.ts';
-import { Clock, subscription, withScheduler } from './helpers.ts';
+import type { ApiCall, FakeTelegram, UpdateInput } from '../fakes/telegram.ts';
+import { type Clock, subscription } from './helpers.ts';
+import { liveTelegram } from './live.ts';
 
 const GROUP: Chat.SupergroupChat = { id: -1005550011, type: 'supergroup', title: 'ML quiz' };
 const CHANNEL: Chat.ChannelChat = { id: -1005550012, type: 'channel', title: 'daily', username: 'dl_q' };
@@ -37,39 +33,19 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
 }
 
 describe('daily multiple choice end to end on Telegram', () => {
-  let commands: Command[];
   let fake: FakeTelegram;
-  let adapter: Awaited<ReturnType<typeof startTelegram>>;
   let daily: DailyScheduler;
   let store: Store;
   let clock: Clock;
+  let live: Awaited<ReturnType<typeof liveTelegram>>;
 
-  beforeAll(async () => {
-    commands = await loadCommands();
-  });
   beforeEach(async () => {
-    fake = await FakeTelegram.start({ pollCapMs: 20 });
+    live = await liveTelegram({ at: '2025-06-01T00:30:00Z' });
+    ({ fake, daily, store, clock } = live);
     fake.addChat(CHANNEL);
-    clock = new Clock('2025-06-01T00:30:00Z');
-    store = memoryAppStore();
-    const made = withScheduler(store, clock);
-    made.services.polls = store.polls;
-    daily = made.daily;
-    const router = new Router(commands, made.services);
-    adapter = await startTelegram({
-      router,
-      token: fake.token,
-      apiRoot: fake.apiRoot,
-      log: made.services.log,
-      botInfo: fake.botInfo,
-    });
-    daily.attach(adapter);
+    live.services.polls = store.polls;
   });
-  afterEach(async () => {
-    await daily.stop();
-    await adapter.stop();
-    await fake.close();
-  });
+  afterEach(() => live.stop());
 
   it('posts a scored quiz poll in a group; the reveal replies with the group’s result', async () => {
     store.daily.putSubscription(subscription(String(GROUP.id), { format: 'choice', locale: 'en' }));

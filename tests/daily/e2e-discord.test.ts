@@ -3,21 +3,16 @@
  * Server subscribes a channel by slash command, the scheduler posts the question at its hour and the
  * answer later as a reply; the post's button answers whoever presses it, ephemerally.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDiscord } from '../../src/adapters/discord/index.ts';
-import { Router } from '../../src/app/router.ts';
-import { memoryAppStore } from '../../src/app/store.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { startDiscord } from '../../src/adapters/discord/index.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
 import { createRoundRunner } from '../../src/features/round/runner.ts';
-import type { Command } from '../../src/kernel/command.ts';
 import { chatKey } from '../../src/kernel/identity.ts';
-import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { CHANNEL_ID, MANAGE_GUILD, press, slash } from '../discord/payloads.ts';
-import { FakeDiscord, type Json, type RecordedRequest } from '../fakes/discord.ts';
-import { Clock, withScheduler } from './helpers.ts';
-
-const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEt.fake-token-for-daily-tests-012345';
+import type { FakeDiscord, Json, RecordedRequest } from '../fakes/discord.ts';
+import type { Clock } from './helpers.ts';
+import { liveDiscord } from './live.ts';
 
 type Body = { type?: number; data?: Json } & Json;
 const dataOf = (r: RecordedRequest) => ((r.body as Body).data ?? {}) as Json;
@@ -26,36 +21,18 @@ const posts = (fake: FakeDiscord) =>
   fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
 
 describe('/daily end to end on Discord', () => {
-  let commands: Command[];
   let fake: FakeDiscord;
   let adapter: Awaited<ReturnType<typeof startDiscord>>;
   let daily: DailyScheduler;
   let store: Store;
   let clock: Clock;
-  let made: ReturnType<typeof withScheduler>;
+  let live: Awaited<ReturnType<typeof liveDiscord>>;
 
-  beforeAll(async () => {
-    commands = await loadCommands();
-  });
   beforeEach(async () => {
-    fake = await FakeDiscord.start();
-    clock = new Clock('2025-06-01T06:00:00Z'); // 08:00 in Berlin
-    store = memoryAppStore();
-    made = withScheduler(store, clock);
-    daily = made.daily;
-    adapter = await startDiscord({
-      router: new Router(commands, made.services),
-      token: TOKEN,
-      apiUrl: fake.apiUrl,
-      log: made.services.log,
-    });
-    daily.attach(adapter);
+    live = await liveDiscord({ at: '2025-06-01T06:00:00Z' });
+    ({ fake, adapter, daily, store, clock } = live);
   });
-  afterEach(async () => {
-    await daily.stop();
-    await adapter.stop();
-    await fake.close();
-  });
+  afterEach(() => live.stop());
 
   const subscribe = (permissions: string) =>
     fake.interact(
@@ -154,8 +131,8 @@ describe('/daily end to end on Discord', () => {
     // At its reveal the question closes: the runner's closer edits the post once, distribution shown,
     // the right option marked, no answer buttons left; a press after that is told the answer, unrecorded.
     const runner = createRoundRunner({
-      services: made.services,
-      log: made.services.log,
+      services: live.services,
+      log: live.services.log,
       now: () => clock.now(),
     });
     runner.attach(adapter);

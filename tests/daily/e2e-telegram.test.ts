@@ -4,16 +4,12 @@
  * private button is a deep link that opens the answer in a private chat.
  */
 import type { Chat, User } from 'grammy/types';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTelegram } from '../../src/adapters/telegram/index.ts';
-import { Router } from '../../src/app/router.ts';
-import { memoryAppStore } from '../../src/app/store.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
-import type { Command } from '../../src/kernel/command.ts';
-import { loadCommands } from '../../src/kernel/load-commands.ts';
-import { type ApiCall, FakeTelegram, type UpdateInput } from '../fakes/telegram.ts';
-import { Clock, subscription, withScheduler } from './helpers.ts';
+import type { ApiCall, FakeTelegram, UpdateInput } from '../fakes/telegram.ts';
+import { type Clock, subscription } from './helpers.ts';
+import { liveTelegram } from './live.ts';
 
 const GROUP: Chat.SupergroupChat = { id: -1005550001, type: 'supergroup', title: 'ML interview prep' };
 const ADMIN: User = { id: 7001, is_bot: false, first_name: 'Lin', language_code: 'zh-hans' };
@@ -37,37 +33,17 @@ function command(text: string, chat: Chat, from: User): UpdateInput {
 const toChat = (id: number) => (c: ApiCall) => String(c.payload.chat_id) === String(id);
 
 describe('/daily end to end on Telegram', () => {
-  let commands: Command[];
   let fake: FakeTelegram;
-  let adapter: Awaited<ReturnType<typeof startTelegram>>;
   let daily: DailyScheduler;
   let store: Store;
   let clock: Clock;
+  let live: Awaited<ReturnType<typeof liveTelegram>>;
 
-  beforeAll(async () => {
-    commands = await loadCommands();
-  });
   beforeEach(async () => {
-    fake = await FakeTelegram.start({ pollCapMs: 20 });
-    clock = new Clock('2025-06-01T00:30:00Z'); // 08:30 in Shanghai
-    store = memoryAppStore();
-    const made = withScheduler(store, clock);
-    daily = made.daily;
-    const router = new Router(commands, made.services);
-    adapter = await startTelegram({
-      router,
-      token: fake.token,
-      apiRoot: fake.apiRoot,
-      log: made.services.log,
-      botInfo: fake.botInfo,
-    });
-    daily.attach(adapter);
+    live = await liveTelegram({ at: '2025-06-01T00:30:00Z' });
+    ({ fake, daily, store, clock } = live);
   });
-  afterEach(async () => {
-    await daily.stop();
-    await adapter.stop();
-    await fake.close();
-  });
+  afterEach(() => live.stop());
 
   it('subscribed by a group admin: posts at its hour, reveals as a reply later', async () => {
     fake.setMember(GROUP.id, ADMIN.id, 'administrator');

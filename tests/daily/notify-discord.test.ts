@@ -6,56 +6,35 @@
  * when the role is deleted or may not be mentioned (and `/daily status` says why), and the weekly digest
  * goes out once and mentions nobody.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDiscord } from '../../src/adapters/discord/index.ts';
-import { Router } from '../../src/app/router.ts';
-import { memoryAppStore } from '../../src/app/store.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Router } from '../../src/app/router.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
-import type { Command } from '../../src/kernel/command.ts';
 import { chatKey, userKey } from '../../src/kernel/identity.ts';
-import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { CHANNEL_ID, GUILD_ID, slash } from '../discord/payloads.ts';
 import { FakeDiscord, type Json } from '../fakes/discord.ts';
-import { Clock, kb, subscription, withScheduler } from './helpers.ts';
+import { type Clock, kb, subscription } from './helpers.ts';
+import { liveDiscord } from './live.ts';
 
-const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEt.fake-token-for-notify-tests-0123456';
 const ROLE = '400000000000000042';
 const BOT_ROLE = '400000000000000007';
 const MEMBER = '400000000000000123';
 const MANAGE_ROLES = String(1n << 28n);
 
 describe('/notify on Discord', () => {
-  let commands: Command[];
   let fake: FakeDiscord;
-  let adapter: Awaited<ReturnType<typeof startDiscord>>;
   let daily: DailyScheduler;
   let store: Store;
   let router: Router;
   let clock: Clock;
+  let live: Awaited<ReturnType<typeof liveDiscord>>;
 
-  beforeAll(async () => {
-    commands = await loadCommands();
-  });
   beforeEach(async () => {
-    fake = await FakeDiscord.start();
-    store = memoryAppStore();
-    clock = new Clock('2025-06-01T06:00:00Z');
-    const made = withScheduler(store, clock);
-    daily = made.daily;
-    router = new Router(commands, made.services);
-    adapter = await startDiscord(
-      { router, token: TOKEN, apiUrl: fake.apiUrl, log: made.services.log },
-      { deferAfterMs: 4_000 },
-    );
-    daily.attach(adapter);
+    live = await liveDiscord({ at: '2025-06-01T06:00:00Z', tuning: { deferAfterMs: 4_000 } });
+    ({ fake, daily, store, clock, router } = live);
     store.daily.putSubscription(subscription(CHANNEL_ID, { platform: 'discord', roleId: ROLE }));
   });
-  afterEach(async () => {
-    await daily.stop();
-    await adapter.stop();
-    await fake.close();
-  });
+  afterEach(() => live.stop());
 
   function server(o: { botPermissions: string; botPosition: number; role?: boolean }) {
     fake.roles = [

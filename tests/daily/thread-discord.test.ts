@@ -5,20 +5,15 @@
  * and `/daily status` says why there is no thread. The role chosen by the admin is the only mention ever
  * allowed.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDiscord } from '../../src/adapters/discord/index.ts';
-import { Router } from '../../src/app/router.ts';
-import { memoryAppStore } from '../../src/app/store.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import { threadName } from '../../src/features/daily/thread.ts';
 import type { Store } from '../../src/features/parts.ts';
-import type { Command } from '../../src/kernel/command.ts';
-import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { CHANNEL_ID, MANAGE_GUILD, slash } from '../discord/payloads.ts';
 import { FakeDiscord, type Json, type RecordedRequest } from '../fakes/discord.ts';
-import { Clock, kb, withScheduler } from './helpers.ts';
+import { type Clock, kb } from './helpers.ts';
+import { liveDiscord } from './live.ts';
 
-const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEt.fake-token-for-daily-tests-012345';
 const ROLE = '400000000000000042';
 const KEY = { chatKey: `discord:${CHANNEL_ID}`, slot: '2025-06-01', kind: 'post' } as const;
 
@@ -38,35 +33,17 @@ function allowedMentions(fake: FakeDiscord): { path: string; allowed: unknown }[
 }
 
 describe('/daily threads and role ping on Discord', () => {
-  let commands: Command[];
   let fake: FakeDiscord;
-  let adapter: Awaited<ReturnType<typeof startDiscord>>;
   let daily: DailyScheduler;
   let store: Store;
   let clock: Clock;
+  let live: Awaited<ReturnType<typeof liveDiscord>>;
 
-  beforeAll(async () => {
-    commands = await loadCommands();
-  });
   beforeEach(async () => {
-    fake = await FakeDiscord.start();
-    clock = new Clock('2025-06-01T06:00:00Z'); // 08:00 in Berlin
-    store = memoryAppStore();
-    const made = withScheduler(store, clock);
-    daily = made.daily;
-    adapter = await startDiscord({
-      router: new Router(commands, made.services),
-      token: TOKEN,
-      apiUrl: fake.apiUrl,
-      log: made.services.log,
-    });
-    daily.attach(adapter);
+    live = await liveDiscord({ at: '2025-06-01T06:00:00Z' });
+    ({ fake, daily, store, clock } = live);
   });
-  afterEach(async () => {
-    await daily.stop();
-    await adapter.stop();
-    await fake.close();
-  });
+  afterEach(() => live.stop());
 
   const run = (sub: string, values: Record<string, string> = {}) =>
     fake.interact(

@@ -4,20 +4,15 @@
  * DMs are closed (403, 50007) the reminder turns off and their next command says so, once; a send whose
  * answer was lost (it may have arrived) is never repeated.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDiscord } from '../../src/adapters/discord/index.ts';
-import { Router } from '../../src/app/router.ts';
-import { memoryAppStore } from '../../src/app/store.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
-import type { Command } from '../../src/kernel/command.ts';
-import { loadCommands } from '../../src/kernel/load-commands.ts';
-import { Clock } from '../daily/helpers.ts';
+import type { Clock } from '../daily/helpers.ts';
+import { liveDiscord } from '../daily/live.ts';
 import { slash } from '../discord/payloads.ts';
-import { FakeDiscord, type Json, type RecordedRequest } from '../fakes/discord.ts';
-import { dueCards, withReminders } from './helpers.ts';
+import type { FakeDiscord, Json, RecordedRequest } from '../fakes/discord.ts';
+import { dueCards } from './helpers.ts';
 
-const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEt.fake-token-for-remind-tests-0123456';
 const USER = '400000000000000001';
 const KEY = `discord:${USER}`;
 
@@ -26,36 +21,17 @@ const dmPosts = (fake: FakeDiscord) =>
   fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${fake.dms.get(USER)}/messages`);
 
 describe('/remind on Discord', () => {
-  let commands: Command[];
   let fake: FakeDiscord;
-  let adapter: Awaited<ReturnType<typeof startDiscord>>;
   let daily: DailyScheduler;
   let store: Store;
   let clock: Clock;
+  let live: Awaited<ReturnType<typeof liveDiscord>>;
 
-  beforeAll(async () => {
-    commands = await loadCommands();
-  });
   beforeEach(async () => {
-    fake = await FakeDiscord.start();
-    clock = new Clock('2025-06-01T06:00:00Z'); // 08:00 in Berlin
-    store = memoryAppStore();
-    const made = withReminders(store, clock);
-    daily = made.daily;
-    adapter = await startDiscord({
-      router: new Router(commands, made.services),
-      token: TOKEN,
-      apiUrl: fake.apiUrl,
-      log: made.services.log,
-    });
-    daily.attach(adapter);
-    await daily.start();
+    live = await liveDiscord({ at: '2025-06-01T06:00:00Z', reminders: true, start: true });
+    ({ fake, daily, store, clock } = live);
   });
-  afterEach(async () => {
-    await daily.stop();
-    await adapter.stop();
-    await fake.close();
-  });
+  afterEach(() => live.stop());
 
   const run = (name: string, values: Record<string, string> = {}) =>
     fake.interact(slash(fake.applicationId, name, values, { locale: 'en-US' })).then(dataOf);

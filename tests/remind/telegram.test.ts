@@ -6,17 +6,13 @@
  * refuses, the reminder turns off and their next command says so, once.
  */
 import type { Chat, User } from 'grammy/types';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTelegram } from '../../src/adapters/telegram/index.ts';
-import { Router } from '../../src/app/router.ts';
-import { memoryAppStore } from '../../src/app/store.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
-import type { Command } from '../../src/kernel/command.ts';
-import { loadCommands } from '../../src/kernel/load-commands.ts';
-import { Clock } from '../daily/helpers.ts';
-import { type ApiCall, FakeTelegram, type UpdateInput } from '../fakes/telegram.ts';
-import { dueCards, withReminders } from './helpers.ts';
+import type { Clock } from '../daily/helpers.ts';
+import { liveTelegram } from '../daily/live.ts';
+import type { ApiCall, FakeTelegram, UpdateInput } from '../fakes/telegram.ts';
+import { dueCards } from './helpers.ts';
 
 const GROUP: Chat.SupergroupChat = { id: -1005550001, type: 'supergroup', title: 'ML interview prep' };
 const LIN: User = { id: 7001, is_bot: false, first_name: 'Lin', language_code: 'en' };
@@ -42,37 +38,17 @@ const toChat = (id: number) => (c: ApiCall) => String(c.payload.chat_id) === Str
 type Keyboard = { inline_keyboard: { text: string; url?: string; callback_data?: string }[][] };
 
 describe('/remind on Telegram', () => {
-  let commands: Command[];
   let fake: FakeTelegram;
-  let adapter: Awaited<ReturnType<typeof startTelegram>>;
   let daily: DailyScheduler;
   let store: Store;
   let clock: Clock;
+  let live: Awaited<ReturnType<typeof liveTelegram>>;
 
-  beforeAll(async () => {
-    commands = await loadCommands();
-  });
   beforeEach(async () => {
-    fake = await FakeTelegram.start({ pollCapMs: 20 });
-    clock = new Clock('2025-06-01T00:30:00Z'); // 08:30 in Shanghai
-    store = memoryAppStore();
-    const made = withReminders(store, clock);
-    daily = made.daily;
-    adapter = await startTelegram({
-      router: new Router(commands, made.services),
-      token: fake.token,
-      apiRoot: fake.apiRoot,
-      log: made.services.log,
-      botInfo: fake.botInfo,
-    });
-    daily.attach(adapter);
-    await daily.start();
+    live = await liveTelegram({ at: '2025-06-01T00:30:00Z', reminders: true, start: true });
+    ({ fake, daily, store, clock } = live);
   });
-  afterEach(async () => {
-    await daily.stop();
-    await adapter.stop();
-    await fake.close();
-  });
+  afterEach(() => live.stop());
 
   async function send(text: string, chat: Chat): Promise<ApiCall> {
     const since = fake.calls.length;
