@@ -43,7 +43,6 @@ describe('daily multiple choice end to end on Telegram', () => {
     live = await liveTelegram({ at: '2025-06-01T00:30:00Z' });
     ({ fake, daily, store, clock } = live);
     fake.addChat(CHANNEL);
-    live.services.polls = store.polls;
   });
   afterEach(() => live.stop());
 

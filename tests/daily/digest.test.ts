@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from '../../src/app/router.ts';
-import { memoryAppStore, openAppStore } from '../../src/app/store.ts';
+import { memoryAppStore } from '../../src/app/store.ts';
 import { dueDigest, nextDigestAt, parseDigest } from '../../src/features/daily/digest-times.ts';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
@@ -8,7 +8,7 @@ import type { Command } from '../../src/kernel/command.ts';
 import { chatKey, userKey } from '../../src/kernel/identity.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { isActionButton } from '../../src/kernel/reply.ts';
-import { Clock, kb, RecordingOutbox, subscription, tempDir, withScheduler } from './helpers.ts';
+import { Clock, kb, RecordingOutbox, restartable, subscription, withScheduler } from './helpers.ts';
 
 // 2025-06-01 is a Sunday; 20:00 in Asia/Shanghai is 12:00 UTC.
 const SUNDAY_8PM = '2025-06-01T12:00:00Z';
@@ -130,33 +130,7 @@ describe('the weekly digest', () => {
 });
 
 describe('the weekly digest across restarts (SQLite)', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  const open: { store: Store; daily: DailyScheduler }[] = [];
-  beforeEach(() => {
-    tmp = tempDir();
-  });
-  afterEach(async () => {
-    for (const o of open.splice(0)) {
-      await o.daily.stop();
-      o.store.close();
-    }
-    tmp.remove();
-  });
-
-  function boot(clock: Clock) {
-    const store = openAppStore(tmp.dir);
-    const { daily } = withScheduler(store, clock, { stopTimeoutMs: 0 });
-    const outbox = new RecordingOutbox('telegram', clock);
-    daily.attach(outbox);
-    open.push({ store, daily });
-    return { store, daily, outbox };
-  }
-
-  async function down(run: { store: Store; daily: DailyScheduler }) {
-    await run.daily.stop();
-    run.store.close();
-    open.splice(open.indexOf(run), 1);
-  }
+  const { boot, down } = restartable();
 
   it('is sent exactly once: not again after a restart, and never after a crash mid-send', async () => {
     const clock = new Clock(SUNDAY_8PM);

@@ -3,28 +3,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { createServices, loadIndexedKnowledge } from '../../src/app/services.ts';
+import { openAppStore } from '../../src/app/store.ts';
 import {
   createDailyScheduler,
   type DailyOptions,
   type DailyScheduler,
 } from '../../src/features/daily/scheduler.ts';
 import type { Subscription } from '../../src/features/daily/store.ts';
-import { loadKnowledge } from '../../src/features/knowledge/load.ts';
-import { LINK_ATTEMPTS } from '../../src/features/link/link.ts';
 import type { Store } from '../../src/features/parts.ts';
-import { reportsPart } from '../../src/features/reports/part.ts';
-import { SearchIndex } from '../../src/features/search/index.ts';
 import type { Platform, Services } from '../../src/kernel/context.ts';
 import type { Locale } from '../../src/kernel/i18n.ts';
-import { silentLogger } from '../../src/kernel/log.ts';
 import type { DeliveryError, Outbox, SendOptions } from '../../src/kernel/outbox.ts';
-import { RateLimiter } from '../../src/kernel/rate-limit.ts';
 import type { Reply } from '../../src/kernel/reply.ts';
 import { seeded } from '../support/random.ts';
 
 /** Loaded once for every test file that imports this. */
-export const kb = loadKnowledge();
-const search = SearchIndex.of(kb);
+const knowledge = loadIndexedKnowledge();
+/** The knowledge base. */
+export const kb = knowledge.kb;
 
 /** A clock tests move by hand. */
 export class Clock {
@@ -89,20 +87,12 @@ export class RecordingOutbox implements Outbox {
   }
 }
 
-/** Services over the shared knowledge base, with a store and clock. */
+/**
+ * The app's services (as `createServices` builds them: the answers, polls and key points of `store`,
+ * streaks and daily ratings on every review) over the shared knowledge, a store and a clock.
+ */
 export function makeServices(store: Store, clock: Clock, random = seeded(7)): Services {
-  return {
-    kb,
-    search,
-    store,
-    scores: store.answers,
-    keyPoints: store.keyPoints,
-    reports: reportsPart.memory(),
-    log: silentLogger(),
-    now: clock.now,
-    linkAttempts: new RateLimiter(LINK_ATTEMPTS),
-    random,
-  };
+  return createServices({ knowledge, store, now: clock.now, random });
 }
 
 /** Services with a scheduler (no pacing, fast retries) as `services.daily`. */
@@ -157,3 +147,47 @@ export function tempDir(): { dir: string; remove: () => void } {
 }
 
 export { seeded };
+
+/** One process of a restart test: its store on the shared file, its scheduler and what it sent. */
+export interface Run {
+  store: Store;
+  daily: DailyScheduler;
+  outbox: RecordingOutbox;
+}
+
+/**
+ * Processes over one SQLite file, for restart tests (call inside a `describe`): `boot` opens the store in a
+ * fresh temporary folder and a scheduler on it with a recording outbox; `down` stops one cleanly (a crash
+ * is a run left as it is). After each test every run still open is stopped and the folder removed.
+ */
+export function restartable(): { boot(clock: Clock): Run; down(run: Run): Promise<void> } {
+  let tmp: ReturnType<typeof tempDir>;
+  const open: Run[] = [];
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(async () => {
+    for (const run of open.splice(0)) await stopRun(run);
+    tmp.remove();
+  });
+  return {
+    boot(clock) {
+      const store = openAppStore(tmp.dir);
+      const { daily } = withScheduler(store, clock, { stopTimeoutMs: 0 });
+      const outbox = new RecordingOutbox('telegram', clock);
+      daily.attach(outbox);
+      const run = { store, daily, outbox };
+      open.push(run);
+      return run;
+    },
+    async down(run) {
+      open.splice(open.indexOf(run), 1);
+      await stopRun(run);
+    },
+  };
+}
+
+async function stopRun(run: Run): Promise<void> {
+  await run.daily.stop();
+  run.store.close();
+}

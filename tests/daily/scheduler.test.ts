@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { memoryAppStore, openAppStore } from '../../src/app/store.ts';
+import { memoryAppStore } from '../../src/app/store.ts';
 import {
   createDailyScheduler,
   DailyConfigError,
@@ -7,7 +7,7 @@ import {
 } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
 import { isActionButton } from '../../src/kernel/reply.ts';
-import { Clock, makeServices, RecordingOutbox, subscription, tempDir, withScheduler } from './helpers.ts';
+import { Clock, makeServices, RecordingOutbox, restartable, subscription, withScheduler } from './helpers.ts';
 
 // 09:00 in Asia/Shanghai is 01:00 UTC.
 const NINE = '2025-06-01T01:00:00Z';
@@ -99,27 +99,7 @@ describe('daily scheduler', () => {
 });
 
 describe('daily scheduler across restarts (SQLite)', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  const open: { store: Store; daily: DailyScheduler }[] = [];
-  beforeEach(() => {
-    tmp = tempDir();
-  });
-  afterEach(async () => {
-    for (const o of open.splice(0)) {
-      await o.daily.stop();
-      o.store.close();
-    }
-    tmp.remove();
-  });
-
-  function boot(clock: Clock) {
-    const store = openAppStore(tmp.dir);
-    const { daily } = withScheduler(store, clock, { stopTimeoutMs: 0 });
-    const outbox = new RecordingOutbox('telegram', clock);
-    daily.attach(outbox);
-    open.push({ store, daily });
-    return { store, daily, outbox };
-  }
+  const { boot, down } = restartable();
 
   it('never posts twice, and a send interrupted by a crash is marked unknown, not repeated', async () => {
     const clock = new Clock(NINE);
@@ -157,9 +137,7 @@ describe('daily scheduler across restarts (SQLite)', () => {
       if (day === 0) run.store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
       await run.daily.tick();
       asked.push(...run.outbox.sent.map((s) => s.reply.body ?? ''));
-      await run.daily.stop();
-      run.store.close();
-      open.pop();
+      await down(run);
       clock.advance(86_400_000);
     }
     expect(asked).toHaveLength(12);
@@ -175,9 +153,7 @@ describe('daily scheduler across restarts (SQLite)', () => {
     await a.daily.start();
     await a.daily.idle();
     expect(a.outbox.sent).toHaveLength(1);
-    await a.daily.stop();
-    a.store.close();
-    open.pop();
+    await down(a);
 
     // Down from 13:00 to 00:30 the next day: the reveal's day is over, and so is any post of that day.
     clock.set('2025-06-01T16:30:00Z');
@@ -195,9 +171,7 @@ describe('daily scheduler across restarts (SQLite)', () => {
     const a = boot(clock);
     a.store.daily.putSubscription(subscription('1'));
     await a.daily.tick();
-    await a.daily.stop();
-    a.store.close();
-    open.pop();
+    await down(a);
     clock.set('2025-06-01T12:00:00Z'); // 20:00 local, the reveal was due at 17:00
     const b = boot(clock);
     await b.daily.start();
