@@ -15,11 +15,9 @@ export interface Timings {
   served: ServedEvent[];
   /**
    * Each run of the answer button's handler, timed on its own (the work one answer costs): wall-clock
-   * ms, and the process's CPU ms meanwhile (what the handler costs when the machine is shared), and the
-   * main thread's alone where the OS tells it (Linux): the process's also counts V8's GC and compiler
-   * threads, working meanwhile for the whole heap, the fakes' included.
+   * ms, and the process's CPU ms meanwhile (what the handler costs when the machine is shared).
    */
-  handled: { platform: Platform; ms: number; cpuMs: number; threadCpuMs?: number }[];
+  handled: { platform: Platform; ms: number; cpuMs: number }[];
 }
 
 /** What one platform's run measured and found wrong. */
@@ -34,8 +32,6 @@ export interface QuizRun {
   /** Handling time of each answer: its handler's own time, ms, wall-clock and CPU. */
   handledMs: number[];
   cpuMs: number[];
-  /** The main thread's CPU ms of each answer (Linux; empty elsewhere). */
-  threadCpuMs: number[];
   /** The router's figure for each answer under the burst (`onServed`), ms. */
   routerMs: number[];
   /** From the first answer sent to the last one handled, ms. */

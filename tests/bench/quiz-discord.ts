@@ -134,9 +134,6 @@ async function play(router: Router, timings: Timings, fake: FakeDiscord, people:
     cpuMs: own()
       .slice(ownBefore)
       .map((e) => e.cpuMs),
-    threadCpuMs: own()
-      .slice(ownBefore)
-      .flatMap((e) => (e.threadCpuMs === undefined ? [] : [e.threadCpuMs])),
     routerMs: events.map((e) => e.ms),
     wallMs,
     problems,

@@ -121,9 +121,6 @@ async function play(router: Router, timings: Timings, fake: FakeTelegram, people
     cpuMs: own()
       .slice(ownBefore)
       .map((e) => e.cpuMs),
-    threadCpuMs: own()
-      .slice(ownBefore)
-      .flatMap((e) => (e.threadCpuMs === undefined ? [] : [e.threadCpuMs])),
     routerMs: events.map((e) => e.ms),
     wallMs,
     problems,

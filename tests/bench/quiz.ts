@@ -9,11 +9,11 @@
  * Figures, printed against their targets: handling time per answer, p50/p99, target p99 ≤ 5 ms on one
  * core: the answer button's handler timed on its own, wall clock and the process's CPU time meanwhile
  * (on a shared machine the wall clock also counts the time the OS ran something else; the verdict is on
- * the process's CPU time), and the main thread's share of it (Linux); also the router's `onServed`
- * figure (what production metrics report), which under a burst includes the wait behind other answers. And the edits of the Discord question message, target at most
+ * CPU time); also the router's `onServed` figure (what production metrics report), which under a burst
+ * includes the wait behind other answers. And the edits of the Discord question message, target at most
  * one per 2 s (the adapter's interval is 3 s). Bot and fakes share this process. Figures, no timed tests.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Router } from '../../src/app/router.ts';
@@ -35,18 +35,6 @@ const TARGET_EDIT_GAP_MS = 2_000;
 
 const verdict = (pass: boolean) => (pass ? 'ok' : 'MISSED');
 
-/**
- * The CPU ms this thread has run (Linux: `/proc/thread-self/schedstat`, ns), or undefined elsewhere.
- * Unlike `process.cpuUsage` it leaves out V8's helper threads (parallel GC, concurrent compilation).
- */
-function threadCpuMs(): number | undefined {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The commands, with the buttons of /mcq timed on their own into `timings.handled`. */
 function timed(commands: readonly Command[], timings: Timings): Command[] {
   return commands.map((c) => {
@@ -55,20 +43,12 @@ function timed(commands: readonly Command[], timings: Timings): Command[] {
       Object.entries(c.buttons).map(([verb, handler]) => [
         verb,
         (...args: Parameters<typeof handler>) => {
-          const thread = threadCpuMs();
           const started = performance.now();
           const cpu = process.cpuUsage();
           const done = () => {
             const { user, system } = process.cpuUsage(cpu);
             const ms = performance.now() - started;
-            const end = threadCpuMs();
-            const threadMs = thread === undefined || end === undefined ? undefined : end - thread;
-            timings.handled.push({
-              platform: args[0].platform,
-              ms,
-              cpuMs: (user + system) / 1000,
-              ...(threadMs === undefined ? {} : { threadCpuMs: threadMs }),
-            });
+            timings.handled.push({ platform: args[0].platform, ms, cpuMs: (user + system) / 1000 });
           };
           // A synchronous handler is timed without the microtask an `await` would add (and the work queued before it).
           const reply = handler(...args);
@@ -108,12 +88,6 @@ function report(run: QuizRun): boolean {
     `    CPU time meanwhile (one core's work, whatever else runs on the machine): p50 ${quantile(cpu, 0.5).toFixed(3)} ms  ` +
       `p99 ${cpuP99.toFixed(3)} ms   target p99 ≤ ${TARGET_P99_MS} ms on one core: ${verdict(okP99)}`,
   );
-  const t = run.threadCpuMs;
-  if (t.length > 0)
-    console.log(
-      `    of which the main thread's (the handler's own, without V8's GC and compiler threads): ` +
-        `p50 ${quantile(t, 0.5).toFixed(3)} ms  p99 ${quantile(t, 0.99).toFixed(3)} ms`,
-    );
   const r = run.routerMs;
   console.log(
     `    in the router under the burst (with the wait behind other answers in the event loop): ` +
