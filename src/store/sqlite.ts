@@ -8,11 +8,12 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type AssembledStore, assemble } from './assemble.ts';
+import { idleCheckpoints } from './checkpoint.ts';
 import { openFailureMessage } from './open-failure.ts';
 import type { StorePart } from './part.ts';
 import { migrateParts, NewerPartError } from './part-versions.ts';
 import { StoreError } from './store.ts';
-import { fileWriteGuard } from './write-guard.ts';
+import { fileWriteGuard, type WriteGuard } from './write-guard.ts';
 
 /** The file name of the database inside the data folder. */
 export const DATABASE_FILE = 'dlkb.sqlite';
@@ -88,10 +89,18 @@ export function sqliteStoreOf<const Parts extends readonly StorePart[]>(
   parts: Parts,
 ): SqliteStore<Parts> {
   migrate(db, file, parts);
-  const write = fileWriteGuard(file);
+  const guard = fileWriteGuard(file);
+  // In WAL mode, checkpoints run a moment after writes rather than inside the commit of one (`checkpoint.ts`).
+  const checkpoints = db.pragma('journal_mode', { simple: true }) === 'wal' ? idleCheckpoints(db) : undefined;
+  const write: WriteGuard = (fn) => {
+    const result = guard(fn);
+    checkpoints?.wrote();
+    return result;
+  };
   const store = assemble(parts, (part) => part.sqlite({ db, write }), {
     transaction: (fn) => write(() => db.transaction(fn)()),
     close: () => {
+      checkpoints?.stop();
       if (db.open) db.close();
     },
   });

@@ -2,7 +2,7 @@
  * Guards the SQLite store's writes so that one that did not reach the database file never counts as
  * done. SQLite refuses some (disk full, I/O error) and keeps writing to a deleted file without an error,
  * all of it lost at the next start; so after every write the guard checks that the path still names the
- * file that was opened (its device and inode: a stat, a few µs).
+ * file that was opened (its device and inode: a stat, a few µs); inside a transaction, once, after its commit.
  */
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -23,8 +23,12 @@ function identity(file: string): string | undefined {
  */
 export function fileWriteGuard(file: string): WriteGuard {
   const opened = identity(file);
+  // Writes inside a guarded write (the statements of a transaction) reach the file with its commit: the
+  // outermost one checks the file, once (a stat per statement was most of a short transaction's cost).
+  let depth = 0;
   return (write) => {
     let result: ReturnType<typeof write>;
+    depth += 1;
     try {
       result = write();
     } catch (error) {
@@ -32,8 +36,10 @@ export function fileWriteGuard(file: string): WriteGuard {
       throw new StoreWriteError(`Cannot write ${file} (${error.code}: ${error.message})`, file, {
         cause: error,
       });
+    } finally {
+      depth -= 1;
     }
-    if (opened !== undefined && identity(file) !== opened)
+    if (depth === 0 && opened !== undefined && identity(file) !== opened)
       throw new StoreWriteError(
         `${file} was deleted or replaced while dlkb runs; nothing more can be saved. Restart dlkb (restore a backup first if the file is lost).`,
         file,

@@ -15,6 +15,7 @@ import { FEATURE_PARTS } from '../../src/features/parts.ts';
 import type { Command } from '../../src/kernel/command.ts';
 import type { Services } from '../../src/kernel/context.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
+import { allButtons, isActionButton } from '../../src/kernel/reply.ts';
 import type { Origin } from '../../src/kernel/router.ts';
 import { DATABASE_FILE, sqliteStoreOf } from '../../src/store/sqlite.ts';
 import { Clock, tempDir, withScheduler } from '../daily/helpers.ts';
@@ -127,5 +128,26 @@ describe('writes that do not reach the database', () => {
     const reply = await router.press(`review:rate:${id}:3`, here);
     expect(reply.body).toMatch(NOT_SAVED);
     expect(store.reviews.get('telegram:1001', id)).toBeUndefined();
+  });
+
+  it('an answer whose review cannot be written is recorded anyway, and the skipped review counted', async () => {
+    const file = join(tmp.dir, DATABASE_FILE);
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    boot(sqliteStoreOf(db, file, FEATURE_PARTS));
+    db.exec("CREATE TRIGGER no_reviews BEFORE INSERT ON reviews BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    const asked = await router.invokeText('/mcq', here);
+    const press = allButtons(asked ?? {})
+      .filter(isActionButton)
+      .map((b) => b.action)
+      .find((a) => a.startsWith('mcq:a:'));
+    const reply = await router.press(press ?? '', here);
+    expect(reply.body).toMatch(/^(✅|❌)/);
+    expect(skipped).toEqual(['mcq-review']);
+    // The answer's write and the review's share a transaction; the review's failure did not undo it.
+    expect(store.answers.answersIn('telegram:1001')).toHaveLength(1);
+    expect(store.reviews.records('telegram:1001')).toEqual([]);
+    const again = await router.press(press ?? '', here);
+    expect(again.body).toMatch(/already answered/);
   });
 });

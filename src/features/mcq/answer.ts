@@ -86,19 +86,29 @@ export function answerPress(ctx: CommandContext, args: readonly string[]): Reply
       ...(closing?.shownAt == null ? { refresh: closedReply(ctx, entry, asked, closing?.title) } : {}),
     };
   }
-  const recorded = scores.record({
-    platform: ctx.platform,
-    chatKey: chat,
-    userKey: user,
-    userName: ctx.user.name ?? ctx.user.id,
-    questionId: id,
-    entryId: entry.id,
-    category: entry.category,
-    item: asked.item,
-    chosen: own,
-    correct,
-    answeredAt: now.getTime(),
-    timeMs: Math.max(0, now.getTime() - asked.sentAt),
+  // One transaction for the answer and the review it feeds: one commit per press instead of one per
+  // statement. The review writes in a nested one (a savepoint): if it fails, the answer stays recorded.
+  const { store } = ctx.services;
+  const recorded = store.transaction(() => {
+    const isNew = scores.record({
+      platform: ctx.platform,
+      chatKey: chat,
+      userKey: user,
+      userName: ctx.user.name ?? ctx.user.id,
+      questionId: id,
+      entryId: entry.id,
+      category: entry.category,
+      item: asked.item,
+      chosen: own,
+      correct,
+      answeredAt: now.getTime(),
+      timeMs: Math.max(0, now.getTime() - asked.sentAt),
+    });
+    if (isNew)
+      optionalWrite(ctx.services, 'mcq-review', () =>
+        store.transaction(() => feedReview(ctx, entry.id, asked, correct, now)),
+      );
+    return isNew;
   });
   if (!recorded) {
     const earlier = scores.answerOf(chat, user, id);
@@ -108,8 +118,6 @@ export function answerPress(ctx: CommandContext, args: readonly string[]): Reply
       private: true,
     };
   }
-  // The answer is recorded; a review that cannot be written does not undo it.
-  optionalWrite(ctx.services, 'mcq-review', () => feedReview(ctx, entry.id, asked, correct, now));
   const answered = scores.counts(chat, id).reduce((sum, c) => sum + c.count, 0);
   return {
     body: verdictBody(ctx, choice, asked, own),

@@ -1,5 +1,5 @@
 /** The closings part over SQLite: table `closings` (see `closing-part.ts` for its migrations). */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ChatKey } from '../../kernel/identity.ts';
 import type { SqliteHandle } from '../../store/part.ts';
 import type { WriteGuard } from '../../store/write-guard.ts';
@@ -13,10 +13,13 @@ const COLUMNS = `chat_key AS chatKey, question_id AS questionId, kind, platform,
 export class SqliteClosings implements ClosingStore {
   readonly #db: Database;
   readonly #write: WriteGuard;
+  /** Prepared once: every answer to a question reads its closing. */
+  readonly #get: Statement<[string, string], Closing>;
 
   constructor({ db, write }: SqliteHandle) {
     this.#db = db;
     this.#write = write;
+    this.#get = db.prepare(`SELECT ${COLUMNS} FROM closings WHERE chat_key = ? AND question_id = ?`);
   }
 
   open(c: Closing): boolean {
@@ -51,11 +54,7 @@ export class SqliteClosings implements ClosingStore {
   }
 
   get(chatKey: ChatKey, questionId: string): Closing | undefined {
-    return this.#db
-      .prepare<[string, string], Closing>(
-        `SELECT ${COLUMNS} FROM closings WHERE chat_key = ? AND question_id = ?`,
-      )
-      .get(chatKey, questionId);
+    return this.#get.get(chatKey, questionId);
   }
 
   sent(chatKey: ChatKey, questionId: string, messageId: string): void {

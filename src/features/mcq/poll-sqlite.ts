@@ -1,5 +1,5 @@
 /** The polls part over SQLite: table `polls` (see `part.ts` for its migrations). */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ChatKey } from '../../kernel/identity.ts';
 import type { SqliteHandle } from '../../store/part.ts';
 import type { WriteGuard } from '../../store/write-guard.ts';
@@ -17,10 +17,16 @@ interface PollRow {
 export class SqlitePolls implements PollStore {
   readonly #db: Database;
   readonly #write: WriteGuard;
+  /** Prepared once: every poll answer recalls its poll. */
+  readonly #recall: Statement<[string], PollRow>;
 
   constructor({ db, write }: SqliteHandle) {
     this.#db = db;
     this.#write = write;
+    this.#recall = db.prepare(
+      `SELECT poll_id AS pollId, chat_key AS chatKey, chat_kind AS chatKind, answers, sent_at AS sentAt
+       FROM polls WHERE poll_id = ?`,
+    );
   }
 
   remember(poll: PollRecord): void {
@@ -36,12 +42,7 @@ export class SqlitePolls implements PollStore {
   }
 
   recall(pollId: string): PollRecord | undefined {
-    const row = this.#db
-      .prepare<[string], PollRow>(
-        `SELECT poll_id AS pollId, chat_key AS chatKey, chat_kind AS chatKind, answers, sent_at AS sentAt
-         FROM polls WHERE poll_id = ?`,
-      )
-      .get(pollId);
+    const row = this.#recall.get(pollId);
     return row ? { ...row, answers: row.answers.split(' ') } : undefined;
   }
 

@@ -33,6 +33,10 @@ export class SqliteAnswers implements AnswerStore {
   readonly #insert: Statement<[AnswerRecord & { correctBit: number }]>;
   readonly #tally: Statement<[Span & { chatKey: string }], Tally & { latest: number }>;
   readonly #tallyIn: Statement<[Span & { chatKey: string; category: string }], Tally & { latest: number }>;
+  // Prepared once: every answer runs these (a `prepare` per call parses and plans the SQL again).
+  readonly #answerOf: Statement<[string, string, string], AnswerRow>;
+  readonly #counts: Statement<[string, string], OptionCount>;
+  readonly #markActive: Statement<[string, string, string]>;
 
   constructor({ db, write }: SqliteHandle) {
     this.#db = db;
@@ -46,6 +50,14 @@ export class SqliteAnswers implements AnswerStore {
     // SQLite takes the bare user_name from the row that gave MAX(answered_at): the latest name.
     this.#tally = db.prepare(`${TALLY} GROUP BY user_key`);
     this.#tallyIn = db.prepare(`${TALLY} AND category = @category GROUP BY user_key`);
+    this.#answerOf = db.prepare(
+      `SELECT ${COLUMNS} FROM answers WHERE chat_key = ? AND user_key = ? AND question_id = ?`,
+    );
+    this.#counts = db.prepare(
+      `SELECT chosen, COUNT(*) AS count FROM answers WHERE chat_key = ? AND question_id = ?
+       GROUP BY chosen ORDER BY chosen`,
+    );
+    this.#markActive = db.prepare('INSERT OR IGNORE INTO activity (user_key, day, source) VALUES (?, ?, ?)');
   }
 
   record(answer: AnswerRecord): boolean {
@@ -82,11 +94,7 @@ export class SqliteAnswers implements AnswerStore {
   }
 
   markActive(user: UserKey, day: string, source: ActivitySource): void {
-    this.#write(() =>
-      this.#db
-        .prepare('INSERT OR IGNORE INTO activity (user_key, day, source) VALUES (?, ?, ?)')
-        .run(user, day, source),
-    );
+    this.#write(() => this.#markActive.run(user, day, source));
   }
 
   activeDays(user: UserKey): string[] {
@@ -106,21 +114,12 @@ export class SqliteAnswers implements AnswerStore {
   }
 
   answerOf(chatKey: string, user: UserKey, questionId: string): AnswerRecord | undefined {
-    const row = this.#db
-      .prepare<[string, string, string], AnswerRow>(
-        `SELECT ${COLUMNS} FROM answers WHERE chat_key = ? AND user_key = ? AND question_id = ?`,
-      )
-      .get(chatKey, user, questionId);
+    const row = this.#answerOf.get(chatKey, user, questionId);
     return row ? { ...row, correct: row.correct === 1 } : undefined;
   }
 
   counts(chatKey: string, questionId: string): OptionCount[] {
-    return this.#db
-      .prepare<[string, string], OptionCount>(
-        `SELECT chosen, COUNT(*) AS count FROM answers WHERE chat_key = ? AND question_id = ?
-         GROUP BY chosen ORDER BY chosen`,
-      )
-      .all(chatKey, questionId);
+    return this.#counts.all(chatKey, questionId);
   }
 
   forget(user: UserKey): number {
