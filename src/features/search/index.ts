@@ -29,7 +29,14 @@ import {
   type SearchableField,
   UNIQUE_FIELDS,
 } from './fields.ts';
-import { sealPostings, slimIndex, slimTokenizer, type TokenCounts, tokenCounts } from './orama-index.ts';
+import {
+  sealPostings,
+  slimDocuments,
+  slimIndex,
+  slimTokenizer,
+  type TokenCounts,
+  tokenCounts,
+} from './orama-index.ts';
 import { cleanQuery } from './query.ts';
 import { clampLabel, MAX_SUGGESTIONS, PrefixIndex, type Suggestion } from './suggest.ts';
 import { isLatinToken, tokenize, tokenizer } from './tokenize.ts';
@@ -99,7 +106,11 @@ export class SearchIndex {
     this.#db = create({
       schema: SCHEMA,
       sort: { enabled: false },
-      components: { tokenizer: slimTokenizer(marked, UNIQUE_FIELDS), index: slimIndex() },
+      components: {
+        tokenizer: slimTokenizer(marked, UNIQUE_FIELDS),
+        index: slimIndex(),
+        documentsStore: slimDocuments(),
+      },
     }) as Db;
     for (const e of entries) sync(insert(this.#db, indexedDocument(e)));
     marked.forget(); // the build's caches; queries fill them again

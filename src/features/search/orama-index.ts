@@ -197,6 +197,21 @@ export function slimTokenizer(tokenize: Tokenizer, unique: readonly string[] = [
   };
 }
 
+/**
+ * The documents-store component to pass beside `slimIndex()`: Orama keeps of each document only its
+ * `id` (search hits carry no other field). The field texts have been indexed by then, and keeping them
+ * for 100,000 documents was most of the index's heap and of the build's garbage collection.
+ */
+export function slimDocuments(): ReturnType<typeof components.documentsStore.createDocumentsStore> {
+  const base = components.documentsStore.createDocumentsStore();
+  return {
+    ...base,
+    store: (store, id, internalId) => base.store(store, id, internalId, { id }),
+    load: () => refuse('be loaded'),
+    save: () => refuse('be saved'),
+  };
+}
+
 /** Sorts the postings of every field now (after a build), instead of on the first search. */
 export function sealPostings(db: { data: { index: object } }): void {
   for (const field of fieldsOf(db.data.index).values()) field.postings.seal();
