@@ -12,6 +12,7 @@
  *   one typed buffer of word numbers, sorted into one array of ascending internal ids per field on first
  *   read). Each new word is also put in Orama's radix tree, once and without its documents, so a
  *   typo-tolerant search (`tolerance > 0`, our last resort) still finds words with Orama's own `find`.
+ *   `insertStrings` does the same for a document Orama inserted without its strings (quicker in bulk).
  * - `search` scores with Orama's BM25 formula, tf = 1 / fieldLength: an exact search reads the token's
  *   posting list, a tolerant one the posting lists of the words the radix tree finds.
  * - Other field types (our enums, for filters) stay Orama's. The index is built once: removing documents
