@@ -23,13 +23,14 @@ import {
   END,
   FIELD_BOOSTS,
   FIELDS,
+  fieldTexts,
   HEAD_FIELDS,
   indexedDocument,
   SCHEMA,
   type SearchableField,
   UNIQUE_FIELDS,
 } from './fields.ts';
-import { sealPostings, slimIndex, slimTokenizer, type TokenCounts, tokenCounts } from './orama-index.ts';
+import { insertStrings, sealPostings, slimComponents, type TokenCounts, tokenCounts } from './orama-index.ts';
 import { cleanQuery } from './query.ts';
 import { clampLabel, MAX_SUGGESTIONS, PrefixIndex, type Suggestion } from './suggest.ts';
 import { isLatinToken, tokenize, tokenizer } from './tokenize.ts';
@@ -99,9 +100,11 @@ export class SearchIndex {
     this.#db = create({
       schema: SCHEMA,
       sort: { enabled: false },
-      components: { tokenizer: slimTokenizer(marked, UNIQUE_FIELDS), index: slimIndex() },
+      components: slimComponents(marked, UNIQUE_FIELDS),
     }) as Db;
-    for (const e of entries) sync(insert(this.#db, indexedDocument(e)));
+    // Orama inserts each entry's id and filter fields (and answers the id); the text fields go to the postings.
+    for (const e of entries)
+      insertStrings(this.#db, sync(insert(this.#db, indexedDocument(e))), fieldTexts(e));
     marked.forget(); // the build's caches; queries fill them again
     sealPostings(this.#db); // part of the build, not of the first search
     this.#counts = tokenCounts(this.#db, FIELDS);

@@ -12,6 +12,7 @@
  *   one typed buffer of word numbers, sorted into one array of ascending internal ids per field on first
  *   read). Each new word is also put in Orama's radix tree, once and without its documents, so a
  *   typo-tolerant search (`tolerance > 0`, our last resort) still finds words with Orama's own `find`.
+ *   `insertStrings` does the same for a document Orama inserted without its strings (quicker in bulk).
  * - `search` scores with Orama's BM25 formula, tf = 1 / fieldLength: an exact search reads the token's
  *   posting list, a tolerant one the posting lists of the words the radix tree finds.
  * - Other field types (our enums, for filters) stay Orama's. The index is built once: removing documents
@@ -20,7 +21,7 @@
  * This reads Orama's internal index layout (a radix tree per string field), so the package is pinned to
  * an exact version, and tests/search/orama-index.test.ts checks the scores against a plain Orama index.
  */
-import { components } from '@orama/orama';
+import { type AnyOrama, components } from '@orama/orama';
 import { FieldPostings } from './postings.ts';
 import type { Tokenizer } from './tokenize.ts';
 
@@ -109,10 +110,20 @@ interface NumberedTokens {
 function insertValue(base: BaseIndex, args: Parameters<BaseIndex['insert']>): void {
   const [, index, prop, , internalId, value, , language, tokenizer, docsCount] = args;
   const field = fieldsOf(index).get(prop);
-  if (!field || typeof value !== 'string') {
-    base.insert(...args);
-    return;
-  }
+  if (!field || typeof value !== 'string') base.insert(...args);
+  else addString(field, prop, internalId, value, tokenizer, language, docsCount);
+}
+
+/** Adds a string value to its field's posting lists. */
+function addString(
+  field: Field,
+  prop: string,
+  internalId: number,
+  value: string,
+  tokenizer: Parameters<BaseIndex['insert']>[8],
+  language: Parameters<BaseIndex['insert']>[7],
+  docsCount: number,
+): void {
   const numbered = tokenizer as Partial<NumberedTokens>;
   if (numbered.tokenIds && numbered.tokenText)
     field.postings.addTokens(internalId, numbered.tokenIds(value, prop), numbered.tokenText, docsCount);
@@ -122,6 +133,23 @@ function insertValue(base: BaseIndex, args: Parameters<BaseIndex['insert']>): vo
       synchronous(tokenizer.tokenize(value, language, prop, false)),
       docsCount,
     );
+}
+
+/**
+ * Adds the string fields of a document that was inserted without them (`insert(db, { id, ...enums })`)
+ * to the slim index: the same postings, field lengths and averages as inserting them with the document,
+ * without Orama's checks and calls for each field. `texts` gives the fields in the schema's order.
+ */
+export function insertStrings(db: AnyOrama, id: string, texts: Record<string, string>): void {
+  const internalId = components.internalDocumentIDStore.getInternalDocumentId(db.internalDocumentIDStore, id);
+  const docsCount = db.documentsStore.count(db.data.docs);
+  const fields = fieldsOf(db.data.index);
+  for (const prop in texts) {
+    const field = fields.get(prop);
+    const value = texts[prop];
+    if (!field || value === undefined) throw new Error(`${prop} is not a string field of the slim index`);
+    addString(field, prop, internalId, value, db.tokenizer, undefined, docsCount);
+  }
 }
 
 /** Adds to `scores` one field's BM25 scores of the query tokens, times the field's boost. */
@@ -195,6 +223,25 @@ export function slimTokenizer(tokenize: Tokenizer, unique: readonly string[] = [
     tokenIds,
     tokenText: tokenize.tokenText,
   };
+}
+
+/**
+ * The documents-store component of `slimComponents()`: Orama keeps of each document only its `id`
+ * (search hits carry no other field). Keeping the field texts of 100,000 documents was most of the heap.
+ */
+function slimDocuments(): ReturnType<typeof components.documentsStore.createDocumentsStore> {
+  const base = components.documentsStore.createDocumentsStore();
+  return {
+    ...base,
+    store: (store, id, internalId) => base.store(store, id, internalId, { id }),
+    load: () => refuse('be loaded'),
+    save: () => refuse('be saved'),
+  };
+}
+
+/** The components to pass to Orama's `create`: `slimIndex()`, `slimTokenizer()` and a slim documents store. */
+export function slimComponents(tokenize: Tokenizer, unique: readonly string[] = []) {
+  return { tokenizer: slimTokenizer(tokenize, unique), index: slimIndex(), documentsStore: slimDocuments() };
 }
 
 /** Sorts the postings of every field now (after a build), instead of on the first search. */

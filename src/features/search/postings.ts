@@ -96,16 +96,25 @@ export class FieldPostings {
     docsCount: number,
   ): void {
     this.#begin(internalId, tokens.length, docsCount);
+    // The arrays in locals for the loop (a new word may grow them: then they are read again).
+    let slotOf = this.#slotOf;
+    let counts = this.#counts;
+    const pending = this.#pending;
+    let at = this.#pendingLength;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i] ?? 0;
-      let slot = (this.#slotOf[token] ?? 0) - 1;
+      let slot = token < slotOf.length ? (slotOf[token] ?? 0) - 1 : -1;
       if (slot < 0) {
         slot = this.#slot(text(token), internalId);
         this.#slotOf = grown(this.#slotOf, token + 1);
         this.#slotOf[token] = slot + 1;
+        slotOf = this.#slotOf;
+        counts = this.#counts;
       }
-      this.#post(slot);
+      counts[slot] = (counts[slot] ?? 0) + 1;
+      pending[at++] = slot;
     }
+    this.#pendingLength = at;
     this.#end(internalId);
   }
 
