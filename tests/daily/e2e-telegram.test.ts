@@ -7,7 +7,8 @@ import type { Chat, User } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
-import type { ApiCall, FakeTelegram, UpdateInput } from '../fakes/telegram.ts';
+import type { ApiCall, FakeTelegram } from '../fakes/telegram.ts';
+import { textMessage } from '../telegram/harness.ts';
 import { type Clock, subscription } from './helpers.ts';
 import { liveTelegram } from './live.ts';
 
@@ -15,20 +16,8 @@ const GROUP: Chat.SupergroupChat = { id: -1005550001, type: 'supergroup', title:
 const ADMIN: User = { id: 7001, is_bot: false, first_name: 'Lin', language_code: 'zh-hans' };
 const MEMBER: User = { id: 7002, is_bot: false, first_name: 'Sam', language_code: 'en' };
 
-let nextId = 1;
-function command(text: string, chat: Chat, from: User): UpdateInput {
-  const length = text.split(' ')[0]?.length ?? 0;
-  return {
-    message: {
-      message_id: nextId++,
-      date: Math.floor(Date.now() / 1000),
-      chat,
-      from,
-      text,
-      entities: [{ type: 'bot_command', offset: 0, length }],
-    },
-  } as UpdateInput;
-}
+/** A message from a person, with its `/command` marked as Telegram marks it. */
+const command = textMessage;
 
 const toChat = (id: number) => (c: ApiCall) => String(c.payload.chat_id) === String(id);
 

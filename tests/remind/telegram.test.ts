@@ -11,7 +11,8 @@ import type { DailyScheduler } from '../../src/features/daily/scheduler.ts';
 import type { Store } from '../../src/features/parts.ts';
 import type { Clock } from '../daily/helpers.ts';
 import { liveTelegram } from '../daily/live.ts';
-import type { ApiCall, FakeTelegram, UpdateInput } from '../fakes/telegram.ts';
+import type { ApiCall, FakeTelegram } from '../fakes/telegram.ts';
+import { textMessage } from '../telegram/harness.ts';
 import { dueCards } from './helpers.ts';
 
 const GROUP: Chat.SupergroupChat = { id: -1005550001, type: 'supergroup', title: 'ML interview prep' };
@@ -19,20 +20,8 @@ const LIN: User = { id: 7001, is_bot: false, first_name: 'Lin', language_code: '
 const PRIVATE: Chat.PrivateChat = { id: LIN.id, type: 'private', first_name: 'Lin' };
 const KEY = `telegram:${LIN.id}`;
 
-let nextId = 1;
-function command(text: string, chat: Chat, from: User): UpdateInput {
-  const length = text.split(' ')[0]?.length ?? 0;
-  return {
-    message: {
-      message_id: nextId++,
-      date: Math.floor(Date.now() / 1000),
-      chat,
-      from,
-      text,
-      entities: [{ type: 'bot_command', offset: 0, length }],
-    },
-  } as UpdateInput;
-}
+/** A message from a person, with its `/command` marked as Telegram marks it. */
+const command = textMessage;
 
 const toChat = (id: number) => (c: ApiCall) => String(c.payload.chat_id) === String(id);
 type Keyboard = { inline_keyboard: { text: string; url?: string; callback_data?: string }[][] };
