@@ -4,6 +4,27 @@ import { tokenize, tokenizer } from '../../src/features/search/tokenize.ts';
 import { editDistance, Speller } from '../../src/features/search/typo.ts';
 
 describe('tokenize', () => {
+  it('tokenizes a query without the caches (fresh) into the same tokens, taking no token numbers', () => {
+    const marked = tokenizer({ suffix: '\u0003' });
+    const text = fc.stringMatching(/^[a-zA-Z0-9 +#._\-*'在的梯度爆炸怎么解决归一化批熵𠀀；;Ａ]{0,40}$/u);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(marked.fresh(t)).toEqual(marked(t));
+      }),
+    );
+    const fresh = tokenizer({ suffix: '' });
+    expect(fresh.fresh('never seen words ; 从未见过')).toEqual([
+      'never',
+      'seen',
+      'words',
+      '从未',
+      '未见',
+      '见过',
+    ]);
+    // Nothing was numbered: the first text a cached call meets gets the first numbers.
+    expect([...fresh.tokenIds('alpha beta')]).toEqual([0, 1]);
+  });
+
   it('a tokenizer with a suffix gives the same tokens with the suffix, from its cache too', () => {
     const marked = tokenizer({ suffix: '\u0003' });
     const text = fc.stringMatching(/^[a-z0-9 +#._\-*'在的梯度爆炸怎么解决归一化批熵𠀀]{0,30}$/u);

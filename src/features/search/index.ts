@@ -33,7 +33,7 @@ import {
 import { insertStrings, sealPostings, slimComponents, type TokenCounts, tokenCounts } from './orama-index.ts';
 import { cleanQuery } from './query.ts';
 import { clampLabel, MAX_SUGGESTIONS, PrefixIndex, type Suggestion } from './suggest.ts';
-import { isLatinToken, tokenize, tokenizer } from './tokenize.ts';
+import { isLatinToken, tokenize, tokenizeQuery, tokenizer } from './tokenize.ts';
 import { Speller } from './typo.ts';
 
 export { QUERY_LIMITS, type SearchBudget, searchBudget } from './budget.ts';
@@ -178,7 +178,7 @@ export class SearchIndex {
     const query = cleanQuery(raw);
     const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
     const budget = options.budget ?? searchBudget();
-    const typed = tokenize(query);
+    const typed = tokenizeQuery(query);
     // Latin words the index has never seen are corrected to the closest word it knows, while the
     // budget lasts (the first unknown words of the query).
     const tokens = typed.map((t) =>

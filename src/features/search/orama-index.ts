@@ -219,7 +219,8 @@ export function slimTokenizer(tokenize: Tokenizer, unique: readonly string[] = [
   return {
     language: 'dlkb',
     normalizationCache: new Map(),
-    tokenize,
+    // Orama calls it for a search's term (the documents' fields go in by number, `tokenIds`).
+    tokenize: tokenize.fresh,
     tokenIds,
     tokenText: tokenize.tokenText,
   };
