@@ -60,6 +60,16 @@ export interface SendLimits {
   concurrency: number;
 }
 
+/** The chat id that names a person's private chat with the bot (`Outbox.send` resolves it per platform). */
+export function personalChat(userId: string): string {
+  return `user:${userId}`;
+}
+
+/** The user id of a `personalChat` id, or undefined for any other chat id. */
+export function personOf(chatId: string): string | undefined {
+  return /^user:(.+)$/.exec(chatId)?.[1];
+}
+
 /** Sends replies to chats of one platform. */
 export interface Outbox {
   readonly platform: Platform;
@@ -67,8 +77,9 @@ export interface Outbox {
   readonly sendLimits?: SendLimits;
   /**
    * Sends a reply to a chat and resolves to the id of the (first) message sent.
-   * `replyTo` makes it a reply to an earlier message of that chat. A person's private chat: on Telegram
-   * the user's id; on Discord `user:<user id>` (the adapter opens the DM channel).
+   * `replyTo` makes it a reply to an earlier message of that chat. A person's private chat is
+   * `personalChat(userId)`, `user:<user id>`, on every platform: the adapter resolves it (Telegram: the
+   * private chat, whose id is the user's; Discord: the DM channel, opened).
    * @throws DeliveryError
    */
   send(chatId: string, reply: Reply, options?: SendOptions): Promise<string>;

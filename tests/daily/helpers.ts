@@ -15,7 +15,7 @@ import type { Subscription } from '../../src/features/daily/store.ts';
 import type { Store } from '../../src/features/parts.ts';
 import type { Platform, Services } from '../../src/kernel/context.ts';
 import type { Locale } from '../../src/kernel/i18n.ts';
-import type { DeliveryError, Outbox, SendOptions } from '../../src/kernel/outbox.ts';
+import { type DeliveryError, type Outbox, personOf, type SendOptions } from '../../src/kernel/outbox.ts';
 import type { Reply } from '../../src/kernel/reply.ts';
 import { seeded } from '../support/random.ts';
 
@@ -64,7 +64,9 @@ export class RecordingOutbox implements Outbox {
     readonly clock?: Clock,
   ) {}
 
-  async send(chatId: string, reply: Reply, options?: SendOptions): Promise<string> {
+  async send(target: string, reply: Reply, options?: SendOptions): Promise<string> {
+    // As the Telegram adapter does: a person's private chat has the person's id.
+    const chatId = personOf(target) ?? target;
     this.attempts++;
     const failure = this.fail?.(chatId, this.attempts);
     if (failure === 'hang') return new Promise<string>(() => {});

@@ -19,7 +19,7 @@ import {
 } from 'discord.js';
 import { type Locale, translator } from '../../kernel/i18n.ts';
 import { addSecret, type Logger, redact } from '../../kernel/log.ts';
-import { DeliveryError, type RunningAdapter } from '../../kernel/outbox.ts';
+import { DeliveryError, personOf, type RunningAdapter } from '../../kernel/outbox.ts';
 import { RateLimiter } from '../../kernel/rate-limit.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import type { Router } from '../../kernel/router.ts';
@@ -195,8 +195,8 @@ export async function startDiscord(
       const body = postBody(render(reply, sendOptions.locale ?? 'zh-CN'), sendOptions);
       try {
         // `user:<id>` is a person's DM (a reminder): its channel is opened (or found in the cache) first.
-        const dm = /^user:(\d{1,20})$/.exec(target)?.[1];
-        const chatId = dm ? (await client.users.createDM(dm)).id : target;
+        const dm = personOf(target);
+        const chatId = dm && /^\d{1,20}$/.test(dm) ? (await client.users.createDM(dm)).id : target;
         if (!/^\d{1,20}$/.test(chatId))
           throw new DeliveryError(`discord: bad channel id "${target}"`, 'gone');
         const sent = (await posts.post(Routes.channelMessages(chatId), { body })) as APIMessage;

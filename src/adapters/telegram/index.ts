@@ -12,7 +12,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { ChatDirectory } from '../../features/daily/directory.ts';
 import { type Locale, pickLocale, translator } from '../../kernel/i18n.ts';
 import { addSecret, type Logger, redact } from '../../kernel/log.ts';
-import type { DeliveryFailure, RunningAdapter } from '../../kernel/outbox.ts';
+import { type DeliveryFailure, personOf, type RunningAdapter } from '../../kernel/outbox.ts';
 import type { RateLimiterOptions } from '../../kernel/rate-limit.ts';
 import type { Reply } from '../../kernel/reply.ts';
 import type { Router } from '../../kernel/router.ts';
@@ -206,7 +206,8 @@ export async function startTelegram(
     sendLimits: TELEGRAM_SEND_LIMITS,
     bot,
     ...telegramDirectory(bot.api, bot.botInfo.id, deps.members),
-    send: (chatId, reply, sendOptions) => send(bot.api, deps, chatId, reply, sendOptions),
+    // A person's private chat with the bot has the person's id.
+    send: (chatId, reply, sendOptions) => send(bot.api, deps, personOf(chatId) ?? chatId, reply, sendOptions),
     healthy: () => !stopped && serving.healthy(),
     problem: () => (stopped ? 'stopped' : serving.problem()),
     stop: async () => {

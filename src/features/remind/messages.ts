@@ -4,14 +4,6 @@ import type { Reply } from '../../kernel/reply.ts';
 import { reviewNextId } from '../review/review.ts';
 import type { Reminder } from './store.ts';
 
-/**
- * The chat id a reminder is sent to: a Telegram user's private chat has the user's id; a Discord user is
- * reached by a DM, `user:<id>` (the adapter opens the DM channel).
- */
-export function reminderChat(reminder: Pick<Reminder, 'platform' | 'userId'>): string {
-  return reminder.platform === 'discord' ? `user:${reminder.userId}` : reminder.userId;
-}
-
 /** The reminder: how many cards are due, and a button that starts /review. */
 export function reminderReply(reminder: Reminder, due: number): Reply {
   const t = translator(reminder.locale);

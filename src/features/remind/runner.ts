@@ -9,11 +9,11 @@
 import type { Services } from '../../kernel/context.ts';
 import type { UserKey } from '../../kernel/identity.ts';
 import type { Logger } from '../../kernel/log.ts';
-import type { Outbox } from '../../kernel/outbox.ts';
+import { type Outbox, personalChat } from '../../kernel/outbox.ts';
 import { classifyFailure, type PaceEnv, paced, type SendSource } from '../daily/pacing.ts';
 import { localDate, parseClock, zonedInstant } from '../daily/time.ts';
 import { learnerOf } from '../link/learner.ts';
-import { reminderChat, reminderReply } from './messages.ts';
+import { reminderReply } from './messages.ts';
 import type { Reminder, ReminderSend } from './store.ts';
 
 /** Send records are kept this long, then deleted. */
@@ -122,7 +122,7 @@ async function attempt(
   const { send, reminder } = claimed;
   try {
     const reply = reminderReply(reminder, send.due);
-    await outbox.send(reminderChat(reminder), reply, { locale: reminder.locale });
+    await outbox.send(personalChat(reminder.userId), reply, { locale: reminder.locale });
   } catch (error) {
     return recordFailure(env, o, claimed, error);
   }
