@@ -61,9 +61,12 @@ describe('an outage', () => {
     // capped at 200 ms they take about 2.5 s, and 10 s leaves room for a busy machine.
     const started = performance.now();
     const failed = () => fake.callsOf('getUpdates').filter((c) => c.failure).length;
-    while (failed() < 12 && performance.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
+    const logged = () => harness.logs.filter((l) => l.includes('telegram getUpdates failed'));
+    // The fake counts a failure when it answers; the bot logs it once the answer arrives: wait for both.
+    while ((failed() < 12 || logged().length < 12) && performance.now() - started < 10_000)
+      await new Promise((r) => setTimeout(r, 20));
     expect(failed()).toBeGreaterThanOrEqual(12);
-    const failedLines = harness.logs.filter((l) => l.includes('telegram getUpdates failed'));
+    const failedLines = logged();
     expect(failedLines.length).toBeGreaterThanOrEqual(12);
     // No answer for longer than a poll may take: /healthz says so.
     await new Promise((r) => setTimeout(r, 2_500));
