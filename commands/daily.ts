@@ -34,8 +34,8 @@ function scheduler(ctx: CommandContext): DailyScheduler {
   return daily;
 }
 
-function subscriptionOf(ctx: CommandContext, target: Target): Subscription {
-  const sub = ctx.services.store.daily.getSubscription(target.chatKey);
+async function subscriptionOf(ctx: CommandContext, target: Target): Promise<Subscription> {
+  const sub = await ctx.services.store.daily.getSubscription(target.chatKey);
   if (!sub) throw new UserError('daily.notSubscribed', { target: target.label });
   return sub;
 }
@@ -171,7 +171,7 @@ const subscribe = defineSubcommand({
     if (s.roleId && target.platform !== 'discord') throw new UserError('daily.roleDiscordOnly');
     const { store } = ctx.services;
     const now = ctx.services.now().getTime();
-    const previous = store.daily.getSubscription(target.chatKey);
+    const previous = await store.daily.getSubscription(target.chatKey);
     // Unchanged time and zone keep today's slot; a change takes effect from the next slot after now.
     const keepSlot =
       previous !== undefined &&
@@ -198,10 +198,10 @@ const subscribe = defineSubcommand({
       pick: s.pick,
       digest: s.digest,
     };
-    store.daily.putSubscription(sub);
+    await store.daily.putSubscription(sub);
     return {
       title: ctx.t(previous ? 'daily.updatedTitle' : 'daily.subscribedTitle'),
-      body: [...settingsLines(ctx, sub), nextLine(ctx, sub, now)].join('\n'),
+      body: [...(await settingsLines(ctx, sub)), await nextLine(ctx, sub, now)].join('\n'),
       footer: ctx.t('daily.subscribedFooter'),
     };
   },
@@ -222,7 +222,7 @@ export default defineCommand({
       async run(ctx, { chat: reference }) {
         scheduler(ctx);
         const target = await resolveTarget(ctx, reference);
-        const removed = ctx.services.store.daily.deleteSubscription(target.chatKey);
+        const removed = await ctx.services.store.daily.deleteSubscription(target.chatKey);
         return {
           body: ctx.t(removed ? 'daily.unsubscribed' : 'daily.notSubscribed', { target: target.label }),
         };
@@ -236,7 +236,7 @@ export default defineCommand({
       options: { chat },
       async run(ctx, { chat: reference }) {
         const target = await resolveTarget(ctx, reference);
-        return statusReply(ctx, subscriptionOf(ctx, target), target.label);
+        return statusReply(ctx, await subscriptionOf(ctx, target), target.label);
       },
     }),
     now: defineSubcommand({
@@ -247,7 +247,7 @@ export default defineCommand({
         const daily = scheduler(ctx);
         const target = await resolveTarget(ctx, reference, { posting: true });
         requirePosting(target);
-        const sub = subscriptionOf(ctx, target);
+        const sub = await subscriptionOf(ctx, target);
         const outcome = await daily.postNow(target.chatKey);
         return { body: nowMessage(ctx, outcome, sub, target), private: true };
       },

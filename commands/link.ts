@@ -12,16 +12,19 @@ import type { CommandContext } from '../src/kernel/context.ts';
 import type { Reply } from '../src/kernel/reply.ts';
 
 /** link:status shows the linked accounts (read-only: a deep link may open it). */
-const linkShow = button('link', 'status', (ctx) => linkStatus(ctx), { readOnly: true });
+const linkShow = button('link', 'status', async (ctx) => await linkStatus(ctx), { readOnly: true });
 
 /** link:new makes a new code for the presser (a group shows only this button: the code is private). */
-const linkNew = button('link', 'new', (ctx) => ({ ...issueCode(ctx), reopen: linkNew.action() }));
+const linkNew = button('link', 'new', async (ctx) => ({
+  ...(await issueCode(ctx)),
+  reopen: linkNew.action(),
+}));
 
-function answer(ctx: CommandContext, code: string | undefined): Reply {
+async function answer(ctx: CommandContext, code: string | undefined): Promise<Reply> {
   const word = code?.trim() ?? '';
-  if (word === '') return { ...issueCode(ctx), reopen: linkNew.action() };
-  if (word.toLowerCase() === 'status') return { ...linkStatus(ctx), reopen: linkShow.action() };
-  return { ...redeemCode(ctx, word), reopen: linkShow.action() };
+  if (word === '') return { ...(await issueCode(ctx)), reopen: linkNew.action() };
+  if (word.toLowerCase() === 'status') return { ...(await linkStatus(ctx)), reopen: linkShow.action() };
+  return { ...(await redeemCode(ctx, word)), reopen: linkShow.action() };
 }
 
 export default defineCommand({
@@ -42,6 +45,6 @@ export default defineCommand({
       },
     },
   },
-  run: (ctx, { code }) => answer(ctx, code),
+  run: async (ctx, { code }) => await answer(ctx, code),
   ...buttonsOf('link', linkShow, linkNew),
 });

@@ -17,26 +17,28 @@ import type { CommandContext } from '../src/kernel/context.ts';
 import type { Reply } from '../src/kernel/reply.ts';
 
 /** A multiple-choice question of the filters, or a private "none matches". */
-export function askChoice(ctx: CommandContext, category?: string, difficulty?: string): Reply {
-  const entry = pickEntry(ctx, { category, difficulty, choice: true });
-  return (entry && askEntry(ctx, entry)) ?? { body: ctx.t('mcq.none'), private: true };
+export async function askChoice(ctx: CommandContext, category?: string, difficulty?: string): Promise<Reply> {
+  const entry = await pickEntry(ctx, { category, difficulty, choice: true });
+  return (entry && (await askEntry(ctx, entry))) ?? { body: ctx.t('mcq.none'), private: true };
 }
 
 /** mcq:a:…: an answer (see `src/features/mcq/asked.ts` for its arguments). */
-const mcqAnswer = bindButton(mcqAnswerId, (ctx, args) => answerPress(ctx, args));
+const mcqAnswer = bindButton(mcqAnswerId, async (ctx, args) => await answerPress(ctx, args));
 
 /** mcq:x:…: closes the question (its asker or an admin): the distribution and the right option. */
-const mcqClose = bindButton(mcqCloseId, (ctx, args) => closePress(ctx, args));
+const mcqClose = bindButton(mcqCloseId, async (ctx, args) => await closePress(ctx, args));
 
 /** mcq:ask:<entry>: a multiple-choice question of this entry (the button on every flashcard; it records the question's closing). */
 const mcqAsk = bindButton(
   mcqAskId,
-  (ctx, [id = '']) => askEntry(ctx, requireEntry(ctx, id)) ?? { body: ctx.t('mcq.noItems'), private: true },
+  async (ctx, [id = '']) =>
+    (await askEntry(ctx, requireEntry(ctx, id))) ?? { body: ctx.t('mcq.noItems'), private: true },
 );
 
 /** mcq:next:<category>:<difficulty>: another one (it writes the chat's question history: not read-only). */
-const mcqNext = bindButton(mcqNextId, (ctx, [category, difficulty]) =>
-  askChoice(ctx, category || undefined, difficulty || undefined),
+const mcqNext = bindButton(
+  mcqNextId,
+  async (ctx, [category, difficulty]) => await askChoice(ctx, category || undefined, difficulty || undefined),
 );
 
 export default defineCommand({
@@ -49,6 +51,6 @@ export default defineCommand({
     category: categoryFilter,
     difficulty: difficultyFilter,
   },
-  run: (ctx, { category, difficulty }) => askChoice(ctx, category, difficulty),
+  run: async (ctx, { category, difficulty }) => await askChoice(ctx, category, difficulty),
   ...buttonsOf('mcq', mcqAnswer, mcqClose, mcqAsk, mcqNext),
 });

@@ -12,15 +12,19 @@ import type { CommandContext } from '../src/kernel/context.ts';
 import type { Reply } from '../src/kernel/reply.ts';
 
 /** plan:show shows the person's plan; a Telegram group sees only a button to it in a private chat. */
-const planShow = button('plan', 'show', (ctx) => planStatus(ctx), { readOnly: true });
+const planShow = button('plan', 'show', async (ctx) => await planStatus(ctx), { readOnly: true });
 
 /** What /plan's words ask for. */
-function answer(ctx: CommandContext, date: string | undefined, more: string | undefined): Reply {
+async function answer(
+  ctx: CommandContext,
+  date: string | undefined,
+  more: string | undefined,
+): Promise<Reply> {
   const word = date?.trim().toLowerCase() ?? '';
-  if (word === '') return planStatus(ctx);
-  if (word === 'off') return removePlan(ctx);
-  if (word === 'cap') return setCap(ctx, more ?? '');
-  return setPlan(ctx, word, more ?? '');
+  if (word === '') return await planStatus(ctx);
+  if (word === 'off') return await removePlan(ctx);
+  if (word === 'cap') return await setCap(ctx, more ?? '');
+  return await setPlan(ctx, word, more ?? '');
 }
 
 export default defineCommand({
@@ -50,6 +54,6 @@ export default defineCommand({
     },
   },
   // A plan is personal: where a reply cannot be private (a Telegram group), it opens in a private chat.
-  run: (ctx, { date, more }) => ({ ...answer(ctx, date, more), reopen: planShow.action() }),
+  run: async (ctx, { date, more }) => ({ ...(await answer(ctx, date, more)), reopen: planShow.action() }),
   ...buttonsOf('plan', planShow),
 });

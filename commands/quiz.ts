@@ -21,8 +21,8 @@ function nextButton(ctx: CommandContext, category?: string, difficulty?: string)
   return { label: ctx.t('common.nextQuestion'), action: quizNext.action(category, difficulty) };
 }
 
-function ask(ctx: CommandContext, category?: string, difficulty?: string): Reply {
-  const entry = pickEntry(ctx, { category, difficulty });
+async function ask(ctx: CommandContext, category?: string, difficulty?: string): Promise<Reply> {
+  const entry = await pickEntry(ctx, { category, difficulty });
   if (!entry) return { body: ctx.t('quiz.none'), private: true };
   const row: Button[] = [
     {
@@ -53,8 +53,10 @@ const quizAnswer = button(
 );
 
 /** quiz:next:<category>:<difficulty> asks another question (it writes the chat's quiz history: not read-only). */
-export const quizNext = button('quiz', 'next', (ctx, [category, difficulty]) =>
-  ask(ctx, category || undefined, difficulty || undefined),
+export const quizNext = button(
+  'quiz',
+  'next',
+  async (ctx, [category, difficulty]) => await ask(ctx, category || undefined, difficulty || undefined),
 );
 
 export default defineCommand({
@@ -72,7 +74,7 @@ export default defineCommand({
       },
     },
   },
-  run: (ctx, { category, difficulty, mode }) =>
-    mode === 'choice' ? askChoice(ctx, category, difficulty) : ask(ctx, category, difficulty),
+  run: async (ctx, { category, difficulty, mode }) =>
+    mode === 'choice' ? await askChoice(ctx, category, difficulty) : await ask(ctx, category, difficulty),
   ...buttonsOf('quiz', quizAnswer, quizNext),
 });

@@ -10,14 +10,18 @@ import { UserError } from '../src/kernel/errors.ts';
 import type { Reply } from '../src/kernel/reply.ts';
 
 /** remind:show shows the person's setting; opened from a group, it starts the private chat with the bot. */
-const remindShow = button('remind', 'show', (ctx) => remindStatus(ctx), { readOnly: true });
+const remindShow = button('remind', 'show', async (ctx) => await remindStatus(ctx), { readOnly: true });
 
 /** What /remind's words ask for. */
-function answer(ctx: CommandContext, mode: string | undefined, when: string | undefined): Reply {
+async function answer(
+  ctx: CommandContext,
+  mode: string | undefined,
+  when: string | undefined,
+): Promise<Reply> {
   const word = mode?.trim().toLowerCase() ?? '';
-  if (word === '' || word === 'status') return remindStatus(ctx);
-  if (word === 'on') return remindOn(ctx, when ?? '', remindShow.action());
-  if (word === 'off') return remindOff(ctx);
+  if (word === '' || word === 'status') return await remindStatus(ctx);
+  if (word === 'on') return await remindOn(ctx, when ?? '', remindShow.action());
+  if (word === 'off') return await remindOff(ctx);
   throw new UserError('remind.badMode', { value: mode ?? '' });
 }
 
@@ -47,6 +51,6 @@ export default defineCommand({
       },
     },
   },
-  run: (ctx, { mode, when }) => answer(ctx, mode, when),
+  run: async (ctx, { mode, when }) => await answer(ctx, mode, when),
   ...buttonsOf('remind', remindShow),
 });

@@ -42,19 +42,18 @@ import { optionalWrite } from '../src/store/optional-write.ts';
 import { quizNext } from './quiz.ts';
 
 /** The next due question. Your queue is yours: in a group it opens in a private chat (`reopen`). */
-function next(ctx: CommandContext): Reply {
+async function next(ctx: CommandContext): Promise<Reply> {
   const { store, kb, now } = ctx.services;
   const at = now().getTime();
-  const user = userKey(ctx);
-  const stats = store.reviews.stats(user, at);
+  const user = await userKey(ctx);
+  const stats = await store.reviews.stats(user, at);
   // An active interview-date plan picks today's cards (due, then new focus ones, within its cap).
-  const planned = planNext(ctx.services, user, at);
+  const planned = await planNext(ctx.services, user, at);
   if (planned?.kind === 'rest') return { ...planRest(ctx, planned), reopen: reviewNext.action() };
   // Cards (entries, follow-ups) removed from the knowledge base since they were rated are skipped.
   const card: ReviewCard | undefined = planned
     ? planned.card
-    : store.reviews
-        .due(user, at, 20)
+    : (await store.reviews.due(user, at, 20))
         .map((id) => reviewCard((e) => kb.get(e), id))
         .find((c) => c !== undefined);
   if (!card) {
@@ -101,19 +100,19 @@ const reviewAnswer = button(
 );
 
 /** review:next shows the next due question. */
-const reviewNext = bindButton(reviewNextId, (ctx) => next(ctx), { readOnly: true });
+const reviewNext = bindButton(reviewNextId, async (ctx) => await next(ctx), { readOnly: true });
 
 /**
  * Records a rating for the person who pressed and tells when the card comes back: the one path of the
  * one-tap ratings (of entries and of follow-ups, by card id) and of grading by key points (FSRS, then
  * `onReviewed` for streaks).
  */
-function rated(ctx: CommandContext, cardId: string, grade: Grade): Reply {
+async function rated(ctx: CommandContext, cardId: string, grade: Grade): Promise<Reply> {
   const now = ctx.services.now();
   // FSRS, adjusted by an active interview-date plan (its retention, its daily load).
-  const record = ratePlanned(ctx.services, userKey(ctx), cardId, grade, now);
+  const record = await ratePlanned(ctx.services, await userKey(ctx), cardId, grade, now);
   const reviewed = {
-    user: userKey(ctx),
+    user: await userKey(ctx),
     chatKey: chatKey(ctx.platform, ctx.chat.id),
     at: now.getTime(),
     // A follow-up's rating is not a rating of the daily post's entry.
@@ -121,8 +120,8 @@ function rated(ctx: CommandContext, cardId: string, grade: Grade): Reply {
     grade,
   };
   // The rating is saved; a streak day that cannot be written does not undo it.
-  optionalWrite(ctx.services, 'review-activity', () => ctx.services.onReviewed?.(reviewed));
-  const due = ctx.services.store.reviews.stats(userKey(ctx), now.getTime()).due;
+  await optionalWrite(ctx.services, 'review-activity', async () => await ctx.services.onReviewed?.(reviewed));
+  const due = (await ctx.services.store.reviews.stats(await userKey(ctx), now.getTime())).due;
   const text = ctx.t('review.rated', {
     grade: gradeName(ctx, grade),
     next: timeUntil(ctx, record.due, now.getTime()),
@@ -145,11 +144,11 @@ function requireCard(ctx: CommandContext, id: string): ReviewCard {
 }
 
 /** review:rate:<card id>:<grade> records a rating (1 again … 4 easy) of an entry or a follow-up. */
-const reviewRate = bindButton(reviewRateId, (ctx, [id = '', g]) => {
+const reviewRate = bindButton(reviewRateId, async (ctx, [id = '', g]) => {
   const card = requireCard(ctx, id);
   const grade = parseGrade(g);
   if (grade === undefined) throw new UserError('review.badRating');
-  return rated(ctx, reviewCardId(card), grade);
+  return await rated(ctx, reviewCardId(card), grade);
 });
 
 /** The entry and ticked points of a grading button, or a UserError for a forged or stale one. */
@@ -175,15 +174,17 @@ const pointsTick = bindButton(
 );
 
 /** review:ptsok:<id>:<mask> rates by the ticked points (grade.ts), in place of the grading message. */
-const pointsDone = bindButton(pointsDoneId, (ctx, [id = '', mask]) => {
+const pointsDone = bindButton(pointsDoneId, async (ctx, [id = '', mask]) => {
   const [entry, ticked] = ticks(ctx, id, mask);
   const points = keyPoints(entry);
-  const reply = rated(ctx, entry.id, gradeFromPoints(points, ticked));
+  const reply = await rated(ctx, entry.id, gradeFromPoints(points, ticked));
   // The must-say points' tallies, for /stats; failing to write them does not undo the rating.
   const graded = points.flatMap((p, i) => (p.must ? [{ point: p.text, missed: !ticked.has(i) }] : []));
   const at = ctx.services.now().getTime();
-  optionalWrite(ctx.services, 'key-points', () =>
-    ctx.services.keyPoints.record(userKey(ctx), entry.id, graded, at),
+  await optionalWrite(
+    ctx.services,
+    'key-points',
+    async () => await ctx.services.keyPoints.record(await userKey(ctx), entry.id, graded, at),
   );
   return { ...reply, body: `${pointsSummary(ctx, entry, ticked)}\n${reply.body}`, edit: true };
 });
@@ -192,7 +193,7 @@ export default defineCommand({
   name: 'review',
   description: { 'zh-CN': '按遗忘曲线复习学过的题', en: 'Review what you studied, on a forgetting curve' },
   replies: 'private',
-  run: (ctx) => next(ctx),
+  run: async (ctx) => await next(ctx),
   // review:rate records a rating: it needs a signed link.
   ...buttonsOf('review', reviewAnswer, reviewRate, reviewNext, pointsOpen, pointsTick, pointsDone),
 });

@@ -35,6 +35,6 @@ export default defineCommand({
       description: { 'zh-CN': '每题秒数（默认 30）', en: 'Seconds per question (default 30)' },
     },
   },
-  run: (ctx, { stop, count, category, difficulty, seconds }) =>
-    stop === 'stop' ? stopRound(ctx) : startRound(ctx, { count, category, difficulty, seconds }),
+  run: async (ctx, { stop, count, category, difficulty, seconds }) =>
+    stop === 'stop' ? await stopRound(ctx) : await startRound(ctx, { count, category, difficulty, seconds }),
 });

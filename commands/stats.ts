@@ -15,9 +15,9 @@ import { defineCommand } from '../src/kernel/command.ts';
 import type { CommandContext } from '../src/kernel/context.ts';
 import type { Reply } from '../src/kernel/reply.ts';
 
-function show(ctx: CommandContext): Reply {
-  const { body, buttons } = statsBody(ctx);
-  const weak = weakPointsSection(ctx);
+async function show(ctx: CommandContext): Promise<Reply> {
+  const { body, buttons } = await statsBody(ctx);
+  const weak = await weakPointsSection(ctx);
   return {
     title: ctx.t.plain('stats.title'),
     body: weak ? `${body}\n\n${weak.text}` : body,
@@ -27,8 +27,8 @@ function show(ctx: CommandContext): Reply {
   };
 }
 
-function ask(ctx: CommandContext): Reply {
-  const { accounts } = linkedAccounts(ctx);
+async function ask(ctx: CommandContext): Promise<Reply> {
+  const { accounts } = await linkedAccounts(ctx);
   const linked = ctx.t('link.forgetLinked', {
     accounts: accounts.map((a) => accountName(ctx, a)).join(', '),
   });
@@ -41,14 +41,14 @@ function ask(ctx: CommandContext): Reply {
 }
 
 /** stats:show shows the presser's stats (read-only: a deep link may open it). */
-const statsShow = button('stats', 'show', (ctx) => show(ctx), { readOnly: true });
+const statsShow = button('stats', 'show', async (ctx) => await show(ctx), { readOnly: true });
 
 /** stats:ask asks the presser to confirm forgetting (read-only: it only asks). */
-const statsAsk = button('stats', 'ask', (ctx) => ask(ctx), { readOnly: true });
+const statsAsk = button('stats', 'ask', async (ctx) => await ask(ctx), { readOnly: true });
 
 /** stats:forget deletes the presser's records (changes state: a deep link to it must be signed for them). */
-const statsForget = button('stats', 'forget', (ctx) => {
-  const deleted = forgetPerson(ctx.services, learnerKey(ctx));
+const statsForget = button('stats', 'forget', async (ctx) => {
+  const deleted = await forgetPerson(ctx.services, await learnerKey(ctx));
   const body = deleted > 0 ? ctx.t('stats.forgotten', { n: deleted }) : ctx.t('stats.forgotNothing');
   return { body, private: true, edit: true };
 });
@@ -70,6 +70,6 @@ export default defineCommand({
       },
     },
   },
-  run: (ctx, { action }) => (action === 'forget' ? ask(ctx) : show(ctx)),
+  run: async (ctx, { action }) => (action === 'forget' ? await ask(ctx) : await show(ctx)),
   ...buttonsOf('stats', statsShow, statsAsk, statsForget),
 });

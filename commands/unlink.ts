@@ -8,12 +8,17 @@ import { bindButton, button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 
 /** unlink:ask asks again (read-only: it only asks; a group's button opens it privately). */
-const unlinkAgain = button('unlink', 'ask', (ctx) => ({ ...unlinkAsk(ctx), reopen: unlinkAgain.action() }), {
-  readOnly: true,
-});
+const unlinkAgain = button(
+  'unlink',
+  'ask',
+  async (ctx) => ({ ...(await unlinkAsk(ctx)), reopen: unlinkAgain.action() }),
+  {
+    readOnly: true,
+  },
+);
 
 /** unlink:yes unlinks the presser's account. */
-const unlinkYes = bindButton(unlinkYesId, (ctx) => unlinkAccount(ctx));
+const unlinkYes = bindButton(unlinkYesId, async (ctx) => await unlinkAccount(ctx));
 
 export default defineCommand({
   name: 'unlink',
@@ -22,6 +27,6 @@ export default defineCommand({
     en: 'Unlink this account (it starts empty; the records stay with your other accounts)',
   },
   replies: 'private',
-  run: (ctx) => ({ ...unlinkAsk(ctx), reopen: unlinkAgain.action() }),
+  run: async (ctx) => ({ ...(await unlinkAsk(ctx)), reopen: unlinkAgain.action() }),
   ...buttonsOf('unlink', unlinkAgain, unlinkYes),
 });

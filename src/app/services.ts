@@ -83,9 +83,9 @@ export function createServices(options: AppOptions = {}): Services {
   };
   const reviewDay = markReviewDay(services);
   const dailyRating = recordDailyRating(services);
-  services.onReviewed = (event) => {
-    reviewDay(event);
-    dailyRating(event);
+  services.onReviewed = async (event) => {
+    await reviewDay(event);
+    await dailyRating(event);
   };
   services.rounds = createRoundRunner({ ...options.rounds, services, log: services.log });
   services.notice = reminderNotice(services);

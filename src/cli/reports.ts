@@ -21,14 +21,14 @@ export interface ReportsCliDeps {
 const USAGE =
   'reports [--open] [--entry ID]  reports of mistakes in answers; reports close N [--note "…"] closes one';
 
-function list(deps: ReportsCliDeps, values: { open?: boolean; entry?: string }): number {
+async function list(deps: ReportsCliDeps, values: { open?: boolean; entry?: string }): Promise<number> {
   const opened = deps.open({ create: false });
   if (!opened) {
     deps.out('no reports (no database yet)');
     return 0;
   }
   try {
-    const reports = opened.store.list({
+    const reports = await opened.store.list({
       ...(values.open ? { open: true } : {}),
       ...(values.entry !== undefined ? { entryId: values.entry.trim().toLowerCase() } : {}),
     });
@@ -40,14 +40,14 @@ function list(deps: ReportsCliDeps, values: { open?: boolean; entry?: string }):
   }
 }
 
-function close(deps: ReportsCliDeps, number: string | undefined, note: string): number {
+async function close(deps: ReportsCliDeps, number: string | undefined, note: string): Promise<number> {
   if (number === undefined || !/^\d{1,15}$/.test(number) || Number(number) === 0)
     throw new UsageError(
       `close needs a report number, e.g. reports close 3 --note "fixed" (got ${number ?? 'nothing'})`,
     );
   const opened = deps.open({ create: false });
   try {
-    const closed = opened?.store.close(Number(number), note.trim(), deps.now());
+    const closed = await opened?.store.close(Number(number), note.trim(), deps.now());
     if (!closed) {
       deps.err(`dlkb reports: there is no report #${number}`);
       return 1;
@@ -63,7 +63,7 @@ function close(deps: ReportsCliDeps, number: string | undefined, note: string): 
 export function reportsCommand(deps: ReportsCliDeps): CliCommand {
   return {
     usage: USAGE,
-    run(args) {
+    async run(args) {
       const { values, positionals } = parseArgs({
         args,
         options: { open: { type: 'boolean' }, entry: { type: 'string' }, note: { type: 'string' } },
@@ -74,13 +74,13 @@ export function reportsCommand(deps: ReportsCliDeps): CliCommand {
       try {
         if (verb === undefined) {
           if (values.note !== undefined) throw new UsageError('--note goes with: reports close N --note "…"');
-          return list(deps, values);
+          return await list(deps, values);
         }
         if (verb !== 'close' || extra.length > 0)
           throw new UsageError(`unexpected "${positionals.join(' ')}"`);
         if (values.open || values.entry !== undefined)
           throw new UsageError('--open and --entry go with the listing, not with close');
-        return close(deps, number, values.note ?? '');
+        return await close(deps, number, values.note ?? '');
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         deps.err(`dlkb reports: ${error.message}`);

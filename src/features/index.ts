@@ -49,6 +49,6 @@ declare module '../kernel/services.ts' {
     /** Tries of `/link CODE`, limited per account so codes cannot be guessed (feature `link`). */
     linkAttempts: RateLimiter;
     /** Told after each review rating (feature `review`); the app marks the day active for streaks. */
-    onReviewed?: (event: Reviewed) => void;
+    onReviewed?: (event: Reviewed) => Promise<void>;
   }
 }

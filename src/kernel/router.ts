@@ -100,7 +100,7 @@ export class Router {
   invoke(invocation: Invocation, origin: Origin): Promise<Reply> {
     return this.#guard(origin, { invocation }, this.#served('invoke', invocation.name), (ctx) =>
       this.#run(ctx, invocation.name, invocation.subcommand, () => invocation.options),
-    ).then((reply) => this.#noted(origin, reply));
+    ).then(async (reply) => await this.#noted(origin, reply));
   }
 
   /**
@@ -123,7 +123,7 @@ export class Router {
       return this.#run(ctx, name, subcommand, (options, usage) =>
         parseTextArgs(text, options, { choices: this.#features.choices, usage }),
       );
-    }).then((reply) => this.#noted(origin, reply));
+    }).then(async (reply) => await this.#noted(origin, reply));
   }
 
   /**
@@ -131,14 +131,14 @@ export class Router {
    * replaced where it was asked (a private one outside a private chat, with `reopen`) leaves it for later.
    * A note that fails to be read or cleared never breaks the reply.
    */
-  #noted(origin: Origin, reply: Reply): Reply {
+  async #noted(origin: Origin, reply: Reply): Promise<Reply> {
     const notice = this.services.notice;
     if (!notice) return reply;
     try {
       const shown = origin.chat.kind === 'private' || !reply.reopen;
       const { platform, locale } = origin;
       const target = { platform, userId: origin.user.id, chatKind: origin.chat.kind, shown };
-      const note = notice({ ...target, t: translator(locale) });
+      const note = await notice({ ...target, t: translator(locale) });
       if (note === undefined) return reply;
       return { ...reply, body: reply.body ? `${note}\n\n${reply.body}` : note };
     } catch (error) {

@@ -30,5 +30,5 @@ export interface Services {
    * Told of every command a person sends (not button presses); may return a one-time note for them
    * (Markdown), shown above the reply. A feature keeps its notes and drops one once it is returned.
    */
-  notice?: (who: NoticeTarget) => string | undefined;
+  notice?: (who: NoticeTarget) => Promise<string | undefined>;
 }

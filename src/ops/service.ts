@@ -112,7 +112,7 @@ export async function runService(config: Config, o: { log: Logger; lifecycle: Li
   const metrics = createMetrics();
   lifecycle.onRecovered(() => metrics.unhandledRejections.inc());
   const opened = open(config, log);
-  lifecycle.defer('close the database', () => opened.store.close(), { onCrash: true });
+  lifecycle.defer('close the database', async () => await opened.store.close(), { onCrash: true });
   const reports = serviceReports(config, opened, lifecycle);
   if (opened.sqlite) {
     const also: AlsoBackedUp = reports ? { reports } : {};

@@ -21,11 +21,11 @@ export interface OpenedStore {
   /** The SQLite store (absent for the memory store). */
   sqlite?: AppSqliteStore;
   /** Null while the store can be written, else the reason. */
-  writable(): string | null;
+  writable(): Promise<string | null> | null;
 }
 
 /** Null when the SQLite file and its folder are writable, the disk has room and the connection answers. */
-export function sqliteWritable(store: AppSqliteStore): string | null {
+export async function sqliteWritable(store: AppSqliteStore): Promise<string | null> {
   try {
     accessSync(dirname(store.file), constants.W_OK);
     accessSync(store.file, constants.W_OK);
@@ -39,7 +39,7 @@ export function sqliteWritable(store: AppSqliteStore): string | null {
     // No statfs here (unusual file systems): the other checks stand.
   }
   try {
-    store.quiz.recent('ops:healthz');
+    await store.quiz.recent('ops:healthz');
   } catch (error) {
     return `database not usable (${error instanceof Error ? error.message : String(error)})`;
   }
@@ -57,7 +57,7 @@ export function openStore(
 ): OpenedStore {
   try {
     const store = openAppStore(dataDir);
-    return { store, kind: 'sqlite', sqlite: store, writable: () => sqliteWritable(store) };
+    return { store, kind: 'sqlite', sqlite: store, writable: async () => await sqliteWritable(store) };
   } catch (error) {
     if (!options.fallbackToMemory || !(error instanceof StoreError)) throw error;
     log.warn({ reason: error.message }, 'database unusable; keeping state in memory for this session');

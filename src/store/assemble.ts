@@ -5,6 +5,7 @@
  * It never names a feature: the parts are handed to it (by the composition root).
  */
 import type { ChatKey, UserKey } from '../kernel/identity.ts';
+import type { Exclusive } from './exclusive.ts';
 import type { ChatRows, PartStores, StoreBase, StorePart } from './part.ts';
 
 /** Names a part may not take: the assembled store's own members. */
@@ -14,33 +15,56 @@ const RESERVED = new Set(['transaction', 'migrateChat', 'migrateUser', 'close', 
 export type AssembledStore<Parts extends readonly StorePart[]> = PartStores<Parts> & StoreBase;
 
 /**
+ * A part's store whose every method first waits until no transaction is open (unless the caller is
+ * inside it): on one connection, a statement from outside would otherwise land in the open transaction.
+ */
+function gated<T extends ChatRows>(rows: T, exclusive: Exclusive): T {
+  return new Proxy(rows, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      // Checked and called in one go: a transaction could begin between an await and the call.
+      const call = (args: unknown[]): unknown => {
+        const wait = exclusive.idle();
+        return wait === undefined ? value.apply(target, args) : wait.then(() => call(args));
+      };
+      return (...args: unknown[]): unknown => call(args);
+    },
+  });
+}
+
+/**
  * Makes each part's store with `make` and joins them with `base` (the implementation's transaction and
- * close). @throws Error when two parts share a name or a part takes a reserved one (a programming error)
+ * close). `exclusive`: the gate of an implementation with one connection (SQLite, memory), which every
+ * part's calls then pass. @throws Error when two parts share a name or a part takes a reserved one (a
+ * programming error)
  */
 export function assemble<const Parts extends readonly StorePart[]>(
   parts: Parts,
   make: (part: StorePart) => ChatRows,
   base: Omit<StoreBase, 'migrateChat' | 'migrateUser'>,
+  exclusive?: Exclusive,
 ): AssembledStore<Parts> {
   const stores = new Map<string, ChatRows>();
   for (const part of parts) {
     if (stores.has(part.name) || RESERVED.has(part.name)) {
       throw new Error(`store part name ${part.name} is taken`);
     }
-    stores.set(part.name, make(part));
+    const rows = make(part);
+    stores.set(part.name, exclusive ? gated(rows, exclusive) : rows);
   }
   const whole: StoreBase = {
     transaction: base.transaction,
     close: base.close,
-    migrateChat(from: ChatKey, to: ChatKey): void {
-      base.transaction(() => {
-        for (const rows of stores.values()) rows.moveChat(from, to);
+    async migrateChat(from: ChatKey, to: ChatKey): Promise<void> {
+      return await base.transaction(async () => {
+        for (const rows of stores.values()) await rows.moveChat(from, to);
       });
     },
-    migrateUser(from: UserKey, to: UserKey): void {
+    async migrateUser(from: UserKey, to: UserKey): Promise<void> {
       if (from === to) return;
-      base.transaction(() => {
-        for (const rows of stores.values()) rows.moveUser(from, to);
+      await base.transaction(async () => {
+        for (const rows of stores.values()) await rows.moveUser(from, to);
       });
     },
   };

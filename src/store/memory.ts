@@ -1,14 +1,18 @@
 /** The store in memory: tests, and the terminal when no data folder can be used. */
 import { type AssembledStore, assemble } from './assemble.ts';
+import { Exclusive } from './exclusive.ts';
 import type { StorePart } from './part.ts';
 
 /**
- * A store of `parts` that lives as long as the process. Its `transaction` does not roll back (nothing
- * else runs meanwhile).
+ * A store of `parts` that lives as long as the process. Its transactions run one at a time, with other
+ * calls held back meanwhile, but do not roll back.
  */
 export function memoryStore<const Parts extends readonly StorePart[]>(parts: Parts): AssembledStore<Parts> {
-  return assemble(parts, (part) => part.memory(), {
-    transaction: (fn) => fn(),
-    close: () => {},
-  });
+  const exclusive = new Exclusive();
+  return assemble(
+    parts,
+    (part) => part.memory(),
+    { transaction: async (fn) => await exclusive.transaction(fn), close: async () => {} },
+    exclusive,
+  );
 }

@@ -5,9 +5,13 @@
 import type { Services } from '../kernel/context.ts';
 
 /** Runs `write`; on failure logs a warning naming `what`, tells `services.onWriteSkipped`, and goes on. */
-export function optionalWrite(services: Services, what: string, write: () => void): void {
+export async function optionalWrite(
+  services: Services,
+  what: string,
+  write: () => Promise<unknown> | undefined,
+): Promise<void> {
   try {
-    write();
+    await write();
   } catch (error) {
     services.log.warn({ err: error, write: what }, 'store: a non-essential write failed; answered anyway');
     try {

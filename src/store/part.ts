@@ -18,13 +18,13 @@ export interface ChatRows {
    * Moves everything this part keeps under `from` to `to` (a Telegram group became a supergroup),
    * replacing what `to` had. Called inside the store's transaction.
    */
-  moveChat(from: ChatKey, to: ChatKey): void;
+  moveChat(from: ChatKey, to: ChatKey): Promise<void>;
   /**
    * Merges everything this part keeps for the person `from` into the person `to` (two accounts linked
    * into one learner, `/link`), by the part's own rule where both have a row (the later review wins,
    * counts add up), and leaves nothing under `from`. Called inside the store's transaction.
    */
-  moveUser(from: UserKey, to: UserKey): void;
+  moveUser(from: UserKey, to: UserKey): Promise<void>;
 }
 
 /** An open, migrated SQLite database as a part sees it: the connection and the guard every write goes through. */
@@ -68,12 +68,15 @@ export type PartStores<Parts extends readonly StorePart[]> = {
 
 /** What the assembled store adds to its parts. */
 export interface StoreBase {
-  /** Runs `fn` so that its writes, in every part, happen all together or (when it throws, on SQLite) not at all. */
-  transaction<T>(fn: () => T): T;
+  /**
+   * Runs `fn` so that its writes, in every part, happen all together or (when it throws; not in memory)
+   * not at all. One inside another joins it. Statements from outside see none of it until it commits.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Moves every part's rows of a chat to another chat key, in one transaction. */
-  migrateChat(from: ChatKey, to: ChatKey): void;
+  migrateChat(from: ChatKey, to: ChatKey): Promise<void>;
   /** Merges every part's rows of a person into another person's, in one transaction (see `moveUser`). */
-  migrateUser(from: UserKey, to: UserKey): void;
+  migrateUser(from: UserKey, to: UserKey): Promise<void>;
   /** Releases the storage. */
-  close(): void;
+  close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type AssembledStore, assemble } from './assemble.ts';
 import { idleCheckpoints } from './checkpoint.ts';
+import { Exclusive } from './exclusive.ts';
 import { openFailureMessage } from './open-failure.ts';
 import type { StorePart } from './part.ts';
 import { migrateParts, NewerPartError } from './part-versions.ts';
@@ -89,7 +90,8 @@ export function sqliteStoreOf<const Parts extends readonly StorePart[]>(
   parts: Parts,
 ): SqliteStore<Parts> {
   migrate(db, file, parts);
-  const guard = fileWriteGuard(file);
+  const guard = fileWriteGuard(file, () => db.inTransaction);
+  const exclusive = new Exclusive();
   // In WAL mode, checkpoints run a moment after writes rather than inside the commit of one (`checkpoint.ts`).
   const checkpoints = db.pragma('journal_mode', { simple: true }) === 'wal' ? idleCheckpoints(db) : undefined;
   const write: WriteGuard = (fn) => {
@@ -97,13 +99,31 @@ export function sqliteStoreOf<const Parts extends readonly StorePart[]>(
     checkpoints?.wrote();
     return result;
   };
-  const store = assemble(parts, (part) => part.sqlite({ db, write }), {
-    transaction: (fn) => write(() => db.transaction(fn)()),
-    close: () => {
-      checkpoints?.stop();
-      if (db.open) db.close();
-    },
-  });
+  const transaction = async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (exclusive.inTransaction) return await fn();
+    return await exclusive.transaction(async () => {
+      write(() => db.exec('BEGIN IMMEDIATE'));
+      let result: T;
+      try {
+        result = await fn();
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+      try {
+        write(() => db.exec('COMMIT'));
+      } finally {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      }
+      return result;
+    });
+  };
+  const close = async () => {
+    await exclusive.transaction(async () => {});
+    checkpoints?.stop();
+    if (db.open) db.close();
+  };
+  const store = assemble(parts, (part) => part.sqlite({ db, write }), { transaction, close }, exclusive);
   const backup = async (destination: string) => {
     await db.backup(destination);
   };

@@ -20,8 +20,10 @@ function identity(file: string): string | undefined {
 /**
  * The guard of the database open at `file` (call it right after opening).
  * Its writes throw StoreWriteError when SQLite refuses them or the file was deleted or replaced.
+ * `inTransaction`: true while a transaction is open, whose writes reach the file with its commit (the
+ * commit is guarded: the file is checked then, once).
  */
-export function fileWriteGuard(file: string): WriteGuard {
+export function fileWriteGuard(file: string, inTransaction: () => boolean = () => false): WriteGuard {
   const opened = identity(file);
   // Writes inside a guarded write (the statements of a transaction) reach the file with its commit: the
   // outermost one checks the file, once (a stat per statement was most of a short transaction's cost).
@@ -39,7 +41,7 @@ export function fileWriteGuard(file: string): WriteGuard {
     } finally {
       depth -= 1;
     }
-    if (depth === 0 && opened !== undefined && identity(file) !== opened)
+    if (depth === 0 && !inTransaction() && opened !== undefined && identity(file) !== opened)
       throw new StoreWriteError(
         `${file} was deleted or replaced while dlkb runs; nothing more can be saved. Restart dlkb (restore a backup first if the file is lost).`,
         file,

@@ -54,7 +54,7 @@ async function child(dataDir: string, apiRoot: string, token: string, offsetMs: 
   await daily.idle();
   await daily.stop();
   await adapter.stop();
-  store.close();
+  await store.close();
   const usage = process.resourceUsage();
   const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
   process.stdout.write(
@@ -62,9 +62,9 @@ async function child(dataDir: string, apiRoot: string, token: string, offsetMs: 
   );
 }
 
-function seed(dataDir: string, ids: string[]): void {
+async function seed(dataDir: string, ids: string[]): Promise<void> {
   const store = openAppStore(dataDir);
-  store.transaction(() => {
+  await store.transaction(async () => {
     for (const chatId of ids) {
       const sub: Subscription = {
         chatKey: `telegram:${chatId}`,
@@ -80,10 +80,10 @@ function seed(dataDir: string, ids: string[]): void {
         lastGoneDate: null,
         disabledAt: null,
       };
-      store.daily.putSubscription(sub);
+      await store.daily.putSubscription(sub);
     }
   });
-  store.close();
+  await store.close();
 }
 
 function spawnBot(dataDir: string, fake: FakeTelegram, offsetMs: number): ChildProcess {
@@ -146,7 +146,7 @@ async function parent(): Promise<void> {
   const dir1 = mkdtempSync(join(tmpdir(), 'dlkb-bench-daily-'));
   const fake1 = await FakeTelegram.start({ messagesPerSecond: LIMIT });
   try {
-    seed(dir1, ids);
+    await seed(dir1, ids);
     const run = await exited(spawnBot(dir1, fake1, 0));
     if (run.code !== 0) throw new Error(`the bot exited with ${run.code}`);
     line('run to the end', runFigures(fake1, 0), correctness(fake1, ids));
@@ -164,7 +164,7 @@ async function parent(): Promise<void> {
   const dir2 = mkdtempSync(join(tmpdir(), 'dlkb-bench-daily-'));
   const fake2 = await FakeTelegram.start({ messagesPerSecond: LIMIT });
   try {
-    seed(dir2, ids);
+    await seed(dir2, ids);
     const first = spawnBot(dir2, fake2, 0);
     const firstExit = exited(first);
     const started = Date.now();
@@ -176,10 +176,10 @@ async function parent(): Promise<void> {
     const second = await exited(spawnBot(dir2, fake2, Date.now() - started));
     if (second.code !== 0) throw new Error(`the restarted bot exited with ${second.code}`);
     const store = openAppStore(dir2);
-    const unknown = store.daily
-      .deliveriesByStatus(['unknown'])
-      .map((d) => d.chatKey.slice('telegram:'.length));
-    store.close();
+    const unknown = (await store.daily.deliveriesByStatus(['unknown'])).map((d) =>
+      d.chatKey.slice('telegram:'.length),
+    );
+    await store.close();
     const received = new Set(okSends(fake2).map((c) => String(c.payload.chat_id)));
     const c = correctness(fake2, ids);
     line('killed, then restarted', runFigures(fake2, restartFrom), c);

@@ -150,9 +150,13 @@ export function checkOnce(records: readonly AnswerRecord[], people: readonly str
 }
 
 /** Resolves once `condition` holds; rejects after `timeoutMs`. */
-export async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > end) throw new Error(`bench:quiz: ${what} not within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -94,9 +94,9 @@ async function play(router: Router, timings: Timings, fake: FakeDiscord, people:
   if (rightLetters.size > 1 || wrongOnRight > 0) problems.push('verdicts disagree on the right letter');
 
   const channel = chatKey('discord', CHANNEL_ID);
-  const records = router.services.scores
-    .answersIn(channel)
-    .filter((r) => r.userKey !== userKey('discord', userId(0)));
+  const records = (await router.services.scores.answersIn(channel)).filter(
+    (r) => r.userKey !== userKey('discord', userId(0)),
+  );
   problems.push(
     ...checkOnce(
       records,

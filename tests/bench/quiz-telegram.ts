@@ -70,7 +70,7 @@ async function play(router: Router, timings: Timings, fake: FakeTelegram, people
   const poll = await fake.waitFor('sendPoll', { since, timeoutMs: 10_000 });
   const pollId = (poll.result as { poll: { id: string } }).poll.id;
   const right = Number(poll.payload.correct_option_id);
-  await until(() => router.services.polls?.recall(pollId) !== undefined, 'the poll remembered');
+  await until(async () => (await router.services.polls?.recall(pollId)) !== undefined, 'the poll remembered');
 
   const handled = () => timings.served.filter((e) => e.platform === 'telegram' && e.kind === 'press');
   const own = () => timings.handled.filter((e) => e.platform === 'telegram');
@@ -93,7 +93,7 @@ async function play(router: Router, timings: Timings, fake: FakeTelegram, people
   const events = handled().slice(before);
 
   const group = chatKey('telegram', String(GROUP.id));
-  const records = router.services.scores.answersIn(group);
+  const records = await router.services.scores.answersIn(group);
   const everyone = Array.from({ length: people }, (_, i) => userKey('telegram', String(person(i).id)));
   problems.push(...checkOnce(records, everyone));
   const wrongVerdict = records.filter((r) => {

@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     const ok = [report(telegram), report(discord)].every(Boolean);
     if (!ok) process.exitCode = 1;
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -41,7 +41,7 @@ async function child(dir: string, apiRoot: string, token: string, at: number, li
   await daily.idle();
   await daily.stop();
   await adapter.stop();
-  store.close();
+  await store.close();
   const usage = process.resourceUsage();
   const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
   process.stdout.write(`${JSON.stringify({ wallMs, cpuMs })}\n`);
@@ -76,9 +76,9 @@ export async function reminderFanOut(
 ): Promise<void> {
   const { now: at, limit } = options;
   const hhmm = new Date(at).toISOString().slice(11, 16);
-  store.transaction(() => {
+  await store.transaction(async () => {
     for (const id of ids) {
-      store.reminders.put({
+      await store.reminders.put({
         userKey: userKey('telegram', id),
         platform: 'telegram',
         userId: id,
@@ -92,9 +92,10 @@ export async function reminderFanOut(
       });
     }
   });
-  const due = new Set(ids.filter((id) => store.reviews.stats(`telegram:${id}`, at).due > 0));
+  const due = new Set<string>();
+  for (const id of ids) if ((await store.reviews.stats(`telegram:${id}`, at)).due > 0) due.add(id);
   // The file is opened by one process at a time: the bot's, from here on.
-  store.close();
+  await store.close();
 
   const fake = await FakeTelegram.start({ messagesPerSecond: limit });
   try {

@@ -76,7 +76,7 @@ interface Template {
 }
 
 /** Simulates one learner with the real scheduler: each active day, every due card, then new cards. */
-function simulate(seed: number, entryCount: number): Template {
+async function simulate(seed: number, entryCount: number): Promise<Template> {
   const random = generator(seed);
   const store = new MemoryReviews();
   const start = NOW - DAYS * DAY_MS;
@@ -87,36 +87,37 @@ function simulate(seed: number, entryCount: number): Template {
     if (random() < 0.15) continue; // a day off now and then
     activeDays.push(day);
     const at = start + day * DAY_MS + Math.floor(random() * 12 * 3_600_000);
-    for (const id of store.due('t', at, 1000)) {
-      rate(store, 't', id, grade(random), new Date(at));
+    for (const id of await store.due('t', at, 1000)) {
+      await rate(store, 't', id, grade(random), new Date(at));
       ratings += 1;
     }
     for (let k = 0; k < NEW_PER_DAY && nextNew < entryCount; k++) {
-      rate(store, 't', String(nextNew++), grade(random), new Date(at + k * 60_000));
+      await rate(store, 't', String(nextNew++), grade(random), new Date(at + k * 60_000));
       ratings += 1;
     }
   }
-  return { records: store.records('t'), activeDays, ratings };
+  return { records: await store.records('t'), activeDays, ratings };
 }
 
 /** Writes every learner's records, active days and key-point tallies in one transaction. */
-function seed(store: AppSqliteStore, entries: readonly Entry[], templates: Template[]): void {
+async function seed(store: AppSqliteStore, entries: readonly Entry[], templates: Template[]): Promise<void> {
   const random = generator(7);
   const start = NOW - DAYS * DAY_MS;
-  store.transaction(() => {
+  await store.transaction(async () => {
     for (let i = 0; i < LEARNERS; i++) {
       const user = userKey('telegram', String(1000 + i));
       const t = templates[i % templates.length] as Template;
       const rotate = Math.floor(random() * entries.length);
       const entryOf = (index: string) => entries[(Number(index) + rotate) % entries.length] as Entry;
-      for (const r of t.records) store.reviews.put({ ...r, userKey: user, entryId: entryOf(r.entryId).id });
+      for (const r of t.records)
+        await store.reviews.put({ ...r, userKey: user, entryId: entryOf(r.entryId).id });
       for (const day of t.activeDays)
-        store.answers.markActive(user, localDate(start + day * DAY_MS, 'UTC'), 'review');
+        await store.answers.markActive(user, localDate(start + day * DAY_MS, 'UTC'), 'review');
       const last = [...t.records].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, 20);
       for (const r of last) {
         const entry = entryOf(r.entryId);
         const points = keyPoints(entry).map((p) => ({ point: p.text, missed: random() < 0.3 }));
-        if (points.length > 0) store.keyPoints.record(user, entry.id, points, r.updatedAt);
+        if (points.length > 0) await store.keyPoints.record(user, entry.id, points, r.updatedAt);
       }
     }
   });
@@ -172,12 +173,14 @@ async function main(): Promise<void> {
     const entries = kb.entries;
 
     let t0 = performance.now();
-    const templates = Array.from({ length: TEMPLATES }, (_, i) => simulate(i + 1, entries.length));
+    const templates = await Promise.all(
+      Array.from({ length: TEMPLATES }, async (_, i) => await simulate(i + 1, entries.length)),
+    );
     const simulated = performance.now() - t0;
     const perLearner = templates.reduce((s, t) => s + t.records.length, 0) / templates.length;
     const ratings = templates.reduce((s, t) => s + t.ratings, 0) / templates.length;
     t0 = performance.now();
-    seed(store, entries, templates);
+    await seed(store, entries, templates);
     const seeded = performance.now() - t0;
     console.log(
       `seeded ${LEARNERS} learners × ${DAYS} days (${entries.length} entries in the knowledge base): ` +
@@ -193,9 +196,9 @@ async function main(): Promise<void> {
     let found = 0;
     for (const [i, id] of sample(SAMPLES + 100, random).entries()) {
       const user = userKey('telegram', id);
-      const [entry, due] = await pick.time(() => {
-        const stats = store.reviews.stats(user, NOW);
-        const ids = store.reviews.due(user, NOW, 20);
+      const [entry, due] = await pick.time(async () => {
+        const stats = await store.reviews.stats(user, NOW);
+        const ids = await store.reviews.due(user, NOW, 20);
         return [ids.map((e) => kb.get(e)).find((e) => e !== undefined), stats.due] as const;
       });
       if (i >= 100 && entry && due > 0) found += 1;

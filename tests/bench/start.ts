@@ -143,7 +143,7 @@ async function phases(dataDir: string): Promise<void> {
     locale: 'zh-CN',
   });
   const help = t(at);
-  store.close();
+  await store.close();
   process.stdout.write(
     JSON.stringify({ boot, imports, knowledge, index, sqlite, commands: commandFiles, help }),
   );

@@ -60,8 +60,8 @@ describe('spaced-repetition review', () => {
     const easy = await router.press('review:rate:gil:4', person('1'));
     expect(easy.body).toMatch(/已记录：简单。这题 \d+ 天后再复习/);
     const { reviews } = router.services.store;
-    const nms = reviews.get('telegram:1', 'nms');
-    const gil = reviews.get('telegram:1', 'gil');
+    const nms = await reviews.get('telegram:1', 'nms');
+    const gil = await reviews.get('telegram:1', 'gil');
     expect((gil?.due ?? 0) - start).toBeGreaterThan(DAY);
     expect((nms?.due ?? 0) - start).toBeLessThan(DAY);
   });
@@ -80,7 +80,7 @@ describe('spaced-repetition review', () => {
     await router.press('review:rate:nms:3', person('1'));
     const after = await router.invokeText('/review', person('1'));
     expect(after?.body).toMatch(/今天的复习都完成了！共学过 1 题/);
-    expect(router.services.store.reviews.get('telegram:1', 'nms')?.reps).toBe(2);
+    expect((await router.services.store.reviews.get('telegram:1', 'nms'))?.reps).toBe(2);
   });
 
   it('keeps each person’s queue apart, whoever presses in a group', async () => {
@@ -100,12 +100,12 @@ describe('spaced-repetition review', () => {
       const reply = await router.press(forged, person('1'));
       expect(reply.private).toBe(true);
     }
-    expect(router.services.store.reviews.stats('telegram:1', start).total).toBe(0);
+    expect((await router.services.store.reviews.stats('telegram:1', start)).total).toBe(0);
   });
 });
 
 describe('review records in SQLite', () => {
-  it('survive a restart, and stats agree with the memory store', () => {
+  it('survive a restart, and stats agree with the memory store', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlkb-review-'));
     const store = openAppStore(dir);
     const memory = new MemoryReviews();
@@ -114,19 +114,19 @@ describe('review records in SQLite', () => {
       ['gil', 3],
       ['vit', 4],
     ] as const) {
-      rate(store.reviews, 'discord:7', id, grade, new Date(start));
-      rate(memory, 'discord:7', id, grade, new Date(start));
+      await rate(store.reviews, 'discord:7', id, grade, new Date(start));
+      await rate(memory, 'discord:7', id, grade, new Date(start));
     }
-    store.close();
+    await store.close();
     const reopened = openAppStore(dir);
     for (const at of [start, start + DAY, start + 30 * DAY]) {
-      expect(reopened.reviews.stats('discord:7', at)).toEqual(memory.stats('discord:7', at));
-      expect(reopened.reviews.due('discord:7', at, 10)).toEqual(memory.due('discord:7', at, 10));
+      expect(await reopened.reviews.stats('discord:7', at)).toEqual(await memory.stats('discord:7', at));
+      expect(await reopened.reviews.due('discord:7', at, 10)).toEqual(await memory.due('discord:7', at, 10));
     }
-    reopened.close();
+    await reopened.close();
   });
 
-  it('an older database (version 2) gains the reviews table with its rows intact', () => {
+  it('an older database (version 2) gains the reviews table with its rows intact', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlkb-review-'));
     const db = new Database(join(dir, DATABASE_FILE));
     migrate(db, 2);
@@ -136,9 +136,9 @@ describe('review records in SQLite', () => {
     );
     db.close();
     const store = openAppStore(dir);
-    expect(store.quiz.recent('terminal:local')).toEqual(['nms']);
-    rate(store.reviews, 'terminal:me', 'nms', 3, new Date(start));
-    expect(store.reviews.stats('terminal:me', start).total).toBe(1);
-    store.close();
+    expect(await store.quiz.recent('terminal:local')).toEqual(['nms']);
+    await rate(store.reviews, 'terminal:me', 'nms', 3, new Date(start));
+    expect((await store.reviews.stats('terminal:me', start)).total).toBe(1);
+    await store.close();
   });
 });

@@ -84,7 +84,7 @@ describe('writes that do not reach the database', () => {
   });
   afterEach(async () => {
     await daily.stop();
-    store.close();
+    await store.close();
     tmp.remove();
   });
 
@@ -94,10 +94,10 @@ describe('writes that do not reach the database', () => {
     const reply = await router.invokeText('/daily subscribe 10:00', here);
     expect(reply?.body).toMatch(NOT_SAVED);
     expect(reply?.title).toBeUndefined();
-    store.close();
+    await store.close();
     const restarted = openAppStore(tmp.dir);
-    expect(restarted.daily.getSubscription('telegram:1001')).toBeUndefined();
-    restarted.close();
+    expect(await restarted.daily.getSubscription('telegram:1001')).toBeUndefined();
+    await restarted.close();
   });
 
   it('a rating on a deleted database file is not reported as saved', async () => {
@@ -111,7 +111,7 @@ describe('writes that do not reach the database', () => {
 
   it('/quiz and its next button answer on a full disk; the skipped history write is logged and counted', async () => {
     boot(fullStore());
-    expect(() => store.quiz.remember('telegram:1001', 'a', 1)).toThrow();
+    await expect(store.quiz.remember('telegram:1001', 'a', 1)).rejects.toThrow();
     const quiz = await router.invokeText('/quiz', here);
     expect(quiz?.title).toMatch(/^Quiz · /);
     const next = await router.press('quiz:next', here);
@@ -127,7 +127,7 @@ describe('writes that do not reach the database', () => {
     const id = services.kb.entries[0]?.id ?? '';
     const reply = await router.press(`review:rate:${id}:3`, here);
     expect(reply.body).toMatch(NOT_SAVED);
-    expect(store.reviews.get('telegram:1001', id)).toBeUndefined();
+    expect(await store.reviews.get('telegram:1001', id)).toBeUndefined();
   });
 
   it('an answer whose review cannot be written is recorded anyway, and the skipped review counted', async () => {
@@ -145,8 +145,8 @@ describe('writes that do not reach the database', () => {
     expect(reply.body).toMatch(/^(✅|❌)/);
     expect(skipped).toEqual(['mcq-review']);
     // The answer's write and the review's share a transaction; the review's failure did not undo it.
-    expect(store.answers.answersIn('telegram:1001')).toHaveLength(1);
-    expect(store.reviews.records('telegram:1001')).toEqual([]);
+    expect(await store.answers.answersIn('telegram:1001')).toHaveLength(1);
+    expect(await store.reviews.records('telegram:1001')).toEqual([]);
     const again = await router.press(press ?? '', here);
     expect(again.body).toMatch(/already answered/);
   });

@@ -71,11 +71,11 @@ describe('/daily for a Telegram channel named from a private chat', () => {
   it('subscribes the channel for its admin, and posts there', async () => {
     const reply = await text('/daily subscribe 08:00 @StudyRoom');
     expect(reply.title).toBe('Daily question subscribed');
-    expect(store.daily.getSubscription('telegram:-1001234567890')).toMatchObject({
+    expect(await store.daily.getSubscription('telegram:-1001234567890')).toMatchObject({
       chatId: '-1001234567890',
       time: '08:00',
     });
-    expect(store.daily.getSubscription('telegram:11')).toBeUndefined();
+    expect(await store.daily.getSubscription('telegram:11')).toBeUndefined();
     expect((await text('/daily status t.me/studyroom')).title).toBe('Daily question · Study *Room*');
     expect((await text('/daily now @studyroom')).body).toMatch(/^Posted the next question/);
     expect(outbox.sent.map((s) => s.chatId)).toEqual(['-1001234567890']);
@@ -86,10 +86,10 @@ describe('/daily for a Telegram channel named from a private chat', () => {
     expect(reply.body).toBe(
       'Only the creator or an administrator of @studyroom can set up its daily question.',
     );
-    expect(store.daily.listSubscriptions()).toEqual([]);
+    expect(await store.daily.listSubscriptions()).toEqual([]);
     await text('/daily subscribe 08:00 @studyroom');
     expect((await text('/daily unsubscribe @studyroom', 'mallory')).body).toMatch(/Only the creator/);
-    expect(store.daily.listSubscriptions()).toHaveLength(1);
+    expect(await store.daily.listSubscriptions()).toHaveLength(1);
   });
 
   it('explains an unknown channel, one the bot cannot post in, and a failed lookup', async () => {
@@ -103,7 +103,7 @@ describe('/daily for a Telegram channel named from a private chat', () => {
     expect((await text('/daily status @studyroom')).body).toMatch(
       /Cannot check the administrators of @studyroom/,
     );
-    expect(store.daily.listSubscriptions()).toEqual([]);
+    expect(await store.daily.listSubscriptions()).toEqual([]);
   });
 
   it('is Telegram only: elsewhere naming a chat is refused before any lookup', async () => {

@@ -24,9 +24,9 @@ function vote(pollId: string, user: User, option: number): UpdateInput {
   } as UpdateInput;
 }
 
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -47,7 +47,7 @@ describe('daily multiple choice end to end on Telegram', () => {
   afterEach(() => live.stop());
 
   it('posts a scored quiz poll in a group; the reveal replies with the group’s result', async () => {
-    store.daily.putSubscription(subscription(String(GROUP.id), { format: 'choice', locale: 'en' }));
+    await store.daily.putSubscription(subscription(String(GROUP.id), { format: 'choice', locale: 'en' }));
     let since = fake.calls.length;
     clock.set('2025-06-01T01:00:00Z');
     await daily.tick();
@@ -65,7 +65,7 @@ describe('daily multiple choice end to end on Telegram', () => {
     fake.pushUpdate(vote(sent.poll.id, users[1] as User, correct));
     fake.pushUpdate(vote(sent.poll.id, users[2] as User, wrong));
     fake.pushUpdate(vote(sent.poll.id, users[2] as User, wrong));
-    await until(() => store.answers.answersIn(`telegram:${GROUP.id}`).length === 3);
+    await until(async () => (await store.answers.answersIn(`telegram:${GROUP.id}`)).length === 3);
 
     since = fake.calls.length;
     clock.set('2025-06-01T09:00:00Z');
@@ -76,7 +76,7 @@ describe('daily multiple choice end to end on Telegram', () => {
   });
 
   it('posts an anonymous, unscored quiz poll in a channel, and the reveal has no result', async () => {
-    store.daily.putSubscription(subscription(String(CHANNEL.id), { format: 'choice' }));
+    await store.daily.putSubscription(subscription(String(CHANNEL.id), { format: 'choice' }));
     let since = fake.calls.length;
     clock.set('2025-06-01T01:00:00Z');
     const { outcomes } = await daily.tick();
@@ -84,7 +84,7 @@ describe('daily multiple choice end to end on Telegram', () => {
     const poll = await fake.waitFor('sendPoll', { since, where: toChat(CHANNEL.id) });
     expect(poll.ok).toBe(true);
     expect(poll.payload).toMatchObject({ type: 'quiz', is_anonymous: true });
-    expect(store.polls.recall((poll.result as { poll: { id: string } }).poll.id)).toBeUndefined();
+    expect(await store.polls.recall((poll.result as { poll: { id: string } }).poll.id)).toBeUndefined();
 
     since = fake.calls.length;
     clock.set('2025-06-01T09:00:00Z');

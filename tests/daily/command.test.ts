@@ -57,7 +57,7 @@ describe('/daily', () => {
     );
     for (const reply of [tg, dc])
       expect(reply).toMatchObject({ body: expect.stringMatching(/Only the admins/), private: true });
-    expect(store.daily.listSubscriptions()).toEqual([]);
+    expect(await store.daily.listSubscriptions()).toEqual([]);
   });
 
   it('subscribes with the defaults and the subscriber’s language', async () => {
@@ -65,7 +65,7 @@ describe('/daily', () => {
     expect(reply.title).toBe('Daily question subscribed');
     expect(reply.body).toContain('every day at **09:00** (Asia/Shanghai)');
     expect(reply.body).toContain('2025-06-01 09:00 (in 30 min)');
-    expect(store.daily.getSubscription('telegram:-42')).toMatchObject({
+    expect(await store.daily.getSubscription('telegram:-42')).toMatchObject({
       time: '09:00',
       timezone: 'Asia/Shanghai',
       category: null,
@@ -76,7 +76,7 @@ describe('/daily', () => {
 
   it('takes the settings from a text line in any order, and from typed options', async () => {
     await text('/daily subscribe Europe/Berlin 4 ml 07:15');
-    expect(store.daily.getSubscription('telegram:-42')).toMatchObject({
+    expect(await store.daily.getSubscription('telegram:-42')).toMatchObject({
       time: '07:15',
       timezone: 'Europe/Berlin',
       category: 'ml',
@@ -90,7 +90,7 @@ describe('/daily', () => {
       },
       origin('discord', { chat: '777' }),
     );
-    expect(store.daily.getSubscription('discord:777')).toMatchObject({
+    expect(await store.daily.getSubscription('discord:777')).toMatchObject({
       time: '21:00',
       timezone: 'UTC',
       revealAfterHours: 0,
@@ -119,7 +119,7 @@ describe('/daily', () => {
     const reply = await text(line);
     expect(reply.body).toMatch(message);
     expect(reply.private).toBe(true);
-    expect(store.daily.listSubscriptions()).toEqual([]);
+    expect(await store.daily.listSubscriptions()).toEqual([]);
   });
 
   it('explains an unknown category given as a typed option', async () => {
@@ -142,20 +142,23 @@ describe('/daily', () => {
     expect(status.body).toContain('**Left in this round:** 113 of 114 questions (round 1)');
     expect(status.body).toMatch(/\*\*Last question:\*\* 2025-06-01 · `[a-z0-9-]+` · sent/);
 
-    const sub = store.daily.getSubscription('telegram:-42');
-    if (sub) store.daily.putSubscription({ ...sub, goneDays: 3, disabledAt: clock.t });
+    const sub = await store.daily.getSubscription('telegram:-42');
+    if (sub) await store.daily.putSubscription({ ...sub, goneDays: 3, disabledAt: clock.t });
     status = await text('/daily status');
     expect(status.body).toContain('disabled, nothing scheduled');
     expect(status.body).toMatch(/Disabled: the bot could not post here on 3 days in a row/);
     // Subscribing again re-enables it.
     await text('/daily subscribe 09:00 America/New_York 0');
-    expect(store.daily.getSubscription('telegram:-42')).toMatchObject({ disabledAt: null, goneDays: 0 });
+    expect(await store.daily.getSubscription('telegram:-42')).toMatchObject({
+      disabledAt: null,
+      goneDays: 0,
+    });
   });
 
   it('unsubscribes', async () => {
     await text('/daily subscribe');
     expect((await text('/daily unsubscribe')).body).toBe('Stopped the daily question for this chat.');
-    expect(store.daily.getSubscription('telegram:-42')).toBeUndefined();
+    expect(await store.daily.getSubscription('telegram:-42')).toBeUndefined();
     expect((await text('/daily status')).body).toMatch(/There is no daily question for this chat/);
   });
 

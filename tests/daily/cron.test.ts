@@ -32,7 +32,7 @@ describe('daily scheduler under node-cron', () => {
     const outbox = new RecordingOutbox('telegram');
     daily.attach(outbox);
     const activeFrom = Date.parse(start); // subscribed now: nothing to catch up
-    store.daily.putSubscription(
+    await store.daily.putSubscription(
       subscription('1', { timezone: zone, time: '09:00', revealAfterHours: 3, activeFrom }),
     );
     await daily.start();
@@ -53,7 +53,7 @@ describe('daily scheduler under node-cron', () => {
     ({ daily } = withScheduler(store, clock));
     const outbox = new RecordingOutbox('telegram');
     daily.attach(outbox);
-    store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
+    await store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
     await daily.start();
     await daily.idle();
     expect(outbox.sent).toHaveLength(1);

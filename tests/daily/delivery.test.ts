@@ -39,21 +39,21 @@ describe('daily delivery', () => {
   });
 
   it('retries transient failures with backoff, then posts once', async () => {
-    store.daily.putSubscription(subscription('1'));
+    await store.daily.putSubscription(subscription('1'));
     outbox.fail = (_chat, attempt) =>
       attempt <= 2 ? new DeliveryError('502 Bad Gateway', 'transient') : undefined;
     const { outcomes } = await daily.tick();
     expect(outcomes.map((o) => o.status)).toEqual(['sent']);
     expect(outbox.sent).toHaveLength(1);
-    expect(store.daily.getDelivery(post('1'))).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(await store.daily.getDelivery(post('1'))).toMatchObject({ status: 'sent', attempts: 3 });
   });
 
   it('gives up for the day after the last transient attempt', async () => {
-    store.daily.putSubscription(subscription('1'));
+    await store.daily.putSubscription(subscription('1'));
     outbox.fail = () => new DeliveryError('timeout', 'transient');
     await daily.tick();
     expect(outbox.attempts).toBe(6);
-    expect(store.daily.getDelivery(post('1'))).toMatchObject({ status: 'failed', attempts: 6 });
+    expect(await store.daily.getDelivery(post('1'))).toMatchObject({ status: 'failed', attempts: 6 });
     clock.advance(60_000);
     await daily.tick();
     expect(outbox.attempts).toBe(6);
@@ -63,7 +63,7 @@ describe('daily delivery', () => {
     vi.useFakeTimers();
     const lane = { perSecond: Number.POSITIVE_INFINITY, burst: 1, concurrency: 1 };
     const serial = boot({ lanes: { telegram: lane } });
-    for (const id of ['1', '2', '3']) store.daily.putSubscription(subscription(id));
+    for (const id of ['1', '2', '3']) await store.daily.putSubscription(subscription(id));
     outbox.fail = (_chat, attempt) =>
       attempt === 2
         ? new DeliveryError('429 Too Many Requests', 'rate-limited', { retryAfterMs: 3000 })
@@ -77,11 +77,11 @@ describe('daily delivery', () => {
   });
 
   it('leaves a long retry to a later tick, also in a later process', async () => {
-    store.daily.putSubscription(subscription('1'));
+    await store.daily.putSubscription(subscription('1'));
     outbox.fail = (_chat, attempt) =>
       attempt === 1 ? new DeliveryError('429', 'rate-limited', { retryAfterMs: 120_000 }) : undefined;
     await daily.tick();
-    expect(store.daily.getDelivery(post('1'))).toMatchObject({
+    expect(await store.daily.getDelivery(post('1'))).toMatchObject({
       status: 'retry',
       nextAttemptAt: clock.t + 120_000,
     });
@@ -96,15 +96,15 @@ describe('daily delivery', () => {
   });
 
   it('disables a gone chat after 3 failed days, without delaying the others', async () => {
-    store.daily.putSubscription(subscription('gone'));
-    store.daily.putSubscription(subscription('ok', { revealAfterHours: 0 }));
+    await store.daily.putSubscription(subscription('gone'));
+    await store.daily.putSubscription(subscription('ok', { revealAfterHours: 0 }));
     outbox.fail = (chat) =>
       chat === 'gone' ? new DeliveryError('403 Forbidden: bot was kicked', 'gone') : undefined;
     for (let day = 1; day <= 3; day++) {
       await daily.tick();
       await daily.tick(); // a second tick the same day counts no extra day
-      expect(store.daily.getSubscription('telegram:gone')?.goneDays).toBe(day);
-      expect(store.daily.getSubscription('telegram:gone')?.disabledAt !== null).toBe(day === 3);
+      expect((await store.daily.getSubscription('telegram:gone'))?.goneDays).toBe(day);
+      expect((await store.daily.getSubscription('telegram:gone'))?.disabledAt !== null).toBe(day === 3);
       clock.advance(DAY);
     }
     const attempts = outbox.attempts;
@@ -114,20 +114,20 @@ describe('daily delivery', () => {
   });
 
   it('forgets gone days after a successful post', async () => {
-    store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
+    await store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
     outbox.fail = (_c, attempt) => (attempt === 1 ? new DeliveryError('403', 'gone') : undefined);
     await daily.tick();
-    expect(store.daily.getSubscription('telegram:1')?.goneDays).toBe(1);
+    expect((await store.daily.getSubscription('telegram:1'))?.goneDays).toBe(1);
     clock.advance(DAY);
     await daily.tick();
-    expect(store.daily.getSubscription('telegram:1')).toMatchObject({ goneDays: 0, disabledAt: null });
+    expect(await store.daily.getSubscription('telegram:1')).toMatchObject({ goneDays: 0, disabledAt: null });
   });
 
   it('does not let a hanging chat block the lane', async () => {
     const lane = { perSecond: Number.POSITIVE_INFINITY, burst: 1, concurrency: 1 };
     const narrow = boot({ lanes: { telegram: lane }, retry: { slotHoldMs: 20 }, stopTimeoutMs: 0 });
     await daily.stop();
-    for (const id of ['a', 'b', 'c']) store.daily.putSubscription(subscription(id));
+    for (const id of ['a', 'b', 'c']) await store.daily.putSubscription(subscription(id));
     outbox.fail = (chat) => (chat === 'a' ? 'hang' : undefined);
     void narrow.tick();
     await expect.poll(() => outbox.sent.map((s) => s.chatId).sort(), { timeout: 2000 }).toEqual(['b', 'c']);
@@ -137,7 +137,7 @@ describe('daily delivery', () => {
     vi.useFakeTimers();
     const paced = boot({ lanes: { telegram: { perSecond: 10, burst: 2, concurrency: 4 } } });
     for (let i = 0; i < 12; i++)
-      store.daily.putSubscription(subscription(String(i), { revealAfterHours: 0 }));
+      await store.daily.putSubscription(subscription(String(i), { revealAfterHours: 0 }));
     const ticking = paced.tick();
     await vi.advanceTimersByTimeAsync(0);
     expect(outbox.sent).toHaveLength(2); // the burst
@@ -151,14 +151,14 @@ describe('daily delivery', () => {
   it('stops at once while a retry waits, and does nothing after stop', async () => {
     vi.useFakeTimers();
     const slow = boot({ retry: { baseMs: 30_000 } });
-    store.daily.putSubscription(subscription('1'));
+    await store.daily.putSubscription(subscription('1'));
     outbox.fail = () => new DeliveryError('503', 'transient');
     const ticking = slow.tick();
     await vi.advanceTimersByTimeAsync(0);
     expect(outbox.attempts).toBe(1);
     await slow.stop(); // resolves without the 30 s backoff elapsing
     await ticking;
-    expect(store.daily.getDelivery(post('1'))?.status).toBe('retry');
+    expect((await store.daily.getDelivery(post('1')))?.status).toBe('retry');
     expect((await slow.tick()).queued).toBe(0);
     expect(await slow.postNow('telegram:1')).toEqual({ status: 'skipped', reason: 'stopped' });
   });

@@ -18,12 +18,12 @@ const [first, second] = kb.categories;
 const entryA = kb.inCategory(first?.id ?? '')[0];
 const entryB = kb.inCategory(second?.id ?? '')[0];
 
-function answer(
+async function answer(
   store: Store,
   o: { who: string; entry: typeof entryA; correct: boolean; at: number; q?: string },
 ) {
   if (!o.entry) throw new Error('no entry');
-  store.answers.record({
+  await store.answers.record({
     platform: 'telegram',
     chatKey: chatKey('telegram', '1'),
     userKey: userKey('telegram', o.who),
@@ -82,15 +82,15 @@ describe('the weekly digest', () => {
   it('lists the week’s questions with their share, the weakest categories to practise, and the top 3 as text', async () => {
     // The daily post is not due on Sunday at 20:00 (09:00 went by before the subscription started).
     const at = Date.parse(SUNDAY_8PM);
-    store.daily.putSubscription(
+    await store.daily.putSubscription(
       subscription('1', { digest: 'sun 20:00', locale: 'en', activeFrom: at - HOUR }),
     );
     const names = ['<b>Ann</b>', '@everyone', 'Bo', 'Cy'];
-    names.forEach((who, i) => {
-      answer(store, { who, entry: entryA, correct: i !== 3, at: at - 2 * HOUR });
-      answer(store, { who, entry: entryB, correct: false, at: at - 2 * HOUR });
-    });
-    answer(store, { who: 'Old', entry: entryA, correct: true, at: at - 10 * 24 * HOUR, q: 'old' });
+    for (const [i, who] of names.entries()) {
+      await answer(store, { who, entry: entryA, correct: i !== 3, at: at - 2 * HOUR });
+      await answer(store, { who, entry: entryB, correct: false, at: at - 2 * HOUR });
+    }
+    await answer(store, { who: 'Old', entry: entryA, correct: true, at: at - 10 * 24 * HOUR, q: 'old' });
     const report = await daily.tick();
     expect(report.outcomes).toEqual([expect.objectContaining({ status: 'sent' })]);
     expect(outbox.sent).toHaveLength(1);
@@ -115,7 +115,7 @@ describe('the weekly digest', () => {
     await daily.tick();
     expect(outbox.sent).toHaveLength(1);
     expect(
-      store.daily.getDelivery({ chatKey: 'telegram:1', slot: '2025-05-26', kind: 'digest' }),
+      await store.daily.getDelivery({ chatKey: 'telegram:1', slot: '2025-05-26', kind: 'digest' }),
     ).toMatchObject({
       status: 'sent',
       messageId: outbox.sent[0]?.id,
@@ -123,7 +123,7 @@ describe('the weekly digest', () => {
   });
 
   it('is sent only with the option, and a chat without one gets none', async () => {
-    store.daily.putSubscription(subscription('1', { activeFrom: Date.parse(SUNDAY_8PM) - HOUR }));
+    await store.daily.putSubscription(subscription('1', { activeFrom: Date.parse(SUNDAY_8PM) - HOUR }));
     await daily.tick();
     expect(outbox.sent).toHaveLength(0);
   });
@@ -138,8 +138,8 @@ describe('the weekly digest across restarts (SQLite)', () => {
     const a = boot(clock);
     // Daily posts at 23:00, so only digests are due at 20:00.
     const over = { digest: 'sun 20:00', time: '23:00', activeFrom: from };
-    a.store.daily.putSubscription(subscription('1', over));
-    a.store.daily.putSubscription(subscription('2', over));
+    await a.store.daily.putSubscription(subscription('1', over));
+    await a.store.daily.putSubscription(subscription('2', over));
     a.outbox.fail = (chatId) => (chatId === '2' ? 'hang' : undefined);
     void a.daily.tick();
     await vi.waitFor(() => expect(a.outbox.attempts).toBe(2));
@@ -152,10 +152,12 @@ describe('the weekly digest across restarts (SQLite)', () => {
     await b.daily.idle();
     expect(b.outbox.sent).toHaveLength(0);
     expect(
-      b.store.daily.getDelivery({ chatKey: 'telegram:2', slot: '2025-05-26', kind: 'digest' })?.status,
+      (await b.store.daily.getDelivery({ chatKey: 'telegram:2', slot: '2025-05-26', kind: 'digest' }))
+        ?.status,
     ).toBe('unknown');
     expect(
-      b.store.daily.getDelivery({ chatKey: 'telegram:1', slot: '2025-05-26', kind: 'digest' })?.status,
+      (await b.store.daily.getDelivery({ chatKey: 'telegram:1', slot: '2025-05-26', kind: 'digest' }))
+        ?.status,
     ).toBe('sent');
     await down(b);
 
@@ -189,15 +191,15 @@ describe('/daily subscribe digest: and /daily status', () => {
     };
     const bad = await router.invokeText('/daily subscribe digest:someday', o);
     expect(bad?.body).toMatch(/"someday" is not a digest time/);
-    expect(store.daily.listSubscriptions()).toEqual([]);
+    expect(await store.daily.listSubscriptions()).toEqual([]);
 
     await router.invokeText('/daily subscribe 09:00 digest:sun-20:00', o);
-    expect(store.daily.getSubscription('telegram:-42')?.digest).toBe('sun 20:00');
+    expect((await store.daily.getSubscription('telegram:-42'))?.digest).toBe('sun 20:00');
     const status = await router.invokeText('/daily status', o);
     expect(status?.body).toContain('every Sunday at **20:00** (Asia/Shanghai), next 2025-06-01 20:00');
 
     await router.invokeText('/daily subscribe 09:00 digest:off', o);
-    expect(store.daily.getSubscription('telegram:-42')?.digest).toBeNull();
+    expect((await store.daily.getSubscription('telegram:-42'))?.digest).toBeNull();
     expect((await router.invokeText('/daily status', o))?.body).toMatch(/Weekly digest:\*\* off/);
     await daily.stop();
   });

@@ -49,13 +49,13 @@ describe('/daily end to end on Discord', () => {
     const answer = dataOf(await subscribe('0'));
     expect(JSON.stringify(answer)).toMatch(/Only the admins/);
     expect(answer.flags).toBe(64);
-    expect(store.daily.listSubscriptions()).toEqual([]);
+    expect(await store.daily.listSubscriptions()).toEqual([]);
   });
 
   it('subscribed by an admin: posts at its hour, reveals as a reply, answers a press privately', async () => {
     const answer = dataOf(await subscribe(MANAGE_GUILD));
     expect(embed(answer).title).toBe('Daily question subscribed');
-    expect(store.daily.getSubscription(`discord:${CHANNEL_ID}`)).toMatchObject({
+    expect(await store.daily.getSubscription(`discord:${CHANNEL_ID}`)).toMatchObject({
       timezone: 'Europe/Berlin',
       locale: 'en',
     });
@@ -73,11 +73,13 @@ describe('/daily end to end on Discord', () => {
     clock.set('2025-06-01T09:00:00Z');
     await daily.tick();
     const reveal = posts(fake)[1];
-    const postId = store.daily.getDelivery({
-      chatKey: `discord:${CHANNEL_ID}`,
-      slot: '2025-06-01',
-      kind: 'post',
-    })?.messageId;
+    const postId = (
+      await store.daily.getDelivery({
+        chatKey: `discord:${CHANNEL_ID}`,
+        slot: '2025-06-01',
+        kind: 'post',
+      })
+    )?.messageId;
     expect(((reveal?.body ?? {}) as Json).message_reference).toMatchObject({ message_id: postId });
 
     const pressed = await fake.interact(press(fake.applicationId, customId, fake.message(CHANNEL_ID, body)));
@@ -96,7 +98,7 @@ describe('/daily end to end on Discord', () => {
     }
     expect(posts(fake)).toHaveLength(1);
     const key = { chatKey: `discord:${CHANNEL_ID}`, slot: '2025-06-01', kind: 'post' } as const;
-    expect(store.daily.getDelivery(key)?.status).toBe('unknown');
+    expect((await store.daily.getDelivery(key))?.status).toBe('unknown');
   });
 
   it('format:choice posts A–D buttons; three presses make the reveal say the channel’s result', async () => {
@@ -139,7 +141,7 @@ describe('/daily end to end on Discord', () => {
     await runner.tick();
     await runner.tick();
     const postId =
-      store.daily.getDelivery({ chatKey: `discord:${CHANNEL_ID}`, slot: '2025-06-01', kind: 'post' })
+      (await store.daily.getDelivery({ chatKey: `discord:${CHANNEL_ID}`, slot: '2025-06-01', kind: 'post' }))
         ?.messageId ?? '';
     const edits = fake.edits(postId);
     expect(edits).toHaveLength(1);
@@ -157,7 +159,7 @@ describe('/daily end to end on Discord', () => {
     );
     expect(dataOf(late).flags).toBe(64);
     expect(String(embed(dataOf(late)).description)).toMatch(/^这道题已结束作答，正确答案是 \*\*[A-D]\.\*\*/);
-    expect(store.answers.answersIn(chatKey('discord', CHANNEL_ID))).toHaveLength(3);
+    expect(await store.answers.answersIn(chatKey('discord', CHANNEL_ID))).toHaveLength(3);
     await runner.tick();
     expect(fake.edits(postId)).toHaveLength(1);
   });

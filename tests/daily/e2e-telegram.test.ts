@@ -41,7 +41,7 @@ describe('/daily end to end on Telegram', () => {
     const confirmation = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
     expect(String(confirmation.payload.text)).toContain('已订阅每日一题');
     expect(fake.callsOf('getChatMember').some((c) => Number(c.payload.user_id) === ADMIN.id)).toBe(true);
-    expect(store.daily.getSubscription(`telegram:${GROUP.id}`)).toMatchObject({
+    expect(await store.daily.getSubscription(`telegram:${GROUP.id}`)).toMatchObject({
       time: '09:00',
       locale: 'zh-CN',
     });
@@ -80,7 +80,7 @@ describe('/daily end to end on Telegram', () => {
     fake.pushUpdate(command('/daily subscribe 10:00', GROUP, MEMBER));
     const refusal = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
     expect(String(refusal.payload.text)).toMatch(/Only the admins/);
-    expect(store.daily.listSubscriptions()).toEqual([]);
+    expect(await store.daily.listSubscriptions()).toEqual([]);
   });
 
   it('disables a group the bot was removed from after 3 days, and says so in status', async () => {
@@ -96,7 +96,7 @@ describe('/daily end to end on Telegram', () => {
       clock.set(`2025-06-0${day + 1}T01:00:00Z`);
       await daily.tick();
     }
-    expect(store.daily.getSubscription(`telegram:${GROUP.id}`)?.disabledAt).not.toBeNull();
+    expect((await store.daily.getSubscription(`telegram:${GROUP.id}`))?.disabledAt).not.toBeNull();
     since = fake.calls.length;
     fake.pushUpdate(command('/daily status', GROUP, ADMIN));
     const status = await fake.waitFor('sendMessage', { since, where: toChat(GROUP.id) });
@@ -104,7 +104,7 @@ describe('/daily end to end on Telegram', () => {
   });
 
   it('does not repeat a post whose answer was lost after Telegram received it (connection reset)', async () => {
-    store.daily.putSubscription(subscription(String(GROUP.id)));
+    await store.daily.putSubscription(subscription(String(GROUP.id)));
     clock.set('2025-06-01T01:00:00Z');
     fake.dropAnswerNext('sendMessage');
     const since = fake.calls.length;
@@ -113,7 +113,7 @@ describe('/daily end to end on Telegram', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0]?.ok).toBe(true);
     expect(outcomes.map((o) => o.status)).toEqual(['failed']);
-    const [delivery] = store.daily.recentDeliveries(`telegram:${GROUP.id}`, 1);
+    const [delivery] = await store.daily.recentDeliveries(`telegram:${GROUP.id}`, 1);
     expect(delivery).toMatchObject({ kind: 'post', status: 'unknown' });
     // A later tick of the same day does not try again either.
     clock.advance(60_000);
@@ -122,7 +122,7 @@ describe('/daily end to end on Telegram', () => {
   });
 
   it('retries a post Telegram explicitly refused with a 5xx, and posts it once', async () => {
-    store.daily.putSubscription(subscription(String(GROUP.id)));
+    await store.daily.putSubscription(subscription(String(GROUP.id)));
     clock.set('2025-06-01T01:00:00Z');
     fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' });
     const since = fake.calls.length;

@@ -29,8 +29,8 @@ beforeAll(async () => {
 });
 
 /** The post delivery of the test chat. */
-const postOf = (store: Store) =>
-  store.daily.recentDeliveries('telegram:-7', 5).find((d) => d.kind === 'post');
+const postOf = async (store: Store) =>
+  (await store.daily.recentDeliveries('telegram:-7', 5)).find((d) => d.kind === 'post');
 
 /** The answer action ids of a posted question, A–D. */
 function answerActions(reply: Reply | undefined): string[] {
@@ -61,7 +61,7 @@ describe('daily post formats', () => {
 
   const post = async (format: PostFormat, over: { platform?: 'discord' | 'telegram' } = {}) => {
     const platform = over.platform ?? 'telegram';
-    store.daily.putSubscription(subscription('-7', { format, platform, locale: 'en' }));
+    await store.daily.putSubscription(subscription('-7', { format, platform, locale: 'en' }));
     clock.set(NINE);
     await daily.tick();
     clock.advance(60_000);
@@ -89,7 +89,7 @@ describe('daily post formats', () => {
     expect(out.sent).toHaveLength(1);
     expect(out.sent[0]?.reply.title).toMatch(/^📅 Daily question/);
     expect(out.sent[0]?.reply.choice).toBeUndefined();
-    const d = postOf(store);
+    const d = await postOf(store);
     expect(d?.status).toBe('sent');
     expect(d?.questionId ?? null).toBeNull();
   });
@@ -100,7 +100,7 @@ describe('daily post formats', () => {
     const [sent] = out.sent;
     expect(sent?.reply.choice?.options).toHaveLength(4);
     expect(answerActions(sent?.reply)).toHaveLength(4);
-    const d = postOf(store);
+    const d = await postOf(store);
     expect(d).toMatchObject({ kind: 'post', status: 'sent', messageId: sent?.id });
     const asked = parseAnswer(answerActions(sent?.reply)[0]?.split(':').slice(2) ?? [])?.asked;
     expect(asked?.entryId).toBe(d?.entryId);
@@ -123,7 +123,7 @@ describe('daily post formats', () => {
     const out = await post('both');
     expect(out.attempts).toBe(3);
     expect(out.sent.map((s) => (s.reply.choice ? 'choice' : 'card'))).toEqual(['card', 'choice']);
-    const d = postOf(store);
+    const d = await postOf(store);
     expect(d).toMatchObject({ status: 'sent', messageId: out.sent[0]?.id });
   });
 
@@ -134,7 +134,7 @@ describe('daily post formats', () => {
       calls.push(options?.mentionRole);
       return send(chatId, reply, options);
     };
-    store.daily.putSubscription(
+    await store.daily.putSubscription(
       subscription('-7', { platform: 'discord', format: 'both', roleId: '42', thread: 'off' }),
     );
     clock.set(NINE);
@@ -153,8 +153,10 @@ describe('daily post formats', () => {
   });
 
   /** Rates the chat's posted card as `who` with FSRS grade `grade` (1 忘了 … 4 简单), in chat -7 (or `chat`). */
-  const rate = (who: string, grade: number, chat = '-7') => {
-    const entryId = store.daily.recentDeliveries('discord:-7', 5).find((d) => d.kind === 'post')?.entryId;
+  const rate = async (who: string, grade: number, chat = '-7') => {
+    const entryId = (await store.daily.recentDeliveries('discord:-7', 5)).find(
+      (d) => d.kind === 'post',
+    )?.entryId;
     return router.press(`review:rate:${entryId}:${grade}`, {
       platform: 'discord',
       chat: { id: chat, kind: 'group' },
@@ -174,7 +176,7 @@ describe('daily post formats', () => {
     await daily.tick();
     expect(out.sent[1]?.reply.body).toMatch(/^📊 3 people answered, 67 % right\n/);
     await rate('r5', 4); // after the reveal: not counted
-    expect(store.dailyRatings.ratings(chatKey('discord', '-7'), '2025-06-01')).toHaveLength(3);
+    expect(await store.dailyRatings.ratings(chatKey('discord', '-7'), '2025-06-01')).toHaveLength(3);
   });
 
   it('counts a person who answered and rated once, by their answer', async () => {
@@ -197,7 +199,7 @@ describe('daily post formats', () => {
   });
 
   it('writes the result in Chinese for a Chinese chat', async () => {
-    store.daily.putSubscription(subscription('-7', { format: 'choice', platform: 'discord' }));
+    await store.daily.putSubscription(subscription('-7', { format: 'choice', platform: 'discord' }));
     clock.set(NINE);
     await daily.tick();
     await answer(discord.sent[0]?.reply, 4, 1);
@@ -233,7 +235,7 @@ describe('/daily subscribe format', () => {
   it('takes format from a text line, keeps it, and shows it in the confirmation and status', async () => {
     const reply = await line('/daily subscribe 09:00 format:both');
     expect(reply?.body).toMatch(/\*\*Format:\*\* flashcard, then a multiple-choice question/);
-    expect(store.daily.getSubscription('telegram:-42')?.format).toBe('both');
+    expect((await store.daily.getSubscription('telegram:-42'))?.format).toBe('both');
     await line('/daily subscribe 09:00 choice');
     const status = await line('/daily status', 'zh-CN');
     expect(status?.body).toMatch(/\*\*形式：\*\* 选择题/);
@@ -241,7 +243,7 @@ describe('/daily subscribe format', () => {
 
   it('defaults to the flashcard', async () => {
     await line('/daily subscribe');
-    expect(store.daily.getSubscription('telegram:-42')?.format).toBe('flashcard');
+    expect((await store.daily.getSubscription('telegram:-42'))?.format).toBe('flashcard');
   });
 
   it('refuses an unknown format in both locales and changes nothing', async () => {
@@ -250,6 +252,6 @@ describe('/daily subscribe format', () => {
     expect(en?.body).toMatch(/poll/);
     expect(en?.body).toMatch(/flashcard/);
     expect(zh?.body).toMatch(/poll/);
-    expect(store.daily.listSubscriptions()).toEqual([]);
+    expect(await store.daily.listSubscriptions()).toEqual([]);
   });
 });

@@ -191,5 +191,5 @@ export function restartable(): { boot(clock: Clock): Run; down(run: Run): Promis
 
 async function stopRun(run: Run): Promise<void> {
   await run.daily.stop();
-  run.store.close();
+  await run.store.close();
 }

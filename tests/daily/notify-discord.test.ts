@@ -32,7 +32,7 @@ describe('/notify on Discord', () => {
   beforeEach(async () => {
     live = await liveDiscord({ at: '2025-06-01T06:00:00Z', tuning: { deferAfterMs: 4_000 } });
     ({ fake, daily, store, clock, router } = live);
-    store.daily.putSubscription(subscription(CHANNEL_ID, { platform: 'discord', roleId: ROLE }));
+    await store.daily.putSubscription(subscription(CHANNEL_ID, { platform: 'discord', roleId: ROLE }));
   });
   afterEach(() => live.stop());
 
@@ -98,7 +98,7 @@ describe('/notify on Discord', () => {
   });
 
   it('in a channel whose daily question pings no role, says the admin can choose one', async () => {
-    store.daily.putSubscription(subscription(CHANNEL_ID, { platform: 'discord', roleId: null }));
+    await store.daily.putSubscription(subscription(CHANNEL_ID, { platform: 'discord', roleId: null }));
     expect(await notify('on')).toMatch(/mentions no role/);
   });
 
@@ -148,13 +148,13 @@ describe('/notify on Discord', () => {
   });
 
   it('sends the weekly digest once, mentioning nobody, names as text', async () => {
-    store.daily.putSubscription(
+    await store.daily.putSubscription(
       subscription(CHANNEL_ID, { platform: 'discord', roleId: ROLE, digest: 'sun 20:00', time: '23:00' }),
     );
     fake.roles = [FakeDiscord.role({ id: ROLE, mentionable: true })];
     const entry = kb.entries[0];
     for (const [i, who] of ['@everyone', `<@&${ROLE}>`, 'Ada'].entries()) {
-      store.answers.record({
+      await store.answers.record({
         platform: 'discord',
         chatKey: chatKey('discord', CHANNEL_ID),
         userKey: userKey('discord', `5000${i}`),

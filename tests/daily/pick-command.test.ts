@@ -42,21 +42,21 @@ describe('/daily subscribe pick', () => {
   it('takes pick from a text line, shows it in both locales, and posts without a rotation', async () => {
     const reply = await line('/daily subscribe 09:00 UTC pick:adaptive');
     expect(reply?.body).toMatch(/\*\*Pick:\*\* adaptive/);
-    expect(store.daily.getSubscription('telegram:-42')?.pick).toBe('adaptive');
+    expect((await store.daily.getSubscription('telegram:-42'))?.pick).toBe('adaptive');
     const status = await line('/daily status', 'zh-CN');
     expect(status?.body).toMatch(/\*\*选题：\*\* 自适应/);
     expect(status?.body).not.toMatch(/本轮/);
     clock.set('2025-06-01T09:00:30Z');
     await daily.tick();
     expect(outbox.to('-42')).toHaveLength(1);
-    const post = store.daily.recentDeliveries('telegram:-42', 5).find((d) => d.kind === 'post');
+    const post = (await store.daily.recentDeliveries('telegram:-42', 5)).find((d) => d.kind === 'post');
     expect(post?.status).toBe('sent');
-    expect(store.daily.getRotation('telegram:-42')).toBeUndefined();
+    expect(await store.daily.getRotation('telegram:-42')).toBeUndefined();
   });
 
   it('defaults to the rotation', async () => {
     const reply = await line('/daily subscribe');
-    expect(store.daily.getSubscription('telegram:-42')?.pick).toBe('rotation');
+    expect((await store.daily.getSubscription('telegram:-42'))?.pick).toBe('rotation');
     expect(reply?.body).toMatch(/\*\*Pick:\*\* rotation/);
   });
 
@@ -66,6 +66,6 @@ describe('/daily subscribe pick', () => {
     expect(en?.body).toMatch(/random/);
     expect(en?.body).toMatch(/adaptive/);
     expect(zh?.body).toMatch(/adaptive/);
-    expect(store.daily.listSubscriptions()).toEqual([]);
+    expect(await store.daily.listSubscriptions()).toEqual([]);
   });
 });

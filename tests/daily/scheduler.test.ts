@@ -28,7 +28,7 @@ describe('daily scheduler', () => {
   afterEach(() => daily.stop());
 
   it('posts at the local time, once, with a private answer button, in the chat’s language', async () => {
-    store.daily.putSubscription(subscription('1', { locale: 'en' }));
+    await store.daily.putSubscription(subscription('1', { locale: 'en' }));
     clock.set('2025-06-01T00:59:00Z');
     expect((await daily.tick()).queued).toBe(0);
     clock.set(NINE);
@@ -56,8 +56,8 @@ describe('daily scheduler', () => {
   });
 
   it('reveals the answer as a reply to the question after reveal_after hours, once', async () => {
-    store.daily.putSubscription(subscription('1'));
-    store.daily.putSubscription(subscription('2', { revealAfterHours: 0 }));
+    await store.daily.putSubscription(subscription('1'));
+    await store.daily.putSubscription(subscription('2', { revealAfterHours: 0 }));
     clock.set(NINE);
     await daily.tick();
     const question = outbox.to('1')[0];
@@ -76,10 +76,10 @@ describe('daily scheduler', () => {
   });
 
   it('does not post for a platform without an outbox until one is attached', async () => {
-    store.daily.putSubscription(subscription('9', { platform: 'discord' }));
+    await store.daily.putSubscription(subscription('9', { platform: 'discord' }));
     clock.set(NINE);
     await daily.tick();
-    expect(store.daily.chatsWithDelivery('post', '2025-06-01').size).toBe(0);
+    expect((await store.daily.chatsWithDelivery('post', '2025-06-01')).size).toBe(0);
     const discord = new RecordingOutbox('discord', clock);
     daily.attach(discord);
     await daily.tick();
@@ -87,7 +87,7 @@ describe('daily scheduler', () => {
   });
 
   it('posts on demand without using up today’s slot', async () => {
-    store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
+    await store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
     const now = await daily.postNow('telegram:1');
     expect(now.status).toBe('sent');
     clock.set(NINE);
@@ -104,13 +104,13 @@ describe('daily scheduler across restarts (SQLite)', () => {
   it('never posts twice, and a send interrupted by a crash is marked unknown, not repeated', async () => {
     const clock = new Clock(NINE);
     const a = boot(clock);
-    a.store.daily.putSubscription(subscription('1'));
-    a.store.daily.putSubscription(subscription('2'));
+    await a.store.daily.putSubscription(subscription('1'));
+    await a.store.daily.putSubscription(subscription('2'));
     a.outbox.fail = (chatId) => (chatId === '2' ? 'hang' : undefined);
     void a.daily.tick();
     await vi.waitFor(() => expect(a.outbox.attempts).toBe(2));
     // The process dies: the database is closed under the running send.
-    a.store.close();
+    await a.store.close();
 
     clock.advance(5 * 60_000);
     const b = boot(clock);
@@ -118,10 +118,10 @@ describe('daily scheduler across restarts (SQLite)', () => {
     await b.daily.idle();
     expect(b.outbox.sent).toHaveLength(0);
     expect(
-      b.store.daily.getDelivery({ chatKey: 'telegram:1', slot: '2025-06-01', kind: 'post' })?.status,
+      (await b.store.daily.getDelivery({ chatKey: 'telegram:1', slot: '2025-06-01', kind: 'post' }))?.status,
     ).toBe('sent');
     expect(
-      b.store.daily.getDelivery({ chatKey: 'telegram:2', slot: '2025-06-01', kind: 'post' })?.status,
+      (await b.store.daily.getDelivery({ chatKey: 'telegram:2', slot: '2025-06-01', kind: 'post' }))?.status,
     ).toBe('unknown');
     // The reveal of the delivered post still comes.
     clock.set('2025-06-01T09:00:00Z');
@@ -134,7 +134,7 @@ describe('daily scheduler across restarts (SQLite)', () => {
     const asked: string[] = [];
     for (let day = 0; day < 12; day++) {
       const run = boot(clock);
-      if (day === 0) run.store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
+      if (day === 0) await run.store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
       await run.daily.tick();
       asked.push(...run.outbox.sent.map((s) => s.reply.body ?? ''));
       await down(run);
@@ -143,13 +143,13 @@ describe('daily scheduler across restarts (SQLite)', () => {
     expect(asked).toHaveLength(12);
     expect(new Set(asked).size).toBe(12);
     const last = boot(clock);
-    expect(last.store.daily.getRotation('telegram:1')?.position).toBe(12);
+    expect((await last.store.daily.getRotation('telegram:1'))?.position).toBe(12);
   });
 
   it('catches up a post missed while down the same local day, not once the day is over', async () => {
     const clock = new Clock('2025-06-01T05:00:00Z'); // 13:00 in Shanghai
     const a = boot(clock);
-    a.store.daily.putSubscription(subscription('1', { revealAfterHours: 2 }));
+    await a.store.daily.putSubscription(subscription('1', { revealAfterHours: 2 }));
     await a.daily.start();
     await a.daily.idle();
     expect(a.outbox.sent).toHaveLength(1);
@@ -158,18 +158,22 @@ describe('daily scheduler across restarts (SQLite)', () => {
     // Down from 13:00 to 00:30 the next day: the reveal's day is over, and so is any post of that day.
     clock.set('2025-06-01T16:30:00Z');
     const b = boot(clock);
-    b.store.daily.putSubscription(subscription('2'));
+    await b.store.daily.putSubscription(subscription('2'));
     await b.daily.start();
     await b.daily.idle();
     expect(b.outbox.sent).toHaveLength(0);
-    const reveal = b.store.daily.getDelivery({ chatKey: 'telegram:1', slot: '2025-06-01', kind: 'reveal' });
+    const reveal = await b.store.daily.getDelivery({
+      chatKey: 'telegram:1',
+      slot: '2025-06-01',
+      kind: 'reveal',
+    });
     expect(reveal?.status).toBe('skipped');
   });
 
   it('sends a reveal missed while down when its day has not ended', async () => {
     const clock = new Clock(NINE);
     const a = boot(clock);
-    a.store.daily.putSubscription(subscription('1'));
+    await a.store.daily.putSubscription(subscription('1'));
     await a.daily.tick();
     await down(a);
     clock.set('2025-06-01T12:00:00Z'); // 20:00 local, the reveal was due at 17:00

@@ -33,7 +33,7 @@ function delivery(chatKey: string, slot: string, over: Partial<Delivery> = {}): 
   };
 }
 
-const kinds: [string, () => { store: Store; done: () => void }][] = [
+const kinds: [string, () => { store: Store; done: () => Promise<void> | void }][] = [
   ['memory', () => ({ store: memoryAppStore(), done: () => {} })],
   [
     'sqlite',
@@ -42,8 +42,8 @@ const kinds: [string, () => { store: Store; done: () => void }][] = [
       const store = openAppStore(tmp.dir);
       return {
         store,
-        done: () => {
-          store.close();
+        done: async () => {
+          await store.close();
           tmp.remove();
         },
       };
@@ -53,51 +53,56 @@ const kinds: [string, () => { store: Store; done: () => void }][] = [
 
 describe.each(kinds)('%s store', (_name, make) => {
   let store: Store;
-  let done: () => void;
+  let done: () => Promise<void> | void;
   beforeEach(() => {
     ({ store, done } = make());
   });
   afterEach(() => done());
 
-  it('stores, lists, replaces and deletes subscriptions', () => {
-    store.daily.putSubscription(subscription('1'));
-    store.daily.putSubscription(subscription('2', { category: 'ml', disabledAt: 5 }));
-    store.daily.putSubscription(subscription('1', { time: '21:30' }));
-    expect(store.daily.getSubscription('telegram:1')?.time).toBe('21:30');
-    expect(store.daily.listSubscriptions().map((s) => s.chatKey)).toEqual(['telegram:1', 'telegram:2']);
-    expect(store.daily.getSubscription('telegram:2')).toEqual(
+  it('stores, lists, replaces and deletes subscriptions', async () => {
+    await store.daily.putSubscription(subscription('1'));
+    await store.daily.putSubscription(subscription('2', { category: 'ml', disabledAt: 5 }));
+    await store.daily.putSubscription(subscription('1', { time: '21:30' }));
+    expect((await store.daily.getSubscription('telegram:1'))?.time).toBe('21:30');
+    expect((await store.daily.listSubscriptions()).map((s) => s.chatKey)).toEqual([
+      'telegram:1',
+      'telegram:2',
+    ]);
+    expect(await store.daily.getSubscription('telegram:2')).toEqual(
       subscription('2', { category: 'ml', disabledAt: 5 }),
     );
-    expect(store.daily.deleteSubscription('telegram:1')).toBe(true);
-    expect(store.daily.deleteSubscription('telegram:1')).toBe(false);
-    expect(store.daily.getSubscription('telegram:1')).toBeUndefined();
+    expect(await store.daily.deleteSubscription('telegram:1')).toBe(true);
+    expect(await store.daily.deleteSubscription('telegram:1')).toBe(false);
+    expect(await store.daily.getSubscription('telegram:1')).toBeUndefined();
   });
 
-  it('records a delivery only once per chat, slot and kind', () => {
-    expect(store.daily.insertDelivery(delivery('telegram:1', '2025-06-01'))).toBe(true);
-    expect(store.daily.insertDelivery(delivery('telegram:1', '2025-06-01', { entryId: 'other' }))).toBe(
+  it('records a delivery only once per chat, slot and kind', async () => {
+    expect(await store.daily.insertDelivery(delivery('telegram:1', '2025-06-01'))).toBe(true);
+    expect(await store.daily.insertDelivery(delivery('telegram:1', '2025-06-01', { entryId: 'other' }))).toBe(
       false,
     );
-    expect(store.daily.insertDelivery(delivery('telegram:1', '2025-06-01', { kind: 'reveal' }))).toBe(true);
-    expect(store.daily.insertDelivery(delivery('telegram:2', '2025-06-01'))).toBe(true);
+    expect(await store.daily.insertDelivery(delivery('telegram:1', '2025-06-01', { kind: 'reveal' }))).toBe(
+      true,
+    );
+    expect(await store.daily.insertDelivery(delivery('telegram:2', '2025-06-01'))).toBe(true);
     expect(
-      store.daily.getDelivery({ chatKey: 'telegram:1', slot: '2025-06-01', kind: 'post' })?.entryId,
+      (await store.daily.getDelivery({ chatKey: 'telegram:1', slot: '2025-06-01', kind: 'post' }))?.entryId,
     ).toBe('dropout');
-    expect([...store.daily.chatsWithDelivery('post', '2025-06-01')].sort()).toEqual([
+    expect([...(await store.daily.chatsWithDelivery('post', '2025-06-01'))].sort()).toEqual([
       'telegram:1',
       'telegram:2',
     ]);
   });
 
-  it('updates a delivery only from the expected statuses (compare and set)', () => {
+  it('updates a delivery only from the expected statuses (compare and set)', async () => {
     const key = { chatKey: 'telegram:1', slot: 's', kind: 'post' as const };
-    store.daily.insertDelivery(delivery('telegram:1', 's'));
-    expect(store.daily.updateDelivery(key, ['retry'], { status: 'sent' })).toBe(false);
+    await store.daily.insertDelivery(delivery('telegram:1', 's'));
+    expect(await store.daily.updateDelivery(key, ['retry'], { status: 'sent' })).toBe(false);
     expect(
-      store.daily.updateDelivery(key, ['sending'], { status: 'sent', messageId: '42', updatedAt: 9 }),
+      await store.daily.updateDelivery(key, ['sending'], { status: 'sent', messageId: '42', updatedAt: 9 }),
     ).toBe(true);
-    expect(store.daily.updateDelivery(key, ['sending'], { status: 'failed' })).toBe(false);
-    expect(store.daily.getDelivery(key)).toMatchObject({
+    expect(await store.daily.updateDelivery(key, ['sending'], { status: 'failed' })).toBe(false);
+    expect(await store.daily.getDelivery(key)).toMatchObject({
       status: 'sent',
       messageId: '42',
       updatedAt: 9,
@@ -105,58 +110,57 @@ describe.each(kinds)('%s store', (_name, make) => {
     });
   });
 
-  it('finds deliveries by status, oldest due first, and a chat’s latest', () => {
-    store.daily.insertDelivery(delivery('telegram:1', 'b', { status: 'retry', dueAt: 20 }));
-    store.daily.insertDelivery(delivery('telegram:1', 'a', { status: 'due', dueAt: 10 }));
-    store.daily.insertDelivery(delivery('telegram:2', 'c', { status: 'sent', dueAt: 30 }));
-    expect(store.daily.deliveriesByStatus(['due', 'retry']).map((d) => d.slot)).toEqual(['a', 'b']);
-    expect(store.daily.recentDeliveries('telegram:1', 1).map((d) => d.slot)).toEqual(['b']);
+  it('finds deliveries by status, oldest due first, and a chat’s latest', async () => {
+    await store.daily.insertDelivery(delivery('telegram:1', 'b', { status: 'retry', dueAt: 20 }));
+    await store.daily.insertDelivery(delivery('telegram:1', 'a', { status: 'due', dueAt: 10 }));
+    await store.daily.insertDelivery(delivery('telegram:2', 'c', { status: 'sent', dueAt: 30 }));
+    expect((await store.daily.deliveriesByStatus(['due', 'retry'])).map((d) => d.slot)).toEqual(['a', 'b']);
+    expect((await store.daily.recentDeliveries('telegram:1', 1)).map((d) => d.slot)).toEqual(['b']);
   });
 
-  it('prunes old finished deliveries only', () => {
-    store.daily.insertDelivery(delivery('telegram:1', 'old-sent', { status: 'sent', dueAt: 10 }));
-    store.daily.insertDelivery(delivery('telegram:1', 'old-retry', { status: 'retry', dueAt: 10 }));
-    store.daily.insertDelivery(
+  it('prunes old finished deliveries only', async () => {
+    await store.daily.insertDelivery(delivery('telegram:1', 'old-sent', { status: 'sent', dueAt: 10 }));
+    await store.daily.insertDelivery(delivery('telegram:1', 'old-retry', { status: 'retry', dueAt: 10 }));
+    await store.daily.insertDelivery(
       delivery('telegram:1', 'old-due', { status: 'due', dueAt: 10, kind: 'reveal' }),
     );
-    store.daily.insertDelivery(delivery('telegram:1', 'new-sent', { status: 'sent', dueAt: 100 }));
-    expect(store.daily.pruneDeliveries(50)).toBe(1);
-    expect(
-      store.daily
-        .recentDeliveries('telegram:1', 10)
-        .map((d) => d.slot)
-        .sort(),
-    ).toEqual(['new-sent', 'old-due', 'old-retry']);
+    await store.daily.insertDelivery(delivery('telegram:1', 'new-sent', { status: 'sent', dueAt: 100 }));
+    expect(await store.daily.pruneDeliveries(50)).toBe(1);
+    expect((await store.daily.recentDeliveries('telegram:1', 10)).map((d) => d.slot).sort()).toEqual([
+      'new-sent',
+      'old-due',
+      'old-retry',
+    ]);
   });
 
-  it('keeps rotations and quiz history', () => {
-    store.daily.putRotation('telegram:1', { round: 2, category: 'ml', order: ['a', 'b'], position: 1 });
-    expect(store.daily.getRotation('telegram:1')).toEqual({
+  it('keeps rotations and quiz history', async () => {
+    await store.daily.putRotation('telegram:1', { round: 2, category: 'ml', order: ['a', 'b'], position: 1 });
+    expect(await store.daily.getRotation('telegram:1')).toEqual({
       round: 2,
       category: 'ml',
       order: ['a', 'b'],
       position: 1,
     });
-    store.quiz.remember('telegram:1', 'x', 2);
-    store.quiz.remember('telegram:1', 'y', 2);
-    store.quiz.remember('telegram:1', 'z', 2);
-    expect(store.quiz.recent('telegram:1')).toEqual(['z', 'y']);
+    await store.quiz.remember('telegram:1', 'x', 2);
+    await store.quiz.remember('telegram:1', 'y', 2);
+    await store.quiz.remember('telegram:1', 'z', 2);
+    expect(await store.quiz.recent('telegram:1')).toEqual(['z', 'y']);
   });
 
-  it('moves everything of a chat to its new key (group → supergroup)', () => {
-    store.daily.putSubscription(subscription('-1'));
-    store.daily.putRotation('telegram:-1', { round: 1, category: null, order: ['a'], position: 1 });
-    store.daily.insertDelivery(delivery('telegram:-1', '2025-06-01'));
-    store.quiz.remember('telegram:-1', 'q', 3);
-    store.migrateChat(chatKey('telegram', '-1'), chatKey('telegram', '-1001'));
-    expect(store.daily.getSubscription('telegram:-1')).toBeUndefined();
-    expect(store.daily.getSubscription('telegram:-1001')).toMatchObject({
+  it('moves everything of a chat to its new key (group → supergroup)', async () => {
+    await store.daily.putSubscription(subscription('-1'));
+    await store.daily.putRotation('telegram:-1', { round: 1, category: null, order: ['a'], position: 1 });
+    await store.daily.insertDelivery(delivery('telegram:-1', '2025-06-01'));
+    await store.quiz.remember('telegram:-1', 'q', 3);
+    await store.migrateChat(chatKey('telegram', '-1'), chatKey('telegram', '-1001'));
+    expect(await store.daily.getSubscription('telegram:-1')).toBeUndefined();
+    expect(await store.daily.getSubscription('telegram:-1001')).toMatchObject({
       chatKey: 'telegram:-1001',
       chatId: '-1001',
     });
-    expect(store.daily.getRotation('telegram:-1001')?.order).toEqual(['a']);
-    expect(store.daily.chatsWithDelivery('post', '2025-06-01')).toEqual(new Set(['telegram:-1001']));
-    expect(store.quiz.recent('telegram:-1001')).toEqual(['q']);
+    expect((await store.daily.getRotation('telegram:-1001'))?.order).toEqual(['a']);
+    expect(await store.daily.chatsWithDelivery('post', '2025-06-01')).toEqual(new Set(['telegram:-1001']));
+    expect(await store.quiz.recent('telegram:-1001')).toEqual(['q']);
   });
 });
 
@@ -167,37 +171,37 @@ describe('sqlite store file', () => {
   });
   afterEach(() => tmp.remove());
 
-  it('creates the data folder and a WAL database at the current schema on first use', () => {
+  it('creates the data folder and a WAL database at the current schema on first use', async () => {
     const dir = join(tmp.dir, 'nested', 'data');
-    openAppStore(dir).close();
+    await openAppStore(dir).close();
     const db = new Database(join(dir, DATABASE_FILE));
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
 
-  it('keeps its rows across reopening', () => {
+  it('keeps its rows across reopening', async () => {
     const a = openAppStore(tmp.dir);
-    a.daily.putSubscription(subscription('1'));
-    a.close();
+    await a.daily.putSubscription(subscription('1'));
+    await a.close();
     const b = openAppStore(tmp.dir);
-    expect(b.daily.getSubscription('telegram:1')).toEqual(subscription('1'));
-    b.close();
+    expect(await b.daily.getSubscription('telegram:1')).toEqual(subscription('1'));
+    await b.close();
   });
 
-  it('rolls a failed transaction back', () => {
+  it('rolls a failed transaction back', async () => {
     const store = openAppStore(tmp.dir);
-    expect(() =>
-      store.transaction(() => {
-        store.daily.putSubscription(subscription('1'));
+    await expect(
+      store.transaction(async () => {
+        await store.daily.putSubscription(subscription('1'));
         throw new Error('boom');
       }),
-    ).toThrow('boom');
-    expect(store.daily.getSubscription('telegram:1')).toBeUndefined();
-    store.close();
+    ).rejects.toThrow('boom');
+    expect(await store.daily.getSubscription('telegram:1')).toBeUndefined();
+    await store.close();
   });
 
-  it('upgrades a version-1 file without losing its rows', () => {
+  it('upgrades a version-1 file without losing its rows', async () => {
     const db = new Database(join(tmp.dir, DATABASE_FILE));
     migrate(db, 1);
     db.prepare('INSERT INTO quiz_recent (chat_key, entry_ids) VALUES (?, ?)').run(
@@ -208,10 +212,10 @@ describe('sqlite store file', () => {
     db.close();
 
     const store = openAppStore(tmp.dir);
-    expect(store.quiz.recent('discord:7')).toEqual(['dropout', 'batch-norm']);
-    store.daily.putSubscription(subscription('7', { platform: 'discord' }));
-    expect(store.daily.getSubscription('discord:7')?.time).toBe('09:00');
-    store.close();
+    expect(await store.quiz.recent('discord:7')).toEqual(['dropout', 'batch-norm']);
+    await store.daily.putSubscription(subscription('7', { platform: 'discord' }));
+    expect((await store.daily.getSubscription('discord:7'))?.time).toBe('09:00');
+    await store.close();
     const check = new Database(join(tmp.dir, DATABASE_FILE));
     expect(schemaVersion(check)).toBe(SCHEMA_VERSION);
     check.close();
@@ -244,19 +248,19 @@ describe('sqlite store file', () => {
 
   it('backs up while open, to a file another store can open', async () => {
     const store = openAppStore(join(tmp.dir, 'live'));
-    store.daily.putSubscription(subscription('1'));
+    await store.daily.putSubscription(subscription('1'));
     mkdirSync(join(tmp.dir, 'copy'));
     await store.backup(join(tmp.dir, 'copy', DATABASE_FILE));
-    store.close();
+    await store.close();
     const copy = openAppStore(join(tmp.dir, 'copy'));
-    expect(copy.daily.getSubscription('telegram:1')).toEqual(subscription('1'));
-    copy.close();
+    expect(await copy.daily.getSubscription('telegram:1')).toEqual(subscription('1'));
+    await copy.close();
   });
 
-  it('refuses a second process on the same file', () => {
+  it('refuses a second process on the same file', async () => {
     const first = openAppStore(tmp.dir);
     expect(catchError(() => openAppStore(tmp.dir, { busyTimeoutMs: 10 })).message).toMatch(/in use/);
-    first.close();
+    await first.close();
   });
 });
 

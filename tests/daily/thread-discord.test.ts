@@ -64,7 +64,7 @@ describe('/daily threads and role ping on Discord', () => {
     expect(body.content).toBe(`<@&${ROLE}>`);
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [ROLE] });
 
-    const delivery = store.daily.getDelivery(KEY);
+    const delivery = await store.daily.getDelivery(KEY);
     const question = kb.get(delivery?.entryId ?? '')?.question ?? '';
     const [call] = threadCalls(fake);
     expect(call?.path).toBe(`/channels/${CHANNEL_ID}/messages/${delivery?.messageId}/threads`);
@@ -89,7 +89,7 @@ describe('/daily threads and role ping on Discord', () => {
     const channelPosts = sentTo(fake, CHANNEL_ID);
     expect(channelPosts).toHaveLength(2);
     const link = (channelPosts[1]?.body ?? {}) as Json;
-    const revealId = store.daily.getDelivery({ ...KEY, kind: 'reveal' })?.messageId;
+    const revealId = (await store.daily.getDelivery({ ...KEY, kind: 'reveal' }))?.messageId;
     const rows = link.components as { components: { url?: string }[] }[];
     expect(rows[0]?.components[0]?.url).toBe(`${delivery?.threadUrl}/${revealId}`);
     expect(link.message_reference).toMatchObject({ message_id: delivery?.messageId });
@@ -114,10 +114,10 @@ describe('/daily threads and role ping on Discord', () => {
     }
     expect(sentTo(fake, CHANNEL_ID)).toHaveLength(1);
     expect(threadCalls(fake)).toHaveLength(1);
-    const delivery = store.daily.getDelivery(KEY);
+    const delivery = await store.daily.getDelivery(KEY);
     expect(delivery).toMatchObject({ status: 'sent', threadSkip: 'no-permission' });
     expect(delivery?.threadId ?? null).toBeNull();
-    expect(store.daily.listSubscriptions()[0]?.goneDays).toBe(0);
+    expect((await store.daily.listSubscriptions())[0]?.goneDays).toBe(0);
     expect(await statusText()).toMatch(/no thread: the bot lacks the Create Public Threads permission/);
     expect(((sentTo(fake, CHANNEL_ID)[0]?.body ?? {}) as Json).allowed_mentions).toEqual({ parse: [] });
 
@@ -146,6 +146,6 @@ describe('/daily threads and role ping on Discord', () => {
   it('refuses a role that is not one, and changes nothing', async () => {
     const answer = JSON.stringify(dataOf(await subscribe({ role: '@everyone' })));
     expect(answer).toMatch(/is not a role/);
-    expect(store.daily.listSubscriptions()).toEqual([]);
+    expect(await store.daily.listSubscriptions()).toEqual([]);
   });
 });

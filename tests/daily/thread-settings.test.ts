@@ -81,7 +81,7 @@ describe('/daily subscribe role and thread', () => {
     const zh = await subscribe({ role: '<@&42>' }, origin('telegram', 'zh-CN'));
     expect(en?.body).toMatch(/Only a Discord server can ping a role/);
     expect(zh?.body).toMatch(/只有 Discord 服务器/);
-    expect(store.daily.listSubscriptions()).toEqual([]);
+    expect(await store.daily.listSubscriptions()).toEqual([]);
   });
 
   it('shows the thread and role settings of a Discord subscription, in both locales', async () => {
@@ -91,7 +91,7 @@ describe('/daily subscribe role and thread', () => {
     const zh = await subscribe({ thread: 'off' }, origin('discord', 'zh-CN'));
     expect(zh?.body).toMatch(/不开讨论串/);
     expect(zh?.body).toMatch(/不提醒任何人/);
-    expect(store.daily.listSubscriptions()[0]).toMatchObject({ thread: 'off', roleId: null });
+    expect((await store.daily.listSubscriptions())[0]).toMatchObject({ thread: 'off', roleId: null });
   });
 
   it('shows no thread or role lines for a Telegram subscription', async () => {

@@ -95,7 +95,7 @@ describe('discord multiple choice', () => {
       expect((all[i]?.at ?? 0) - (all[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(INTERVAL - 50);
     expect(footer(all.at(-1))).toMatch(/^8 answered/);
 
-    const records = h.router.services.scores.answersIn(chatKey('discord', CHANNEL_ID));
+    const records = await h.router.services.scores.answersIn(chatKey('discord', CHANNEL_ID));
     const question = records.filter((r) => r.questionId === records.at(-1)?.questionId);
     expect(question).toHaveLength(8);
     expect(new Set(question.map((r) => r.userKey)).size).toBe(8);
@@ -133,14 +133,15 @@ describe('discord multiple choice', () => {
     expect(counts[1]).toBe(2);
     expect(line.match(/✅/g)).toHaveLength(1);
 
-    const records = () => h.router.services.scores.answersIn(chatKey('discord', CHANNEL_ID)).length;
-    const before = records();
+    const records = async () =>
+      (await h.router.services.scores.answersIn(chatKey('discord', CHANNEL_ID))).length;
+    const before = await records();
     const late = await click(message, ids[2] ?? '', user(14));
     expect(late.data.flags).toBe(64);
     expect(String(embedOf(late.data).description)).toMatch(
       /^This question is closed; the answer was \*\*[A-D]\.\*\*/,
     );
-    expect(records()).toBe(before);
+    expect(await records()).toBe(before);
     // An admin may close one too (closing again only shows it).
     const again = await click(message, close, { ...user(15), permissions: MANAGE_GUILD });
     expect(String(embedOf(again.data).description)).toMatch(/^Closed\./);

@@ -126,16 +126,26 @@ describe('Markdown to HTML', () => {
 });
 
 describe('review history CSV', () => {
-  it('lists one person’s rated cards, oldest first, with ISO dates and rating names', () => {
+  it('lists one person’s rated cards, oldest first, with ISO dates and rating names', async () => {
     const reviews = new MemoryReviews();
     const base = Date.UTC(2026, 11, 1, 8);
-    const put = (userKey: string, entryId: string, lastRating: number, at: number) =>
-      reviews.put({ userKey, entryId, card: '{}', due: at + 86_400_000, reps: 2, lastRating, updatedAt: at });
-    put('telegram:1', 'b', 4, base + 1000);
-    put('telegram:1', 'a', 1, base);
-    put('discord:2', 'c', 3, base);
+    const put = async (userKey: string, entryId: string, lastRating: number, at: number) =>
+      await reviews.put({
+        userKey,
+        entryId,
+        card: '{}',
+        due: at + 86_400_000,
+        reps: 2,
+        lastRating,
+        updatedAt: at,
+      });
+    await put('telegram:1', 'b', 4, base + 1000);
+    await put('telegram:1', 'a', 1, base);
+    await put('discord:2', 'c', 3, base);
     expect(hasHistory(reviews)).toBe(true);
-    const csv = historyCsv(reviews.records('telegram:1'), (id) => (id === 'a' ? 'Why "a", really?' : ''));
+    const csv = historyCsv(await reviews.records('telegram:1'), (id) =>
+      id === 'a' ? 'Why "a", really?' : '',
+    );
     expect(csv).toBe(
       'card,question,date,rating,reviews,due\r\n' +
         'a,"Why ""a"", really?",2026-12-01T08:00:00.000Z,again,2,2026-12-02T08:00:00.000Z\r\n' +
@@ -148,7 +158,7 @@ describe('review history CSV', () => {
     expect(csvField('a\nb')).toBe('"a\nb"');
   });
 
-  it('reads the same records from SQLite as from memory', () => {
+  it('reads the same records from SQLite as from memory', async () => {
     const store = openAppStore(mkdtempSync(join(tmpdir(), 'dlkb-export-')));
     const memory = new MemoryReviews();
     const base = Date.UTC(2026, 11, 1);
@@ -162,10 +172,10 @@ describe('review history CSV', () => {
         lastRating: 3,
         updatedAt: base - i,
       };
-      store.reviews.put(record);
-      memory.put(record);
+      await store.reviews.put(record);
+      await memory.put(record);
     }
-    store.reviews.put({
+    await store.reviews.put({
       userKey: 'discord:8',
       entryId: 'x',
       card: '{}',
@@ -176,9 +186,9 @@ describe('review history CSV', () => {
     });
     expect(hasHistory(store.reviews)).toBe(true);
     if (hasHistory(store.reviews)) {
-      expect(store.reviews.records('discord:7')).toEqual(memory.records('discord:7'));
-      expect(store.reviews.records('discord:7').map((r) => r.entryId)).toEqual(['z', 'y', 'x']);
+      expect(await store.reviews.records('discord:7')).toEqual(await memory.records('discord:7'));
+      expect((await store.reviews.records('discord:7')).map((r) => r.entryId)).toEqual(['z', 'y', 'x']);
     }
-    store.close();
+    await store.close();
   });
 });

@@ -47,7 +47,7 @@ describe('/export on Telegram', () => {
     const reviews = h.router.services.store.reviews;
     if (!hasHistory(reviews)) throw new Error('the store keeps no history');
     const csv = historyCsv(
-      reviews.records(`telegram:${ADA.id}`),
+      await reviews.records(`telegram:${ADA.id}`),
       (id) => h.router.services.kb.get(id)?.question ?? '',
     );
     expect(uploads[1]?.bytes.equals(Buffer.from(csv, 'utf8'))).toBe(true);

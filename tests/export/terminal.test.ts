@@ -15,7 +15,7 @@ describe('/export in the terminal', () => {
     expect(readFileSync(join(dir, 'dlkb-anki.txt'), 'utf8')).toBe(ankiDeck(router.services.kb.entries));
     expect(first).toContain(`已保存 dlkb-anki.txt 到 ${join(dir, 'dlkb-anki.txt')}`);
 
-    router.services.store.reviews.put({
+    await router.services.store.reviews.put({
       userKey: `terminal:${userInfo().username}`,
       entryId: 'ce-loss-code',
       card: '{}',

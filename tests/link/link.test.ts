@@ -62,7 +62,7 @@ describe('/link', () => {
     expect(status?.body).toContain('- Telegram 7 (this account)\n- Discord 42');
     const zh = await send('/link status', on('discord', '42', 'zh-CN'));
     expect(zh?.body).toContain('- Discord 42（当前账号）');
-    expect(router.services.store.links.learnerOf(userKey('discord', '42'))).toBe('telegram:7');
+    expect(await router.services.store.links.learnerOf(userKey('discord', '42'))).toBe('telegram:7');
   });
 
   it('refuses a code a second time, after ten minutes, a wrong one, and its own account', async () => {
@@ -78,7 +78,9 @@ describe('/link', () => {
     const zh = await send('/link ZZZZZ-ZZZZZ', on('discord', '46', 'zh-CN'));
     expect(zh?.body).toMatch(/没有这个关联码/);
     // Nothing of the refused tries linked anyone.
-    expect(router.services.store.links.accountsOf(userKey('terminal', 'alice'))).toEqual(['terminal:alice']);
+    expect(await router.services.store.links.accountsOf(userKey('terminal', 'alice'))).toEqual([
+      'terminal:alice',
+    ]);
   });
 
   it('keeps only the newest code of an account working', async () => {
@@ -112,43 +114,43 @@ describe('/link', () => {
     const { store } = router.services;
     const t = 'telegram:7';
     const d = 'discord:42';
-    rate(store.reviews, t, 'nms', 1, new Date(start - 3 * 86_400_000));
-    rate(store.reviews, d, 'nms', 4, new Date(start - 2 * 86_400_000));
-    rate(store.reviews, d, 'gil', 3, new Date(start - 2 * 86_400_000));
-    rate(store.reviews, t, 'gil', 2, new Date(start - 86_400_000));
-    store.keyPoints.record(userKey('telegram', '7'), 'nms', [{ point: 'IoU', missed: true }], 1);
-    store.keyPoints.record(userKey('discord', '42'), 'nms', [{ point: 'IoU', missed: false }], 2);
-    store.answers.markActive(userKey('telegram', '7'), '2026-02-27', 'review');
-    store.answers.markActive(userKey('discord', '42'), '2026-02-28', 'review');
+    await rate(store.reviews, t, 'nms', 1, new Date(start - 3 * 86_400_000));
+    await rate(store.reviews, d, 'nms', 4, new Date(start - 2 * 86_400_000));
+    await rate(store.reviews, d, 'gil', 3, new Date(start - 2 * 86_400_000));
+    await rate(store.reviews, t, 'gil', 2, new Date(start - 86_400_000));
+    await store.keyPoints.record(userKey('telegram', '7'), 'nms', [{ point: 'IoU', missed: true }], 1);
+    await store.keyPoints.record(userKey('discord', '42'), 'nms', [{ point: 'IoU', missed: false }], 2);
+    await store.answers.markActive(userKey('telegram', '7'), '2026-02-27', 'review');
+    await store.answers.markActive(userKey('discord', '42'), '2026-02-28', 'review');
     await send('/plan 2026-03-20', dc);
     await send(`/link ${await newCodeFor(tg)}`, dc);
-    expect(store.reviews.records(d)).toEqual([]);
-    const nms = store.reviews.get(t, 'nms');
+    expect(await store.reviews.records(d)).toEqual([]);
+    const nms = await store.reviews.get(t, 'nms');
     expect(nms).toMatchObject({ lastRating: 4, reps: 2, updatedAt: start - 2 * 86_400_000 });
-    expect(store.reviews.get(t, 'gil')).toMatchObject({ lastRating: 2, reps: 2 });
-    expect(store.keyPoints.weakest(userKey('telegram', '7'), 5)).toEqual([
+    expect(await store.reviews.get(t, 'gil')).toMatchObject({ lastRating: 2, reps: 2 });
+    expect(await store.keyPoints.weakest(userKey('telegram', '7'), 5)).toEqual([
       { entryId: 'nms', point: 'IoU', seen: 2, missed: 1, lastAt: 2 },
     ]);
-    expect(store.answers.activeDays(userKey('telegram', '7'))).toEqual(['2026-02-27', '2026-02-28']);
-    expect(store.plans.get(t)?.date).toBe('2026-03-20');
+    expect(await store.answers.activeDays(userKey('telegram', '7'))).toEqual(['2026-02-27', '2026-02-28']);
+    expect((await store.plans.get(t))?.date).toBe('2026-03-20');
     // Every platform reads the merged learner: the plan shows on Telegram too.
     expect((await send('/plan', tg))?.body).toMatch(/Interview on 2026-03-20/);
   });
 
   it('unlinks after a confirmation: the leaving account starts empty, the history stays', async () => {
     const { store } = router.services;
-    rate(store.reviews, 'telegram:7', 'nms', 3, new Date(start));
+    await rate(store.reviews, 'telegram:7', 'nms', 3, new Date(start));
     await send(`/link ${await newCodeFor(tg)}`, dc);
     const ask = await send('/unlink', tg);
     expect(ask?.body).toMatch(/Telegram 7 leaves this learner[\s\S]*stays with Discord 42/);
     expect(ask?.buttons?.[0]?.[0]).toMatchObject({ action: 'unlink:yes' });
     // Asking changed nothing.
-    expect(store.links.learnerOf(userKey('telegram', '7'))).toBe('telegram:7');
+    expect(await store.links.learnerOf(userKey('telegram', '7'))).toBe('telegram:7');
     const done = await router.press('unlink:yes', tg);
     expect(done?.body).toMatch(/starts with an empty history; the earlier records stay with Discord 42/);
     // Telegram 7 was the key the records were kept under: they moved to Discord 42's.
-    expect(store.reviews.records('telegram:7')).toEqual([]);
-    expect(store.reviews.get('discord:42', 'nms')?.lastRating).toBe(3);
+    expect(await store.reviews.records('telegram:7')).toEqual([]);
+    expect((await store.reviews.get('discord:42', 'nms'))?.lastRating).toBe(3);
     expect((await send('/link status', dc))?.body).toMatch(/not linked to another/);
     expect((await send('/unlink', dc))?.body).toMatch(/nothing to unlink/);
     expect((await router.press('unlink:yes', dc))?.body).toMatch(/nothing to unlink/);
@@ -156,13 +158,13 @@ describe('/link', () => {
 
   it('warns before /stats forget that it deletes every linked account’s records, and does', async () => {
     const { store } = router.services;
-    rate(store.reviews, 'telegram:7', 'nms', 3, new Date(start));
+    await rate(store.reviews, 'telegram:7', 'nms', 3, new Date(start));
     await send(`/link ${await newCodeFor(tg)}`, dc);
     expect((await send('/stats forget', dc))?.body).toMatch(
       /every linked account \(Telegram 7, Discord 42\)/,
     );
     await router.press('stats:forget', dc);
-    expect(store.reviews.records('telegram:7')).toEqual([]);
+    expect(await store.reviews.records('telegram:7')).toEqual([]);
     expect((await send('/stats forget', term))?.body).not.toMatch(/linked/);
   });
 
@@ -173,11 +175,11 @@ describe('/link', () => {
       '- Telegram 7\n- Discord 42\n- Terminal alice',
     );
     await router.press('unlink:yes', dc);
-    expect(router.services.store.links.accountsOf(userKey('telegram', '7'))).toEqual([
+    expect(await router.services.store.links.accountsOf(userKey('telegram', '7'))).toEqual([
       'telegram:7',
       'terminal:alice',
     ]);
-    expect(router.services.store.links.learnerOf(userKey('discord', '42'))).toBe('discord:42');
+    expect(await router.services.store.links.learnerOf(userKey('discord', '42'))).toBe('discord:42');
   });
 });
 
@@ -186,25 +188,25 @@ describe('/link over the SQLite store', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlkb-link-'));
     const store = openAppStore(dir);
     const router = await createRouter({ store, now: () => new Date(start) });
-    rate(store.reviews, 'telegram:7', 'nms', 1, new Date(start - 86_400_000));
-    rate(store.reviews, 'discord:42', 'nms', 4, new Date(start - 1000));
+    await rate(store.reviews, 'telegram:7', 'nms', 1, new Date(start - 86_400_000));
+    await rate(store.reviews, 'discord:42', 'nms', 4, new Date(start - 1000));
     const code = codeIn(await router.invokeText('/link', tg));
     expect((await router.invokeText(`/link ${code}`, dc))?.body).toMatch(/^Linked/);
-    expect(store.reviews.get('telegram:7', 'nms')).toMatchObject({ lastRating: 4, reps: 2 });
-    expect(store.reviews.records('discord:42')).toEqual([]);
+    expect(await store.reviews.get('telegram:7', 'nms')).toMatchObject({ lastRating: 4, reps: 2 });
+    expect(await store.reviews.records('discord:42')).toEqual([]);
     // Refused (already linked) inside the transaction: the code stays unused, the links as they were.
     const refused = codeIn(await router.invokeText('/link', tg));
     expect((await router.invokeText(`/link ${refused}`, dc))?.body).toMatch(/already linked/);
-    expect(store.links.code(refused.replace('-', ''))?.usedAt).toBeNull();
-    expect(store.links.accountsOf(userKey('telegram', '7'))).toEqual(['telegram:7', 'discord:42']);
+    expect((await store.links.code(refused.replace('-', '')))?.usedAt).toBeNull();
+    expect(await store.links.accountsOf(userKey('telegram', '7'))).toEqual(['telegram:7', 'discord:42']);
     await router.press('unlink:yes', tg);
-    expect(store.reviews.get('discord:42', 'nms')).toMatchObject({ lastRating: 4, reps: 2 });
-    expect(store.links.accountsOf(userKey('discord', '42'))).toEqual(['discord:42']);
-    store.close();
+    expect(await store.reviews.get('discord:42', 'nms')).toMatchObject({ lastRating: 4, reps: 2 });
+    expect(await store.links.accountsOf(userKey('discord', '42'))).toEqual(['discord:42']);
+    await store.close();
     // Reopened, the file holds the same.
     const reopened = openAppStore(dir);
-    expect(reopened.reviews.get('discord:42', 'nms')?.reps).toBe(2);
-    expect(reopened.links.learnerOf(userKey('telegram', '7'))).toBe('telegram:7');
-    reopened.close();
+    expect((await reopened.reviews.get('discord:42', 'nms'))?.reps).toBe(2);
+    expect(await reopened.links.learnerOf(userKey('telegram', '7'))).toBe('telegram:7');
+    await reopened.close();
   });
 });

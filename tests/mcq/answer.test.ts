@@ -103,7 +103,7 @@ describe('/mcq', () => {
     // Redrawn in the language it was asked in, whoever pressed.
     expect(other.refresh?.footer).toMatch(/^2 answered/);
 
-    const records = router.services.scores.answersIn(chatKey('discord', '500'));
+    const records = await router.services.scores.answersIn(chatKey('discord', '500'));
     expect(records).toHaveLength(2);
     expect(records[0]).toMatchObject({
       platform: 'discord',
@@ -125,8 +125,8 @@ describe('/mcq', () => {
     await router.press(q.ids[q.right] ?? '', person('1'));
     await router.press(q.ids[q.wrong] ?? '', person('2'));
     const reviews = router.services.store.reviews;
-    expect(reviews.get(userKey('discord', '1'), q.entry.id)?.lastRating).toBe(3);
-    expect(reviews.get(userKey('discord', '2'), q.entry.id)?.lastRating).toBe(1);
+    expect((await reviews.get(userKey('discord', '1'), q.entry.id))?.lastRating).toBe(3);
+    expect((await reviews.get(userKey('discord', '2'), q.entry.id))?.lastRating).toBe(1);
   });
 
   it('leaves FSRS alone when the person rated the entry themselves after the question was posted', async () => {
@@ -135,7 +135,7 @@ describe('/mcq', () => {
     await router.press(`review:rate:${q.entry.id}:4`, person('1'));
     now = T0 + 2_000;
     await router.press(q.ids[q.wrong] ?? '', person('1'));
-    const record = router.services.store.reviews.get(userKey('discord', '1'), q.entry.id);
+    const record = await router.services.store.reviews.get(userKey('discord', '1'), q.entry.id);
     expect(record).toMatchObject({ lastRating: 4, reps: 1 });
   });
 
@@ -157,7 +157,7 @@ describe('/mcq', () => {
       expect(reply.body, id).not.toContain('✅');
       expect(reply.body, id).not.toContain('❌');
     }
-    expect(router.services.scores.answersIn(chatKey('discord', '500'))).toEqual([]);
+    expect(await router.services.scores.answersIn(chatKey('discord', '500'))).toEqual([]);
   });
 
   it('renders in the terminal as numbered buttons, and the verdict carries the explanation', async () => {

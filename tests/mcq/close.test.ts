@@ -42,8 +42,8 @@ beforeEach(() => {
   now = T0;
   dir = mkdtempSync(join(tmpdir(), 'dlkb-close-'));
 });
-afterEach(() => {
-  for (const store of open.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of open.splice(0)) await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -101,7 +101,7 @@ describe('closing /mcq', () => {
     expect(actions(late)).toContain(`show:ans:${q.asked.entryId}`);
     const again = await router.press(q.right, player('A'));
     expect(again.body).toMatch(/^This question is closed; the answer was/);
-    expect(router.services.scores.answersIn(chatKey('discord', '500'))).toHaveLength(3);
+    expect(await router.services.scores.answersIn(chatKey('discord', '500'))).toHaveLength(3);
   });
 
   it('an admin may close it; a forged close button is refused and closes nothing', async () => {
@@ -135,7 +135,7 @@ describe('closing round questions', () => {
     expect(late.body).toMatch(/^This question is closed; the answer was/);
     expect(late.refresh?.final).toBe(true);
     // The stop (the bot goes down) comes before the runner's tick that would redraw it.
-    first.store.close();
+    await first.store.close();
     open.splice(0);
 
     const second = await boot();
@@ -148,7 +148,7 @@ describe('closing round questions', () => {
     expect(actions(edits[0]?.reply).some((a) => a.startsWith('mcq:a:'))).toBe(false);
     await second.tick(13_000);
     expect(edits).toHaveLength(1);
-    expect(second.router.services.scores.answersIn(chatKey('discord', '500'))).toHaveLength(2);
+    expect(await second.router.services.scores.answersIn(chatKey('discord', '500'))).toHaveLength(2);
   });
 
   it('tries a failed edit again on the next tick, and gives up on a message gone', async () => {
@@ -193,6 +193,6 @@ describe('closing round questions', () => {
     expect(outbox.questions()).toHaveLength(2);
     now = T0 + 13_000;
     expect((await router.press(q1.right, inGroup('A'))).body).toMatch(/^This question is closed/);
-    expect(router.services.scores.answersIn(chatKey('telegram', '500'))).toHaveLength(0);
+    expect(await router.services.scores.answersIn(chatKey('telegram', '500'))).toHaveLength(0);
   });
 });

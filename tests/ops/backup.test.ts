@@ -11,13 +11,13 @@ import { memoryLogger } from './logs.ts';
 
 let dir: string;
 let store: AppSqliteStore;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dlkb-backup-'));
   store = openAppStore(join(dir, 'data'));
-  store.quiz.remember('telegram:1', 'softmax', 5);
+  await store.quiz.remember('telegram:1', 'softmax', 5);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -37,8 +37,8 @@ describe('backups while running', () => {
     expect(quizRows(file)).toBe(1);
     expect(existsSync(`${file}.partial`)).toBe(false);
     // The store keeps working after the copy.
-    store.quiz.remember('telegram:2', 'attention', 5);
-    expect(store.quiz.recent('telegram:2')).toEqual(['attention']);
+    await store.quiz.remember('telegram:2', 'attention', 5);
+    expect(await store.quiz.recent('telegram:2')).toEqual(['attention']);
   });
 
   it('keeps the newest backups only, and leaves other files alone', async () => {
@@ -90,7 +90,7 @@ describe('backups while running', () => {
     const closers: (() => unknown)[] = [];
     const reports = serviceReports({ dataDir }, { sqlite: store }, lifecycle);
     if (!reports) throw new Error('no reports store');
-    reports.add({
+    await reports.add({
       entryId: 'nms',
       platform: 'telegram',
       chatKey: 'telegram:1',

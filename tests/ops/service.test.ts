@@ -75,9 +75,9 @@ function bot(variables: Record<string, string>): Bot {
 describe('the service with both adapters', () => {
   it('serves, posts the daily question, reports health and metrics, and stops cleanly on SIGTERM', async () => {
     const seed = openAppStore(dataDir);
-    seed.daily.putSubscription(subscription('telegram', TELEGRAM_CHAT));
-    seed.daily.putSubscription(subscription('discord', DISCORD_CHANNEL));
-    seed.close();
+    await seed.daily.putSubscription(subscription('telegram', TELEGRAM_CHAT));
+    await seed.daily.putSubscription(subscription('discord', DISCORD_CHANNEL));
+    await seed.close();
 
     const b = bot(env());
     const started = await b.waitForLog((l) => l.msg === 'dlkb started', 20_000);
@@ -136,12 +136,12 @@ describe('the service with both adapters', () => {
     const store = openAppStore(dataDir);
     try {
       for (const key of [`telegram:${TELEGRAM_CHAT}`, `discord:${DISCORD_CHANNEL}`]) {
-        const [delivery] = store.daily.recentDeliveries(key, 5);
+        const [delivery] = await store.daily.recentDeliveries(key, 5);
         expect(delivery).toMatchObject({ kind: 'post', status: 'sent' });
         expect(delivery?.messageId).toBeTruthy();
       }
     } finally {
-      store.close();
+      await store.close();
     }
     expect(b.stderr()).not.toContain(TELEGRAM_TOKEN);
     expect(b.stderr()).not.toContain(DISCORD_TOKEN);

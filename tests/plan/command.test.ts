@@ -57,8 +57,11 @@ describe('/plan', () => {
     const { reviews } = router.services.store;
     // Three cards rated earlier, two of them due now.
     for (const id of ['nms', 'gil', 'small-object'])
-      rate(reviews, 'telegram:1', id, 3, new Date(start - 30 * DAY));
-    reviews.put({ ...(reviews.get('telegram:1', 'small-object') ?? ({} as never)), due: start + DAY });
+      await rate(reviews, 'telegram:1', id, 3, new Date(start - 30 * DAY));
+    await reviews.put({
+      ...((await reviews.get('telegram:1', 'small-object')) ?? ({} as never)),
+      due: start + DAY,
+    });
     const status = await router.invokeText('/plan', person());
     // 111 new over 18 days: 7 a day.
     expect(status?.body).toContain('还有 19 天 · 今天 2 道到期 + 7 道新题 · 已覆盖 3/114');
@@ -112,14 +115,14 @@ describe('/plan', () => {
     expect((await router.invokeText('/plan off', person({ locale: 'en' })))?.body).toMatch(
       /no interview plan/,
     );
-    expect(router.services.store.plans.get('telegram:1')).toBeUndefined();
+    expect(await router.services.store.plans.get('telegram:1')).toBeUndefined();
   });
 
   it('is deleted with the rest of a person’s records by /stats forget', async () => {
     await router.invokeText('/plan 2026-04-01', person());
     await router.invokeText('/stats forget', person());
     expect((await router.press('stats:forget', person()))?.body).toBe('已删除你的记录（1 条）。');
-    expect(router.services.store.plans.get('telegram:1')).toBeUndefined();
+    expect(await router.services.store.plans.get('telegram:1')).toBeUndefined();
   });
 
   it.each([
@@ -133,19 +136,19 @@ describe('/plan', () => {
     ['/plan cap lots', /1 到 500/, /from 1 to 500/],
   ])('refuses %s clearly in both locales, changing nothing', async (line, zh, en) => {
     await router.invokeText('/plan 2026-03-20', person());
-    const before = router.services.store.plans.get('telegram:1');
+    const before = await router.services.store.plans.get('telegram:1');
     expect((await router.invokeText(line, person()))?.body).toMatch(zh);
     expect((await router.invokeText(line, person({ locale: 'en' })))?.body).toMatch(en);
-    expect(router.services.store.plans.get('telegram:1')).toEqual(before);
+    expect(await router.services.store.plans.get('telegram:1')).toEqual(before);
   });
 
   it('accepts today and category names; after the date /plan says so and /review is normal again', async () => {
     const today = await router.invokeText('/plan 2026-03-02 机器学习', person());
     expect(today?.body).toContain('今天面试 · 今天 0 道到期 + 9 道新题 · 已覆盖 0/9');
-    expect(planRetention(router.services, 'telegram:1', clock)).toBe(RETENTION.final);
+    expect(await planRetention(router.services, 'telegram:1', clock)).toBe(RETENTION.final);
     clock = start + DAY;
     expect((await router.invokeText('/plan', person()))?.body).toMatch(/面试日期 2026-03-02 已过/);
-    expect(planRetention(router.services, 'telegram:1', clock)).toBe(RETENTION.normal);
+    expect(await planRetention(router.services, 'telegram:1', clock)).toBe(RETENTION.normal);
     // No plan picks cards any more: with nothing rated, /review explains itself as without a plan.
     expect((await router.invokeText('/review', person()))?.body).toMatch(/还没有复习记录/);
   });

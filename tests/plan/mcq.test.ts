@@ -50,11 +50,11 @@ describe('/mcq answers under a plan', () => {
     const first = rightAnswer(router, await router.invokeText('/mcq', me));
     clock += 60_000;
     await router.press(first.action, me);
-    expect(store.reviews.get(KEY, first.entryId)?.reps).toBe(1);
-    expect(store.plans.get(KEY)).toMatchObject({ done: 1, introduced: 1 });
+    expect((await store.reviews.get(KEY, first.entryId))?.reps).toBe(1);
+    expect(await store.plans.get(KEY)).toMatchObject({ done: 1, introduced: 1 });
 
     // Rated Good a minute ago, the card is not due: answering it again is not a review for the plan.
-    expect(store.reviews.get(KEY, first.entryId)?.lastRating).toBe(3);
+    expect((await store.reviews.get(KEY, first.entryId))?.lastRating).toBe(3);
     let again: { action: string; entryId: string } | undefined;
     for (let i = 0; i < 400 && again?.entryId !== first.entryId; i++) {
       clock += 1000;
@@ -63,6 +63,6 @@ describe('/mcq answers under a plan', () => {
     expect(again?.entryId).toBe(first.entryId);
     clock += 1000;
     await router.press(again?.action ?? '', me);
-    expect(store.plans.get(KEY)).toMatchObject({ done: 1, introduced: 1 });
+    expect(await store.plans.get(KEY)).toMatchObject({ done: 1, introduced: 1 });
   });
 });

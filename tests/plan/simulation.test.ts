@@ -63,15 +63,15 @@ async function simulate(rater: Rater, categories: string, cap: number) {
       if (day <= DAYS) expect(queue?.footer).toMatch(/^面试计划 · /);
       else expect(queue?.footer).toMatch(/^今天还有 \d+ 题待复习/);
       const id = reveal.action.slice('review:ans:'.length);
-      const before = reviews.get('telegram:7', id);
+      const before = await reviews.get('telegram:7', id);
       const grade = rater();
       await router.press(`review:rate:${id}:${grade}`, me);
       // The stored schedule is FSRS's at the plan's retention for that day.
       const scratch = new MemoryReviews();
-      if (before) scratch.put(before);
+      if (before) await scratch.put(before);
       const retention = day <= DAYS && DAYS - day <= FINAL_DAYS ? RETENTION.final : RETENTION.normal;
-      const expected = rate(scratch, 'telegram:7', id, grade, new Date(clock), { retention });
-      const stored = reviews.get('telegram:7', id);
+      const expected = await rate(scratch, 'telegram:7', id, grade, new Date(clock), { retention });
+      const stored = await reviews.get('telegram:7', id);
       if (stored?.due !== expected.due) {
         // Only a card seen once is brought forward, so it is seen again before the date.
         expect(day).toBeLessThan(DAYS);

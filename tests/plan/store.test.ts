@@ -38,28 +38,28 @@ describe.each(makers)('plans store: %s', (_, make) => {
     store = make();
   });
 
-  it('keeps one plan per person, replaced by the next', () => {
-    store.put(plan());
-    store.put(plan({ userKey: 'discord:1', categories: [] }));
-    store.put(plan({ date: '2027-01-05', cap: 12 }));
-    expect(store.get('telegram:1')).toEqual(plan({ date: '2027-01-05', cap: 12 }));
-    expect(store.get('discord:1')?.categories).toEqual([]);
-    expect(store.get('telegram:2')).toBeUndefined();
+  it('keeps one plan per person, replaced by the next', async () => {
+    await store.put(plan());
+    await store.put(plan({ userKey: 'discord:1', categories: [] }));
+    await store.put(plan({ date: '2027-01-05', cap: 12 }));
+    expect(await store.get('telegram:1')).toEqual(plan({ date: '2027-01-05', cap: 12 }));
+    expect((await store.get('discord:1'))?.categories).toEqual([]);
+    expect(await store.get('telegram:2')).toBeUndefined();
   });
 
-  it('returns copies: changing one does not change the store', () => {
-    store.put(plan());
-    const got = store.get('telegram:1');
+  it('returns copies: changing one does not change the store', async () => {
+    await store.put(plan());
+    const got = await store.get('telegram:1');
     got?.categories.push('nlp');
-    expect(store.get('telegram:1')?.categories).toEqual(['ml', 'deep-learning']);
+    expect((await store.get('telegram:1'))?.categories).toEqual(['ml', 'deep-learning']);
   });
 
-  it('removes a plan once, and a chat move leaves plans alone', () => {
-    store.put(plan());
-    store.moveChat(chatKey('telegram', '-1'), chatKey('telegram', '-2'));
-    expect(store.get('telegram:1')).toEqual(plan());
-    expect(store.remove('telegram:1')).toBe(true);
-    expect(store.remove('telegram:1')).toBe(false);
-    expect(store.get('telegram:1')).toBeUndefined();
+  it('removes a plan once, and a chat move leaves plans alone', async () => {
+    await store.put(plan());
+    await store.moveChat(chatKey('telegram', '-1'), chatKey('telegram', '-2'));
+    expect(await store.get('telegram:1')).toEqual(plan());
+    expect(await store.remove('telegram:1')).toBe(true);
+    expect(await store.remove('telegram:1')).toBe(false);
+    expect(await store.get('telegram:1')).toBeUndefined();
   });
 });

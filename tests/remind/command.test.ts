@@ -28,7 +28,7 @@ describe('/remind', () => {
     const on = await router.invokeText('/remind on', me());
     expect(on?.private).toBe(true);
     expect(on?.body).toContain('每天 09:00（Asia/Shanghai）');
-    expect(router.services.store.reminders.get('discord:42')).toMatchObject({
+    expect(await router.services.store.reminders.get('discord:42')).toMatchObject({
       on: true,
       time: '09:00',
       timezone: 'Asia/Shanghai',
@@ -40,7 +40,7 @@ describe('/remind', () => {
     expect(status?.body).toBe('Reminders: on · daily at 07:05 (Europe/Berlin) · 0 due now');
     expect((await router.invokeText('/remind off', me()))?.body).toBe('已关闭复习提醒。');
     expect((await router.invokeText('/remind off', me({ locale: 'en' })))?.body).toMatch(/were not on/);
-    expect(router.services.store.reminders.get('discord:42')?.on).toBe(false);
+    expect((await router.services.store.reminders.get('discord:42'))?.on).toBe(false);
   });
 
   it('refuses bad input with a clear message and changes nothing', async () => {
@@ -51,12 +51,15 @@ describe('/remind', () => {
     expect(zone?.body).toMatch(/看不懂“Mars\/Olympus”/);
     const mode = await router.invokeText('/remind sometimes', me({ locale: 'en' }));
     expect(mode?.body).toMatch(/^Usage: `\/remind on/);
-    expect(router.services.store.reminders.get('discord:42')).toMatchObject({ on: true, time: '08:00' });
+    expect(await router.services.store.reminders.get('discord:42')).toMatchObject({
+      on: true,
+      time: '08:00',
+    });
   });
 
   it('has no reminders in the terminal', async () => {
     const reply = await router.invokeText('/remind on', me({ platform: 'terminal', locale: 'en' }));
     expect(reply?.body).toMatch(/The terminal has no reminders/);
-    expect(router.services.store.reminders.get('terminal:42')).toBeUndefined();
+    expect(await router.services.store.reminders.get('terminal:42')).toBeUndefined();
   });
 });

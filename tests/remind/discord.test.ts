@@ -40,7 +40,7 @@ describe('/remind on Discord', () => {
     const on = await run('remind', { mode: 'on', when: '09:00 Europe/Berlin' });
     expect(JSON.stringify(on)).toContain('Reminders on: at 09:00 (Europe/Berlin)');
     expect(on.flags).toBe(64);
-    dueCards(store, KEY, 4, '2025-05-31T00:00:00Z');
+    await dueCards(store, KEY, 4, '2025-05-31T00:00:00Z');
 
     clock.set('2025-06-01T07:00:00Z'); // 09:00 CEST
     await daily.tick();
@@ -54,7 +54,7 @@ describe('/remind on Discord', () => {
     expect(body.allowed_mentions).toEqual({ parse: [] });
     const rows = body.components as { components: { custom_id: string }[] }[];
     expect(rows[0]?.components[0]?.custom_id).toBe('review:next');
-    expect(store.reminders.getSend(KEY, '2025-06-01')).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await store.reminders.getSend(KEY, '2025-06-01')).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('sends nothing when nothing is due', async () => {
@@ -62,17 +62,17 @@ describe('/remind on Discord', () => {
     clock.set('2025-06-01T07:05:00Z');
     await daily.tick();
     expect(fake.requests.filter((r) => r.path === '/users/@me/channels')).toEqual([]);
-    expect(store.reminders.getSend(KEY, '2025-06-01')).toMatchObject({ status: 'skipped' });
+    expect(await store.reminders.getSend(KEY, '2025-06-01')).toMatchObject({ status: 'skipped' });
   });
 
   it('DMs closed: turns the reminder off and tells the person with their next command, once', async () => {
     await run('remind', { mode: 'on', when: '09:00 Europe/Berlin' });
-    dueCards(store, KEY, 2, '2025-05-31T00:00:00Z');
+    await dueCards(store, KEY, 2, '2025-05-31T00:00:00Z');
     fake.closedDms.add(USER);
     clock.set('2025-06-01T07:00:00Z');
     await daily.tick();
-    expect(store.reminders.get(KEY)).toMatchObject({ on: false, notice: 'unreachable' });
-    expect(store.reminders.getSend(KEY, '2025-06-01')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await store.reminders.get(KEY)).toMatchObject({ on: false, notice: 'unreachable' });
+    expect(await store.reminders.getSend(KEY, '2025-06-01')).toMatchObject({ status: 'failed', attempts: 1 });
 
     const first = JSON.stringify(await run('topics'));
     expect(first).toContain('Discord refused my direct message');
@@ -85,14 +85,14 @@ describe('/remind on Discord', () => {
 
   it('a send whose answer was lost may have arrived: recorded unknown, never sent again', async () => {
     await run('remind', { mode: 'on', when: '09:00 Europe/Berlin' });
-    dueCards(store, KEY, 1, '2025-05-31T00:00:00Z');
+    await dueCards(store, KEY, 1, '2025-05-31T00:00:00Z');
     fake.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 0, dropAnswer: true });
     clock.set('2025-06-01T07:00:00Z');
     await daily.tick();
     clock.set('2025-06-01T07:10:00Z');
     await daily.tick();
     expect(dmPosts(fake)).toHaveLength(1);
-    expect(store.reminders.getSend(KEY, '2025-06-01')?.status).toBe('unknown');
-    expect(store.reminders.get(KEY)?.on).toBe(true);
+    expect((await store.reminders.getSend(KEY, '2025-06-01'))?.status).toBe('unknown');
+    expect((await store.reminders.get(KEY))?.on).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ export function withReminders(store: Store, clock: Clock): { services: Services;
 }
 
 /** Rates `count` entries "again" for a person at `at`, so they are due a few minutes later. */
-export function dueCards(store: Store, userKey: string, count: number, at: string): void {
-  for (const entry of kb.entries.slice(0, count)) rate(store.reviews, userKey, entry.id, 1, new Date(at));
+export async function dueCards(store: Store, userKey: string, count: number, at: string): Promise<void> {
+  for (const entry of kb.entries.slice(0, count))
+    await rate(store.reviews, userKey, entry.id, 1, new Date(at));
 }

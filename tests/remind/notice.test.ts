@@ -25,25 +25,25 @@ describe('the reminders’ notice', () => {
 
   it('is shown once, with the next command whose reply is shown where it was asked', async () => {
     const { reminders } = router.services.store;
-    reminders.put(reminder({ on: false, notice: 'unreachable', locale: 'en' }));
+    await reminders.put(reminder({ on: false, notice: 'unreachable', locale: 'en' }));
     const plan = await router.invokeText('/plan', at('group'));
     expect(plan?.reopen).toBeDefined();
     expect(plan?.body).not.toContain('Your review reminders are off');
-    expect(reminders.get(KEY)?.notice).toBe('unreachable');
+    expect((await reminders.get(KEY))?.notice).toBe('unreachable');
     const topics = await router.invokeText('/topics', at('group'));
     expect(topics?.body).toMatch(/^⚠️ Your review reminders are off/);
-    expect(reminders.get(KEY)?.notice).toBeNull();
+    expect((await reminders.get(KEY))?.notice).toBeNull();
     expect((await router.invokeText('/topics', at('group')))?.body).not.toContain('reminders are off');
   });
 
   it('marks a Telegram user reachable once seen in a private chat, and nobody else', async () => {
     const { reminders } = router.services.store;
-    reminders.put(reminder({ reachable: false }));
+    await reminders.put(reminder({ reachable: false }));
     await router.invokeText('/topics', at('group'));
-    expect(reminders.get(KEY)?.reachable).toBe(false);
+    expect((await reminders.get(KEY))?.reachable).toBe(false);
     await router.invokeText('/topics', at('private'));
-    expect(reminders.get(KEY)?.reachable).toBe(true);
+    expect((await reminders.get(KEY))?.reachable).toBe(true);
     await router.invokeText('/topics', { ...at('private'), user: { id: '2', admin: false } });
-    expect(reminders.get('telegram:2')).toBeUndefined();
+    expect(await reminders.get('telegram:2')).toBeUndefined();
   });
 });

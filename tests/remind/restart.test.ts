@@ -26,9 +26,13 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** One process's life: a scheduler with reminders on the file, ticked once at `iso`. */
-async function life(iso: string, outbox: RecordingOutbox, before?: (store: Store) => void): Promise<void> {
+async function life(
+  iso: string,
+  outbox: RecordingOutbox,
+  before?: (store: Store) => Promise<void> | void,
+): Promise<void> {
   const store = openAppStore(dir);
-  before?.(store);
+  await before?.(store);
   const clock = new Clock(iso);
   const { daily } = withReminders(store, clock);
   daily.attach(outbox);
@@ -36,24 +40,24 @@ async function life(iso: string, outbox: RecordingOutbox, before?: (store: Store
   await daily.idle();
   await daily.tick();
   await daily.stop();
-  store.close();
+  await store.close();
 }
 
 describe('reminders across restarts', () => {
   it('never sends a day’s reminder twice, and never repeats an interrupted send', async () => {
     const outbox = new RecordingOutbox('telegram');
-    await life('2025-06-01T01:00:00Z', outbox, (store) => {
-      store.reminders.put(reminder({ userKey: A, userId: '11', reachable: true }));
-      store.reminders.put(reminder({ userKey: B, userId: '12', reachable: true }));
-      dueCards(store, A, 2, '2025-05-31T00:00:00Z');
-      dueCards(store, B, 2, '2025-05-31T00:00:00Z');
+    await life('2025-06-01T01:00:00Z', outbox, async (store) => {
+      await store.reminders.put(reminder({ userKey: A, userId: '11', reachable: true }));
+      await store.reminders.put(reminder({ userKey: B, userId: '12', reachable: true }));
+      await dueCards(store, A, 2, '2025-05-31T00:00:00Z');
+      await dueCards(store, B, 2, '2025-05-31T00:00:00Z');
       // B's send was in flight when the previous process died.
-      store.reminders.insertSend(reminderSend({ userKey: B, date: '2025-06-01' }));
+      await store.reminders.insertSend(reminderSend({ userKey: B, date: '2025-06-01' }));
     });
     expect(outbox.sent.map((s) => s.chatId)).toEqual(['11']);
     const check = openAppStore(dir);
-    expect(check.reminders.getSend(B, '2025-06-01')?.status).toBe('unknown');
-    check.close();
+    expect((await check.reminders.getSend(B, '2025-06-01'))?.status).toBe('unknown');
+    await check.close();
 
     await life('2025-06-01T02:00:00Z', outbox);
     expect(outbox.sent.map((s) => s.chatId)).toEqual(['11']);
@@ -65,23 +69,23 @@ describe('reminders across restarts', () => {
     const outbox = new RecordingOutbox('telegram');
     outbox.fail = (_chat, attempt) =>
       attempt === 1 ? new DeliveryError('502 Bad Gateway', 'transient') : undefined;
-    await life('2025-06-01T01:00:00Z', outbox, (store) => {
-      store.reminders.put(reminder({ userKey: A, userId: '11', reachable: true }));
-      dueCards(store, A, 1, '2025-05-31T00:00:00Z');
+    await life('2025-06-01T01:00:00Z', outbox, async (store) => {
+      await store.reminders.put(reminder({ userKey: A, userId: '11', reachable: true }));
+      await dueCards(store, A, 1, '2025-05-31T00:00:00Z');
     });
     expect(outbox.attempts).toBe(2);
     expect(outbox.sent.map((s) => s.chatId)).toEqual(['11']);
     const check = openAppStore(dir);
-    expect(check.reminders.getSend(A, '2025-06-01')).toMatchObject({ status: 'sent', attempts: 2 });
-    check.close();
+    expect(await check.reminders.getSend(A, '2025-06-01')).toMatchObject({ status: 'sent', attempts: 2 });
+    await check.close();
   });
 
   it('a reminder turned on after today’s time waits for tomorrow', async () => {
     const outbox = new RecordingOutbox('telegram');
     const since = Date.parse('2025-06-01T03:00:00Z'); // 11:00 in Shanghai
-    await life('2025-06-01T04:00:00Z', outbox, (store) => {
-      store.reminders.put(reminder({ userKey: A, userId: '11', since }));
-      dueCards(store, A, 1, '2025-05-31T00:00:00Z');
+    await life('2025-06-01T04:00:00Z', outbox, async (store) => {
+      await store.reminders.put(reminder({ userKey: A, userId: '11', since }));
+      await dueCards(store, A, 1, '2025-05-31T00:00:00Z');
     });
     expect(outbox.sent).toEqual([]);
     await life('2025-06-02T01:00:00Z', outbox);
@@ -91,17 +95,17 @@ describe('reminders across restarts', () => {
   it('counts the cards of the learner an account is linked to (/link), and never merges reminders', async () => {
     const outbox = new RecordingOutbox('telegram');
     const learner = userKey('discord', '500');
-    await life('2025-06-01T01:00:00Z', outbox, (store) => {
-      store.reminders.put(reminder({ userKey: A, userId: '11', reachable: true }));
+    await life('2025-06-01T01:00:00Z', outbox, async (store) => {
+      await store.reminders.put(reminder({ userKey: A, userId: '11', reachable: true }));
       // The Telegram account A joined the Discord learner: its reviews live under the learner's key.
-      store.migrateUser(A, learner);
-      dueCards(store, learner, 3, '2025-05-31T00:00:00Z');
+      await store.migrateUser(A, learner);
+      await dueCards(store, learner, 3, '2025-05-31T00:00:00Z');
     });
     expect(outbox.sent.map((s) => s.chatId)).toEqual(['11']);
     expect(JSON.stringify(outbox.sent[0]?.reply)).toMatch(/\b3\b/);
     const check = openAppStore(dir);
-    expect(check.reminders.get(A)?.on).toBe(true);
-    expect(check.reminders.get(learner)).toBeUndefined();
-    check.close();
+    expect((await check.reminders.get(A))?.on).toBe(true);
+    expect(await check.reminders.get(learner)).toBeUndefined();
+    await check.close();
   });
 });

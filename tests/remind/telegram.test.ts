@@ -51,7 +51,7 @@ describe('/remind on Telegram', () => {
   it('sends one reminder at the local time when cards are due, none again that day, none when nothing is due', async () => {
     const on = await send('/remind on 09:00 Asia/Shanghai', PRIVATE);
     expect(String(on.payload.text)).toContain('Reminders on: at 09:00 (Asia/Shanghai)');
-    dueCards(store, KEY, 3, '2025-05-31T00:00:00Z');
+    await dueCards(store, KEY, 3, '2025-05-31T00:00:00Z');
 
     await daily.tick(); // 08:30: not yet
     expect(reminders()).toEqual([]);
@@ -69,19 +69,19 @@ describe('/remind on Telegram', () => {
       text: 'Start review',
       callback_data: 'review:next',
     });
-    expect(store.reminders.getSend(KEY, '2025-06-01')).toMatchObject({ status: 'sent', due: 3 });
+    expect(await store.reminders.getSend(KEY, '2025-06-01')).toMatchObject({ status: 'sent', due: 3 });
 
     // The next day nothing is due: quiet, and the day is recorded so it is not checked again.
-    store.transaction(() => {
-      for (const id of store.reviews.due(KEY, Date.parse('2025-06-03T00:00:00Z'), 10)) {
-        const r = store.reviews.get(KEY, id);
-        if (r) store.reviews.put({ ...r, due: Date.parse('2025-07-01T00:00:00Z') });
+    await store.transaction(async () => {
+      for (const id of await store.reviews.due(KEY, Date.parse('2025-06-03T00:00:00Z'), 10)) {
+        const r = await store.reviews.get(KEY, id);
+        if (r) await store.reviews.put({ ...r, due: Date.parse('2025-07-01T00:00:00Z') });
       }
     });
     clock.set('2025-06-02T01:30:00Z');
     await daily.tick();
     expect(reminders()).toHaveLength(1);
-    expect(store.reminders.getSend(KEY, '2025-06-02')).toMatchObject({ status: 'skipped', due: 0 });
+    expect(await store.reminders.getSend(KEY, '2025-06-02')).toMatchObject({ status: 'skipped', due: 0 });
   });
 
   it('from a group, tells someone it has not seen privately to start the bot, then turns off when Telegram refuses', async () => {
@@ -89,17 +89,21 @@ describe('/remind on Telegram', () => {
     expect(String(on.payload.text)).toContain('cannot message you yet');
     const link = (on.payload.reply_markup as Keyboard).inline_keyboard[0]?.[0]?.url ?? '';
     expect(link).toMatch(/^https:\/\/t\.me\/dlkb_test_bot\?start=a_/);
-    expect(store.reminders.get(KEY)).toMatchObject({ on: true, reachable: false, timezone: 'Asia/Shanghai' });
+    expect(await store.reminders.get(KEY)).toMatchObject({
+      on: true,
+      reachable: false,
+      timezone: 'Asia/Shanghai',
+    });
 
-    dueCards(store, KEY, 2, '2025-05-31T00:00:00Z');
+    await dueCards(store, KEY, 2, '2025-05-31T00:00:00Z');
     fake.failNext('sendMessage', {
       error_code: 403,
       description: "Forbidden: bot can't initiate conversation with a user",
     });
     clock.set('2025-06-01T01:00:00Z');
     await daily.tick();
-    expect(store.reminders.get(KEY)).toMatchObject({ on: false, notice: 'unreachable' });
-    expect(store.reminders.getSend(KEY, '2025-06-01')?.status).toBe('failed');
+    expect(await store.reminders.get(KEY)).toMatchObject({ on: false, notice: 'unreachable' });
+    expect((await store.reminders.getSend(KEY, '2025-06-01'))?.status).toBe('failed');
 
     // The next command, anywhere, carries the notice once.
     const first = await send('/topics', GROUP);
@@ -118,6 +122,6 @@ describe('/remind on Telegram', () => {
     const on = await send('/remind on 21:00 Europe/Berlin', GROUP);
     expect(String(on.payload.text)).toContain('21:00 (Europe/Berlin)');
     expect(String(on.payload.text)).not.toContain('cannot message you yet');
-    expect(store.reminders.get(KEY)).toMatchObject({ on: true, reachable: true, time: '21:00' });
+    expect(await store.reminders.get(KEY)).toMatchObject({ on: true, reachable: true, time: '21:00' });
   });
 });

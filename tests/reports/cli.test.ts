@@ -48,10 +48,10 @@ describe('dlkb reports', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function seed(...reports: NewReport[]): void {
+  async function seed(...reports: NewReport[]): Promise<void> {
     const opened = openReports(dir);
     if (!opened) throw new Error('not opened');
-    for (const r of reports) fileReport(opened.store, r);
+    for (const r of reports) await fileReport(opened.store, r);
     opened.close();
   }
 
@@ -63,7 +63,7 @@ describe('dlkb reports', () => {
   });
 
   it('lists every report, the open ones, or one entry’s, and closes one with a note', async () => {
-    seed(
+    await seed(
       report(),
       report({ entryId: 'dropout', userKey: 'discord:9', chatKey: 'discord:55', platform: 'discord' }),
     );
@@ -92,7 +92,7 @@ describe('dlkb reports', () => {
   });
 
   it('prints hostile text inert: escapes shown as text, lines indented', async () => {
-    seed(report({ text: HOSTILE }));
+    await seed(report({ text: HOSTILE }));
     await run();
     for (const line of out) expect(line).not.toMatch(/[\p{Cc}\p{Cf}]/u);
     expect(out.slice(1)).toEqual([

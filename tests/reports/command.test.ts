@@ -25,7 +25,7 @@ describe('/report', () => {
   it('stores the report and answers only "thanks, we’ll look", privately', async () => {
     const reply = await router.invokeText('/report nms the IoU threshold is 0.5, not 0.7', person('1'));
     expect(reply).toEqual({ body: 'Thanks, we’ll look.', private: true });
-    expect(router.services.reports.list()).toEqual([
+    expect(await router.services.reports.list()).toEqual([
       expect.objectContaining({
         id: 1,
         entryId: 'nms',
@@ -52,7 +52,10 @@ describe('/report', () => {
       { ...person('7'), platform: 'discord' },
     );
     expect(reply.body).toBe('Thanks, we’ll look.');
-    expect(router.services.reports.get(1)).toMatchObject({ entryId: 'nms', text: 'line one\nline two' });
+    expect(await router.services.reports.get(1)).toMatchObject({
+      entryId: 'nms',
+      text: 'line one\nline two',
+    });
   });
 
   it('refuses an unknown id, an empty or too long text and the sixth report of a day, storing nothing more', async () => {
@@ -67,13 +70,13 @@ describe('/report', () => {
     expect(long?.body).toBe(
       'The report is too long: 1000 characters at most, yours has 1001. Please shorten it and send it again.',
     );
-    expect(router.services.reports.list()).toEqual([]);
+    expect(await router.services.reports.list()).toEqual([]);
     const ids = router.services.kb.entries.slice(0, DAILY_LIMIT + 1).map((e) => e.id);
     for (const id of ids.slice(0, DAILY_LIMIT))
       expect((await router.invokeText(`/report ${id} wrong`, person('1')))?.body).toBe('Thanks, we’ll look.');
     const sixth = await router.invokeText(`/report ${ids[DAILY_LIMIT]} wrong`, person('1', 'zh-CN'));
     expect(sixth?.body).toBe('每人每天最多提交 5 条纠错，今天的次数已用完。请明天再来，谢谢！');
-    expect(router.services.reports.list()).toHaveLength(DAILY_LIMIT);
+    expect(await router.services.reports.list()).toHaveLength(DAILY_LIMIT);
     expect(forwarded).toHaveLength(DAILY_LIMIT);
   });
 
@@ -97,6 +100,6 @@ describe('/report', () => {
       throw new Error('chat gone');
     };
     expect((await router.invokeText('/report nms wrong', person('1')))?.body).toBe('Thanks, we’ll look.');
-    expect(router.services.reports.list()).toHaveLength(1);
+    expect(await router.services.reports.list()).toHaveLength(1);
   });
 });

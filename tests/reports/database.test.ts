@@ -21,11 +21,11 @@ describe('the reports file of the data folder', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps reports across a restart, beside the store', () => {
+  it('keeps reports across a restart, beside the store', async () => {
     const store = openAppStore(dir);
     const reports = serviceReports({ dataDir: dir }, { sqlite: store }, lifecycle);
     if (!reports) throw new Error('no reports store');
-    fileReport(reports, {
+    await fileReport(reports, {
       entryId: 'nms',
       platform: 'discord',
       chatKey: 'discord:1',
@@ -33,21 +33,23 @@ describe('the reports file of the data folder', () => {
       text: 'wrong',
       createdAt: 1,
     });
-    store.quiz.remember('telegram:1', 'nms', 5);
+    await store.quiz.remember('telegram:1', 'nms', 5);
     // While the bot runs, the CLI's connection reads and closes reports.
     const cli = openReports(dir, { create: false });
-    expect(cli?.store.close(1, 'fixed', 2)?.status).toBe('closed');
+    expect((await cli?.store.close(1, 'fixed', 2))?.status).toBe('closed');
     cli?.close();
-    expect(reports.get(1)?.closeNote).toBe('fixed');
+    expect((await reports.get(1))?.closeNote).toBe('fixed');
     for (const run of deferred.splice(0)) run();
-    store.close();
+    await store.close();
 
     const again = openAppStore(dir);
-    expect(again.quiz.recent('telegram:1')).toEqual(['nms']);
+    expect(await again.quiz.recent('telegram:1')).toEqual(['nms']);
     const reopened = openReports(dir, { create: false });
-    expect(reopened?.store.list().map((r) => [r.id, r.text, r.status])).toEqual([[1, 'wrong', 'closed']]);
+    expect((await reopened?.store.list())?.map((r) => [r.id, r.text, r.status])).toEqual([
+      [1, 'wrong', 'closed'],
+    ]);
     reopened?.close();
-    again.close();
+    await again.close();
   });
 
   it('keeps reports in memory when the store is (no file is opened)', () => {

@@ -62,13 +62,13 @@ describe('reports on Discord', () => {
     expect(reply.type).toBe(4);
     expect(reply.data.flags).toBe(64);
     expect(embedOf(reply.data).description).toBe('谢谢！我们会看一下。');
-    expect(h.router.services.reports.list().map((r) => [r.entryId, r.text, r.platform])).toEqual([
+    expect((await h.router.services.reports.list()).map((r) => [r.entryId, r.text, r.platform])).toEqual([
       ['nms', '第二点\n少了平方', 'discord'],
     ]);
     // A forged or foreign modal changes nothing.
     const forged = await h.fake.interact(modalSubmit(h.fake.applicationId, 'ask:{nope', 'x'));
     expect(String(embedOf((forged.body as { data: Json }).data).description)).toContain('按钮已失效');
-    expect(h.router.services.reports.list()).toHaveLength(1);
+    expect(await h.router.services.reports.list()).toHaveLength(1);
   });
 
   it('thanks ephemerally, and forwards the report with its text inert', async () => {
@@ -97,6 +97,6 @@ describe('reports on Discord', () => {
     expect(description).toContain('\\[x\\](https://evil.example)');
     expect(description).not.toContain('\u001b');
     expect(description).not.toMatch(/(^|[^\\])@everyone/);
-    expect(h.router.services.reports.get(2)?.text).toBe(HOSTILE);
+    expect((await h.router.services.reports.get(2))?.text).toBe(HOSTILE);
   });
 });

@@ -74,7 +74,7 @@ describe('reports on Telegram', () => {
     );
     expect(html).not.toContain('<a href="https://evil.example"');
     expect(html).not.toContain('\u001b');
-    expect(h.router.services.reports.get(1)?.text).toBe(HOSTILE);
+    expect((await h.router.services.reports.get(1))?.text).toBe(HOSTILE);
     expect(h.logs.join('')).not.toContain('evil.example');
   });
 
@@ -83,11 +83,11 @@ describe('reports on Telegram', () => {
     const id = h.router.services.kb.entries[2]?.id ?? '';
     const payload = startPayloadForAction(`report:new:${id}`) ?? '';
     const prompt = await h.ask(textMessage(`/start ${payload}`, privateChat(ADA)));
-    const before = h.router.services.reports.list({}).length;
+    const before = (await h.router.services.reports.list({})).length;
     const calls = await h.askMany(replyTo(prompt.result, `${HOSTILE} /report other x`), 'sendMessage', 2);
     const thanks = calls.find((c) => String(c.payload.chat_id) === String(ADA.id));
     expect(thanks?.payload.text).toBe('谢谢！我们会看一下。');
-    const reports = h.router.services.reports.list({});
+    const reports = await h.router.services.reports.list({});
     expect(reports).toHaveLength(before + 1);
     expect(reports.at(-1)).toMatchObject({ entryId: id, text: `${HOSTILE} /report other x` });
   });
@@ -100,7 +100,7 @@ describe('reports on Telegram', () => {
     try {
       const thanks = await other.ask(replyTo(prompt.result, 'the gradient sign is wrong'));
       expect(thanks.payload.text).toBe('谢谢！我们会看一下。');
-      expect(other.router.services.reports.list({})).toMatchObject([
+      expect(await other.router.services.reports.list({})).toMatchObject([
         { entryId: id, text: 'the gradient sign is wrong' },
       ]);
       // A reply to a message of the person's own, or to a bot message without a prompt, is a search as before.
@@ -109,7 +109,7 @@ describe('reports on Telegram', () => {
         'x',
       );
       await other.ask(own);
-      expect(other.router.services.reports.list({})).toHaveLength(1);
+      expect(await other.router.services.reports.list({})).toHaveLength(1);
     } finally {
       await other.stop();
     }

@@ -66,10 +66,10 @@ describe('follow-ups as review cards', () => {
     const rated = await router.press(`review:rate:${card}:1`, person());
     expect(rated.body).toMatch(/已记录：忘了。这题 \d+ 分钟后再复习/);
     const { reviews } = router.services.store;
-    expect(reviews.get(USER, card)?.reps).toBe(1);
+    expect((await reviews.get(USER, card))?.reps).toBe(1);
     // The entry itself was not rated: one card, not two.
-    expect(reviews.get(USER, 'bn-formula')).toBeUndefined();
-    expect(reviews.stats(USER, clock).total).toBe(1);
+    expect(await reviews.get(USER, 'bn-formula')).toBeUndefined();
+    expect((await reviews.stats(USER, clock)).total).toBe(1);
 
     clock = start + DAY;
     const queue = await router.invokeText('/review', person());
@@ -85,8 +85,8 @@ describe('follow-ups as review cards', () => {
     const good = actions(answer).find((a) => a === `review:rate:${card}:3`) ?? '';
     const again = await router.press(good, person());
     expect(again.body).toMatch(/已记录：记得/);
-    expect(reviews.get(USER, card)?.reps).toBe(2);
-    expect(reviews.get(USER, card)?.due ?? 0).toBeGreaterThan(clock + 60_000);
+    expect((await reviews.get(USER, card))?.reps).toBe(2);
+    expect((await reviews.get(USER, card))?.due ?? 0).toBeGreaterThan(clock + 60_000);
     const done = await router.invokeText('/review', person());
     expect(done?.body).toMatch(/今天的复习都完成了/);
   });
@@ -116,12 +116,12 @@ describe('follow-ups as review cards', () => {
     expect(gone.body).toBe(message('zh-CN', 'followup.unknown').replace('{id}', 'bn-formula.gone'));
     const forged = await router.press(`review:rate:${card}:9`, person());
     expect(forged.body).toBe(message('zh-CN', 'review.badRating'));
-    expect(router.services.store.reviews.stats(USER, clock).total).toBe(0);
+    expect((await router.services.store.reviews.stats(USER, clock)).total).toBe(0);
   });
 
   it('skips a rated follow-up that left the knowledge base', async () => {
     const { reviews } = router.services.store;
-    reviews.put({
+    await reviews.put({
       userKey: USER,
       entryId: 'bn-formula.gone',
       card: '{}',
@@ -138,7 +138,7 @@ describe('follow-ups as review cards', () => {
   it('under a plan: a follow-up’s rating counts in the cap, not as a new card nor in the coverage; due ones are served', async () => {
     await router.invokeText('/plan 2026-03-21', person());
     await router.press(`review:rate:${card}:1`, person());
-    const plan = router.services.store.plans.get(USER);
+    const plan = await router.services.store.plans.get(USER);
     expect(plan).toMatchObject({ done: 1, introduced: 0 });
     const status = await router.invokeText('/plan', person());
     expect(status?.body).toContain(`已覆盖 0/${router.services.kb.entries.length}`);
@@ -174,12 +174,12 @@ describe('follow-up cards in SQLite', () => {
     const entry = first.services.kb.get('nms') as Entry;
     const card = `nms.${entry.followups?.[0]?.id}`;
     await first.press(`review:rate:${card}:2`, person());
-    store.close();
+    await store.close();
     const reopened = openAppStore(dir);
     const second = await createRouter({ store: reopened, now: () => new Date(clock) });
-    expect(reopened.reviews.get(USER, card)?.lastRating).toBe(2);
+    expect((await reopened.reviews.get(USER, card))?.lastRating).toBe(2);
     clock = start + DAY;
     expect(actions(await second.invokeText('/review', person()))).toEqual([`show:fa:${card}`]);
-    reopened.close();
+    await reopened.close();
   });
 });

@@ -88,13 +88,13 @@ describe('grading by key points', () => {
     expect(result.private).toBe(true);
     const must = points.filter((p) => p.must).length;
     expect(result.body).toContain(zh('points.summary', { recalled: must, must }));
-    const record = router.services.store.reviews.get('telegram:1', 'nms');
+    const record = await router.services.store.reviews.get('telegram:1', 'nms');
     expect(record?.lastRating).toBe(expected);
     expect(record?.reps).toBe(1);
-    expect(router.services.scores.activeDays(userKey('telegram', '1'))).toEqual(['2026-03-02']);
+    expect(await router.services.scores.activeDays(userKey('telegram', '1'))).toEqual(['2026-03-02']);
     // The one-tap rating takes the same path: a second review adds to the same record.
     await router.press('review:rate:nms:1', person());
-    expect(router.services.store.reviews.get('telegram:1', 'nms')?.reps).toBe(2);
+    expect((await router.services.store.reviews.get('telegram:1', 'nms'))?.reps).toBe(2);
   });
 
   it('Done with nothing ticked is Again, and names the must-say points missed (English)', async () => {
@@ -102,7 +102,7 @@ describe('grading by key points', () => {
     expect(result.body).toMatch(/Graded by key points: 0\/\d must-say points recalled\./);
     expect(result.body).toContain('Must-say points missed: **');
     expect(result.body).toContain('Saved: Again.');
-    expect(router.services.store.reviews.get('telegram:1', 'nms')?.lastRating).toBe(1);
+    expect((await router.services.store.reviews.get('telegram:1', 'nms'))?.lastRating).toBe(1);
   });
 
   it('a forged or stale mask gets a clear message in both locales and rates nothing', async () => {
@@ -115,7 +115,7 @@ describe('grading by key points', () => {
       expect((await router.press(id, person())).body, id).toBe(zh('points.bad'));
       expect((await router.press(id, person({ locale: 'en' }))).body, id).toBe(en('points.bad'));
     }
-    expect(router.services.store.reviews.get('telegram:1', 'nms')).toBeUndefined();
+    expect(await router.services.store.reviews.get('telegram:1', 'nms')).toBeUndefined();
   });
 
   it('every grading id fits in 64 bytes: the entry with the most points, the longest id, all ticked', async () => {

@@ -143,14 +143,15 @@ describe('a round in a Discord server', () => {
     ).toBe(false);
 
     // A press after the close (the message as it was before): told the answer, privately, not recorded.
-    const recorded = () => h.router.services.scores.answersIn(chatKey('discord', CHANNEL_ID)).length;
-    const count = recorded();
+    const recorded = async () =>
+      (await h.router.services.scores.answersIn(chatKey('discord', CHANNEL_ID))).length;
+    const count = await recorded();
     const late = await answer(q1, wrong, 4);
     expect(late.flags).toBe(64);
     expect(String(embedOf(late).description)).toMatch(
       new RegExp(`^This question is closed; the answer was \\*\\*${letters[right]}\\.\\*\\*`),
     );
-    expect(recorded()).toBe(count);
+    expect(await recorded()).toBe(count);
 
     // Stopped while question 2 is open: it closes at the next tick, with no one's answers.
     const q2Id = postedId(before + 1);

@@ -25,8 +25,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dlkb-round-'));
   now = T0;
 });
-afterEach(() => {
-  for (const store of open.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of open.splice(0)) await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -55,7 +55,7 @@ describe('a round across a restart', () => {
     first.outbox.failNext = true; // question 2 is claimed, then its send is cut
     await first.tick(12_000);
     expect(first.outbox.questions()).toHaveLength(1);
-    first.store.close();
+    await first.store.close();
     open.splice(0);
 
     const second = await boot();
@@ -81,14 +81,14 @@ describe('a round across a restart', () => {
     const first = await boot();
     await first.router.invokeText('/round 5 seconds=30', player('S'));
     await first.tick(2000);
-    first.store.close();
+    await first.store.close();
     open.splice(0);
     const second = await boot();
     await second.tick(3_600_000);
     expect(second.outbox.sent.map((s) => s.reply.title)).toEqual([
       '🏆 Round cut short (the bot was down too long): the scores of what was played',
     ]);
-    expect(second.store.rounds.get(chatKey('discord', '500'))).toBeUndefined();
+    expect(await second.store.rounds.get(chatKey('discord', '500'))).toBeUndefined();
   });
 });
 
@@ -127,28 +127,28 @@ for (const [name, make] of [
       store = make();
     });
 
-    it('keeps one round per chat, due by its next step, claimed once per question', () => {
-      expect(store.start(sample())).toBe(true);
-      expect(store.start({ ...sample(), starter: { id: '8', name: 'Bo' } })).toBe(false);
-      expect(store.get(chatKey('telegram', '1'))?.starter.name).toBe('Ann');
-      expect(store.due(T0 + 1999)).toEqual([]);
-      expect(store.due(T0 + 2000).map((r) => r.chatKey)).toEqual(['telegram:1']);
-      expect(store.claim(chatKey('telegram', '1'), 1, T0, T0 + 1)).toBe(false);
-      expect(store.claim(chatKey('telegram', '1'), 0, T0 + 2000, T0 + 12_000)).toBe(true);
-      expect(store.claim(chatKey('telegram', '1'), 0, T0 + 2000, T0 + 12_000)).toBe(false);
-      const round = store.get(chatKey('telegram', '1'));
+    it('keeps one round per chat, due by its next step, claimed once per question', async () => {
+      expect(await store.start(sample())).toBe(true);
+      expect(await store.start({ ...sample(), starter: { id: '8', name: 'Bo' } })).toBe(false);
+      expect((await store.get(chatKey('telegram', '1')))?.starter.name).toBe('Ann');
+      expect(await store.due(T0 + 1999)).toEqual([]);
+      expect((await store.due(T0 + 2000)).map((r) => r.chatKey)).toEqual(['telegram:1']);
+      expect(await store.claim(chatKey('telegram', '1'), 1, T0, T0 + 1)).toBe(false);
+      expect(await store.claim(chatKey('telegram', '1'), 0, T0 + 2000, T0 + 12_000)).toBe(true);
+      expect(await store.claim(chatKey('telegram', '1'), 0, T0 + 2000, T0 + 12_000)).toBe(false);
+      const round = await store.get(chatKey('telegram', '1'));
       expect(round?.posted).toBe(1);
       expect(round?.questions.map((q) => q.sentAt)).toEqual([T0 + 2000, undefined]);
-      expect(store.due(T0 + 11_999)).toEqual([]);
-      expect(store.end(chatKey('telegram', '1'))?.posted).toBe(1);
-      expect(store.end(chatKey('telegram', '1'))).toBeUndefined();
+      expect(await store.due(T0 + 11_999)).toEqual([]);
+      expect((await store.end(chatKey('telegram', '1')))?.posted).toBe(1);
+      expect(await store.end(chatKey('telegram', '1'))).toBeUndefined();
     });
 
-    it('moves a round to the chat’s new key', () => {
-      store.start(sample('-1'));
-      store.moveChat(chatKey('telegram', '-1'), chatKey('telegram', '-1001'));
-      expect(store.get(chatKey('telegram', '-1'))).toBeUndefined();
-      expect(store.get(chatKey('telegram', '-1001'))?.chatId).toBe('-1001');
+    it('moves a round to the chat’s new key', async () => {
+      await store.start(sample('-1'));
+      await store.moveChat(chatKey('telegram', '-1'), chatKey('telegram', '-1001'));
+      expect(await store.get(chatKey('telegram', '-1'))).toBeUndefined();
+      expect((await store.get(chatKey('telegram', '-1001')))?.chatId).toBe('-1001');
     });
   });
 }
@@ -158,10 +158,10 @@ describe('a round whose question went missing', () => {
     const first = await boot();
     await first.router.invokeText('/round 3 seconds=10', player('S'));
     const key = chatKey('discord', '500');
-    const round = first.store.rounds.get(key) as RoundRecord;
-    first.store.rounds.end(key);
+    const round = (await first.store.rounds.get(key)) as RoundRecord;
+    await first.store.rounds.end(key);
     const gone = { ...round.questions[0], entryId: 'no-such-entry' } as RoundRecord['questions'][0];
-    first.store.rounds.start({ ...round, questions: [gone, ...round.questions.slice(1)] });
+    await first.store.rounds.start({ ...round, questions: [gone, ...round.questions.slice(1)] });
     await first.tick(2000);
     expect(first.outbox.sent).toHaveLength(0);
     await first.tick(12_000);

@@ -82,7 +82,7 @@ describe('/round', () => {
     // Over: nothing more is posted, and a new round may start.
     await at(60_000);
     expect(outbox.sent).toHaveLength(4);
-    expect(router.services.store.rounds.get(chatKey('discord', '500'))).toBeUndefined();
+    expect(await router.services.store.rounds.get(chatKey('discord', '500'))).toBeUndefined();
   });
 
   it('runs one round per chat and says how far the running one is', async () => {
@@ -105,7 +105,7 @@ describe('/round', () => {
     await press(q1.right, 'A', 4000);
     const refused = await router.invokeText('/round stop', player('A'));
     expect(refused?.body).toContain('Only the starter (Player S) or an admin');
-    expect(router.services.store.rounds.get(chatKey('discord', '500'))).toBeDefined();
+    expect(await router.services.store.rounds.get(chatKey('discord', '500'))).toBeDefined();
     const stopped = await router.invokeText('/round stop', player('S'));
     expect(stopped?.title).toBe('🏆 Round stopped');
     expect(stopped?.body).toContain('🥇 Player A: 1/1 right');

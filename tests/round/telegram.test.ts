@@ -23,9 +23,9 @@ function vote(pollId: string, user: User, option: number): UpdateInput {
   } as UpdateInput;
 }
 
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -61,11 +61,11 @@ describe('a round in a Telegram group', () => {
     await runner.tick();
     expect(h.fake.calls.filter((c) => c.method === 'sendPoll')).toHaveLength(1);
     const pollId = (poll.result as { poll: { id: string } }).poll.id;
-    await until(() => h.router.services.polls?.recall(pollId) !== undefined);
+    await until(async () => (await h.router.services.polls?.recall(pollId)) !== undefined);
     const right = Number(poll.payload.correct_option_id);
     h.fake.pushUpdate(vote(pollId, ADA, (right + 1) % 4));
     h.fake.pushUpdate(vote(pollId, BOB, right));
-    await until(() => h.router.services.scores.answersIn(`telegram:${GROUP.id}`).length === 2);
+    await until(async () => (await h.router.services.scores.answersIn(`telegram:${GROUP.id}`)).length === 2);
 
     h.fake.setMember(GROUP.id, ADA.id, 'member');
     const refused = await h.ask(textMessage('/round stop', GROUP, ADA));
@@ -79,7 +79,7 @@ describe('a round in a Telegram group', () => {
     expect(text).toMatch(/🥈 ada：答对 0\/1/);
     expect(text).not.toContain('tg://user');
     expect(text).not.toContain('@ada'); // a username would notify Ada: shown without its @
-    expect(h.router.services.store.rounds.get(`telegram:${GROUP.id}` as never)).toBeUndefined();
+    expect(await h.router.services.store.rounds.get(`telegram:${GROUP.id}` as never)).toBeUndefined();
 
     // The week's leaderboard shows the same names, and no @word in it can notify anyone.
     const top = String((await h.ask(textMessage('/top', GROUP, BOB))).payload.text);

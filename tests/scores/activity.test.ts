@@ -39,27 +39,27 @@ describe('active days', () => {
   it('a review rating marks its local day: the chat’s zone when subscribed, else the default', async () => {
     let clock = Date.parse('2026-03-02T17:00:00Z'); // 01:00 on the 3rd in Shanghai, 18:00 on the 2nd in Berlin
     const router = await createRouter({ now: () => new Date(clock) });
-    router.services.store.daily.putSubscription(subscription('-200', 'Europe/Berlin'));
+    await router.services.store.daily.putSubscription(subscription('-200', 'Europe/Berlin'));
     await router.press('review:rate:nms:3', inGroup('-100'));
-    expect(router.services.scores.activeDays(ME)).toEqual(['2026-03-03']);
+    expect(await router.services.scores.activeDays(ME)).toEqual(['2026-03-03']);
     clock += 86_400_000;
     await router.press('review:rate:gil:3', inGroup('-200'));
-    expect(router.services.scores.activeDays(ME)).toEqual(['2026-03-03']);
+    expect(await router.services.scores.activeDays(ME)).toEqual(['2026-03-03']);
     clock += 86_400_000;
     await router.press('review:rate:gil:3', inGroup('-200'));
-    expect(router.services.scores.activeDays(ME)).toEqual(['2026-03-03', '2026-03-04']);
+    expect(await router.services.scores.activeDays(ME)).toEqual(['2026-03-03', '2026-03-04']);
   });
 
   it('answers count on their day in the zone of the chat they were given in', async () => {
     const router = await createRouter();
     const { services } = router;
-    services.store.daily.putSubscription(subscription('-200', 'Europe/Berlin'));
+    await services.store.daily.putSubscription(subscription('-200', 'Europe/Berlin'));
     const lateEvening = Date.parse('2026-03-02T23:30:00Z'); // 00:30 on the 3rd in Berlin, 07:30 in Shanghai
-    services.scores.record(answer({ chatKey: chatKey('telegram', '-200'), answeredAt: lateEvening }));
-    services.scores.record(
+    await services.scores.record(answer({ chatKey: chatKey('telegram', '-200'), answeredAt: lateEvening }));
+    await services.scores.record(
       answer({ chatKey: chatKey('telegram', '-100'), answeredAt: Date.parse('2026-03-01T15:59:00Z') }),
     );
-    services.scores.markActive(ME, '2026-03-03', 'review');
-    expect(activeDays(services, ME)).toEqual(['2026-03-01', '2026-03-03']);
+    await services.scores.markActive(ME, '2026-03-03', 'review');
+    expect(await activeDays(services, ME)).toEqual(['2026-03-01', '2026-03-03']);
   });
 });

@@ -49,10 +49,10 @@ describe('/top', () => {
 
   it('ranks this week by correct answers, then accuracy, then time, with names from the answers', async () => {
     const s = router.services.scores;
-    for (const r of [by('1'), by('1'), by('1', { correct: false })]) s.record(r); // 2 right of 3
-    for (const r of [by('2'), by('2')]) s.record(r); // 2 right of 2: higher accuracy
-    for (const r of [by('3', { timeMs: 500 }), by('3', { timeMs: 500 })]) s.record(r); // same, faster
-    s.record(by('4', { answeredAt: LAST_WEEK })); // not this week
+    for (const r of [by('1'), by('1'), by('1', { correct: false })]) await s.record(r); // 2 right of 3
+    for (const r of [by('2'), by('2')]) await s.record(r); // 2 right of 2: higher accuracy
+    for (const r of [by('3', { timeMs: 500 }), by('3', { timeMs: 500 })]) await s.record(r); // same, faster
+    await s.record(by('4', { answeredAt: LAST_WEEK })); // not this week
     const reply = await router.invokeText('/top', person('1'));
     const lines = reply?.body?.split('\n') ?? [];
     expect(lines[0]).toMatch(/^🥇 Player 3 — 2\/2 right · 100% · 1\.0 s$/);
@@ -68,7 +68,7 @@ describe('/top', () => {
 
   it('shows the asker’s own rank when they are not in the top 10', async () => {
     for (let i = 1; i <= 12; i++)
-      for (let k = 0; k < 13 - i; k++) router.services.scores.record(by(String(i)));
+      for (let k = 0; k < 13 - i; k++) await router.services.scores.record(by(String(i)));
     const reply = await router.invokeText('/top week', person('12'));
     const lines = reply?.body?.split('\n') ?? [];
     expect(lines.filter((l) => /^(🥇|🥈|🥉|#\d+) /.test(l))).toHaveLength(10);
@@ -81,8 +81,8 @@ describe('/top', () => {
 
   it('filters by category and month, and escapes names (no markup, no mentions)', async () => {
     const s = router.services.scores;
-    s.record(by('1', { category: 'python', userName: '*Bold* [x](https://e.com) @everyone' }));
-    s.record(by('2', { category: 'detection', answeredAt: Date.parse('2026-03-01T00:00:00Z') }));
+    await s.record(by('1', { category: 'python', userName: '*Bold* [x](https://e.com) @everyone' }));
+    await s.record(by('2', { category: 'detection', answeredAt: Date.parse('2026-03-01T00:00:00Z') }));
     const python = await router.invokeText('/top month python', person('1'));
     expect(python?.title).toBe('Leaderboard · this month · Python');
     expect(python?.body).toContain('\\*Bold\\* \\[x\\](https://e.com) @everyone');
@@ -119,12 +119,12 @@ describe('/stats', () => {
   it('shows accuracy per category with bars, the streak, reviews due and the weakest three to practise', async () => {
     const s = router.services.scores;
     const day = 86_400_000;
-    s.record(by('1', { category: 'python', answeredAt: NOW - 2 * day }));
-    s.record(by('1', { category: 'python', correct: false, answeredAt: NOW - day }));
-    s.record(by('1', { category: 'detection', correct: false }));
-    s.record(by('1', { category: 'pytorch' }));
-    s.record(by('1', { category: 'nlp' }));
-    s.record(by('2', { category: 'nlp', correct: false }));
+    await s.record(by('1', { category: 'python', answeredAt: NOW - 2 * day }));
+    await s.record(by('1', { category: 'python', correct: false, answeredAt: NOW - day }));
+    await s.record(by('1', { category: 'detection', correct: false }));
+    await s.record(by('1', { category: 'pytorch' }));
+    await s.record(by('1', { category: 'nlp' }));
+    await s.record(by('2', { category: 'nlp', correct: false }));
     await router.press('review:rate:nms:1', person('1')); // "again": due within minutes
     const reply = await router.invokeText('/stats', person('1'));
     const body = reply?.body ?? '';
@@ -141,8 +141,8 @@ describe('/stats', () => {
 
   it('shows a freeze when one day was missed this week', async () => {
     const day = 86_400_000;
-    router.services.scores.record(by('1', { answeredAt: NOW - 2 * day }));
-    router.services.scores.record(by('1', { answeredAt: NOW }));
+    await router.services.scores.record(by('1', { answeredAt: NOW - 2 * day }));
+    await router.services.scores.record(by('1', { answeredAt: NOW }));
     const reply = await router.invokeText('/stats', person('1', { locale: 'zh-CN' }));
     expect(reply?.body).toContain('🔥 连续学习 2 天 · 最长 2 天');
     expect(reply?.body).toContain('❄️ 冻结：2026-03-03');
@@ -153,9 +153,9 @@ describe('/stats forget', () => {
   it('asks first, then deletes the person’s answers, reviews and streak days on this platform only', async () => {
     const router = await createRouter({ now: () => new Date(NOW) });
     const s = router.services.scores;
-    s.record(by('1'));
-    s.record(by('1', { chatKey: chatKey('telegram', '-200') }));
-    s.record(by('2'));
+    await s.record(by('1'));
+    await s.record(by('1', { chatKey: chatKey('telegram', '-200') }));
+    await s.record(by('2'));
     await router.press('review:rate:nms:3', person('1'));
     await router.press('review:rate:nms:3', person('2'));
     const ask = await router.invokeText('/stats forget', person('1'));
@@ -165,16 +165,16 @@ describe('/stats forget', () => {
     expect(router.isReadOnlyAction('stats:forget')).toBe(false);
     expect(router.isReadOnlyAction('stats:ask')).toBe(true);
     expect(ask?.reopen).toBe('stats:ask');
-    expect(s.categories(userKey('telegram', '1'))).not.toEqual([]);
+    expect(await s.categories(userKey('telegram', '1'))).not.toEqual([]);
 
     const done = await router.press('stats:forget', person('1'));
     expect(done.body).toBe('Your records are deleted (4).');
     const me = userKey('telegram', '1');
-    expect(s.categories(me)).toEqual([]);
-    expect(s.activeDays(me)).toEqual([]);
-    expect(router.services.store.reviews.get(me, 'nms')).toBeUndefined();
-    expect(router.services.store.reviews.get('telegram:2', 'nms')).toBeDefined();
-    expect(s.answersIn(GROUP).map((a) => a.userKey)).toEqual(['telegram:2']);
+    expect(await s.categories(me)).toEqual([]);
+    expect(await s.activeDays(me)).toEqual([]);
+    expect(await router.services.store.reviews.get(me, 'nms')).toBeUndefined();
+    expect(await router.services.store.reviews.get('telegram:2', 'nms')).toBeDefined();
+    expect((await s.answersIn(GROUP)).map((a) => a.userKey)).toEqual(['telegram:2']);
     const again = await router.press('stats:forget', person('1', { locale: 'zh-CN' }));
     expect(again.body).toBe('这里没有你的记录，没有删除任何东西。');
   });

@@ -28,41 +28,41 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Rows in every part under chat `OLD`. */
-function fill(store: Store): void {
-  store.answers.record(answer({ chatKey: OLD }));
-  store.quiz.remember(OLD, 'q', 3);
-  store.daily.putRotation(OLD, { round: 1, category: null, order: ['a'], position: 1 });
+async function fill(store: Store): Promise<void> {
+  await store.answers.record(answer({ chatKey: OLD }));
+  await store.quiz.remember(OLD, 'q', 3);
+  await store.daily.putRotation(OLD, { round: 1, category: null, order: ['a'], position: 1 });
 }
 
 describe('the SQLite store of every feature part', () => {
-  it('keeps answers (the /top and /stats ledger) and active days across closing and reopening', () => {
+  it('keeps answers (the /top and /stats ledger) and active days across closing and reopening', async () => {
     const first = openAppStore(dir);
     const services = createServices({ store: first });
-    expect(services.scores.record(answer())).toBe(true);
-    services.scores.markActive(userKey('telegram', '1'), '2026-03-02', 'answer');
-    first.close();
+    expect(await services.scores.record(answer())).toBe(true);
+    await services.scores.markActive(userKey('telegram', '1'), '2026-03-02', 'answer');
+    await first.close();
     const again = openAppStore(dir);
-    expect(again.answers.answersIn(answer().chatKey)).toEqual([answer()]);
-    expect(again.answers.record(answer())).toBe(false);
-    expect(again.answers.activeDays(userKey('telegram', '1'))).toEqual(['2026-03-02']);
-    again.close();
+    expect(await again.answers.answersIn(answer().chatKey)).toEqual([answer()]);
+    expect(await again.answers.record(answer())).toBe(false);
+    expect(await again.answers.activeDays(userKey('telegram', '1'))).toEqual(['2026-03-02']);
+    await again.close();
   });
 
-  it('rolls a failed transaction back in every part', () => {
+  it('rolls a failed transaction back in every part', async () => {
     const store = openAppStore(dir);
-    expect(() =>
-      store.transaction(() => {
-        fill(store);
+    await expect(
+      store.transaction(async () => {
+        await fill(store);
         throw new Error('boom');
       }),
-    ).toThrow('boom');
-    expect(store.answers.answersIn(OLD)).toEqual([]);
-    expect(store.quiz.recent(OLD)).toEqual([]);
-    expect(store.daily.getRotation(OLD)).toBeUndefined();
-    store.close();
+    ).rejects.toThrow('boom');
+    expect(await store.answers.answersIn(OLD)).toEqual([]);
+    expect(await store.quiz.recent(OLD)).toEqual([]);
+    expect(await store.daily.getRotation(OLD)).toBeUndefined();
+    await store.close();
   });
 
-  it('opens a file written with the single-version schema, every row kept, and records each part’s version', () => {
+  it('opens a file written with the single-version schema, every row kept, and records each part’s version', async () => {
     const file = join(dir, DATABASE_FILE);
     const db = new Database(file);
     migrate(db);
@@ -80,15 +80,15 @@ describe('the SQLite store of every feature part', () => {
     db.close();
 
     const store = openAppStore(dir);
-    expect(store.quiz.recent('discord:7')).toEqual(['nms']);
-    expect(store.daily.getRotation('discord:7')).toEqual({
+    expect(await store.quiz.recent('discord:7')).toEqual(['nms']);
+    expect(await store.daily.getRotation('discord:7')).toEqual({
       round: 2,
       category: 'ml',
       order: ['a', 'b'],
       position: 1,
     });
     // The daily part's second migration (#15) gives old subscriptions a thread and no role ping.
-    expect(store.daily.getSubscription('discord:7')).toMatchObject({
+    expect(await store.daily.getSubscription('discord:7')).toMatchObject({
       time: '09:00',
       thread: 'on',
       threadArchiveMinutes: 1440,
@@ -97,9 +97,9 @@ describe('the SQLite store of every feature part', () => {
       pick: 'rotation',
       digest: null,
     });
-    expect(store.reviews.stats('discord:9', 10)).toEqual({ total: 1, due: 1, nextDue: null });
-    expect(store.answers.record(answer())).toBe(true);
-    store.close();
+    expect(await store.reviews.stats('discord:9', 10)).toEqual({ total: 1, due: 1, nextDue: null });
+    expect(await store.answers.record(answer())).toBe(true);
+    await store.close();
 
     const check = new Database(file);
     const versions = check.prepare('SELECT name, version FROM store_parts ORDER BY name').all();
@@ -121,21 +121,21 @@ describe('the SQLite store of every feature part', () => {
     check.close();
     // Opened again: nothing migrates twice.
     const reopened = openAppStore(dir);
-    expect(reopened.answers.answersIn(answer().chatKey)).toEqual([answer()]);
-    reopened.close();
+    expect(await reopened.answers.answersIn(answer().chatKey)).toEqual([answer()]);
+    await reopened.close();
   });
 
-  it('migrates a part with a new migration, and refuses a file where a part is newer than it knows', () => {
+  it('migrates a part with a new migration, and refuses a file where a part is newer than it knows', async () => {
     const v1 = storePart({
       name: 'notes',
       migrations: ['CREATE TABLE notes (chat_key TEXT PRIMARY KEY, body TEXT)'],
-      sqlite: () => ({ moveChat: () => {}, moveUser: () => {} }),
-      memory: () => ({ moveChat: () => {}, moveUser: () => {} }),
+      sqlite: () => ({ moveChat: async () => {}, moveUser: async () => {} }),
+      memory: () => ({ moveChat: async () => {}, moveUser: async () => {} }),
     });
-    openSqliteStore(dir, [v1]).close();
+    await openSqliteStore(dir, [v1]).close();
     const v2 = { ...v1, migrations: [...v1.migrations, 'ALTER TABLE notes ADD COLUMN at INTEGER'] };
     const store = openSqliteStore(dir, [v2]);
-    store.close();
+    await store.close();
     const db = new Database(join(dir, DATABASE_FILE));
     expect(
       db
@@ -152,16 +152,16 @@ describe.each([
   ['memory', () => memoryAppStore()],
   ['sqlite', () => openAppStore(dir)],
 ] as const)('the %s store of every feature part', (_name, make) => {
-  it('moves every part’s rows of a chat to its new key (group → supergroup)', () => {
+  it('moves every part’s rows of a chat to its new key (group → supergroup)', async () => {
     const store = make();
-    fill(store);
-    store.migrateChat(OLD, NEW);
-    expect(store.answers.answersIn(OLD)).toEqual([]);
-    expect(store.answers.answersIn(NEW)).toEqual([answer({ chatKey: NEW })]);
-    expect(store.quiz.recent(NEW)).toEqual(['q']);
-    expect(store.daily.getRotation(NEW)?.order).toEqual(['a']);
-    expect(store.daily.getRotation(OLD)).toBeUndefined();
-    store.close();
+    await fill(store);
+    await store.migrateChat(OLD, NEW);
+    expect(await store.answers.answersIn(OLD)).toEqual([]);
+    expect(await store.answers.answersIn(NEW)).toEqual([answer({ chatKey: NEW })]);
+    expect(await store.quiz.recent(NEW)).toEqual(['q']);
+    expect((await store.daily.getRotation(NEW))?.order).toEqual(['a']);
+    expect(await store.daily.getRotation(OLD)).toBeUndefined();
+    await store.close();
   });
 });
 
@@ -171,8 +171,8 @@ describe('assembly', () => {
       storePart({
         name,
         migrations: [],
-        sqlite: () => ({ moveChat() {}, moveUser() {} }),
-        memory: () => ({ moveChat() {}, moveUser() {} }),
+        sqlite: () => ({ async moveChat() {}, async moveUser() {} }),
+        memory: () => ({ async moveChat() {}, async moveUser() {} }),
       });
     expect(() => memoryStore([part('a'), part('a')])).toThrow(/taken/);
     expect(() => memoryStore([part('transaction')])).toThrow(/taken/);

@@ -19,10 +19,10 @@ describe('WAL checkpoints between writes', () => {
   const size = () => statSync(join(dir, DATABASE_FILE)).size;
 
   /** 300 answers, each its own commit (as 300 presses are). */
-  function answers(from: number): void {
+  async function answers(from: number): Promise<void> {
     for (let n = from; n < from + 300; n++)
       expect(
-        store.answers.record(answer({ userKey: userKey('telegram', String(n)), userName: `P${n}` })),
+        await store.answers.record(answer({ userKey: userKey('telegram', String(n)), userName: `P${n}` })),
       ).toBe(true);
   }
 
@@ -32,32 +32,32 @@ describe('WAL checkpoints between writes', () => {
     store = openAppStore(dir);
     vi.advanceTimersByTime(CHECKPOINT_DELAY_MS); // what opening wrote
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     vi.useRealTimers();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('commits into the WAL and copies into the file a moment later', () => {
+  it('commits into the WAL and copies into the file a moment later', async () => {
     const before = size();
-    answers(0);
+    await answers(0);
     expect(size()).toBe(before);
     vi.advanceTimersByTime(CHECKPOINT_DELAY_MS);
     expect(size()).toBeGreaterThan(before);
     const after = size();
-    answers(300);
+    await answers(300);
     expect(size()).toBe(after);
     vi.advanceTimersByTime(CHECKPOINT_DELAY_MS);
     expect(size()).toBeGreaterThan(after);
-    expect(store.answers.answersIn(answer().chatKey)).toHaveLength(600);
+    expect(await store.answers.answersIn(answer().chatKey)).toHaveLength(600);
   });
 
-  it('keeps no timer once closed, and loses nothing not yet checkpointed', () => {
-    answers(0);
+  it('keeps no timer once closed, and loses nothing not yet checkpointed', async () => {
+    await answers(0);
     expect(vi.getTimerCount()).toBe(1);
-    store.close();
+    await store.close();
     expect(vi.getTimerCount()).toBe(0);
     store = openAppStore(dir);
-    expect(store.answers.answersIn(answer().chatKey)).toHaveLength(300);
+    expect(await store.answers.answersIn(answer().chatKey)).toHaveLength(300);
   });
 });

@@ -21,9 +21,9 @@ const stores: [string, () => KeyPointStore][] = [
 ];
 
 describe.each(stores)('key-point store (%s)', (_, make) => {
-  it('adds gradings up per person, entry and point; only missed points are weak', () => {
+  it('adds gradings up per person, entry and point; only missed points are weak', async () => {
     const store = make();
-    store.record(
+    await store.record(
       ADA,
       'nms',
       [
@@ -32,7 +32,7 @@ describe.each(stores)('key-point store (%s)', (_, make) => {
       ],
       1,
     );
-    store.record(
+    await store.record(
       ADA,
       'nms',
       [
@@ -41,28 +41,28 @@ describe.each(stores)('key-point store (%s)', (_, make) => {
       ],
       2,
     );
-    store.record(BOB, 'nms', [{ point: 'IoU', missed: true }], 3);
-    expect(store.weakest(ADA, 5)).toEqual([
+    await store.record(BOB, 'nms', [{ point: 'IoU', missed: true }], 3);
+    expect(await store.weakest(ADA, 5)).toEqual([
       { entryId: 'nms', point: 'IoU', seen: 2, missed: 2, lastAt: 2 },
       { entryId: 'nms', point: '排序', seen: 2, missed: 1, lastAt: 2 },
     ]);
-    expect(store.weakest(ADA, 1)).toHaveLength(1);
+    expect(await store.weakest(ADA, 1)).toHaveLength(1);
   });
 
-  it('orders by misses, then the share missed, then the latest', () => {
+  it('orders by misses, then the share missed, then the latest', async () => {
     const store = make();
     // a: missed 2 of 4; b: missed 2 of 2; c: missed 1 of 1 (later); d: missed 1 of 1 (earlier)
-    for (let i = 0; i < 4; i++) store.record(ADA, 'e1', [{ point: 'a', missed: i < 2 }], 10 + i);
-    for (let i = 0; i < 2; i++) store.record(ADA, 'e2', [{ point: 'b', missed: true }], 1);
-    store.record(ADA, 'e3', [{ point: 'c', missed: true }], 50);
-    store.record(ADA, 'e4', [{ point: 'd', missed: true }], 40);
-    store.record(ADA, 'e5', [{ point: 'never', missed: false }], 60);
-    expect(store.weakest(ADA, 10).map((t) => t.point)).toEqual(['b', 'a', 'c', 'd']);
+    for (let i = 0; i < 4; i++) await store.record(ADA, 'e1', [{ point: 'a', missed: i < 2 }], 10 + i);
+    for (let i = 0; i < 2; i++) await store.record(ADA, 'e2', [{ point: 'b', missed: true }], 1);
+    await store.record(ADA, 'e3', [{ point: 'c', missed: true }], 50);
+    await store.record(ADA, 'e4', [{ point: 'd', missed: true }], 40);
+    await store.record(ADA, 'e5', [{ point: 'never', missed: false }], 60);
+    expect((await store.weakest(ADA, 10)).map((t) => t.point)).toEqual(['b', 'a', 'c', 'd']);
   });
 
-  it('forget deletes one person and counts the rows', () => {
+  it('forget deletes one person and counts the rows', async () => {
     const store = make();
-    store.record(
+    await store.record(
       ADA,
       'nms',
       [
@@ -71,9 +71,9 @@ describe.each(stores)('key-point store (%s)', (_, make) => {
       ],
       1,
     );
-    store.record(BOB, 'nms', [{ point: 'IoU', missed: true }], 1);
-    expect(store.forget(ADA)).toBe(2);
-    expect(store.weakest(ADA, 5)).toEqual([]);
-    expect(store.weakest(BOB, 5)).toHaveLength(1);
+    await store.record(BOB, 'nms', [{ point: 'IoU', missed: true }], 1);
+    expect(await store.forget(ADA)).toBe(2);
+    expect(await store.weakest(ADA, 5)).toEqual([]);
+    expect(await store.weakest(BOB, 5)).toHaveLength(1);
   });
 });

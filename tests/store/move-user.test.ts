@@ -47,11 +47,11 @@ describe('moveUser on the parts that keep nothing per person', () => {
   const others = [...FEATURE_PARTS, reportsPart].filter((p) => !personal.has(p.name));
   it.each(others.map((p) => [p.name, p] as const))(
     '%s answers moveUser with nothing to do',
-    (_name, part) => {
+    async (_name, part) => {
       const db = new Database(':memory:');
       migrateParts(db, [part], 0);
       for (const store of [part.memory(), part.sqlite({ db, write: (w) => w() })]) {
-        expect(() => store.moveUser(userKey('discord', '1'), userKey('telegram', '2'))).not.toThrow();
+        await store.moveUser(userKey('discord', '1'), userKey('telegram', '2'));
       }
     },
   );
@@ -61,11 +61,11 @@ describe.each([
   ['memory', () => memoryAppStore()],
   ['sqlite', () => sqliteStoreOf(new Database(':memory:'), ':memory:', FEATURE_PARTS)],
 ] as const)('the %s store’s migrateUser', (_name, make) => {
-  it('merges every part’s rows of a person in one call and links the accounts', () => {
+  it('merges every part’s rows of a person in one call and links the accounts', async () => {
     const store = make();
     const from = userKey('terminal', 'alice');
     const to = userKey('telegram', '7');
-    store.reviews.put({
+    await store.reviews.put({
       userKey: from,
       entryId: 'nms',
       card: '{}',
@@ -74,16 +74,16 @@ describe.each([
       lastRating: 3,
       updatedAt: 1,
     });
-    store.keyPoints.record(from, 'nms', [{ point: 'IoU', missed: true }], 1);
-    store.answers.markActive(from, '2026-03-01', 'review');
-    store.quiz.remember(chatKey('terminal', 'local'), 'nms', 5);
-    store.migrateUser(from, to);
-    expect(store.reviews.get(to, 'nms')?.reps).toBe(1);
-    expect(store.keyPoints.weakest(to, 5)).toHaveLength(1);
-    expect(store.answers.activeDays(to)).toEqual(['2026-03-01']);
-    expect(store.links.learnerOf(from)).toBe(to);
-    expect(store.reviews.records(from)).toEqual([]);
-    expect(store.quiz.recent(chatKey('terminal', 'local'))).toEqual(['nms']);
-    store.close();
+    await store.keyPoints.record(from, 'nms', [{ point: 'IoU', missed: true }], 1);
+    await store.answers.markActive(from, '2026-03-01', 'review');
+    await store.quiz.remember(chatKey('terminal', 'local'), 'nms', 5);
+    await store.migrateUser(from, to);
+    expect((await store.reviews.get(to, 'nms'))?.reps).toBe(1);
+    expect(await store.keyPoints.weakest(to, 5)).toHaveLength(1);
+    expect(await store.answers.activeDays(to)).toEqual(['2026-03-01']);
+    expect(await store.links.learnerOf(from)).toBe(to);
+    expect(await store.reviews.records(from)).toEqual([]);
+    expect(await store.quiz.recent(chatKey('terminal', 'local'))).toEqual(['nms']);
+    await store.close();
   });
 });

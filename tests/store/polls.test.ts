@@ -42,33 +42,33 @@ describe.each(makers)('polls store: %s', (_, make) => {
     store = make();
   });
 
-  it('recalls a remembered poll, and nothing for an unknown one', () => {
-    store.remember(poll());
-    expect(store.recall('p1')).toEqual(poll());
-    expect(store.recall('p2')).toBeUndefined();
+  it('recalls a remembered poll, and nothing for an unknown one', async () => {
+    await store.remember(poll());
+    expect(await store.recall('p1')).toEqual(poll());
+    expect(await store.recall('p2')).toBeUndefined();
   });
 
-  it('replaces a poll remembered again', () => {
-    store.remember(poll());
-    store.remember(poll({ chatKind: 'private', sentAt: T0 + 1 }));
-    expect(store.recall('p1')).toEqual(poll({ chatKind: 'private', sentAt: T0 + 1 }));
+  it('replaces a poll remembered again', async () => {
+    await store.remember(poll());
+    await store.remember(poll({ chatKind: 'private', sentAt: T0 + 1 }));
+    expect(await store.recall('p1')).toEqual(poll({ chatKind: 'private', sentAt: T0 + 1 }));
   });
 
-  it('forgets polls older than the kept time when one is remembered', () => {
-    store.remember(poll());
-    store.remember(poll({ pollId: 'p2', sentAt: T0 + POLL_KEPT_MS }));
-    expect(store.recall('p1')).toEqual(poll());
-    store.remember(poll({ pollId: 'p3', sentAt: T0 + POLL_KEPT_MS + 1 }));
-    expect(store.recall('p1')).toBeUndefined();
-    expect(store.recall('p2')).toBeDefined();
+  it('forgets polls older than the kept time when one is remembered', async () => {
+    await store.remember(poll());
+    await store.remember(poll({ pollId: 'p2', sentAt: T0 + POLL_KEPT_MS }));
+    expect(await store.recall('p1')).toEqual(poll());
+    await store.remember(poll({ pollId: 'p3', sentAt: T0 + POLL_KEPT_MS + 1 }));
+    expect(await store.recall('p1')).toBeUndefined();
+    expect(await store.recall('p2')).toBeDefined();
   });
 
-  it('moves a chat’s polls when the group becomes a supergroup', () => {
+  it('moves a chat’s polls when the group becomes a supergroup', async () => {
     const to = chatKey('telegram', '-1009');
-    store.remember(poll());
-    store.remember(poll({ pollId: 'p2', chatKey: chatKey('telegram', '-200') }));
-    store.moveChat(GROUP, to);
-    expect(store.recall('p1')?.chatKey).toBe(to);
-    expect(store.recall('p2')?.chatKey).toBe(chatKey('telegram', '-200'));
+    await store.remember(poll());
+    await store.remember(poll({ pollId: 'p2', chatKey: chatKey('telegram', '-200') }));
+    await store.moveChat(GROUP, to);
+    expect((await store.recall('p1'))?.chatKey).toBe(to);
+    expect((await store.recall('p2'))?.chatKey).toBe(chatKey('telegram', '-200'));
   });
 });

@@ -43,7 +43,7 @@ describe('deep links', () => {
     expect(reply.payload.chat_id).toBe(BOB.id);
     expect(textOf(reply)).not.toMatch(/Saved/);
     expect(textOf(reply)).toMatch(/link/i);
-    expect(h.router.services.store.reviews.get(`telegram:${BOB.id}`, id)).toBeUndefined();
+    expect(await h.router.services.store.reviews.get(`telegram:${BOB.id}`, id)).toBeUndefined();
   });
 
   it('a crafted link to a read-only action still opens it (old posts keep working)', async () => {
@@ -73,10 +73,10 @@ describe('deep links', () => {
     // Someone else following Bob's link does not rate anything.
     const other = await h.ask(textMessage(`/start ${payload}`, privateChat(ADA), ADA));
     expect(textOf(other)).not.toMatch(/已记录|Saved/);
-    expect(h.router.services.store.reviews.get(`telegram:${ADA.id}`, entryId)).toBeUndefined();
+    expect(await h.router.services.store.reviews.get(`telegram:${ADA.id}`, entryId)).toBeUndefined();
 
     const own = await h.ask(textMessage(`/start ${payload}`, privateChat(BOB), BOB));
     expect(textOf(own)).toMatch(/Saved/);
-    expect(h.router.services.store.reviews.get(`telegram:${BOB.id}`, entryId)).toBeDefined();
+    expect(await h.router.services.store.reviews.get(`telegram:${BOB.id}`, entryId)).toBeDefined();
   });
 });

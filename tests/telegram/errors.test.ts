@@ -152,14 +152,14 @@ describe('a group that became a supergroup', () => {
     h.fake.pushUpdate(textMessage('/quiz', OLD_GROUP));
     const retried = await h.fake.waitFor('sendMessage', { since, where: (c) => c.ok });
     expect(retried.payload.chat_id).toBe(newId);
-    expect(store.quiz.recent(`telegram:${newId}`)).toHaveLength(1);
-    expect(store.quiz.recent(`telegram:${OLD_GROUP.id}`)).toEqual([]);
+    expect(await store.quiz.recent(`telegram:${newId}`)).toHaveLength(1);
+    expect(await store.quiz.recent(`telegram:${OLD_GROUP.id}`)).toEqual([]);
   });
 
   it('follows the migrate_to_chat_id service message', async () => {
     const store = h.router.services.store;
     await h.ask(textMessage('/quiz', { id: -5151, type: 'group', title: 'g' }));
-    const quizzed = store.quiz.recent('telegram:-5151');
+    const quizzed = await store.quiz.recent('telegram:-5151');
     expect(quizzed).toHaveLength(1);
     h.fake.pushUpdate({
       message: {
@@ -171,7 +171,7 @@ describe('a group that became a supergroup', () => {
       },
     } as Parameters<typeof h.fake.pushUpdate>[0]);
     await logLine(/migrated to a supergroup.*-1005151|-1005151.*migrated to a supergroup/);
-    expect(store.quiz.recent('telegram:-1005151')).toEqual(quizzed);
+    expect(await store.quiz.recent('telegram:-1005151')).toEqual(quizzed);
   });
 });
 

@@ -69,6 +69,6 @@ describe('telegram grading by key points', () => {
     );
     expect(String(done.payload.text)).toContain('按要点自评：必答要点答出 1/');
     expect(callbackData(done)).toEqual(['review:next']);
-    expect(h.router.services.store.reviews.get(`telegram:${ADA.id}`, 'nms')?.lastRating).toBe(1);
+    expect((await h.router.services.store.reviews.get(`telegram:${ADA.id}`, 'nms'))?.lastRating).toBe(1);
   });
 });

@@ -25,9 +25,9 @@ function pollAnswer(pollId: string, user: User, option?: number): UpdateInput {
   } as UpdateInput;
 }
 
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -36,8 +36,8 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
 const pollOf = (call: ApiCall) => (call.result as { poll: { id: string } }).poll;
 
 /** The option the poll says is right agrees with the item the answer actions name. */
-function expectConsistent(router: Router, call: ApiCall, pollId: string): void {
-  const remembered = router.services.polls?.recall(pollId);
+async function expectConsistent(router: Router, call: ApiCall, pollId: string): Promise<void> {
+  const remembered = await router.services.polls?.recall(pollId);
   const parsed = parseAnswer(remembered?.answers[0]?.split(':').slice(2) ?? []);
   if (!parsed) throw new Error('no answer actions remembered');
   const item = router.services.kb.get(parsed.asked.entryId)?.choices?.[parsed.asked.item];
@@ -71,12 +71,12 @@ describe('telegram quiz polls (long polling)', () => {
     expect(buttons.flat()[0]?.url).toMatch(/^https:\/\/t\.me\/dlkb_test_bot\?start=/);
     const poll = pollOf(call);
     // Remembered once the answer of sendPoll reached the bot.
-    await until(() => h.router.services.polls?.recall(poll.id) !== undefined);
-    expect(h.router.services.polls?.recall(poll.id)).toMatchObject({
+    await until(async () => (await h.router.services.polls?.recall(poll.id)) !== undefined);
+    expect(await h.router.services.polls?.recall(poll.id)).toMatchObject({
       chatKey: chatKey('telegram', String(GROUP.id)),
       chatKind: 'group',
     });
-    expectConsistent(h.router, call, poll.id);
+    await expectConsistent(h.router, call, poll.id);
   });
 
   it('records each person’s vote once, sends nothing back, and feeds their review', async () => {
@@ -85,15 +85,15 @@ describe('telegram quiz polls (long polling)', () => {
     const right = Number(call.payload.correct_option_id);
     const since = h.fake.calls.length;
     const group = chatKey('telegram', String(GROUP.id));
-    const before = h.router.services.scores.answersIn(group).length;
+    const before = (await h.router.services.scores.answersIn(group)).length;
     h.fake.pushUpdate(pollAnswer(poll.id, ADA, right));
     h.fake.pushUpdate(pollAnswer(poll.id, BOB, (right + 1) % 4));
     h.fake.pushUpdate(pollAnswer(poll.id, ADA, right)); // delivered twice
     h.fake.pushUpdate(pollAnswer(poll.id, BOB)); // a retracted vote
     h.fake.pushUpdate(pollAnswer('unknown-poll', BOB, 0));
-    await until(() => h.router.services.scores.answersIn(group).length === before + 2);
+    await until(async () => (await h.router.services.scores.answersIn(group)).length === before + 2);
     await new Promise((r) => setTimeout(r, 300));
-    const records = h.router.services.scores.answersIn(group).slice(before);
+    const records = (await h.router.services.scores.answersIn(group)).slice(before);
     expect(records).toHaveLength(2);
     const ada = records.find((r) => r.userKey === userKey('telegram', String(ADA.id)));
     const bob = records.find((r) => r.userKey === userKey('telegram', String(BOB.id)));
@@ -101,15 +101,15 @@ describe('telegram quiz polls (long polling)', () => {
     expect(bob).toMatchObject({ correct: false });
     expect(h.fake.calls.slice(since).filter((c) => c.method.startsWith('send'))).toEqual([]);
     const reviews = h.router.services.store.reviews;
-    expect(reviews.get(userKey('telegram', String(ADA.id)), ada?.entryId ?? '')?.lastRating).toBe(3);
-    expect(reviews.get(userKey('telegram', String(BOB.id)), bob?.entryId ?? '')?.lastRating).toBe(1);
+    expect((await reviews.get(userKey('telegram', String(ADA.id)), ada?.entryId ?? ''))?.lastRating).toBe(3);
+    expect((await reviews.get(userKey('telegram', String(BOB.id)), bob?.entryId ?? ''))?.lastRating).toBe(1);
   });
 
   it('posts an anonymous, unscored poll in a channel', async () => {
     const call = await h.ask(channelPost('/mcq'), 'sendPoll');
     expect(call.payload).toMatchObject({ chat_id: CHANNEL.id, type: 'quiz', is_anonymous: true });
     await new Promise((r) => setTimeout(r, 100));
-    expect(h.router.services.polls?.recall(pollOf(call).id)).toBeUndefined();
+    expect(await h.router.services.polls?.recall(pollOf(call).id)).toBeUndefined();
   });
 
   it('/quiz mode:choice asks a quiz poll too', async () => {
@@ -155,7 +155,10 @@ describe('telegram quiz polls (webhook)', () => {
     const call = await h.fake.waitFor('sendPoll', { since });
     await post(pollAnswer(pollOf(call).id, BOB, Number(call.payload.correct_option_id)));
     const group = chatKey('telegram', String(GROUP.id));
-    await until(() => h.router.services.scores.answersIn(group).length === 1);
-    expect(h.router.services.scores.answersIn(group)[0]).toMatchObject({ correct: true, userName: 'Bob' });
+    await until(async () => (await h.router.services.scores.answersIn(group)).length === 1);
+    expect((await h.router.services.scores.answersIn(group))[0]).toMatchObject({
+      correct: true,
+      userName: 'Bob',
+    });
   });
 });

@@ -36,9 +36,9 @@ const post = (body: string, headers: Record<string, string> = {}) =>
   });
 const update = (input: Omit<Update, 'update_id'>) => JSON.stringify({ ...input, update_id: nextId++ });
 
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }

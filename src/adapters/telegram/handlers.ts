@@ -114,8 +114,8 @@ export function registerMessageHandlers(bot: Bot, deps: Deps): void {
     }
   });
 
-  bot.on('message:migrate_to_chat_id', (ctx) => {
-    migrateChat(deps, ctx.chat.id, ctx.msg.migrate_to_chat_id);
+  bot.on('message:migrate_to_chat_id', async (ctx) => {
+    await migrateChat(deps, ctx.chat.id, ctx.msg.migrate_to_chat_id);
   });
 
   // A member's status changed: the cached one (admin checks, the bot's posting rights) is stale.

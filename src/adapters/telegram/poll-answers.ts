@@ -15,7 +15,7 @@ export function registerPollAnswers(bot: Bot, deps: Deps): void {
     const { poll_id: pollId, option_ids: chosen, user } = ctx.pollAnswer;
     const option = chosen[0];
     if (option === undefined || !user) return;
-    const poll = deps.router.services.polls?.recall(pollId);
+    const poll = await deps.router.services.polls?.recall(pollId);
     const action = poll?.answers[option];
     const chat = poll && parseChatKey(poll.chatKey);
     if (!poll || !action || !chat) {

@@ -48,7 +48,7 @@ export async function sendQuizPoll(
       : {}),
   });
   if (poll.place !== 'channel' && sent.poll) {
-    services.polls?.remember({
+    await services.polls?.remember({
       pollId: sent.poll.id,
       chatKey: chatKey('telegram', String(sent.chat.id)),
       chatKind: poll.place,

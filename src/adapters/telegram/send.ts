@@ -84,8 +84,11 @@ export function render(deps: Deps, whole: Reply, locale: Locale, place: Keyboard
 }
 
 /** Moves a chat's stored data to its new id (a group became a supergroup). */
-export function migrateChat(deps: Deps, from: number | string, to: number | string): void {
-  deps.router.services.store.migrateChat(chatKey('telegram', String(from)), chatKey('telegram', String(to)));
+export async function migrateChat(deps: Deps, from: number | string, to: number | string): Promise<void> {
+  await deps.router.services.store.migrateChat(
+    chatKey('telegram', String(from)),
+    chatKey('telegram', String(to)),
+  );
   deps.log.info({ from: String(from), to: String(to) }, 'telegram chat migrated to a supergroup');
 }
 
@@ -159,7 +162,7 @@ async function followingMigration<M>(
   } catch (error) {
     const to = migrationTarget(error);
     if (to === undefined || String(to) === String(chatId)) throw error;
-    migrateChat(deps, chatId, to);
+    await migrateChat(deps, chatId, to);
     return { message: await send(to, true), chatId: to };
   }
 }

@@ -56,24 +56,24 @@ function itemIndex(id: string): number {
  * How a chat did on one post (slot `slot`): the people who answered its question `id` (if it asked one)
  * or rated its card there before the reveal, each once, and those right.
  */
-export function communityCounts(
+export async function communityCounts(
   services: Services,
   sub: Subscription,
   entry: Entry,
   post: { id: string | null | undefined; slot: string },
-): { answered: number; correct: number } {
+): Promise<{ answered: number; correct: number }> {
   const { id, slot } = post;
   const choice = id ? itemOf(entry, { item: itemIndex(id) }) : undefined;
   const chat = chatKey(sub.platform, sub.chatId);
   let answered = 0;
   let correct = 0;
   if (id)
-    for (const c of services.scores.counts(chat, id)) {
+    for (const c of await services.scores.counts(chat, id)) {
       answered += c.count;
       if (choice && c.chosen === correctIndex(choice)) correct += c.count;
     }
-  for (const r of services.store.dailyRatings.ratings(chat, slot)) {
-    if (id && services.scores.answerOf(chat, r.userKey, id)) continue;
+  for (const r of await services.store.dailyRatings.ratings(chat, slot)) {
+    if (id && (await services.scores.answerOf(chat, r.userKey, id))) continue;
     answered += 1;
     if (r.good) correct += 1;
   }
@@ -81,13 +81,13 @@ export function communityCounts(
 }
 
 /** The reveal's result line ("📊 23 people answered, 61 % right"), or null below the privacy floor. */
-export function resultLine(
+export async function resultLine(
   services: Services,
   sub: Subscription,
   entry: Entry,
   post: { id: string | null | undefined; slot: string },
-): string | null {
-  const { answered, correct } = communityCounts(services, sub, entry, post);
+): Promise<string | null> {
+  const { answered, correct } = await communityCounts(services, sub, entry, post);
   if (answered < MIN_RESULT_PEOPLE) return null;
   const percent = Math.round((100 * correct) / answered);
   return subscriptionContext(services, sub).t('daily.result', { answered, percent });

@@ -59,15 +59,15 @@ type Claim = { delivery: Delivery; subscription: Subscription } | { skip: SkipRe
 
 const OPEN: readonly DeliveryStatus[] = ['due', 'retry'];
 
-function claim(env: DeliveryEnv, job: Job): Claim {
+async function claim(env: DeliveryEnv, job: Job): Promise<Claim> {
   const { store } = env.services;
-  return store.transaction((): Claim => {
+  return await store.transaction(async (): Promise<Claim> => {
     const now = env.now();
-    const subscription = store.daily.getSubscription(job.chatKey);
-    const existing = store.daily.getDelivery(job);
-    const drop = (reason: SkipReason): Claim => {
+    const subscription = await store.daily.getSubscription(job.chatKey);
+    const existing = await store.daily.getDelivery(job);
+    const drop = async (reason: SkipReason): Promise<Claim> => {
       if (existing)
-        store.daily.updateDelivery(job, OPEN, { status: 'skipped', error: reason, updatedAt: now });
+        await store.daily.updateDelivery(job, OPEN, { status: 'skipped', error: reason, updatedAt: now });
       return { skip: reason };
     };
     if (!subscription) return drop('not-subscribed');
@@ -76,7 +76,7 @@ function claim(env: DeliveryEnv, job: Job): Claim {
       if (!OPEN.includes(existing.status)) return { skip: 'exists' };
       if (dayOver(existing.dueAt, subscription.timezone, now)) return drop('day-over');
       const attempts = existing.attempts + 1;
-      store.daily.updateDelivery(job, [existing.status], {
+      await store.daily.updateDelivery(job, [existing.status], {
         status: 'sending',
         attempts,
         nextAttemptAt: null,
@@ -87,7 +87,7 @@ function claim(env: DeliveryEnv, job: Job): Claim {
     if (job.kind === 'reveal') return { skip: 'exists' };
     if (dayOver(job.dueAt, subscription.timezone, now)) return { skip: 'day-over' };
     // A digest asks no question: its record carries no entry.
-    const pick = job.kind === 'digest' ? { entryId: '' } : chooseNext(env.services, subscription, now);
+    const pick = job.kind === 'digest' ? { entryId: '' } : await chooseNext(env.services, subscription, now);
     if (!pick) return { skip: 'no-entries' };
     const delivery: Delivery = {
       chatKey: job.chatKey,
@@ -103,27 +103,32 @@ function claim(env: DeliveryEnv, job: Job): Claim {
       error: null,
       updatedAt: now,
     };
-    if (!store.daily.insertDelivery(delivery)) return { skip: 'exists' };
-    if ('rotation' in pick && pick.rotation) store.daily.putRotation(job.chatKey, pick.rotation);
+    if (!(await store.daily.insertDelivery(delivery))) return { skip: 'exists' };
+    if ('rotation' in pick && pick.rotation) await store.daily.putRotation(job.chatKey, pick.rotation);
     return { delivery, subscription };
   });
 }
 
-function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, sent: PostSent): Outcome {
+async function recordSent(
+  env: DeliveryEnv,
+  d: Delivery,
+  sub: Subscription,
+  sent: PostSent,
+): Promise<Outcome> {
   const { messageId, questionId } = sent;
   const { store } = env.services;
   const now = env.now();
   let revealAt: number | null = null;
-  store.transaction(() => {
+  await store.transaction(async () => {
     if (
-      !store.daily.updateDelivery(d, ['sending'], {
+      !(await store.daily.updateDelivery(d, ['sending'], {
         status: 'sent',
         messageId,
         error: null,
         updatedAt: now,
         ...(questionId ? { questionId } : {}),
         ...(sent.roleSkip ? { roleSkip: sent.roleSkip } : {}),
-      })
+      }))
     ) {
       // The record moved meanwhile (a Telegram group became a supergroup during the send).
       env.log.warn({ chat: d.chatKey, slot: d.slot, kind: d.kind }, 'daily: sent, but its record has moved');
@@ -131,7 +136,7 @@ function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, sent: Post
     }
     if (d.kind === 'post' && sub.revealAfterHours > 0) {
       revealAt = now + sub.revealAfterHours * 3_600_000;
-      store.daily.insertDelivery({
+      await store.daily.insertDelivery({
         ...d,
         kind: 'reveal',
         status: 'due',
@@ -145,31 +150,36 @@ function recordSent(env: DeliveryEnv, d: Delivery, sub: Subscription, sent: Post
         questionId,
       });
     }
-    const fresh = store.daily.getSubscription(d.chatKey);
+    const fresh = await store.daily.getSubscription(d.chatKey);
     if (fresh && fresh.goneDays > 0)
-      store.daily.putSubscription({ ...fresh, goneDays: 0, lastGoneDate: null });
+      await store.daily.putSubscription({ ...fresh, goneDays: 0, lastGoneDate: null });
   });
   return { status: 'sent', entryId: d.entryId, messageId, revealAt };
 }
 
-function recordFailure(env: DeliveryEnv, d: Delivery, sub: Subscription, error: unknown): Outcome {
+async function recordFailure(
+  env: DeliveryEnv,
+  d: Delivery,
+  sub: Subscription,
+  error: unknown,
+): Promise<Outcome> {
   const { store } = env.services;
   const now = env.now();
   const { failure, text, retryAt } = classifyFailure(env, sub.platform, d.attempts, error);
-  store.transaction(() => {
-    store.daily.updateDelivery(d, ['sending'], {
+  await store.transaction(async () => {
+    await store.daily.updateDelivery(d, ['sending'], {
       status: retryAt !== null ? 'retry' : failure === 'ambiguous' ? 'unknown' : 'failed',
       nextAttemptAt: retryAt,
       error: text,
       updatedAt: now,
     });
     if (failure !== 'gone') return;
-    const fresh = store.daily.getSubscription(d.chatKey);
+    const fresh = await store.daily.getSubscription(d.chatKey);
     const today = localDate(now, sub.timezone);
     if (!fresh || fresh.lastGoneDate === today) return;
     const goneDays = fresh.goneDays + 1;
     const disabledAt = goneDays >= GONE_DAYS_TO_DISABLE ? now : fresh.disabledAt;
-    store.daily.putSubscription({ ...fresh, goneDays, lastGoneDate: today, disabledAt });
+    await store.daily.putSubscription({ ...fresh, goneDays, lastGoneDate: today, disabledAt });
     if (disabledAt !== null) env.log.warn({ chat: d.chatKey, goneDays }, 'daily: chat disabled, it is gone');
   });
   const log = failure === 'error' ? env.log.error.bind(env.log) : env.log.warn.bind(env.log);
@@ -183,13 +193,13 @@ function recordFailure(env: DeliveryEnv, d: Delivery, sub: Subscription, error: 
 }
 
 async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outcome> {
-  const claimed = claim(env, job);
+  const claimed = await claim(env, job);
   if ('skip' in claimed) return { status: 'skipped', reason: claimed.skip };
   const { delivery: d, subscription: sub } = claimed;
   const entry = env.services.kb.get(d.entryId);
   try {
     if (d.kind === 'digest') {
-      const reply = digestReply(env.services, sub, d.dueAt);
+      const reply = await digestReply(env.services, sub, d.dueAt);
       const messageId = await outbox.send(sub.chatId, reply, { locale: sub.locale });
       return recordSent(env, d, sub, { messageId, questionId: null });
     }
@@ -199,22 +209,22 @@ async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outc
     if (d.kind === 'reveal') {
       // The question closes at its reveal at the latest (a reveal sent early: `/daily` settings changed).
       if (d.questionId)
-        env.services.store.closings.close(chatKey(sub.platform, sub.chatId), d.questionId, now);
-      const result = resultLine(env.services, sub, entry, { id: d.questionId, slot: d.slot });
+        await env.services.store.closings.close(chatKey(sub.platform, sub.chatId), d.questionId, now);
+      const result = await resultLine(env.services, sub, entry, { id: d.questionId, slot: d.slot });
       const reply = revealReply(env.services, sub, entry, result);
       const link = (url: string) => revealLinkReply(env.services, sub, url);
       const messageId = await sendReveal(threads, outbox, { delivery: d, reply, link }, sub);
       return recordSent(env, d, sub, { messageId, questionId: null });
     }
-    const markFirst = (messageId: string) =>
-      env.services.store.daily.updateDelivery(d, ['sending'], { messageId, updatedAt: env.now() });
+    const markFirst = async (messageId: string) =>
+      await env.services.store.daily.updateDelivery(d, ['sending'], { messageId, updatedAt: env.now() });
     const revealAt = sub.revealAfterHours > 0 ? now + sub.revealAfterHours * 3_600_000 : null;
     const sent = await sendPost(
       { services: env.services, outbox, markFirst },
       { delivery: d, subscription: sub, entry },
       { now, revealAt },
     );
-    const outcome = recordSent(env, d, sub, sent);
+    const outcome = await recordSent(env, d, sub, sent);
     const post = { delivery: d, messageId: sent.messageId, question: entry.question };
     await openThread(threads, outbox, post, sub);
     return outcome;

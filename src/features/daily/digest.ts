@@ -34,9 +34,13 @@ export const DIGEST_TOP = 3;
 const DAY_MS = 86_400_000;
 
 /** The week's entries in the order they came up: the daily posts first, then others answered in the chat. */
-function weekEntries(services: Services, sub: Subscription, span: Span, answers: AnswerRecord[]): string[] {
-  const posts = services.store.daily
-    .recentDeliveries(sub.chatKey, DIGEST_DAYS * 8)
+async function weekEntries(
+  services: Services,
+  sub: Subscription,
+  span: Span,
+  answers: AnswerRecord[],
+): Promise<string[]> {
+  const posts = (await services.store.daily.recentDeliveries(sub.chatKey, DIGEST_DAYS * 8))
     .filter((d) => d.kind === 'post' && d.status === 'sent' && d.dueAt >= span.from && d.dueAt < span.to)
     .sort((a, b) => a.dueAt - b.dueAt)
     .map((d) => d.entryId);
@@ -55,13 +59,13 @@ function categoryTallies(answers: readonly AnswerRecord[]): CategoryTally[] {
 }
 
 /** The digest of a chat for the `DIGEST_DAYS` before `dueAt`. */
-export function digestReply(services: Services, sub: Subscription, dueAt: number): Reply {
+export async function digestReply(services: Services, sub: Subscription, dueAt: number): Promise<Reply> {
   const ctx = subscriptionContext(services, sub);
   const span: Span = { from: dueAt - DIGEST_DAYS * DAY_MS, to: dueAt };
-  const all = services.scores.answersIn(sub.chatKey);
+  const all = await services.scores.answersIn(sub.chatKey);
   const inWeek = all.filter((a) => a.answeredAt >= span.from && a.answeredAt < span.to);
 
-  const questions = weekEntries(services, sub, span, inWeek).map((id) => {
+  const questions = (await weekEntries(services, sub, span, inWeek)).map((id) => {
     const question = services.kb.get(id)?.question ?? id;
     const answers = inWeek.filter((a) => a.entryId === id);
     const tally = { answered: answers.length, correct: answers.filter((a) => a.correct).length };
@@ -80,7 +84,7 @@ export function digestReply(services: Services, sub: Subscription, dueAt: number
     }),
   );
 
-  const top = rank(services.scores.tally(sub.chatKey, span))
+  const top = rank(await services.scores.tally(sub.chatKey, span))
     .slice(0, DIGEST_TOP)
     .map((r) => rankLine(ctx, r));
 

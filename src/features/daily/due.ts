@@ -11,13 +11,13 @@ import { dayOver, dueSlot } from './post-times.ts';
 import type { DailyStore, DeliveryKey, Subscription } from './store.ts';
 
 /** The jobs due at `now` for the platforms that can post (`attached`). */
-export function dueJobs(
+export async function dueJobs(
   store: { daily: DailyStore },
   now: number,
   attached: (platform: Platform) => boolean,
-): Job[] {
+): Promise<Job[]> {
   const subs = new Map<string, Subscription>();
-  for (const s of store.daily.listSubscriptions()) subs.set(s.chatKey, s);
+  for (const s of await store.daily.listSubscriptions()) subs.set(s.chatKey, s);
   const jobs: Job[] = [];
   const posted = new Map<string, Set<string>>();
   for (const sub of subs.values()) {
@@ -26,7 +26,7 @@ export function dueJobs(
     if (!slot) continue;
     let chats = posted.get(slot.date);
     if (!chats) {
-      chats = store.daily.chatsWithDelivery('post', slot.date);
+      chats = await store.daily.chatsWithDelivery('post', slot.date);
       posted.set(slot.date, chats);
     }
     if (chats.has(sub.chatKey)) continue;
@@ -40,7 +40,10 @@ export function dueJobs(
   }
   for (const sub of subs.values()) {
     const digest = attached(sub.platform) ? dueDigest(sub, now) : null;
-    if (!digest || store.daily.getDelivery({ chatKey: sub.chatKey, slot: digest.week, kind: 'digest' }))
+    if (
+      !digest ||
+      (await store.daily.getDelivery({ chatKey: sub.chatKey, slot: digest.week, kind: 'digest' }))
+    )
       continue;
     jobs.push({
       kind: 'digest',
@@ -50,7 +53,7 @@ export function dueJobs(
       dueAt: digest.at,
     });
   }
-  for (const d of store.daily.deliveriesByStatus(['due', 'retry'])) {
+  for (const d of await store.daily.deliveriesByStatus(['due', 'retry'])) {
     const when = d.status === 'due' ? d.dueAt : (d.nextAttemptAt ?? d.dueAt);
     if (when > now) continue;
     const sub = subs.get(d.chatKey);
@@ -63,7 +66,11 @@ export function dueJobs(
           ? 'day-over'
           : null;
     if (drop) {
-      store.daily.updateDelivery(key, ['due', 'retry'], { status: 'skipped', error: drop, updatedAt: now });
+      await store.daily.updateDelivery(key, ['due', 'retry'], {
+        status: 'skipped',
+        error: drop,
+        updatedAt: now,
+      });
       continue;
     }
     // Without an outbox for its platform (yet), it waits.

@@ -23,9 +23,9 @@ export class MemoryDaily implements DailyStore {
   readonly #deliveries = new Map<string, Delivery>();
 
   /** It keeps nothing per person: linking accounts moves nothing. */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     const sub = this.#subscriptions.get(from);
     this.#subscriptions.delete(to);
     if (sub) {
@@ -45,48 +45,52 @@ export class MemoryDaily implements DailyStore {
     }
   }
 
-  getSubscription(chatKey: string): Subscription | undefined {
+  async getSubscription(chatKey: string): Promise<Subscription | undefined> {
     const sub = this.#subscriptions.get(chatKey);
     return sub && copy(sub);
   }
 
-  listSubscriptions(): Subscription[] {
+  async listSubscriptions(): Promise<Subscription[]> {
     return [...this.#subscriptions.values()]
       .sort((a, b) => (a.chatKey < b.chatKey ? -1 : a.chatKey > b.chatKey ? 1 : 0))
       .map(copy);
   }
 
-  putSubscription(subscription: Subscription): void {
+  async putSubscription(subscription: Subscription): Promise<void> {
     // As SQLite stores it: the thread and role settings' defaults filled in.
     this.#subscriptions.set(subscription.chatKey, copy({ ...SUBSCRIPTION_DEFAULTS, ...subscription }));
   }
 
-  deleteSubscription(chatKey: string): boolean {
+  async deleteSubscription(chatKey: string): Promise<boolean> {
     return this.#subscriptions.delete(chatKey);
   }
 
-  getRotation(chatKey: string): Rotation | undefined {
+  async getRotation(chatKey: string): Promise<Rotation | undefined> {
     const rotation = this.#rotations.get(chatKey);
     return rotation && copy(rotation);
   }
 
-  putRotation(chatKey: string, rotation: Rotation): void {
+  async putRotation(chatKey: string, rotation: Rotation): Promise<void> {
     this.#rotations.set(chatKey, copy(rotation));
   }
 
-  getDelivery(key: DeliveryKey): Delivery | undefined {
+  async getDelivery(key: DeliveryKey): Promise<Delivery | undefined> {
     const d = this.#deliveries.get(deliveryId(key));
     return d && copy(d);
   }
 
-  insertDelivery(delivery: Delivery): boolean {
+  async insertDelivery(delivery: Delivery): Promise<boolean> {
     const id = deliveryId(delivery);
     if (this.#deliveries.has(id)) return false;
     this.#deliveries.set(id, copy({ ...DELIVERY_DEFAULTS, ...delivery }));
     return true;
   }
 
-  updateDelivery(key: DeliveryKey, from: readonly DeliveryStatus[], patch: DeliveryPatch): boolean {
+  async updateDelivery(
+    key: DeliveryKey,
+    from: readonly DeliveryStatus[],
+    patch: DeliveryPatch,
+  ): Promise<boolean> {
     const id = deliveryId(key);
     const d = this.#deliveries.get(id);
     if (!d || !from.includes(d.status)) return false;
@@ -98,20 +102,20 @@ export class MemoryDaily implements DailyStore {
     return true;
   }
 
-  deliveriesByStatus(statuses: readonly DeliveryStatus[]): Delivery[] {
+  async deliveriesByStatus(statuses: readonly DeliveryStatus[]): Promise<Delivery[]> {
     return [...this.#deliveries.values()]
       .filter((d) => statuses.includes(d.status))
       .sort((a, b) => a.dueAt - b.dueAt)
       .map(copy);
   }
 
-  chatsWithDelivery(kind: DeliveryKind, slot: string): Set<string> {
+  async chatsWithDelivery(kind: DeliveryKind, slot: string): Promise<Set<string>> {
     const out = new Set<string>();
     for (const d of this.#deliveries.values()) if (d.kind === kind && d.slot === slot) out.add(d.chatKey);
     return out;
   }
 
-  recentDeliveries(chatKey: string, limit: number): Delivery[] {
+  async recentDeliveries(chatKey: string, limit: number): Promise<Delivery[]> {
     return [...this.#deliveries.values()]
       .filter((d) => d.chatKey === chatKey)
       .sort((a, b) => b.dueAt - a.dueAt)
@@ -119,7 +123,7 @@ export class MemoryDaily implements DailyStore {
       .map(copy);
   }
 
-  pruneDeliveries(before: number): number {
+  async pruneDeliveries(before: number): Promise<number> {
     let removed = 0;
     for (const [id, d] of [...this.#deliveries]) {
       if (d.dueAt >= before || ['due', 'sending', 'retry'].includes(d.status)) continue;

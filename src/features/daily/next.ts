@@ -11,22 +11,22 @@ const ADAPTIVE_DELIVERIES = NO_REPEAT_DAYS * 4;
  * The next entry to ask; with `rotation` (the rotation after asking it, to store) under the rotation
  * pick, without under the adaptive pick (which keeps no state of its own). Null when nothing is eligible.
  */
-export function chooseNext(
+export async function chooseNext(
   services: Pick<Services, 'store' | 'scores' | 'kb' | 'random'>,
   sub: Subscription,
   now: number,
-): { entryId: string; rotation?: Rotation } | null {
+): Promise<{ entryId: string; rotation?: Rotation } | null> {
   const { store, scores, kb, random } = services;
   const eligible = eligibleIds(kb, sub.category);
   if (sub.pick === 'adaptive') {
     const entryId = pickAdaptive({
       eligible,
-      deliveries: store.daily.recentDeliveries(sub.chatKey, ADAPTIVE_DELIVERIES),
-      answers: scores.answersIn(sub.chatKey),
+      deliveries: await store.daily.recentDeliveries(sub.chatKey, ADAPTIVE_DELIVERIES),
+      answers: await scores.answersIn(sub.chatKey),
       now,
       random,
     });
     return entryId === null ? null : { entryId };
   }
-  return pickNext(store.daily.getRotation(sub.chatKey), eligible, sub.category, random);
+  return pickNext(await store.daily.getRotation(sub.chatKey), eligible, sub.category, random);
 }

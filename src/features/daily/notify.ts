@@ -15,7 +15,7 @@ import type { Reply } from '../../kernel/reply.ts';
 export async function notifyReply(ctx: CommandContext, on: boolean): Promise<Reply> {
   if (ctx.platform === 'telegram') throw new UserError('notify.noRoles');
   if (ctx.platform !== 'discord') throw new UserError('notify.discordOnly');
-  const sub = ctx.services.store.daily.getSubscription(chatKey(ctx.platform, ctx.chat.id));
+  const sub = await ctx.services.store.daily.getSubscription(chatKey(ctx.platform, ctx.chat.id));
   if (!sub?.roleId) throw new UserError('notify.noRole');
   const roles = ctx.services.daily?.roles(ctx.platform);
   if (!roles) throw new UserError('notify.unavailable');

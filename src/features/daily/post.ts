@@ -54,7 +54,7 @@ export async function sendPost(
   const choice = choicePost(services, sub, entry, at.now);
   if (!choice) throw new Error(`entry ${entry.id} has no multiple-choice item`);
   const key = chatKey(sub.platform, sub.chatId);
-  services.store.closings.open({
+  await services.store.closings.open({
     ...choice.asked,
     chatKey: key,
     questionId: choice.questionId,
@@ -69,6 +69,6 @@ export async function sendPost(
   });
   // The role is mentioned once, on the first message of the post.
   const messageId = await outbox.send(sub.chatId, choice.reply, first ? { locale: sub.locale } : options);
-  services.store.closings.sent(key, choice.questionId, messageId);
+  await services.store.closings.sent(key, choice.questionId, messageId);
   return { messageId: first ?? messageId, questionId: choice.questionId, roleSkip: ping.skip };
 }

@@ -9,20 +9,20 @@ const keyOf = (r: Pick<DailyRating, 'chatKey' | 'slot' | 'userKey'>) =>
 export class MemoryDailyRatings implements DailyRatingStore {
   readonly #rows = new Map<string, DailyRating>();
 
-  rate(rating: DailyRating): boolean {
+  async rate(rating: DailyRating): Promise<boolean> {
     for (const [k, r] of this.#rows) if (r.at < rating.at - RATING_KEPT_MS) this.#rows.delete(k);
     if (this.#rows.has(keyOf(rating))) return false;
     this.#rows.set(keyOf(rating), { ...rating });
     return true;
   }
 
-  ratings(chatKey: ChatKey, slot: string): DailyRating[] {
+  async ratings(chatKey: ChatKey, slot: string): Promise<DailyRating[]> {
     return [...this.#rows.values()]
       .filter((r) => r.chatKey === chatKey && r.slot === slot)
       .map((r) => ({ ...r }));
   }
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     for (const [k, r] of [...this.#rows]) if (r.chatKey === to) this.#rows.delete(k);
     for (const [k, r] of [...this.#rows]) {
       if (r.chatKey !== from) continue;
@@ -32,7 +32,7 @@ export class MemoryDailyRatings implements DailyRatingStore {
     }
   }
 
-  moveUser(from: UserKey, to: UserKey): void {
+  async moveUser(from: UserKey, to: UserKey): Promise<void> {
     for (const [k, r] of [...this.#rows]) {
       if (r.userKey !== from) continue;
       this.#rows.delete(k);

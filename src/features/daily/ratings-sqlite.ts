@@ -19,7 +19,7 @@ export class SqliteDailyRatings implements DailyRatingStore {
     this.#write = write;
   }
 
-  rate(r: DailyRating): boolean {
+  async rate(r: DailyRating): Promise<boolean> {
     return this.#write(() => {
       this.#db.prepare('DELETE FROM daily_ratings WHERE at < ?').run(r.at - RATING_KEPT_MS);
       return (
@@ -32,7 +32,7 @@ export class SqliteDailyRatings implements DailyRatingStore {
     });
   }
 
-  ratings(chatKey: ChatKey, slot: string): DailyRating[] {
+  async ratings(chatKey: ChatKey, slot: string): Promise<DailyRating[]> {
     return this.#db
       .prepare<[string, string], Row>(
         `SELECT chat_key AS chatKey, slot, user_key AS userKey, good, at
@@ -42,14 +42,14 @@ export class SqliteDailyRatings implements DailyRatingStore {
       .map((row) => ({ ...row, good: row.good === 1 }));
   }
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     this.#write(() => {
       this.#db.prepare('DELETE FROM daily_ratings WHERE chat_key = ?').run(to);
       this.#db.prepare('UPDATE daily_ratings SET chat_key = ? WHERE chat_key = ?').run(to, from);
     });
   }
 
-  moveUser(from: UserKey, to: UserKey): void {
+  async moveUser(from: UserKey, to: UserKey): Promise<void> {
     this.#write(() => {
       // Of two ratings of one post, the one the learner's other account already had counts.
       this.#db.prepare('UPDATE OR IGNORE daily_ratings SET user_key = ? WHERE user_key = ?').run(to, from);

@@ -31,9 +31,9 @@ const GOOD = 3;
 /** The dailyRatings part's store. */
 export interface DailyRatingStore extends ChatRows {
   /** Keeps a person's first rating of a chat's slot (a later one changes nothing): true when kept. */
-  rate(rating: DailyRating): boolean;
+  rate(rating: DailyRating): Promise<boolean>;
   /** The ratings of a chat's slot, in no order. */
-  ratings(chatKey: ChatKey, slot: string): DailyRating[];
+  ratings(chatKey: ChatKey, slot: string): Promise<DailyRating[]>;
 }
 
 /** Reveals still to be sent: a rating before one counts for its post. */
@@ -43,18 +43,18 @@ const UNREVEALED = new Set(['due', 'retry', 'sending']);
  * What the app adds to `onReviewed`: keeps a rating when it was pressed in a subscribed chat, of the entry
  * of its latest post, before that post's reveal was sent.
  */
-export function recordDailyRating(services: Pick<Services, 'store'>): (event: Reviewed) => void {
-  return (e) => {
+export function recordDailyRating(services: Pick<Services, 'store'>): (event: Reviewed) => Promise<void> {
+  return async (e) => {
     if (!e.entryId || e.grade === undefined) return;
     const { daily, dailyRatings } = services.store;
-    if (!daily.getSubscription(e.chatKey)) return;
-    const post = daily
-      .recentDeliveries(e.chatKey, 4)
-      .find((d) => d.kind === 'post' && d.status === 'sent' && d.dueAt <= e.at);
+    if (!(await daily.getSubscription(e.chatKey))) return;
+    const post = (await daily.recentDeliveries(e.chatKey, 4)).find(
+      (d) => d.kind === 'post' && d.status === 'sent' && d.dueAt <= e.at,
+    );
     if (post?.entryId !== e.entryId) return;
-    const reveal = daily.getDelivery({ chatKey: e.chatKey, slot: post.slot, kind: 'reveal' });
+    const reveal = await daily.getDelivery({ chatKey: e.chatKey, slot: post.slot, kind: 'reveal' });
     if (!reveal || !UNREVEALED.has(reveal.status)) return;
-    dailyRatings.rate({
+    await dailyRatings.rate({
       chatKey: e.chatKey,
       slot: post.slot,
       userKey: e.user,

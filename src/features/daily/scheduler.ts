@@ -16,6 +16,7 @@ import { within } from '../../kernel/wait.ts';
 import { deliver, type Job, type Outcome } from './deliver.ts';
 import { type ChatDirectory, hasDirectory } from './directory.ts';
 import { dueJobs } from './due.ts';
+import { markInterrupted } from './interrupted.ts';
 import { Lane, type LaneLimits } from './lane.ts';
 import { DEFAULT_RETRY, type PaceEnv, type RetryPolicy, type SendSource, Sleepers } from './pacing.ts';
 import { deliveryId } from './store.ts';
@@ -109,6 +110,8 @@ class Scheduler implements DailyScheduler {
   readonly #outboxes = new Map<Platform, Outbox>();
   readonly #lanes = new Map<Platform, Lane>();
   readonly #running = new Map<string, Promise<Outcome>>();
+  /** Ticks reading what is due (their sends are in `#running` and `#sourceTicks`). */
+  readonly #ticks = new Set<Promise<unknown>>();
   readonly #sleepers = new Sleepers();
   readonly #sources: SendSource[] = [];
   readonly #sourceTicks = new Set<Promise<void>>();
@@ -162,22 +165,8 @@ class Scheduler implements DailyScheduler {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    const { store } = this.#o.services;
     const now = this.#now();
-    const unfinished = store.daily.deliveriesByStatus(['sending']);
-    for (const d of unfinished) {
-      store.daily.updateDelivery(d, ['sending'], {
-        status: 'unknown',
-        error: 'the bot stopped while sending; not sent again',
-        updatedAt: now,
-      });
-    }
-    if (unfinished.length > 0) {
-      this.#o.log.warn(
-        { count: unfinished.length },
-        'daily: sends interrupted by the last stop, not repeated',
-      );
-    }
+    await markInterrupted(this.#o.services.store, now, this.#o.log);
     for (const source of this.#sources) source.recover(now);
     this.#background();
     this.#minuteTick = cronTask(this.#o.cron ?? '* * * * *', () => this.#background(), {
@@ -197,7 +186,7 @@ class Scheduler implements DailyScheduler {
     await this.#minuteTick?.destroy();
     this.#sleepers.wakeAll();
     for (const lane of this.#lanes.values()) lane.close();
-    const inFlight = [...this.#running.values(), ...this.#sourceTicks];
+    const inFlight = [...this.#ticks, ...this.#running.values(), ...this.#sourceTicks];
     await within(Promise.allSettled(inFlight), this.#o.stopTimeoutMs ?? 10_000, {
       unref: true,
     });
@@ -209,9 +198,17 @@ class Scheduler implements DailyScheduler {
 
   tick(): Promise<TickReport> {
     if (this.#stopped) return Promise.resolve({ queued: 0, outcomes: [] });
+    // Tracked from its first await (reading what is due), so `idle` and `stop` wait for it too.
+    const ticking = this.#tick();
+    const tracked: Promise<unknown> = ticking.catch(() => {}).finally(() => this.#ticks.delete(tracked));
+    this.#ticks.add(tracked);
+    return ticking;
+  }
+
+  async #tick(): Promise<TickReport> {
     const now = this.#now();
-    this.#prune(now);
-    const jobs = dueJobs(this.#o.services.store, now, (p) => this.#outboxes.has(p));
+    await this.#prune(now);
+    const jobs = await dueJobs(this.#o.services.store, now, (p) => this.#outboxes.has(p));
     const runs = jobs.map((job) => this.#run(job));
     const sources = this.#sources.map((source) => this.#tickSource(source));
     return Promise.all([Promise.all(runs), ...sources]).then(([outcomes]) => ({
@@ -221,20 +218,20 @@ class Scheduler implements DailyScheduler {
   }
 
   async postNow(chatKey: string): Promise<Outcome> {
-    const sub = this.#o.services.store.daily.getSubscription(chatKey);
+    const sub = await this.#o.services.store.daily.getSubscription(chatKey);
     if (!sub) return { status: 'skipped', reason: 'not-subscribed' };
     if (sub.disabledAt !== null) return { status: 'skipped', reason: 'disabled' };
     if (this.#stopped) return { status: 'skipped', reason: 'stopped' };
     const now = this.#now();
     // Two presses within a millisecond (or under a frozen test clock) still get slots of their own.
     let n = now;
-    while (this.#o.services.store.daily.getDelivery({ chatKey, slot: `now-${n}`, kind: 'post' })) n++;
+    while (await this.#o.services.store.daily.getDelivery({ chatKey, slot: `now-${n}`, kind: 'post' })) n++;
     return this.#run({ kind: 'post', chatKey, slot: `now-${n}`, platform: sub.platform, dueAt: now });
   }
 
   async idle(): Promise<void> {
-    while (this.#running.size > 0 || this.#sourceTicks.size > 0)
-      await Promise.allSettled([...this.#running.values(), ...this.#sourceTicks]);
+    while (this.#running.size > 0 || this.#sourceTicks.size > 0 || this.#ticks.size > 0)
+      await Promise.allSettled([...this.#running.values(), ...this.#sourceTicks, ...this.#ticks]);
   }
 
   /** A source's tick; a failing one is logged and never stops the others. */
@@ -258,10 +255,10 @@ class Scheduler implements DailyScheduler {
   }
 
   /** Once a day, deletes the records of deliveries finished more than `KEEP_DELIVERIES_MS` ago. */
-  #prune(now: number): void {
+  async #prune(now: number): Promise<void> {
     if (now - this.#prunedAt < 86_400_000) return;
     this.#prunedAt = now;
-    const removed = this.#o.services.store.daily.pruneDeliveries(now - KEEP_DELIVERIES_MS);
+    const removed = await this.#o.services.store.daily.pruneDeliveries(now - KEEP_DELIVERIES_MS);
     if (removed > 0) this.#o.log.info({ removed }, 'daily: old delivery records deleted');
   }
 

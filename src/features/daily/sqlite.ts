@@ -100,9 +100,9 @@ export class SqliteDaily implements DailyStore {
   }
 
   /** It keeps nothing per person: linking accounts moves nothing. */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     const chatId = parseChatKey(to)?.chatId ?? to;
     this.#write(() => {
       for (const table of KEYED_BY_CHAT) this.#prepared(`DELETE FROM ${table} WHERE chat_key = ?`).run(to);
@@ -110,42 +110,46 @@ export class SqliteDaily implements DailyStore {
     });
   }
 
-  getSubscription(chatKey: string): Subscription | undefined {
+  async getSubscription(chatKey: string): Promise<Subscription | undefined> {
     return this.#s.subGet.get(chatKey);
   }
 
-  listSubscriptions(): Subscription[] {
+  async listSubscriptions(): Promise<Subscription[]> {
     return this.#s.subAll.all();
   }
 
-  putSubscription(subscription: Subscription): void {
+  async putSubscription(subscription: Subscription): Promise<void> {
     this.#write(() => this.#s.subPut.run({ ...SUBSCRIPTION_DEFAULTS, ...subscription }));
   }
 
-  deleteSubscription(chatKey: string): boolean {
+  async deleteSubscription(chatKey: string): Promise<boolean> {
     return this.#write(() => this.#s.subDelete.run(chatKey).changes > 0);
   }
 
-  getRotation(chatKey: string): Rotation | undefined {
+  async getRotation(chatKey: string): Promise<Rotation | undefined> {
     const row = this.#s.rotGet.get(chatKey);
     if (!row) return undefined;
     const order = JSON.parse(row.entry_ids) as string[];
     return { round: row.round, category: row.category, order, position: row.position };
   }
 
-  putRotation(chatKey: string, r: Rotation): void {
+  async putRotation(chatKey: string, r: Rotation): Promise<void> {
     this.#write(() => this.#s.rotPut.run(chatKey, r.round, r.category, JSON.stringify(r.order), r.position));
   }
 
-  getDelivery(key: DeliveryKey): Delivery | undefined {
+  async getDelivery(key: DeliveryKey): Promise<Delivery | undefined> {
     return this.#s.delGet.get(key.kind, key.slot, key.chatKey);
   }
 
-  insertDelivery(d: Delivery): boolean {
+  async insertDelivery(d: Delivery): Promise<boolean> {
     return this.#write(() => this.#s.delInsert.run({ ...DELIVERY_DEFAULTS, ...d }).changes > 0);
   }
 
-  updateDelivery(key: DeliveryKey, from: readonly DeliveryStatus[], patch: DeliveryPatch): boolean {
+  async updateDelivery(
+    key: DeliveryKey,
+    from: readonly DeliveryStatus[],
+    patch: DeliveryPatch,
+  ): Promise<boolean> {
     const sets: string[] = [];
     const values: Record<string, unknown> = {};
     for (const [field, column] of Object.entries(PATCH_COLUMNS)) {
@@ -165,22 +169,22 @@ export class SqliteDaily implements DailyStore {
     return this.#write(() => this.#prepared(sql).run(params).changes > 0);
   }
 
-  deliveriesByStatus(statuses: readonly DeliveryStatus[]): Delivery[] {
+  async deliveriesByStatus(statuses: readonly DeliveryStatus[]): Promise<Delivery[]> {
     if (statuses.length === 0) return [];
     const marks = statuses.map(() => '?').join(', ');
     const sql = `SELECT ${DELIVERY} FROM daily_deliveries WHERE status IN (${marks}) ORDER BY due_at`;
     return this.#prepared(sql).all(...statuses) as Delivery[];
   }
 
-  chatsWithDelivery(kind: DeliveryKind, slot: string): Set<string> {
+  async chatsWithDelivery(kind: DeliveryKind, slot: string): Promise<Set<string>> {
     return new Set(this.#s.delChats.all(kind, slot).map((r) => r.chat_key));
   }
 
-  recentDeliveries(chatKey: string, limit: number): Delivery[] {
+  async recentDeliveries(chatKey: string, limit: number): Promise<Delivery[]> {
     return this.#s.delRecent.all(chatKey, limit);
   }
 
-  pruneDeliveries(before: number): number {
+  async pruneDeliveries(before: number): Promise<number> {
     return this.#write(() => this.#s.delPrune.run(before).changes);
   }
 

@@ -18,7 +18,7 @@ function relative(ctx: CommandContext, at: number, now: number): string {
 }
 
 /** The settings lines shared by the subscribe confirmation and the status. */
-export function settingsLines(ctx: CommandContext, sub: Subscription): string[] {
+export async function settingsLines(ctx: CommandContext, sub: Subscription): Promise<string[]> {
   const category = sub.category ? categoryName(ctx, sub.category) : ctx.t('daily.allCategories');
   const reveal =
     sub.revealAfterHours > 0
@@ -31,19 +31,20 @@ export function settingsLines(ctx: CommandContext, sub: Subscription): string[] 
     `- **${ctx.t('daily.labelFormat')}** ${ctx.t(`daily.format.${sub.format ?? 'flashcard'}`)}`,
     `- **${ctx.t('daily.labelPick')}** ${ctx.t(`daily.pick.${sub.pick ?? 'rotation'}`)}`,
     ...(sub.platform === 'discord' ? discordLines(ctx, sub) : []),
-    digestLine(ctx, sub),
+    await digestLine(ctx, sub),
   ];
 }
 
 /** The weekly digest line: its day, time and next send, or that it is off. */
-function digestLine(ctx: CommandContext, sub: Subscription): string {
+async function digestLine(ctx: CommandContext, sub: Subscription): Promise<string> {
   const label = `- **${ctx.t('daily.digest.label')}** `;
   const parts = digestParts(sub);
   const now = ctx.services.now().getTime();
   const week = weeksDigest(sub, now)?.week;
   const sent =
     week !== undefined &&
-    ctx.services.store.daily.getDelivery({ chatKey: sub.chatKey, slot: week, kind: 'digest' }) !== undefined;
+    (await ctx.services.store.daily.getDelivery({ chatKey: sub.chatKey, slot: week, kind: 'digest' })) !==
+      undefined;
   const next = nextDigestAt(sub, now, sent);
   if (!parts || next === null) return label + ctx.t('daily.digest.off');
   return (
@@ -75,12 +76,13 @@ function threadLine(ctx: CommandContext, post: Delivery): string | null {
 }
 
 /** The next post line: when, in the chat's time zone, and how long until then. */
-export function nextLine(ctx: CommandContext, sub: Subscription, now: number): string {
+export async function nextLine(ctx: CommandContext, sub: Subscription, now: number): Promise<string> {
   const label = `- **${ctx.t('daily.labelNext')}** `;
   if (sub.disabledAt !== null) return label + ctx.t('daily.notScheduled');
   const today = localDate(now, sub.timezone);
   const postedToday =
-    ctx.services.store.daily.getDelivery({ chatKey: sub.chatKey, slot: today, kind: 'post' }) !== undefined;
+    (await ctx.services.store.daily.getDelivery({ chatKey: sub.chatKey, slot: today, kind: 'post' })) !==
+    undefined;
   const at = nextPostAt(sub, now, { postedToday });
   return (
     label + ctx.t('daily.next', { when: formatLocal(at, sub.timezone), relative: relative(ctx, at, now) })
@@ -88,11 +90,11 @@ export function nextLine(ctx: CommandContext, sub: Subscription, now: number): s
 }
 
 /** The full status of a chat's subscription (private to the admin who asked). */
-export function statusReply(ctx: CommandContext, sub: Subscription, label: string): Reply {
+export async function statusReply(ctx: CommandContext, sub: Subscription, label: string): Promise<Reply> {
   const { store, kb } = ctx.services;
   const now = ctx.services.now().getTime();
   const eligible = eligibleIds(kb, sub.category);
-  const rotation = store.daily.getRotation(sub.chatKey);
+  const rotation = await store.daily.getRotation(sub.chatKey);
   let left = remaining(rotation, eligible, sub.category);
   let round = rotation && rotation.category === sub.category ? rotation.round : (rotation?.round ?? 0) + 1;
   if (left === 0) {
@@ -101,8 +103,8 @@ export function statusReply(ctx: CommandContext, sub: Subscription, label: strin
     round += 1;
   }
   const lines = [
-    ...settingsLines(ctx, sub),
-    nextLine(ctx, sub, now),
+    ...(await settingsLines(ctx, sub)),
+    await nextLine(ctx, sub, now),
     // The adaptive pick has no rounds.
     ...(sub.pick === 'adaptive'
       ? []
@@ -110,7 +112,7 @@ export function statusReply(ctx: CommandContext, sub: Subscription, label: strin
           `- **${ctx.t('daily.labelLeft')}** ${ctx.t('daily.left', { left, total: eligible.length, round })}`,
         ]),
   ];
-  const last = store.daily.recentDeliveries(sub.chatKey, 10).find((d) => d.kind === 'post');
+  const last = (await store.daily.recentDeliveries(sub.chatKey, 10)).find((d) => d.kind === 'post');
   if (last) {
     const status = ctx.t.plain(`daily.status.${last.status}`);
     const date = formatLocal(last.dueAt, sub.timezone).slice(0, 10);
@@ -127,7 +129,7 @@ export function statusReply(ctx: CommandContext, sub: Subscription, label: strin
       );
     }
   }
-  const digest = store.daily.recentDeliveries(sub.chatKey, 20).find((d) => d.kind === 'digest');
+  const digest = (await store.daily.recentDeliveries(sub.chatKey, 20)).find((d) => d.kind === 'digest');
   if (digest) {
     const status = ctx.t.plain(`daily.status.${digest.status}`);
     const date = formatLocal(digest.dueAt, sub.timezone).slice(0, 10);

@@ -147,33 +147,33 @@ export type DeliveryPatch = Partial<
 /** The daily question's rows: subscriptions, rotations and deliveries of chats. */
 export interface DailyStore extends ChatRows {
   /** The daily subscription of a chat. */
-  getSubscription(chatKey: string): Subscription | undefined;
+  getSubscription(chatKey: string): Promise<Subscription | undefined>;
   /** Every daily subscription, disabled ones included, by chat key. */
-  listSubscriptions(): Subscription[];
+  listSubscriptions(): Promise<Subscription[]>;
   /** Creates or replaces a subscription. */
-  putSubscription(subscription: Subscription): void;
+  putSubscription(subscription: Subscription): Promise<void>;
   /** Removes a subscription; true when there was one. Rotation and deliveries are kept. */
-  deleteSubscription(chatKey: string): boolean;
+  deleteSubscription(chatKey: string): Promise<boolean>;
 
   /** The question rotation of a chat. */
-  getRotation(chatKey: string): Rotation | undefined;
+  getRotation(chatKey: string): Promise<Rotation | undefined>;
   /** Creates or replaces a chat's rotation. */
-  putRotation(chatKey: string, rotation: Rotation): void;
+  putRotation(chatKey: string, rotation: Rotation): Promise<void>;
 
   /** One delivery record. */
-  getDelivery(key: DeliveryKey): Delivery | undefined;
+  getDelivery(key: DeliveryKey): Promise<Delivery | undefined>;
   /** Records a delivery unless one exists with the same key; true when it was recorded. */
-  insertDelivery(delivery: Delivery): boolean;
+  insertDelivery(delivery: Delivery): Promise<boolean>;
   /** Applies `patch` when the delivery's status is one of `from` (compare and set); true when it did. */
-  updateDelivery(key: DeliveryKey, from: readonly DeliveryStatus[], patch: DeliveryPatch): boolean;
+  updateDelivery(key: DeliveryKey, from: readonly DeliveryStatus[], patch: DeliveryPatch): Promise<boolean>;
   /** Deliveries in these statuses, oldest due first. */
-  deliveriesByStatus(statuses: readonly DeliveryStatus[]): Delivery[];
+  deliveriesByStatus(statuses: readonly DeliveryStatus[]): Promise<Delivery[]>;
   /** The chat keys with a delivery of this kind for this slot. */
-  chatsWithDelivery(kind: DeliveryKind, slot: string): Set<string>;
+  chatsWithDelivery(kind: DeliveryKind, slot: string): Promise<Set<string>>;
   /** The latest deliveries of a chat, newest due first. */
-  recentDeliveries(chatKey: string, limit: number): Delivery[];
+  recentDeliveries(chatKey: string, limit: number): Promise<Delivery[]>;
   /** Deletes finished deliveries (not `due`, `sending` or `retry`) due before `before`; returns how many. */
-  pruneDeliveries(before: number): number;
+  pruneDeliveries(before: number): Promise<number>;
 }
 
 /** The thread settings of a subscription with their defaults filled in. */

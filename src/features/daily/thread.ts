@@ -57,21 +57,25 @@ export async function openThread(
       name: threadName(post.question),
       autoArchiveMinutes: settings.archiveMinutes,
     });
-    env.store.updateDelivery(key, ['sent'], { threadId: thread.id, threadUrl: thread.url, threadSkip: null });
+    await env.store.updateDelivery(key, ['sent'], {
+      threadId: thread.id,
+      threadUrl: thread.url,
+      threadSkip: null,
+    });
   } catch (error) {
     const skip = skipOf(error);
     env.log.warn({ chat: key.chatKey, slot: key.slot, skip, err: error }, 'daily: thread skipped');
-    env.store.updateDelivery(key, ['sent'], { threadSkip: skip, updatedAt: env.now() });
+    await env.store.updateDelivery(key, ['sent'], { threadSkip: skip, updatedAt: env.now() });
   }
 }
 
 /** Where a reveal goes: into its post's thread when there is one, else as a reply in the channel. */
-export function revealTarget(
+export async function revealTarget(
   store: DailyStore,
   reveal: Delivery,
   sub: Subscription,
-): { chatId: string; replyTo?: string; threadUrl?: string } {
-  const post = store.getDelivery({ chatKey: reveal.chatKey, slot: reveal.slot, kind: 'post' });
+): Promise<{ chatId: string; replyTo?: string; threadUrl?: string }> {
+  const post = await store.getDelivery({ chatKey: reveal.chatKey, slot: reveal.slot, kind: 'post' });
   if (post?.threadId && post.threadUrl) return { chatId: post.threadId, threadUrl: post.threadUrl };
   return { chatId: sub.chatId, ...(reveal.replyTo ? { replyTo: reveal.replyTo } : {}) };
 }
@@ -88,7 +92,7 @@ export async function sendReveal(
   reveal: { delivery: Delivery; reply: Reply; link: (url: string) => Reply },
   sub: Subscription,
 ): Promise<string> {
-  const target = revealTarget(env.store, reveal.delivery, sub);
+  const target = await revealTarget(env.store, reveal.delivery, sub);
   const locale = sub.locale;
   if (!target.threadUrl) return outbox.send(target.chatId, reveal.reply, { ...target, locale });
   let id: string;

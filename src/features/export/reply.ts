@@ -19,9 +19,9 @@ export const HISTORY_FILE = 'dlkb-reviews.csv';
  * rated none), as an Anki file, plus their review history when the store can list it. `reopen` opens it
  * again in a private chat.
  */
-export function exportReply(ctx: CommandContext, reopen: string): Reply {
+export async function exportReply(ctx: CommandContext, reopen: string): Promise<Reply> {
   const { kb, store } = ctx.services;
-  const records = hasHistory(store.reviews) ? store.reviews.records(userKey(ctx)) : [];
+  const records = hasHistory(store.reviews) ? await store.reviews.records(await userKey(ctx)) : [];
   const rated = new Set(records.map((r) => r.entryId));
   // Knowledge-base order; cards removed from the knowledge base since they were rated are left out.
   const mine: readonly Entry[] = kb.entries.filter((e) => rated.has(e.id));

@@ -8,16 +8,22 @@ import { type Platform, type UserKey, userKey } from '../../kernel/identity.ts';
 import type { Services } from '../../kernel/services.ts';
 
 /** The learner key of a platform account: its own key unless it was linked to another. */
-export function learnerOf(services: Pick<Services, 'store'>, account: UserKey): UserKey {
-  return services.store.links.learnerOf(account);
+export async function learnerOf(services: Pick<Services, 'store'>, account: UserKey): Promise<UserKey> {
+  return await services.store.links.learnerOf(account);
 }
 
 /** The learner key of a person on a platform. */
-export function learnerOn(services: Pick<Services, 'store'>, platform: Platform, userId: string): UserKey {
-  return learnerOf(services, userKey(platform, userId));
+export async function learnerOn(
+  services: Pick<Services, 'store'>,
+  platform: Platform,
+  userId: string,
+): Promise<UserKey> {
+  return await learnerOf(services, userKey(platform, userId));
 }
 
 /** The learner key of the person a command or press came from. */
-export function learnerKey(ctx: Pick<CommandContext, 'platform' | 'user' | 'services'>): UserKey {
-  return learnerOn(ctx.services, ctx.platform, ctx.user.id);
+export async function learnerKey(
+  ctx: Pick<CommandContext, 'platform' | 'user' | 'services'>,
+): Promise<UserKey> {
+  return await learnerOn(ctx.services, ctx.platform, ctx.user.id);
 }

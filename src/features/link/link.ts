@@ -22,11 +22,11 @@ import { linkStatus } from './views.ts';
 export const LINK_ATTEMPTS: RateLimiterOptions = { capacity: 5, refillPerSecond: 1 / 120 };
 
 /** `/link`: a new one-time code for the asker's account (their earlier unused one stops working). */
-export function issueCode(ctx: CommandContext): Reply {
+export async function issueCode(ctx: CommandContext): Promise<Reply> {
   const now = ctx.services.now().getTime();
   const code = newCode();
   const user = userKey(ctx.platform, ctx.user.id);
-  ctx.services.store.links.putCode({ code, user, expiresAt: now + CODE_TTL_MS, usedAt: null }, now);
+  await ctx.services.store.links.putCode({ code, user, expiresAt: now + CODE_TTL_MS, usedAt: null }, now);
   return {
     title: ctx.t.plain('link.title'),
     body: ctx.t('link.code', {
@@ -39,8 +39,8 @@ export function issueCode(ctx: CommandContext): Reply {
 }
 
 /** The platforms of a learner's accounts. */
-function platformsOf(services: Pick<Services, 'store'>, learner: UserKey): Set<Platform> {
-  const platforms = services.store.links.accountsOf(learner).map((a) => parseUserKey(a)?.platform);
+async function platformsOf(services: Pick<Services, 'store'>, learner: UserKey): Promise<Set<Platform>> {
+  const platforms = (await services.store.links.accountsOf(learner)).map((a) => parseUserKey(a)?.platform);
   return new Set(platforms.filter((p) => p !== undefined));
 }
 
@@ -49,34 +49,34 @@ function platformsOf(services: Pick<Services, 'store'>, learner: UserKey): Set<P
  * @throws UserError for a wrong, used or expired code, the asker's own code, accounts already linked,
  *   or two accounts of one platform.
  */
-function link(ctx: CommandContext, asker: UserKey, code: string): UserKey {
+async function link(ctx: CommandContext, asker: UserKey, code: string): Promise<UserKey> {
   const { services } = ctx;
   const { store } = services;
   const now = services.now().getTime();
-  return store.transaction(() => {
-    const found = store.links.code(code);
+  return await store.transaction(async () => {
+    const found = await store.links.code(code);
     if (!found) throw new UserError('link.wrongCode');
     if (found.usedAt !== null) throw new UserError('link.usedCode');
     if (found.expiresAt <= now) throw new UserError('link.expiredCode');
     if (found.user === asker) throw new UserError('link.ownCode');
-    const to = store.links.learnerOf(found.user);
-    const from = store.links.learnerOf(asker);
+    const to = await store.links.learnerOf(found.user);
+    const from = await store.links.learnerOf(asker);
     if (to === from) throw new UserError('link.already');
-    const theirs = platformsOf(services, to);
-    const clash = [...platformsOf(services, from)].find((p) => theirs.has(p));
+    const theirs = await platformsOf(services, to);
+    const clash = [...(await platformsOf(services, from))].find((p) => theirs.has(p));
     if (clash) throw new UserError('link.samePlatform', { platform: ctx.t.plain(`link.platform.${clash}`) });
-    store.links.useCode(code, now);
-    store.migrateUser(from, to);
+    await store.links.useCode(code, now);
+    await store.migrateUser(from, to);
     return to;
   });
 }
 
 /** `/link CODE`: links the asker's account with the account that made the code; replies with the status. */
-export function redeemCode(ctx: CommandContext, typed: string): Reply {
+export async function redeemCode(ctx: CommandContext, typed: string): Promise<Reply> {
   const asker = userKey(ctx.platform, ctx.user.id);
   if (!ctx.services.linkAttempts.take(asker)) throw new UserError('link.slowDown');
   const code = readCode(typed);
   if (!code) throw new UserError('link.badCode', { value: typed.slice(0, 40) });
-  link(ctx, asker, code);
+  await link(ctx, asker, code);
   return linkStatus(ctx, ctx.t('link.linked'));
 }

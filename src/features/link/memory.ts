@@ -8,20 +8,20 @@ export class MemoryLinks implements LinkStore {
   readonly #learners = new Map<UserKey, UserKey>();
   readonly #codes = new Map<string, LinkCode>();
 
-  learnerOf(user: UserKey): UserKey {
+  async learnerOf(user: UserKey): Promise<UserKey> {
     return this.#learners.get(user) ?? user;
   }
 
-  accountsOf(learner: UserKey): UserKey[] {
+  async accountsOf(learner: UserKey): Promise<UserKey[]> {
     const others = [...this.#learners].filter(([, l]) => l === learner).map(([user]) => user);
     return [learner, ...others.sort()];
   }
 
-  detach(user: UserKey): void {
+  async detach(user: UserKey): Promise<void> {
     this.#learners.delete(user);
   }
 
-  putCode(code: LinkCode, now: number): void {
+  async putCode(code: LinkCode, now: number): Promise<void> {
     for (const [key, c] of this.#codes) {
       if ((c.user === code.user && c.usedAt === null) || c.expiresAt < now - KEEP_CODES_MS) {
         this.#codes.delete(key);
@@ -30,22 +30,22 @@ export class MemoryLinks implements LinkStore {
     this.#codes.set(code.code, { ...code });
   }
 
-  code(code: string): LinkCode | undefined {
+  async code(code: string): Promise<LinkCode | undefined> {
     const c = this.#codes.get(code);
     return c ? { ...c } : undefined;
   }
 
-  useCode(code: string, at: number): boolean {
+  async useCode(code: string, at: number): Promise<boolean> {
     const c = this.#codes.get(code);
     if (!c || c.usedAt !== null) return false;
     c.usedAt = at;
     return true;
   }
 
-  moveChat(): void {}
+  async moveChat(): Promise<void> {}
 
   /** `from` and its accounts become accounts of the learner `to`. */
-  moveUser(from: UserKey, to: UserKey): void {
+  async moveUser(from: UserKey, to: UserKey): Promise<void> {
     if (from === to) return;
     for (const [user, learner] of this.#learners) if (learner === from) this.#learners.set(user, to);
     this.#learners.set(from, to);

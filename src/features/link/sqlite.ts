@@ -20,22 +20,22 @@ export class SqliteLinks implements LinkStore {
     this.#learner = db.prepare<[string], Key>('SELECT learner_key AS key FROM links WHERE user_key = ?');
   }
 
-  learnerOf(user: UserKey): UserKey {
+  async learnerOf(user: UserKey): Promise<UserKey> {
     return this.#learner.get(user)?.key ?? user;
   }
 
-  accountsOf(learner: UserKey): UserKey[] {
+  async accountsOf(learner: UserKey): Promise<UserKey[]> {
     const others = this.#db
       .prepare<[string], Key>('SELECT user_key AS key FROM links WHERE learner_key = ? ORDER BY user_key')
       .all(learner);
     return [learner, ...others.map((r) => r.key)];
   }
 
-  detach(user: UserKey): void {
+  async detach(user: UserKey): Promise<void> {
     this.#write(() => this.#db.prepare('DELETE FROM links WHERE user_key = ?').run(user));
   }
 
-  putCode(code: LinkCode, now: number): void {
+  async putCode(code: LinkCode, now: number): Promise<void> {
     this.#write(() => {
       this.#db
         .prepare('DELETE FROM link_codes WHERE (user_key = ? AND used_at IS NULL) OR expires_at < ?')
@@ -46,7 +46,7 @@ export class SqliteLinks implements LinkStore {
     });
   }
 
-  code(code: string): LinkCode | undefined {
+  async code(code: string): Promise<LinkCode | undefined> {
     return this.#db
       .prepare<[string], LinkCode>(
         'SELECT code, user_key AS user, expires_at AS expiresAt, used_at AS usedAt FROM link_codes WHERE code = ?',
@@ -54,7 +54,7 @@ export class SqliteLinks implements LinkStore {
       .get(code);
   }
 
-  useCode(code: string, at: number): boolean {
+  async useCode(code: string, at: number): Promise<boolean> {
     return this.#write(
       () =>
         this.#db.prepare('UPDATE link_codes SET used_at = ? WHERE code = ? AND used_at IS NULL').run(at, code)
@@ -62,10 +62,10 @@ export class SqliteLinks implements LinkStore {
     );
   }
 
-  moveChat(): void {}
+  async moveChat(): Promise<void> {}
 
   /** `from` and its accounts become accounts of the learner `to`. */
-  moveUser(from: UserKey, to: UserKey): void {
+  async moveUser(from: UserKey, to: UserKey): Promise<void> {
     if (from === to) return;
     this.#write(() => {
       this.#db.prepare('UPDATE links SET learner_key = ? WHERE learner_key = ?').run(to, from);

@@ -27,18 +27,18 @@ export const KEEP_CODES_MS = 24 * 60 * 60 * 1000;
  */
 export interface LinkStore extends ChatRows {
   /** The learner key of an account: the key its records are kept under (itself unless linked). */
-  learnerOf(user: UserKey): UserKey;
+  learnerOf(user: UserKey): Promise<UserKey>;
   /** Every account of a learner, the learner's own key first, then the others sorted. */
-  accountsOf(learner: UserKey): UserKey[];
+  accountsOf(learner: UserKey): Promise<UserKey[]>;
   /** Makes an account a learner of its own again (its link removed); nothing else changes. */
-  detach(user: UserKey): void;
+  detach(user: UserKey): Promise<void>;
   /**
    * Stores a new code, dropping its account's earlier unused codes and every code that expired more
    * than `KEEP_CODES_MS` before `now`.
    */
-  putCode(code: LinkCode, now: number): void;
+  putCode(code: LinkCode, now: number): Promise<void>;
   /** A stored code, if any. */
-  code(code: string): LinkCode | undefined;
+  code(code: string): Promise<LinkCode | undefined>;
   /** Marks a code used at `at`; false when it was missing or already used. */
-  useCode(code: string, at: number): boolean;
+  useCode(code: string, at: number): Promise<boolean>;
 }

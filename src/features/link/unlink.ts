@@ -13,8 +13,8 @@ import { accountName, linkedAccounts } from './views.ts';
 export const unlinkYesId = buttonId('unlink', 'yes');
 
 /** What `/unlink` asks first: who keeps the history, and a button to confirm. */
-export function unlinkAsk(ctx: CommandContext): Reply {
-  const { self, accounts } = linkedAccounts(ctx);
+export async function unlinkAsk(ctx: CommandContext): Promise<Reply> {
+  const { self, accounts } = await linkedAccounts(ctx);
   const others = accounts.filter((a) => a !== self);
   if (others.length === 0) return { body: ctx.t('link.notLinked'), private: true };
   return {
@@ -29,15 +29,15 @@ export function unlinkAsk(ctx: CommandContext): Reply {
 }
 
 /** Unlinks the asker's account (see the file's comment); nothing happens when it is not linked. */
-export function unlinkAccount(ctx: CommandContext): Reply {
+export async function unlinkAccount(ctx: CommandContext): Promise<Reply> {
   const { store } = ctx.services;
-  const { self, accounts } = linkedAccounts(ctx);
+  const { self, accounts } = await linkedAccounts(ctx);
   const [learner, ...rest] = accounts;
   const heir = learner === self ? rest[0] : learner;
   if (!learner || !heir) return { body: ctx.t('link.notLinked'), private: true, edit: true };
-  store.transaction(() => {
-    if (learner === self) store.migrateUser(self, heir);
-    store.links.detach(self);
+  await store.transaction(async () => {
+    if (learner === self) await store.migrateUser(self, heir);
+    await store.links.detach(self);
   });
   return { body: ctx.t('link.unlinked', { others: accountName(ctx, heir) }), private: true, edit: true };
 }

@@ -15,14 +15,14 @@ export function accountName(ctx: CommandContext, account: UserKey): string {
 }
 
 /** The accounts linked with the asker's (theirs included), the learner's own key first. */
-export function linkedAccounts(ctx: CommandContext): { self: UserKey; accounts: UserKey[] } {
+export async function linkedAccounts(ctx: CommandContext): Promise<{ self: UserKey; accounts: UserKey[] }> {
   const self = userKey(ctx.platform, ctx.user.id);
-  return { self, accounts: ctx.services.store.links.accountsOf(learnerOf(ctx.services, self)) };
+  return { self, accounts: await ctx.services.store.links.accountsOf(await learnerOf(ctx.services, self)) };
 }
 
 /** The reply of `/link status`, under `lead` (a line said first: "Linked.") when given. */
-export function linkStatus(ctx: CommandContext, lead?: string): Reply {
-  const { self, accounts } = linkedAccounts(ctx);
+export async function linkStatus(ctx: CommandContext, lead?: string): Promise<Reply> {
+  const { self, accounts } = await linkedAccounts(ctx);
   const lines = accounts.map((a) =>
     ctx.t(a === self ? 'link.thisAccount' : 'link.otherAccount', { account: accountName(ctx, a) }),
   );

@@ -45,16 +45,22 @@ export function fullAnswer(ctx: CommandContext, entryId: string) {
 }
 
 /** Feeds the answer to FSRS unless the person rated the entry after the question was posted. */
-function feedReview(ctx: CommandContext, entryId: string, asked: Asked, correct: boolean, at: Date): void {
+async function feedReview(
+  ctx: CommandContext,
+  entryId: string,
+  asked: Asked,
+  correct: boolean,
+  at: Date,
+): Promise<void> {
   const reviews = ctx.services.store.reviews;
-  const user = learnerKey(ctx);
-  const previous = reviews.get(user, entryId);
+  const user = await learnerKey(ctx);
+  const previous = await reviews.get(user, entryId);
   if (previous && previous.updatedAt > asked.sentAt) return;
   const grade = correct ? GOOD : AGAIN;
   // An answer to a new or due card is a review of it: an interview-date plan counts it in today's load
   // (and schedules it at the plan's retention). A card not yet due is only rescheduled.
-  if (!previous || previous.due <= at.getTime()) ratePlanned(ctx.services, user, entryId, grade, at);
-  else rate(reviews, user, entryId, grade, at);
+  if (!previous || previous.due <= at.getTime()) await ratePlanned(ctx.services, user, entryId, grade, at);
+  else await rate(reviews, user, entryId, grade, at);
 }
 
 /**
@@ -63,7 +69,7 @@ function feedReview(ctx: CommandContext, entryId: string, asked: Asked, correct:
  * right answer and why, nothing recorded (and the question redrawn closed if it does not show so yet).
  * @throws UserError for a malformed or stale button.
  */
-export function answerPress(ctx: CommandContext, args: readonly string[]): Reply {
+export async function answerPress(ctx: CommandContext, args: readonly string[]): Promise<Reply> {
   const parsed = parseAnswer(args);
   if (!parsed) throw new UserError('mcq.stale');
   const { asked, shown } = parsed;
@@ -73,24 +79,24 @@ export function answerPress(ctx: CommandContext, args: readonly string[]): Reply
   if (!choice || asked.sentAt > now.getTime() + FUTURE_SLACK_MS) throw new UserError('mcq.stale');
   const { scores } = ctx.services;
   const chat = chatKey(ctx.platform, ctx.chat.id);
-  const user = learnerKey(ctx);
+  const user = await learnerKey(ctx);
   const id = questionId(asked);
   const own = orderAt(asked.order)?.[shown] ?? 0;
   const correct = own === correctIndex(choice);
-  const closing = ctx.services.store.closings.get(chat, id);
+  const closing = await ctx.services.store.closings.get(chat, id);
   if (isClosed(closing, now.getTime())) {
     return {
       body: closedNote(ctx, entry, asked),
       buttons: fullAnswer(ctx, entry.id),
       private: true,
-      ...(closing?.shownAt == null ? { refresh: closedReply(ctx, entry, asked, closing?.title) } : {}),
+      ...(closing?.shownAt == null ? { refresh: await closedReply(ctx, entry, asked, closing?.title) } : {}),
     };
   }
   // One transaction for the answer and the review it feeds: one commit per press instead of one per
   // statement. The review writes in a nested one (a savepoint): if it fails, the answer stays recorded.
   const { store } = ctx.services;
-  const recorded = store.transaction(() => {
-    const isNew = scores.record({
+  const recorded = await store.transaction(async () => {
+    const isNew = await scores.record({
       platform: ctx.platform,
       chatKey: chat,
       userKey: user,
@@ -105,20 +111,22 @@ export function answerPress(ctx: CommandContext, args: readonly string[]): Reply
       timeMs: Math.max(0, now.getTime() - asked.sentAt),
     });
     if (isNew)
-      optionalWrite(ctx.services, 'mcq-review', () =>
-        store.transaction(() => feedReview(ctx, entry.id, asked, correct, now)),
+      await optionalWrite(
+        ctx.services,
+        'mcq-review',
+        async () => await store.transaction(async () => await feedReview(ctx, entry.id, asked, correct, now)),
       );
     return isNew;
   });
   if (!recorded) {
-    const earlier = scores.answerOf(chat, user, id);
+    const earlier = await scores.answerOf(chat, user, id);
     return {
       body: ctx.t('mcq.already', { letter: shownLetter(asked.order, earlier?.chosen ?? own) }),
       buttons: fullAnswer(ctx, entry.id),
       private: true,
     };
   }
-  const answered = scores.counts(chat, id).reduce((sum, c) => sum + c.count, 0);
+  const answered = (await scores.counts(chat, id)).reduce((sum, c) => sum + c.count, 0);
   return {
     body: verdictBody(ctx, choice, asked, own),
     buttons: fullAnswer(ctx, entry.id),

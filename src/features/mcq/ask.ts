@@ -29,7 +29,7 @@ function asDifficulty(value: string | undefined): Difficulty | undefined {
  * A random entry of the filters, not one of the chat's last few questions (remembered, best effort),
  * or undefined when none matches. Unknown categories and difficulties are ignored (stale buttons).
  */
-export function pickEntry(ctx: CommandContext, filters: Pick): Entry | undefined {
+export async function pickEntry(ctx: CommandContext, filters: Pick): Promise<Entry | undefined> {
   const { kb, store, random } = ctx.services;
   const pool = kb
     .filter({
@@ -40,13 +40,17 @@ export function pickEntry(ctx: CommandContext, filters: Pick): Entry | undefined
   if (pool.length === 0) return undefined;
   const key = chatKey(ctx.platform, ctx.chat.id);
   const keep = Math.min(NO_REPEAT, Math.floor(pool.length / 2));
-  const recent = new Set(store.quiz.recent(key).slice(0, keep));
+  const recent = new Set((await store.quiz.recent(key)).slice(0, keep));
   const fresh = pool.filter((e) => !recent.has(e.id));
   const candidates = fresh.length > 0 ? fresh : pool;
   const entry = candidates[Math.floor(random() * candidates.length)] ?? pool[0];
   // The history only varies the next question: a failed write (full disk) does not stop this one.
   if (entry && keep > 0)
-    optionalWrite(ctx.services, 'quiz-history', () => store.quiz.remember(key, entry.id, keep));
+    await optionalWrite(
+      ctx.services,
+      'quiz-history',
+      async () => await store.quiz.remember(key, entry.id, keep),
+    );
   return entry;
 }
 
@@ -55,7 +59,7 @@ export function pickEntry(ctx: CommandContext, filters: Pick): Entry | undefined
  * its asker (remembered as the question's closing, open until closed; see `close.ts`); null when it has
  * none.
  */
-export function askEntry(ctx: CommandContext, entry: Entry): Reply | null {
+export async function askEntry(ctx: CommandContext, entry: Entry): Promise<Reply | null> {
   const items = entry.choices?.length ?? 0;
   if (items === 0) return null;
   const { random, now } = ctx.services;
@@ -67,20 +71,23 @@ export function askEntry(ctx: CommandContext, entry: Entry): Reply | null {
     locale: ctx.locale,
   };
   // Best effort: without the record only an admin can close it.
-  optionalWrite(ctx.services, 'mcq-closing', () =>
-    ctx.services.store.closings.open({
-      ...asked,
-      chatKey: chatKey(ctx.platform, ctx.chat.id),
-      questionId: questionId(asked),
-      kind: 'mcq',
-      platform: ctx.platform,
-      chatId: ctx.chat.id,
-      title: null,
-      owner: ctx.user.id,
-      messageId: null,
-      closeAt: null,
-      shownAt: null,
-    }),
+  await optionalWrite(
+    ctx.services,
+    'mcq-closing',
+    async () =>
+      await ctx.services.store.closings.open({
+        ...asked,
+        chatKey: chatKey(ctx.platform, ctx.chat.id),
+        questionId: questionId(asked),
+        kind: 'mcq',
+        platform: ctx.platform,
+        chatId: ctx.chat.id,
+        title: null,
+        owner: ctx.user.id,
+        messageId: null,
+        closeAt: null,
+        shownAt: null,
+      }),
   );
   return questionReply(ctx, entry, asked, 0, true);
 }

@@ -18,7 +18,7 @@ import { orderAt } from './order.ts';
  * Answers a press of `mcq:x:…`.
  * @throws UserError for a malformed or stale button, or a presser who may not close it.
  */
-export function closePress(ctx: CommandContext, args: readonly string[]): Reply {
+export async function closePress(ctx: CommandContext, args: readonly string[]): Promise<Reply> {
   const parsed = parseAnswer([...args.slice(0, 5), '0']);
   if (!parsed) throw new UserError('mcq.stale');
   const { asked } = parsed;
@@ -28,12 +28,12 @@ export function closePress(ctx: CommandContext, args: readonly string[]): Reply 
   const { closings } = ctx.services.store;
   const chat = chatKey(ctx.platform, ctx.chat.id);
   const id = questionId(asked);
-  const closing = closings.get(chat, id);
+  const closing = await closings.get(chat, id);
   if (!ctx.user.admin && (closing?.owner ?? null) !== ctx.user.id) throw new UserError('mcq.closeRefused');
   const now = ctx.services.now().getTime();
-  if (closing) closings.close(chat, id, now);
+  if (closing) await closings.close(chat, id, now);
   else
-    closings.open({
+    await closings.open({
       ...asked,
       chatKey: chat,
       questionId: id,
@@ -48,9 +48,9 @@ export function closePress(ctx: CommandContext, args: readonly string[]): Reply 
     });
   const correctShown = (orderAt(asked.order) ?? []).indexOf(correctIndex(choice));
   return {
-    body: ctx.t('mcq.closedNow', { line: distributionLine(shownCounts(ctx, asked), correctShown) }),
+    body: ctx.t('mcq.closedNow', { line: distributionLine(await shownCounts(ctx, asked), correctShown) }),
     buttons: fullAnswer(ctx, entry.id),
     private: true,
-    refresh: closedReply(ctx, entry, asked),
+    refresh: await closedReply(ctx, entry, asked),
   };
 }

@@ -15,11 +15,11 @@ import { orderAt } from './order.ts';
 import { questionReply } from './views.ts';
 
 /** How many chose each shown option (A–D), from the ledger. */
-export function shownCounts(ctx: CommandContext, asked: Asked): number[] {
+export async function shownCounts(ctx: CommandContext, asked: Asked): Promise<number[]> {
   const order = orderAt(asked.order) ?? [];
   const counts = [0, 0, 0, 0];
   const chat = chatKey(ctx.platform, ctx.chat.id);
-  for (const c of ctx.services.scores.counts(chat, questionId(asked))) {
+  for (const c of await ctx.services.scores.counts(chat, questionId(asked))) {
     const shown = order.indexOf(c.chosen);
     if (shown >= 0) counts[shown] = (counts[shown] ?? 0) + c.count;
   }
@@ -37,13 +37,18 @@ export function distributionLine(counts: readonly number[], correctShown: number
  * full-answer button. In the language it was asked in; a `final` redraw.
  * @throws Error when the entry has no such item (callers check with `itemOf` first).
  */
-export function closedReply(ctx: CommandContext, entry: Entry, asked: Asked, title?: string | null): Reply {
+export async function closedReply(
+  ctx: CommandContext,
+  entry: Entry,
+  asked: Asked,
+  title?: string | null,
+): Promise<Reply> {
   const open = questionReply(ctx, entry, asked, 0);
   const choice = itemOf(entry, asked);
   if (!choice) throw new Error(`entry ${entry.id} has no multiple-choice item ${asked.item}`);
   const t = translator(asked.locale);
   const correctShown = (orderAt(asked.order) ?? []).indexOf(correctIndex(choice));
-  const counts = shownCounts(ctx, asked);
+  const counts = await shownCounts(ctx, asked);
   const answered = counts.reduce((a, b) => a + b, 0);
   const body = (open.body ?? '')
     .split('\n')

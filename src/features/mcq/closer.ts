@@ -27,9 +27,9 @@ export class Closer {
   /** Redraws what is due at `now` on the platforms of `outboxes`; resolves when those edits ended. */
   async tick(outboxes: ReadonlyMap<Platform, Outbox>, now: number): Promise<void> {
     const { closings } = this.options.services.store;
-    const due = closings
-      .due(now, CLOSINGS_PER_TICK)
-      .filter((c) => outboxes.has(c.platform) && !this.#inflight.has(keyOf(c)));
+    const due = (await closings.due(now, CLOSINGS_PER_TICK)).filter(
+      (c) => outboxes.has(c.platform) && !this.#inflight.has(keyOf(c)),
+    );
     await Promise.all(
       due.map(async (c) => {
         this.#inflight.add(keyOf(c));
@@ -44,7 +44,7 @@ export class Closer {
 
   async #close(c: Closing, outbox: Outbox | undefined, now: number): Promise<void> {
     const { services, log } = this.options;
-    const done = () => services.store.closings.shown(c.chatKey, c.questionId, now);
+    const done = async () => await services.store.closings.shown(c.chatKey, c.questionId, now);
     const entry = services.kb.get(c.entryId);
     const asked: Asked = {
       entryId: c.entryId,
@@ -56,13 +56,15 @@ export class Closer {
     if (!outbox?.edit || !c.messageId || !entry || !itemOf(entry, asked)) return done();
     const ctx = postingContext(services, c, 'dlkb-close');
     try {
-      await outbox.edit(c.chatId, c.messageId, closedReply(ctx, entry, asked, c.title), { locale: c.locale });
-      done();
+      await outbox.edit(c.chatId, c.messageId, await closedReply(ctx, entry, asked, c.title), {
+        locale: c.locale,
+      });
+      await done();
     } catch (error) {
       const gone = error instanceof DeliveryError && error.kind === 'gone';
       const late = now - (c.closeAt ?? now) > GIVE_UP_MS;
       log.warn({ err: error, chat: c.chatKey, giveUp: gone || late }, 'mcq: closing a question failed');
-      if (gone || late) done();
+      if (gone || late) await done();
     }
   }
 }

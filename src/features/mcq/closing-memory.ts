@@ -8,7 +8,7 @@ const keyOf = (chatKey: string, questionId: string) => `${chatKey}\u0000${questi
 export class MemoryClosings implements ClosingStore {
   readonly #rows = new Map<string, Closing>();
 
-  open(closing: Closing): boolean {
+  async open(closing: Closing): Promise<boolean> {
     for (const [k, c] of this.#rows) if (c.sentAt < closing.sentAt - CLOSING_KEPT_MS) this.#rows.delete(k);
     const key = keyOf(closing.chatKey, closing.questionId);
     if (this.#rows.has(key)) return false;
@@ -16,24 +16,24 @@ export class MemoryClosings implements ClosingStore {
     return true;
   }
 
-  get(chatKey: ChatKey, questionId: string): Closing | undefined {
+  async get(chatKey: ChatKey, questionId: string): Promise<Closing | undefined> {
     const row = this.#rows.get(keyOf(chatKey, questionId));
     return row ? { ...row } : undefined;
   }
 
-  sent(chatKey: ChatKey, questionId: string, messageId: string): void {
+  async sent(chatKey: ChatKey, questionId: string, messageId: string): Promise<void> {
     const row = this.#rows.get(keyOf(chatKey, questionId));
     if (row) row.messageId = messageId;
   }
 
-  close(chatKey: ChatKey, questionId: string, at: number): boolean {
+  async close(chatKey: ChatKey, questionId: string, at: number): Promise<boolean> {
     const row = this.#rows.get(keyOf(chatKey, questionId));
     if (!row || (row.closeAt !== null && row.closeAt <= at)) return false;
     row.closeAt = at;
     return true;
   }
 
-  closeChat(chatKey: ChatKey, kind: ClosingKind, at: number): number {
+  async closeChat(chatKey: ChatKey, kind: ClosingKind, at: number): Promise<number> {
     let n = 0;
     for (const row of this.#rows.values())
       if (row.chatKey === chatKey && row.kind === kind && (row.closeAt === null || row.closeAt > at)) {
@@ -43,7 +43,7 @@ export class MemoryClosings implements ClosingStore {
     return n;
   }
 
-  due(now: number, limit: number): Closing[] {
+  async due(now: number, limit: number): Promise<Closing[]> {
     return [...this.#rows.values()]
       .filter((c) => c.closeAt !== null && c.closeAt <= now && c.messageId !== null && c.shownAt === null)
       .sort((a, b) => (a.closeAt ?? 0) - (b.closeAt ?? 0))
@@ -51,12 +51,12 @@ export class MemoryClosings implements ClosingStore {
       .map((c) => ({ ...c }));
   }
 
-  shown(chatKey: ChatKey, questionId: string, at: number): void {
+  async shown(chatKey: ChatKey, questionId: string, at: number): Promise<void> {
     const row = this.#rows.get(keyOf(chatKey, questionId));
     if (row) row.shownAt = at;
   }
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     const chatId = to.slice(to.indexOf(':') + 1);
     for (const [k, row] of [...this.#rows]) {
       if (row.chatKey === to) this.#rows.delete(k);
@@ -69,5 +69,5 @@ export class MemoryClosings implements ClosingStore {
   }
 
   /** Closings belong to questions, not to people: nothing to merge. */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 }

@@ -22,7 +22,7 @@ export class SqliteClosings implements ClosingStore {
     this.#get = db.prepare(`SELECT ${COLUMNS} FROM closings WHERE chat_key = ? AND question_id = ?`);
   }
 
-  open(c: Closing): boolean {
+  async open(c: Closing): Promise<boolean> {
     return this.#write(() => {
       this.#db.prepare('DELETE FROM closings WHERE sent_at < ?').run(c.sentAt - CLOSING_KEPT_MS);
       return (
@@ -53,11 +53,11 @@ export class SqliteClosings implements ClosingStore {
     });
   }
 
-  get(chatKey: ChatKey, questionId: string): Closing | undefined {
+  async get(chatKey: ChatKey, questionId: string): Promise<Closing | undefined> {
     return this.#get.get(chatKey, questionId);
   }
 
-  sent(chatKey: ChatKey, questionId: string, messageId: string): void {
+  async sent(chatKey: ChatKey, questionId: string, messageId: string): Promise<void> {
     this.#write(() =>
       this.#db
         .prepare('UPDATE closings SET message_id = ? WHERE chat_key = ? AND question_id = ?')
@@ -65,7 +65,7 @@ export class SqliteClosings implements ClosingStore {
     );
   }
 
-  close(chatKey: ChatKey, questionId: string, at: number): boolean {
+  async close(chatKey: ChatKey, questionId: string, at: number): Promise<boolean> {
     return this.#write(
       () =>
         this.#db
@@ -77,7 +77,7 @@ export class SqliteClosings implements ClosingStore {
     );
   }
 
-  closeChat(chatKey: ChatKey, kind: ClosingKind, at: number): number {
+  async closeChat(chatKey: ChatKey, kind: ClosingKind, at: number): Promise<number> {
     return this.#write(
       () =>
         this.#db
@@ -89,7 +89,7 @@ export class SqliteClosings implements ClosingStore {
     );
   }
 
-  due(now: number, limit: number): Closing[] {
+  async due(now: number, limit: number): Promise<Closing[]> {
     return this.#db
       .prepare<[number, number], Closing>(
         `SELECT ${COLUMNS} FROM closings
@@ -99,7 +99,7 @@ export class SqliteClosings implements ClosingStore {
       .all(now, limit);
   }
 
-  shown(chatKey: ChatKey, questionId: string, at: number): void {
+  async shown(chatKey: ChatKey, questionId: string, at: number): Promise<void> {
     this.#write(() =>
       this.#db
         .prepare('UPDATE closings SET shown_at = ? WHERE chat_key = ? AND question_id = ?')
@@ -107,7 +107,7 @@ export class SqliteClosings implements ClosingStore {
     );
   }
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     const chatId = to.slice(to.indexOf(':') + 1);
     this.#write(() => {
       this.#db.prepare('DELETE FROM closings WHERE chat_key = ?').run(to);
@@ -118,5 +118,5 @@ export class SqliteClosings implements ClosingStore {
   }
 
   /** Closings belong to questions, not to people: nothing to merge. */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 }

@@ -48,22 +48,22 @@ export const CLOSINGS_PER_TICK = 50;
 /** The closings part's store. */
 export interface ClosingStore extends ChatRows {
   /** Stores a new closing unless one exists for its chat and question (true when stored); forgets old ones. */
-  open(closing: Closing): boolean;
+  open(closing: Closing): Promise<boolean>;
   /** The closing of a question in a chat, if stored. */
-  get(chatKey: ChatKey, questionId: string): Closing | undefined;
+  get(chatKey: ChatKey, questionId: string): Promise<Closing | undefined>;
   /** Records the message a question was sent as. */
-  sent(chatKey: ChatKey, questionId: string, messageId: string): void;
+  sent(chatKey: ChatKey, questionId: string, messageId: string): Promise<void>;
   /**
    * Closes a question at `at` unless it closed earlier: true when `closeAt` changed (it was open,
    * or was due to close later).
    */
-  close(chatKey: ChatKey, questionId: string, at: number): boolean;
+  close(chatKey: ChatKey, questionId: string, at: number): Promise<boolean>;
   /** Closes at `at` every question of one kind in a chat still open then (a round stopped); returns how many. */
-  closeChat(chatKey: ChatKey, kind: ClosingKind, at: number): number;
+  closeChat(chatKey: ChatKey, kind: ClosingKind, at: number): Promise<number>;
   /** Closings due by `now` with a message and not shown closed yet, oldest first, at most `limit`. */
-  due(now: number, limit: number): Closing[];
+  due(now: number, limit: number): Promise<Closing[]>;
   /** Records that the question's message shows it closed (or can never: gone). */
-  shown(chatKey: ChatKey, questionId: string, at: number): void;
+  shown(chatKey: ChatKey, questionId: string, at: number): Promise<void>;
 }
 
 /** True when a question is closed at `now`. */

@@ -6,20 +6,20 @@ import { POLL_KEPT_MS, type PollRecord, type PollStore } from './polls.ts';
 export class MemoryPolls implements PollStore {
   readonly #polls = new Map<string, PollRecord>();
 
-  remember(poll: PollRecord): void {
+  async remember(poll: PollRecord): Promise<void> {
     for (const [id, p] of this.#polls) if (p.sentAt < poll.sentAt - POLL_KEPT_MS) this.#polls.delete(id);
     this.#polls.set(poll.pollId, { ...poll, answers: [...poll.answers] });
   }
 
-  recall(pollId: string): PollRecord | undefined {
+  async recall(pollId: string): Promise<PollRecord | undefined> {
     const poll = this.#polls.get(pollId);
     return poll ? { ...poll, answers: [...poll.answers] } : undefined;
   }
 
   /** It keeps nothing per person: linking accounts moves nothing. */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     for (const poll of this.#polls.values()) if (poll.chatKey === from) poll.chatKey = to;
   }
 }

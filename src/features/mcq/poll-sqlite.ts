@@ -29,7 +29,7 @@ export class SqlitePolls implements PollStore {
     );
   }
 
-  remember(poll: PollRecord): void {
+  async remember(poll: PollRecord): Promise<void> {
     this.#write(() => {
       this.#db.prepare('DELETE FROM polls WHERE sent_at < ?').run(poll.sentAt - POLL_KEPT_MS);
       this.#db
@@ -41,15 +41,15 @@ export class SqlitePolls implements PollStore {
     });
   }
 
-  recall(pollId: string): PollRecord | undefined {
+  async recall(pollId: string): Promise<PollRecord | undefined> {
     const row = this.#recall.get(pollId);
     return row ? { ...row, answers: row.answers.split(' ') } : undefined;
   }
 
   /** It keeps nothing per person: linking accounts moves nothing. */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     this.#write(() => this.#db.prepare('UPDATE polls SET chat_key = ? WHERE chat_key = ?').run(to, from));
   }
 }

@@ -25,7 +25,7 @@ export const POLL_KEPT_MS = 30 * 24 * 3_600_000;
 /** The polls part's store. */
 export interface PollStore extends ChatRows {
   /** Remembers a posted poll (again: replaced), and forgets those older than `POLL_KEPT_MS` before it. */
-  remember(poll: PollRecord): void;
+  remember(poll: PollRecord): Promise<void>;
   /** The poll with this id, if remembered. */
-  recall(pollId: string): PollRecord | undefined;
+  recall(pollId: string): Promise<PollRecord | undefined>;
 }

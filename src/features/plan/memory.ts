@@ -5,16 +5,16 @@ import type { Plan, PlanStore } from './store.ts';
 export class MemoryPlans implements PlanStore {
   readonly #plans = new Map<string, Plan>();
 
-  get(userKey: string): Plan | undefined {
+  async get(userKey: string): Promise<Plan | undefined> {
     const p = this.#plans.get(userKey);
     return p ? { ...p, categories: [...p.categories] } : undefined;
   }
 
-  put(plan: Plan): void {
+  async put(plan: Plan): Promise<void> {
     this.#plans.set(plan.userKey, { ...plan, categories: [...plan.categories] });
   }
 
-  remove(userKey: string): boolean {
+  async remove(userKey: string): Promise<boolean> {
     return this.#plans.delete(userKey);
   }
 }

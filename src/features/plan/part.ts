@@ -7,18 +7,18 @@ import { SqlitePlans } from './sqlite.ts';
 import type { PlanStore } from './store.ts';
 
 /** Plans belong to people, not chats: a chat's move leaves them as they are. */
-const noChatRows = { moveChat(): void {} };
+const noChatRows = { async moveChat(): Promise<void> {} };
 
 /**
  * Merges a person's plan into another's: where both have one, the one set later stays (a plan is one
  * decision, not a count).
  */
-function moveUser(this: PlanStore, from: UserKey, to: UserKey): void {
-  const theirs = this.get(from);
+async function moveUser(this: PlanStore, from: UserKey, to: UserKey): Promise<void> {
+  const theirs = await this.get(from);
   if (!theirs || from === to) return;
-  this.remove(from);
-  const mine = this.get(to);
-  if (!mine || mine.createdAt < theirs.createdAt) this.put({ ...theirs, userKey: to });
+  await this.remove(from);
+  const mine = await this.get(to);
+  if (!mine || mine.createdAt < theirs.createdAt) await this.put({ ...theirs, userKey: to });
 }
 
 /** The `plans` store part: `store.plans`. */

@@ -22,22 +22,22 @@ function localDayStart(services: PlanServices, now: number, days: number): numbe
  * Records a rating of a card (an entry or a follow-up, by card id) as `rate` does, with what an active
  * plan adds; without one, exactly `rate`.
  */
-export function ratePlanned(
+export async function ratePlanned(
   services: PlanServices,
   user: string,
   entryId: string,
   grade: Grade,
   now: Date,
-): ReviewRecord {
+): Promise<ReviewRecord> {
   const at = now.getTime();
   const { reviews } = services.store;
   // Only entries are the plan's new cards; a follow-up's first rating counts in the cap alone.
-  const fresh = services.kb.get(entryId) !== undefined && reviews.get(user, entryId) === undefined;
-  const record = rate(reviews, user, entryId, grade, now, {
-    retention: planRetention(services, user, at),
+  const fresh = services.kb.get(entryId) !== undefined && (await reviews.get(user, entryId)) === undefined;
+  const record = await rate(reviews, user, entryId, grade, now, {
+    retention: await planRetention(services, user, at),
   });
-  notePlanRating(services, user, at, { fresh });
-  const load = planToday(services, user, at);
+  await notePlanRating(services, user, at, { fresh });
+  const load = await planToday(services, user, at);
   // Days until the last day before the interview: a second look should come by then.
   const gap = load ? load.daysLeft - 1 : 0;
   if (record.reps >= 2 || gap < 1) return record;
@@ -49,6 +49,6 @@ export function ratePlanned(
     due: latest,
     card: JSON.stringify({ ...card, due: new Date(latest) }),
   };
-  reviews.put(moved);
+  await reviews.put(moved);
   return moved;
 }

@@ -64,8 +64,12 @@ export interface PlanToday {
 }
 
 /** The person's plan and today's load, when a plan is active at `now`; undefined otherwise. */
-export function planToday(services: PlanServices, user: string, now: number): PlanToday | undefined {
-  const plan = services.store.plans.get(user);
+export async function planToday(
+  services: PlanServices,
+  user: string,
+  now: number,
+): Promise<PlanToday | undefined> {
+  const plan = await services.store.plans.get(user);
   if (!plan) return undefined;
   const today = localDate(now, planZone(services));
   const daysLeft = daysBetween(today, plan.date);
@@ -74,12 +78,13 @@ export function planToday(services: PlanServices, user: string, now: number): Pl
   const done = sameDay ? plan.done : 0;
   const introduced = sameDay ? plan.introduced : 0;
   const focus = focusEntries(services, plan);
-  const unseen = focus.filter((e) => services.store.reviews.get(user, e.id) === undefined);
+  const seen = new Set((await services.store.reviews.records(user)).map((r) => r.entryId));
+  const unseen = focus.filter((e) => !seen.has(e.id));
   // New cards are spread over the days left but the last one before the interview (kept for review).
   const newDays = Math.max(1, daysLeft - 1);
   const perDay = Math.ceil((unseen.length + introduced) / newDays);
   const capLeft = Math.max(0, plan.cap - done);
-  const dueNow = services.store.reviews.stats(user, now).due;
+  const dueNow = (await services.store.reviews.stats(user, now)).due;
   const due = Math.min(dueNow, capLeft);
   const wanted = Math.min(Math.max(0, perDay - introduced), unseen.length);
   const fresh = Math.min(wanted, capLeft - due);
@@ -107,12 +112,15 @@ export type PlanPick =
   | { kind: 'rest'; reason: 'cap' | 'done'; load: PlanToday };
 
 /** The next card of an active plan's queue; undefined when no plan is active (normal scheduling). */
-export function planNext(services: PlanServices, user: string, now: number): PlanPick | undefined {
-  const load = planToday(services, user, now);
+export async function planNext(
+  services: PlanServices,
+  user: string,
+  now: number,
+): Promise<PlanPick | undefined> {
+  const load = await planToday(services, user, now);
   if (!load) return undefined;
   if (load.done >= load.plan.cap) return { kind: 'rest', reason: 'cap', load };
-  const due = services.store.reviews
-    .due(user, now, 20)
+  const due = (await services.store.reviews.due(user, now, 20))
     .map((id) => reviewCard((e) => services.kb.get(e), id))
     .find((c) => c !== undefined);
   if (due) return { kind: 'card', card: due, fresh: false, load };
@@ -123,8 +131,8 @@ export function planNext(services: PlanServices, user: string, now: number): Pla
 }
 
 /** The desired retention to schedule a rating with: higher in an active plan's last week. */
-export function planRetention(services: PlanServices, user: string, now: number): number {
-  const plan = services.store.plans.get(user);
+export async function planRetention(services: PlanServices, user: string, now: number): Promise<number> {
+  const plan = await services.store.plans.get(user);
   if (!plan) return RETENTION.normal;
   const daysLeft = daysBetween(localDate(now, planZone(services)), plan.date);
   return daysLeft >= 0 && daysLeft <= FINAL_DAYS ? RETENTION.final : RETENTION.normal;
@@ -134,18 +142,18 @@ export function planRetention(services: PlanServices, user: string, now: number)
  * Counts a rating in today's load of an active plan (`fresh`: a new entry, never rated before; a
  * follow-up's first rating counts toward the cap but is not one of the plan's new cards).
  */
-export function notePlanRating(
+export async function notePlanRating(
   services: PlanServices,
   user: string,
   now: number,
   o: { fresh: boolean },
-): void {
-  const plan = services.store.plans.get(user);
+): Promise<void> {
+  const plan = await services.store.plans.get(user);
   if (!plan) return;
   const today = localDate(now, planZone(services));
   if (daysBetween(today, plan.date) < 0) return;
   const sameDay = plan.day === today;
-  services.store.plans.put({
+  await services.store.plans.put({
     ...plan,
     day: today,
     done: (sameDay ? plan.done : 0) + 1,

@@ -44,17 +44,17 @@ export function parseCategories(ctx: CommandContext, text: string): string[] {
 }
 
 /** /plan <date> [category…]: sets (or replaces) the person's plan, keeping a cap they chose before. */
-export function setPlan(ctx: CommandContext, dateText: string, categoriesText: string): Reply {
+export async function setPlan(ctx: CommandContext, dateText: string, categoriesText: string): Promise<Reply> {
   const date = parsePlanDate(ctx, dateText);
   const categories = parseCategories(ctx, categoriesText);
-  const user = userKey(ctx);
+  const user = await userKey(ctx);
   const { plans } = ctx.services.store;
   const now = ctx.services.now().getTime();
-  plans.put({
+  await plans.put({
     userKey: user,
     date,
     categories,
-    cap: plans.get(user)?.cap ?? DEFAULT_CAP,
+    cap: (await plans.get(user))?.cap ?? DEFAULT_CAP,
     createdAt: now,
     day: '',
     done: 0,
@@ -64,20 +64,20 @@ export function setPlan(ctx: CommandContext, dateText: string, categoriesText: s
 }
 
 /** /plan cap <n>: changes the daily cap of the person's plan. */
-export function setCap(ctx: CommandContext, text: string): Reply {
+export async function setCap(ctx: CommandContext, text: string): Promise<Reply> {
   const cap = Number(text.trim());
   if (!/^\d+$/.test(text.trim()) || cap < CAP_RANGE.min || cap > CAP_RANGE.max) {
     throw new UserError('plan.badCap');
   }
-  const user = userKey(ctx);
-  const plan = ctx.services.store.plans.get(user);
+  const user = await userKey(ctx);
+  const plan = await ctx.services.store.plans.get(user);
   if (!plan) throw new UserError('plan.noPlanCap');
-  ctx.services.store.plans.put({ ...plan, cap });
+  await ctx.services.store.plans.put({ ...plan, cap });
   return planStatus(ctx, ctx.t('plan.capSet', { cap }));
 }
 
 /** /plan off: removes the person's plan. */
-export function removePlan(ctx: CommandContext): Reply {
-  const removed = ctx.services.store.plans.remove(userKey(ctx));
+export async function removePlan(ctx: CommandContext): Promise<Reply> {
+  const removed = await ctx.services.store.plans.remove(await userKey(ctx));
   return { body: ctx.t(removed ? 'plan.off' : 'plan.offNothing'), private: true };
 }

@@ -26,16 +26,16 @@ export class SqlitePlans implements PlanStore {
     this.#remove = db.prepare<[string]>('DELETE FROM plans WHERE user_key = ?');
   }
 
-  get(userKey: string): Plan | undefined {
+  async get(userKey: string): Promise<Plan | undefined> {
     const row = this.#get.get(userKey);
     return row ? { ...row, categories: JSON.parse(row.categories) as string[] } : undefined;
   }
 
-  put(plan: Plan): void {
+  async put(plan: Plan): Promise<void> {
     this.#write(() => this.#put.run({ ...plan, categories: JSON.stringify(plan.categories) }));
   }
 
-  remove(userKey: string): boolean {
+  async remove(userKey: string): Promise<boolean> {
     return this.#write(() => this.#remove.run(userKey).changes > 0);
   }
 }

@@ -26,9 +26,9 @@ export interface Plan {
 /** Plans, one per person. */
 export interface PlanStore {
   /** The plan of a person, if any. */
-  get(userKey: string): Plan | undefined;
+  get(userKey: string): Promise<Plan | undefined>;
   /** Creates or replaces a person's plan. */
-  put(plan: Plan): void;
+  put(plan: Plan): Promise<void>;
   /** Removes a person's plan; true when there was one. */
-  remove(userKey: string): boolean;
+  remove(userKey: string): Promise<boolean>;
 }

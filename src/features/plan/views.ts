@@ -26,12 +26,12 @@ function focusNames(ctx: CommandContext, categories: readonly string[]): string 
 }
 
 /** /plan: the person's plan and today's load, or how to set one, or that its date has passed. */
-export function planStatus(ctx: CommandContext, lead?: string): Reply {
-  const user = userKey(ctx);
+export async function planStatus(ctx: CommandContext, lead?: string): Promise<Reply> {
+  const user = await userKey(ctx);
   const now = ctx.services.now().getTime();
-  const plan = ctx.services.store.plans.get(user);
+  const plan = await ctx.services.store.plans.get(user);
   if (!plan) return { body: ctx.t('plan.none'), private: true };
-  const load = planToday(ctx.services, user, now);
+  const load = await planToday(ctx.services, user, now);
   if (!load) return { body: ctx.t('plan.past', { date: plan.date }), private: true };
   const lines = [
     ...(lead ? [lead] : []),

@@ -8,9 +8,9 @@ import { type ChatRows, type SqliteHandle, storePart } from '../../store/part.ts
 /** The quiz history of chats. */
 export interface QuizHistory extends ChatRows {
   /** Ids of the latest quiz questions asked in a chat, newest first. */
-  recent(chatKey: string): string[];
+  recent(chatKey: string): Promise<string[]>;
   /** Remembers a quiz question for a chat, keeping the newest `keep`. */
-  remember(chatKey: string, entryId: string, keep: number): void;
+  remember(chatKey: string, entryId: string, keep: number): Promise<void>;
 }
 
 /** The new list: `entryId` first, then the others without it, at most `keep`. */
@@ -22,18 +22,18 @@ function withNewest(list: readonly string[], entryId: string, keep: number): str
 class MemoryQuizHistory implements QuizHistory {
   readonly #recent = new Map<string, string[]>();
 
-  recent(chatKey: string): string[] {
+  async recent(chatKey: string): Promise<string[]> {
     return [...(this.#recent.get(chatKey) ?? [])];
   }
 
-  remember(chatKey: string, entryId: string, keep: number): void {
-    this.#recent.set(chatKey, withNewest(this.recent(chatKey), entryId, keep));
+  async remember(chatKey: string, entryId: string, keep: number): Promise<void> {
+    this.#recent.set(chatKey, withNewest(await this.recent(chatKey), entryId, keep));
   }
 
   /** It keeps nothing per person: linking accounts moves nothing. */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     const list = this.#recent.get(from);
     this.#recent.delete(to);
     if (list) this.#recent.set(to, list);
@@ -57,20 +57,20 @@ class SqliteQuizHistory implements QuizHistory {
     );
   }
 
-  recent(chatKey: string): string[] {
+  async recent(chatKey: string): Promise<string[]> {
     const row = this.#get.get(chatKey);
     return row ? (JSON.parse(row.entry_ids) as string[]) : [];
   }
 
-  remember(chatKey: string, entryId: string, keep: number): void {
-    const list = withNewest(this.recent(chatKey), entryId, keep);
+  async remember(chatKey: string, entryId: string, keep: number): Promise<void> {
+    const list = withNewest(await this.recent(chatKey), entryId, keep);
     this.#h.write(() => this.#put.run(chatKey, JSON.stringify(list)));
   }
 
   /** It keeps nothing per person: linking accounts moves nothing. */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     const { db, write } = this.#h;
     write(() => {
       db.prepare('DELETE FROM quiz_recent WHERE chat_key = ?').run(to);

@@ -8,37 +8,37 @@ export class MemoryReminders implements ReminderStore {
   readonly #reminders = new Map<string, Reminder>();
   readonly #sends = new Map<string, ReminderSend>();
 
-  get(userKey: string): Reminder | undefined {
+  async get(userKey: string): Promise<Reminder | undefined> {
     const r = this.#reminders.get(userKey);
     return r ? { ...r } : undefined;
   }
 
-  put(reminder: Reminder): void {
+  async put(reminder: Reminder): Promise<void> {
     this.#reminders.set(reminder.userKey, { ...reminder });
   }
 
-  active(): Reminder[] {
+  async active(): Promise<Reminder[]> {
     return [...this.#reminders.values()].filter((r) => r.on).map((r) => ({ ...r }));
   }
 
-  getSend(userKey: string, date: string): ReminderSend | undefined {
+  async getSend(userKey: string, date: string): Promise<ReminderSend | undefined> {
     const s = this.#sends.get(sendKey(userKey, date));
     return s ? { ...s } : undefined;
   }
 
-  insertSend(send: ReminderSend): boolean {
+  async insertSend(send: ReminderSend): Promise<boolean> {
     const key = sendKey(send.userKey, send.date);
     if (this.#sends.has(key)) return false;
     this.#sends.set(key, { ...send });
     return true;
   }
 
-  updateSend(
+  async updateSend(
     userKey: string,
     date: string,
     from: readonly ReminderStatus[],
     patch: ReminderSendPatch,
-  ): boolean {
+  ): Promise<boolean> {
     const key = sendKey(userKey, date);
     const s = this.#sends.get(key);
     if (!s || !from.includes(s.status)) return false;
@@ -46,11 +46,11 @@ export class MemoryReminders implements ReminderStore {
     return true;
   }
 
-  sendsByStatus(statuses: readonly ReminderStatus[]): ReminderSend[] {
+  async sendsByStatus(statuses: readonly ReminderStatus[]): Promise<ReminderSend[]> {
     return [...this.#sends.values()].filter((s) => statuses.includes(s.status)).map((s) => ({ ...s }));
   }
 
-  pruneSends(before: number): number {
+  async pruneSends(before: number): Promise<number> {
     let removed = 0;
     for (const [key, s] of this.#sends) {
       if (s.updatedAt < before && s.status !== 'sending') {

@@ -7,15 +7,17 @@ import { userKey } from '../../kernel/identity.ts';
 import type { NoticeTarget, Services } from '../../kernel/services.ts';
 
 /** The notice hook over the reminders store. */
-export function reminderNotice(services: Pick<Services, 'store'>): (who: NoticeTarget) => string | undefined {
-  return ({ platform, userId, chatKind, t, shown }) => {
+export function reminderNotice(
+  services: Pick<Services, 'store'>,
+): (who: NoticeTarget) => Promise<string | undefined> {
+  return async ({ platform, userId, chatKind, t, shown }) => {
     const { reminders } = services.store;
-    const reminder = reminders.get(userKey(platform, userId));
+    const reminder = await reminders.get(userKey(platform, userId));
     if (!reminder) return undefined;
     const seen = platform === 'telegram' && chatKind === 'private' && !reminder.reachable;
     const take = shown && reminder.notice !== null;
     if (!seen && !take) return undefined;
-    reminders.put({
+    await reminders.put({
       ...reminder,
       reachable: reminder.reachable || seen,
       notice: take ? null : reminder.notice,

@@ -10,7 +10,7 @@ import type { ReminderStore } from './store.ts';
  * two accounts are linked (`/link`): a reminder is a message to one platform account (its private chat or
  * DM), set and turned off there; the cards it counts are the learner's (see `learnerOf` in the runner).
  */
-const noChatRows = { moveChat(): void {}, moveUser(): void {} };
+const noChatRows = { async moveChat(): Promise<void> {}, async moveUser(): Promise<void> {} };
 
 /** The `reminders` store part: `store.reminders`. */
 export const remindersPart = storePart({

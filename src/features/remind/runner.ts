@@ -36,10 +36,10 @@ export function dueDate(reminder: Reminder, now: number): string | null {
 type Claim = { send: ReminderSend; reminder: Reminder } | null;
 
 /** Records a day with nothing due as quiet (`skipped`) before it takes a slot of the lane; true if so. */
-function quietDay(services: Services, userKey: UserKey, date: string, now: number): boolean {
+async function quietDay(services: Services, userKey: UserKey, date: string, now: number): Promise<boolean> {
   const { store } = services;
-  return store.transaction(() => {
-    if (store.reviews.stats(learnerOf(services, userKey), now).due > 0) return false;
+  return await store.transaction(async () => {
+    if ((await store.reviews.stats(await learnerOf(services, userKey), now)).due > 0) return false;
     const error = 'nothing due';
     const send = {
       userKey,
@@ -50,27 +50,27 @@ function quietDay(services: Services, userKey: UserKey, date: string, now: numbe
       nextAttemptAt: null,
       error,
     } as const;
-    store.reminders.insertSend({ ...send, updatedAt: now });
+    await store.reminders.insertSend({ ...send, updatedAt: now });
     return true;
   });
 }
 
 /** Records the day's send as `sending` (a retry: its next attempt), or `skipped` when nothing is due. */
-function claim(services: Services, userKey: UserKey, date: string, now: number): Claim {
+async function claim(services: Services, userKey: UserKey, date: string, now: number): Promise<Claim> {
   const { store } = services;
-  return store.transaction((): Claim => {
-    const reminder = store.reminders.get(userKey);
+  return await store.transaction(async (): Promise<Claim> => {
+    const reminder = await store.reminders.get(userKey);
     if (!reminder?.on || dueDate(reminder, now) !== date) return null;
-    const existing = store.reminders.getSend(userKey, date);
+    const existing = await store.reminders.getSend(userKey, date);
     if (existing) {
       // A retry's time is checked by the tick (or waited for in process by `paced`).
       if (existing.status !== 'retry') return null;
       const attempts = existing.attempts + 1;
       const patch = { status: 'sending' as const, attempts, nextAttemptAt: null, updatedAt: now };
-      store.reminders.updateSend(userKey, date, ['retry'], patch);
+      await store.reminders.updateSend(userKey, date, ['retry'], patch);
       return { send: { ...existing, ...patch }, reminder };
     }
-    const due = store.reviews.stats(learnerOf(services, userKey), now).due;
+    const due = (await store.reviews.stats(await learnerOf(services, userKey), now)).due;
     const send: ReminderSend = {
       userKey,
       date,
@@ -81,27 +81,28 @@ function claim(services: Services, userKey: UserKey, date: string, now: number):
       error: due > 0 ? null : 'nothing due',
       updatedAt: now,
     };
-    if (!store.reminders.insertSend(send) || due === 0) return null;
+    if (!(await store.reminders.insertSend(send)) || due === 0) return null;
     return { send, reminder };
   });
 }
 
 /** Records a failed send: a retry, `unknown` (it may have arrived), or failed; `gone` turns it off. */
-function recordFailure(
+async function recordFailure(
   env: PaceEnv,
   o: RunnerEnv,
   claimed: NonNullable<Claim>,
   error: unknown,
-): ReminderOutcome {
+): Promise<ReminderOutcome> {
   const { send, reminder } = claimed;
   const { store } = o.services;
   const { failure, text, retryAt } = classifyFailure(env, reminder.platform, send.attempts, error);
   const status = retryAt !== null ? 'retry' : failure === 'ambiguous' ? 'unknown' : 'failed';
-  store.transaction(() => {
+  await store.transaction(async () => {
     const patch = { status, nextAttemptAt: retryAt, error: text, updatedAt: env.now() } as const;
-    store.reminders.updateSend(send.userKey, send.date, ['sending'], patch);
-    const fresh = store.reminders.get(send.userKey);
-    if (failure === 'gone' && fresh?.on) store.reminders.put({ ...fresh, on: false, notice: 'unreachable' });
+    await store.reminders.updateSend(send.userKey, send.date, ['sending'], patch);
+    const fresh = await store.reminders.get(send.userKey);
+    if (failure === 'gone' && fresh?.on)
+      await store.reminders.put({ ...fresh, on: false, notice: 'unreachable' });
   });
   o.log.warn(
     { user: send.userKey, date: send.date, attempts: send.attempts, err: error },
@@ -117,7 +118,7 @@ async function attempt(
   key: { userKey: UserKey; date: string },
   outbox: Outbox,
 ): Promise<ReminderOutcome> {
-  const claimed = claim(o.services, key.userKey, key.date, env.now());
+  const claimed = await claim(o.services, key.userKey, key.date, env.now());
   if (!claimed) return { status: 'skipped' };
   const { send, reminder } = claimed;
   try {
@@ -127,7 +128,7 @@ async function attempt(
     return recordFailure(env, o, claimed, error);
   }
   const patch = { status: 'sent' as const, error: null, updatedAt: env.now() };
-  o.services.store.reminders.updateSend(send.userKey, send.date, ['sending'], patch);
+  await o.services.store.reminders.updateSend(send.userKey, send.date, ['sending'], patch);
   return { status: 'sent' };
 }
 
@@ -149,12 +150,16 @@ export function reminderSource(
   const running = new Set<string>();
   let prunedAt = Number.NEGATIVE_INFINITY;
   return {
-    recover(now) {
+    async recover(now) {
       const { reminders } = services.store;
-      const unfinished = reminders.sendsByStatus(['sending']);
+      const unfinished = await reminders.sendsByStatus(['sending']);
       for (const s of unfinished) {
         const error = 'the bot stopped while sending; not sent again';
-        reminders.updateSend(s.userKey, s.date, ['sending'], { status: 'unknown', error, updatedAt: now });
+        await reminders.updateSend(s.userKey, s.date, ['sending'], {
+          status: 'unknown',
+          error,
+          updatedAt: now,
+        });
       }
       if (unfinished.length > 0)
         log.warn({ count: unfinished.length }, 'remind: interrupted sends not repeated');
@@ -164,19 +169,19 @@ export function reminderSource(
       const { reminders } = services.store;
       if (now - prunedAt >= 86_400_000) {
         prunedAt = now;
-        reminders.pruneSends(now - KEEP_SENDS_MS);
+        await reminders.pruneSends(now - KEEP_SENDS_MS);
       }
       const runs: Promise<void>[] = [];
-      for (const r of reminders.active()) {
+      for (const r of await reminders.active()) {
         if (running.has(r.userKey) || !env.outbox(r.platform)) continue;
         const date = dueDate(r, now);
-        const existing = date === null ? undefined : reminders.getSend(r.userKey, date);
+        const existing = date === null ? undefined : await reminders.getSend(r.userKey, date);
         if (
           date === null ||
           (existing && (existing.status !== 'retry' || (existing.nextAttemptAt ?? 0) > now))
         )
           continue;
-        if (!existing && quietDay(services, r.userKey, date, now)) continue;
+        if (!existing && (await quietDay(services, r.userKey, date, now))) continue;
         const key = { userKey: r.userKey, date };
         running.add(r.userKey);
         const run = paced(

@@ -18,8 +18,8 @@ import type { Reminder } from './store.ts';
 export const DEFAULT_TIME = '09:00';
 
 /** The person's setting, if any. */
-function current(ctx: CommandContext): Reminder | undefined {
-  return ctx.services.store.reminders.get(userKey(ctx.platform, ctx.user.id));
+async function current(ctx: CommandContext): Promise<Reminder | undefined> {
+  return await ctx.services.store.reminders.get(userKey(ctx.platform, ctx.user.id));
 }
 
 /** True when the bot can message this person privately as far as it knows. */
@@ -48,23 +48,24 @@ function noTerminal(ctx: CommandContext): void {
  * Turns the reminder on (or changes its time). `startPrivately` is the action of a button that opens a
  * private chat with the bot, shown when Telegram would not let the bot message the person yet.
  */
-export function remindOn(ctx: CommandContext, words: string, startPrivately: string): Reply {
+export async function remindOn(ctx: CommandContext, words: string, startPrivately: string): Promise<Reply> {
   noTerminal(ctx);
   const when = parseWhen(words);
-  const before = current(ctx);
+  const before = await current(ctx);
   const reminder: Reminder = {
     userKey: userKey(ctx.platform, ctx.user.id),
     platform: ctx.platform,
     userId: ctx.user.id,
     on: true,
     time: when.time ?? before?.time ?? DEFAULT_TIME,
-    timezone: when.timezone ?? before?.timezone ?? chatZone(ctx.services, chatKey(ctx.platform, ctx.chat.id)),
+    timezone:
+      when.timezone ?? before?.timezone ?? (await chatZone(ctx.services, chatKey(ctx.platform, ctx.chat.id))),
     locale: ctx.locale,
     since: ctx.services.now().getTime(),
     reachable: reachable(ctx, before),
     notice: null,
   };
-  ctx.services.store.reminders.put(reminder);
+  await ctx.services.store.reminders.put(reminder);
   const body = ctx.t('remind.on', { time: reminder.time, zone: reminder.timezone });
   if (reminder.reachable) return { body, private: true };
   return {
@@ -74,23 +75,23 @@ export function remindOn(ctx: CommandContext, words: string, startPrivately: str
 }
 
 /** Turns the reminder off. */
-export function remindOff(ctx: CommandContext): Reply {
+export async function remindOff(ctx: CommandContext): Promise<Reply> {
   noTerminal(ctx);
-  const before = current(ctx);
+  const before = await current(ctx);
   if (!before?.on) return { body: ctx.t('remind.offNothing'), private: true };
-  ctx.services.store.reminders.put({ ...before, on: false, notice: null });
+  await ctx.services.store.reminders.put({ ...before, on: false, notice: null });
   return { body: ctx.t('remind.off'), private: true };
 }
 
 /** The person's setting and how many cards are due now; seen in a private chat, they are reachable. */
-export function remindStatus(ctx: CommandContext): Reply {
+export async function remindStatus(ctx: CommandContext): Promise<Reply> {
   noTerminal(ctx);
-  const before = current(ctx);
+  const before = await current(ctx);
   if (before && !before.reachable && reachable(ctx, before))
-    ctx.services.store.reminders.put({ ...before, reachable: true });
+    await ctx.services.store.reminders.put({ ...before, reachable: true });
   if (!before?.on) return { body: ctx.t('remind.statusOff'), private: true };
   const now = ctx.services.now().getTime();
-  const due = ctx.services.store.reviews.stats(learnerKey(ctx), now).due;
+  const due = (await ctx.services.store.reviews.stats(await learnerKey(ctx), now)).due;
   return {
     body: ctx.t('remind.statusOn', { time: before.time, zone: before.timezone, due }),
     private: true,

@@ -57,45 +57,45 @@ export class SqliteReminders implements ReminderStore {
     );
   }
 
-  get(userKey: string): Reminder | undefined {
+  async get(userKey: string): Promise<Reminder | undefined> {
     const row = this.#get.get(userKey);
     return row ? fromRow(row) : undefined;
   }
 
-  put(reminder: Reminder): void {
+  async put(reminder: Reminder): Promise<void> {
     const row = { ...reminder, on: reminder.on ? 1 : 0, reachable: reminder.reachable ? 1 : 0 };
     this.#write(() => this.#put.run(row));
   }
 
-  active(): Reminder[] {
+  async active(): Promise<Reminder[]> {
     return this.#active.all().map(fromRow);
   }
 
-  getSend(userKey: string, date: string): ReminderSend | undefined {
+  async getSend(userKey: string, date: string): Promise<ReminderSend | undefined> {
     return this.#getSend.get(userKey, date);
   }
 
-  insertSend(send: ReminderSend): boolean {
+  async insertSend(send: ReminderSend): Promise<boolean> {
     return this.#write(() => this.#insertSend.run(send).changes > 0);
   }
 
-  updateSend(
+  async updateSend(
     userKey: string,
     date: string,
     from: readonly ReminderStatus[],
     patch: ReminderSendPatch,
-  ): boolean {
-    const current = this.getSend(userKey, date);
+  ): Promise<boolean> {
+    const current = await this.getSend(userKey, date);
     if (!current || !from.includes(current.status)) return false;
     const next = { ...current, ...patch, was: current.status };
     return this.#write(() => this.#setSend.run(next).changes > 0);
   }
 
-  sendsByStatus(statuses: readonly ReminderStatus[]): ReminderSend[] {
+  async sendsByStatus(statuses: readonly ReminderStatus[]): Promise<ReminderSend[]> {
     return this.#byStatus.all(JSON.stringify(statuses));
   }
 
-  pruneSends(before: number): number {
+  async pruneSends(before: number): Promise<number> {
     return this.#write(() => this.#prune.run(before).changes);
   }
 }

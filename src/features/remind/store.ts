@@ -55,24 +55,24 @@ export type ReminderSendPatch = Partial<
 /** Reminder settings and send records. */
 export interface ReminderStore {
   /** A person's setting, if any. */
-  get(userKey: string): Reminder | undefined;
+  get(userKey: string): Promise<Reminder | undefined>;
   /** Creates or replaces a person's setting. */
-  put(reminder: Reminder): void;
+  put(reminder: Reminder): Promise<void>;
   /** Every setting that is on. */
-  active(): Reminder[];
+  active(): Promise<Reminder[]>;
   /** A person's send record of a local day. */
-  getSend(userKey: string, date: string): ReminderSend | undefined;
+  getSend(userKey: string, date: string): Promise<ReminderSend | undefined>;
   /** Records a send; false (nothing written) when that person's day has one already. */
-  insertSend(send: ReminderSend): boolean;
+  insertSend(send: ReminderSend): Promise<boolean>;
   /** Changes a record whose status is one of `from`; false when there is none such. */
   updateSend(
     userKey: string,
     date: string,
     from: readonly ReminderStatus[],
     patch: ReminderSendPatch,
-  ): boolean;
+  ): Promise<boolean>;
   /** The records in these states (at start: `sending` ones a stopped process left). */
-  sendsByStatus(statuses: readonly ReminderStatus[]): ReminderSend[];
+  sendsByStatus(statuses: readonly ReminderStatus[]): Promise<ReminderSend[]>;
   /** Deletes records last changed before `before`; how many. */
-  pruneSends(before: number): number;
+  pruneSends(before: number): Promise<number>;
 }

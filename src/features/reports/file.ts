@@ -38,18 +38,18 @@ export function reportText(raw: string, entryId: string): string {
  * Files a report (or merges it, see the top of this file).
  * @throws UserError for an empty or too long text, a merged text over the limit, or the rate limit
  */
-export function fileReport(store: ReportStore, report: NewReport): Filed {
+export async function fileReport(store: ReportStore, report: NewReport): Promise<Filed> {
   const text = reportText(report.text, report.entryId);
   const since = report.createdAt - DAY_MS;
-  const earlier = store.openBy(report.userKey, report.entryId, since);
+  const earlier = await store.openBy(report.userKey, report.entryId, since);
   if (earlier) {
     const merged = `${earlier.text}\n\n${text}`;
     if ([...merged].length > MAX_REPORT_CHARS)
       throw new UserError('report.full', { id: report.entryId, max: MAX_REPORT_CHARS });
-    const changed = store.setText(earlier.id, merged, report.createdAt);
+    const changed = await store.setText(earlier.id, merged, report.createdAt);
     return { report: changed ?? { ...earlier, text: merged }, merged: true };
   }
-  if (store.countSince(report.userKey, since) >= DAILY_LIMIT)
+  if ((await store.countSince(report.userKey, since)) >= DAILY_LIMIT)
     throw new UserError('report.rateLimited', { limit: DAILY_LIMIT });
-  return { report: store.add({ ...report, text }), merged: false };
+  return { report: await store.add({ ...report, text }), merged: false };
 }

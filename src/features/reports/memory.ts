@@ -7,7 +7,7 @@ export class MemoryReports implements ReportStore {
   readonly #reports = new Map<number, Report>();
   #next = 1;
 
-  add(report: NewReport): Report {
+  async add(report: NewReport): Promise<Report> {
     const stored: Report = {
       ...report,
       id: this.#next++,
@@ -20,12 +20,12 @@ export class MemoryReports implements ReportStore {
     return { ...stored };
   }
 
-  get(id: number): Report | undefined {
+  async get(id: number): Promise<Report | undefined> {
     const r = this.#reports.get(id);
     return r && { ...r };
   }
 
-  openBy(userKey: string, entryId: string, since: number): Report | undefined {
+  async openBy(userKey: string, entryId: string, since: number): Promise<Report | undefined> {
     let found: Report | undefined;
     for (const r of this.#reports.values())
       if (r.userKey === userKey && r.entryId === entryId && r.status === 'open' && r.createdAt >= since)
@@ -33,20 +33,20 @@ export class MemoryReports implements ReportStore {
     return found && { ...found };
   }
 
-  setText(id: number, text: string, at: number): Report | undefined {
+  async setText(id: number, text: string, at: number): Promise<Report | undefined> {
     const r = this.#reports.get(id);
     if (!r) return undefined;
     Object.assign(r, { text, updatedAt: at });
     return { ...r };
   }
 
-  countSince(userKey: string, since: number): number {
+  async countSince(userKey: string, since: number): Promise<number> {
     let n = 0;
     for (const r of this.#reports.values()) if (r.userKey === userKey && r.createdAt >= since) n++;
     return n;
   }
 
-  list(filter: ReportFilter = {}): Report[] {
+  async list(filter: ReportFilter = {}): Promise<Report[]> {
     return [...this.#reports.values()]
       .filter(
         (r) =>
@@ -56,7 +56,7 @@ export class MemoryReports implements ReportStore {
       .map((r) => ({ ...r }));
   }
 
-  close(id: number, note: string, at: number): Report | undefined {
+  async close(id: number, note: string, at: number): Promise<Report | undefined> {
     const r = this.#reports.get(id);
     if (!r) return undefined;
     Object.assign(r, { status: 'closed', closeNote: note, closedAt: at });
@@ -64,9 +64,9 @@ export class MemoryReports implements ReportStore {
   }
 
   /** A report stays with the account that filed it (what it says is about an entry, not a learner). */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     for (const r of this.#reports.values()) if (r.chatKey === from) r.chatKey = to;
   }
 }

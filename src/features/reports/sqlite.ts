@@ -25,16 +25,16 @@ export class SqliteReports implements ReportStore {
     );
   }
 
-  add(report: NewReport): Report {
+  async add(report: NewReport): Promise<Report> {
     const id = this.#write(() => Number(this.#insert.run(report).lastInsertRowid));
     return this.#get.get(id) as Report;
   }
 
-  get(id: number): Report | undefined {
+  async get(id: number): Promise<Report | undefined> {
     return this.#get.get(id);
   }
 
-  openBy(userKey: string, entryId: string, since: number): Report | undefined {
+  async openBy(userKey: string, entryId: string, since: number): Promise<Report | undefined> {
     return this.#db
       .prepare<[string, string, number], Report>(
         `SELECT ${COLUMNS} FROM reports WHERE user_key = ? AND entry_id = ? AND status = 'open'
@@ -43,14 +43,14 @@ export class SqliteReports implements ReportStore {
       .get(userKey, entryId, since);
   }
 
-  setText(id: number, text: string, at: number): Report | undefined {
+  async setText(id: number, text: string, at: number): Promise<Report | undefined> {
     this.#write(() =>
       this.#db.prepare('UPDATE reports SET text = ?, updated_at = ? WHERE id = ?').run(text, at, id),
     );
     return this.get(id);
   }
 
-  countSince(userKey: string, since: number): number {
+  async countSince(userKey: string, since: number): Promise<number> {
     const row = this.#db
       .prepare<[string, number], { n: number }>(
         'SELECT COUNT(*) AS n FROM reports WHERE user_key = ? AND created_at >= ?',
@@ -59,7 +59,7 @@ export class SqliteReports implements ReportStore {
     return row?.n ?? 0;
   }
 
-  list(filter: ReportFilter = {}): Report[] {
+  async list(filter: ReportFilter = {}): Promise<Report[]> {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (filter.open) where.push(`status = 'open'`);
@@ -71,7 +71,7 @@ export class SqliteReports implements ReportStore {
     return this.#db.prepare<(string | number)[], Report>(sql).all(...params);
   }
 
-  close(id: number, note: string, at: number): Report | undefined {
+  async close(id: number, note: string, at: number): Promise<Report | undefined> {
     this.#write(() =>
       this.#db
         .prepare(`UPDATE reports SET status = 'closed', close_note = ?, closed_at = ? WHERE id = ?`)
@@ -81,9 +81,9 @@ export class SqliteReports implements ReportStore {
   }
 
   /** A report stays with the account that filed it (what it says is about an entry, not a learner). */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     this.#write(() => this.#db.prepare('UPDATE reports SET chat_key = ? WHERE chat_key = ?').run(to, from));
   }
 }

@@ -46,17 +46,17 @@ export interface ReportFilter {
 /** The reports part's store. */
 export interface ReportStore extends ChatRows {
   /** Stores a new open report and returns it with its number. */
-  add(report: NewReport): Report;
+  add(report: NewReport): Promise<Report>;
   /** The report with this number. */
-  get(id: number): Report | undefined;
+  get(id: number): Promise<Report | undefined>;
   /** A person's latest open report on an entry created at or after `since` (the one a new one merges into). */
-  openBy(userKey: string, entryId: string, since: number): Report | undefined;
+  openBy(userKey: string, entryId: string, since: number): Promise<Report | undefined>;
   /** Replaces a report's text (a merge); returns it changed, or undefined when there is no such report. */
-  setText(id: number, text: string, at: number): Report | undefined;
+  setText(id: number, text: string, at: number): Promise<Report | undefined>;
   /** How many reports a person created at or after `since` (the rate limit). */
-  countSince(userKey: string, since: number): number;
+  countSince(userKey: string, since: number): Promise<number>;
   /** The reports matching `filter`, by number. */
-  list(filter?: ReportFilter): Report[];
+  list(filter?: ReportFilter): Promise<Report[]>;
   /** Closes a report with a note (again: replaces the note); undefined when there is no such report. */
-  close(id: number, note: string, at: number): Report | undefined;
+  close(id: number, note: string, at: number): Promise<Report | undefined>;
 }

@@ -32,9 +32,9 @@ export function reportUsage(ctx: CommandContext, id: string): Reply {
  * and thanks them.
  * @throws UserError for an unknown entry, an empty or too long text, or the rate limit
  */
-export function submitReport(ctx: CommandContext, id: string, text: string): Reply {
+export async function submitReport(ctx: CommandContext, id: string, text: string): Promise<Reply> {
   const entry = requireEntry(ctx, id);
-  const filed = fileReport(ctx.services.reports, {
+  const filed = await fileReport(ctx.services.reports, {
     entryId: entry.id,
     platform: ctx.platform,
     chatKey: `${ctx.platform}:${ctx.chat.id}`,

@@ -4,7 +4,7 @@ import type { ReviewRecord, ReviewStore } from './store.ts';
 /** A review store that can list one person's records. */
 export interface ReviewHistory {
   /** Every record of one person, oldest rating first. */
-  records(userKey: string): ReviewRecord[];
+  records(userKey: string): Promise<ReviewRecord[]>;
 }
 
 /** True when the store can list a person's records (the memory and SQLite stores can). */

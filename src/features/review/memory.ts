@@ -8,12 +8,12 @@ import type { ReviewRecord, ReviewStore } from './store.ts';
 export class MemoryReviews implements ReviewStore, ReviewHistory {
   readonly #records = new Map<string, ReviewRecord>();
 
-  get(userKey: string, entryId: string): ReviewRecord | undefined {
+  async get(userKey: string, entryId: string): Promise<ReviewRecord | undefined> {
     const r = this.#records.get(`${userKey}\n${entryId}`);
     return r ? { ...r } : undefined;
   }
 
-  put(record: ReviewRecord): void {
+  async put(record: ReviewRecord): Promise<void> {
     this.#records.set(`${record.userKey}\n${record.entryId}`, { ...record });
   }
 
@@ -21,21 +21,21 @@ export class MemoryReviews implements ReviewStore, ReviewHistory {
     return [...this.#records.values()].filter((r) => r.userKey === userKey);
   }
 
-  records(userKey: string): ReviewRecord[] {
+  async records(userKey: string): Promise<ReviewRecord[]> {
     return this.#of(userKey)
       .sort((a, b) => a.updatedAt - b.updatedAt)
       .map((r) => ({ ...r }));
   }
 
   /** Deletes every record of a person; returns how many there were. */
-  forget(userKey: string): number {
+  async forget(userKey: string): Promise<number> {
     const mine = this.#of(userKey);
     for (const r of mine) this.#records.delete(`${r.userKey}\n${r.entryId}`);
     return mine.length;
   }
 
   /** Merges a person's records into another's: of one entry, the later rating wins; `reps` add up. */
-  moveUser(from: UserKey, to: UserKey): void {
+  async moveUser(from: UserKey, to: UserKey): Promise<void> {
     if (from === to) return;
     for (const r of this.#of(from)) {
       this.#records.delete(`${from}\n${r.entryId}`);
@@ -46,7 +46,7 @@ export class MemoryReviews implements ReviewStore, ReviewHistory {
     }
   }
 
-  due(userKey: string, now: number, limit: number): string[] {
+  async due(userKey: string, now: number, limit: number): Promise<string[]> {
     return this.#of(userKey)
       .filter((r) => r.due <= now)
       .sort((a, b) => a.due - b.due)
@@ -54,7 +54,7 @@ export class MemoryReviews implements ReviewStore, ReviewHistory {
       .map((r) => r.entryId);
   }
 
-  stats(userKey: string, now: number): { total: number; due: number; nextDue: number | null } {
+  async stats(userKey: string, now: number): Promise<{ total: number; due: number; nextDue: number | null }> {
     const mine = this.#of(userKey);
     const later = mine.filter((r) => r.due > now).map((r) => r.due);
     return {

@@ -9,11 +9,11 @@ import type { ReviewStore } from './store.ts';
 /** The reviews part's store: records, a person's history, and forgetting a person. */
 export interface ReviewPartStore extends ReviewStore, ReviewHistory, ChatRows {
   /** Deletes every record of a person; returns how many there were. */
-  forget(userKey: string): number;
+  forget(userKey: string): Promise<number>;
 }
 
 /** Records belong to people, not chats: a chat's move leaves them as they are. */
-const noChatRows = { moveChat(): void {} };
+const noChatRows = { async moveChat(): Promise<void> {} };
 
 /** The `reviews` store part: `store.reviews`. */
 export const reviewsPart = storePart({

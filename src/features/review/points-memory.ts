@@ -6,7 +6,7 @@ import { type GradedPoint, type KeyPointStore, type PointTally, weakerFirst } fr
 export class MemoryKeyPoints implements KeyPointStore {
   readonly #byUser = new Map<string, Map<string, PointTally>>();
 
-  record(user: UserKey, entryId: string, points: readonly GradedPoint[], at: number): void {
+  async record(user: UserKey, entryId: string, points: readonly GradedPoint[], at: number): Promise<void> {
     const tallies = this.#byUser.get(user) ?? new Map<string, PointTally>();
     this.#byUser.set(user, tallies);
     for (const { point, missed } of points) {
@@ -16,7 +16,7 @@ export class MemoryKeyPoints implements KeyPointStore {
     }
   }
 
-  weakest(user: UserKey, limit: number): PointTally[] {
+  async weakest(user: UserKey, limit: number): Promise<PointTally[]> {
     return [...(this.#byUser.get(user)?.values() ?? [])]
       .filter((t) => t.missed > 0)
       .sort(weakerFirst)
@@ -24,16 +24,16 @@ export class MemoryKeyPoints implements KeyPointStore {
       .map((t) => ({ ...t }));
   }
 
-  forget(user: UserKey): number {
+  async forget(user: UserKey): Promise<number> {
     const n = this.#byUser.get(user)?.size ?? 0;
     this.#byUser.delete(user);
     return n;
   }
 
-  moveChat(): void {}
+  async moveChat(): Promise<void> {}
 
   /** Merges a person's tallies into another's: of one point, `seen` and `missed` add up, the later time stays. */
-  moveUser(from: UserKey, to: UserKey): void {
+  async moveUser(from: UserKey, to: UserKey): Promise<void> {
     const theirs = this.#byUser.get(from);
     if (!theirs || from === to) return;
     this.#byUser.delete(from);

@@ -37,7 +37,7 @@ export class SqliteKeyPoints implements KeyPointStore {
     );
   }
 
-  record(user: UserKey, entryId: string, points: readonly GradedPoint[], at: number): void {
+  async record(user: UserKey, entryId: string, points: readonly GradedPoint[], at: number): Promise<void> {
     this.#write(() =>
       this.#db.transaction(() => {
         for (const { point, missed } of points)
@@ -46,18 +46,18 @@ export class SqliteKeyPoints implements KeyPointStore {
     );
   }
 
-  weakest(user: UserKey, limit: number): PointTally[] {
+  async weakest(user: UserKey, limit: number): Promise<PointTally[]> {
     return this.#weakest.all(user, limit);
   }
 
-  forget(user: UserKey): number {
+  async forget(user: UserKey): Promise<number> {
     return this.#write(() => this.#db.prepare('DELETE FROM key_points WHERE user_key = ?').run(user).changes);
   }
 
-  moveChat(): void {}
+  async moveChat(): Promise<void> {}
 
   /** Merges a person's tallies into another's: of one point, `seen` and `missed` add up, the later time stays. */
-  moveUser(from: UserKey, to: UserKey): void {
+  async moveUser(from: UserKey, to: UserKey): Promise<void> {
     if (from === to) return;
     this.#write(() => {
       // `WHERE true` tells SQLite the ON CONFLICT belongs to the INSERT, not to a join.

@@ -29,14 +29,14 @@ export interface GradedPoint {
 /** The key-point part's store. It keeps nothing per chat, so moving a chat moves nothing. */
 export interface KeyPointStore extends ChatRows {
   /** Adds one grading of an entry's key points. */
-  record(user: UserKey, entryId: string, points: readonly GradedPoint[], at: number): void;
+  record(user: UserKey, entryId: string, points: readonly GradedPoint[], at: number): Promise<void>;
   /**
    * The points a person missed at least once, the weakest first: most misses, then the larger share
    * missed, then the latest; at most `limit`.
    */
-  weakest(user: UserKey, limit: number): PointTally[];
+  weakest(user: UserKey, limit: number): Promise<PointTally[]>;
   /** Deletes a person's tallies; returns the rows deleted. */
-  forget(user: UserKey): number;
+  forget(user: UserKey): Promise<number>;
 }
 
 /** The order of `weakest`, shared by both implementations. */

@@ -45,23 +45,23 @@ export function parseGrade(value: string | undefined): Grade | undefined {
 }
 
 /** The key of a person's records: their learner key (their account's, or the one it was linked to). */
-export function userKey(ctx: Pick<CommandContext, 'platform' | 'user' | 'services'>): UserKey {
-  return learnerKey(ctx);
+export async function userKey(ctx: Pick<CommandContext, 'platform' | 'user' | 'services'>): Promise<UserKey> {
+  return await learnerKey(ctx);
 }
 
 /**
  * Records a rating and returns the new record, with the entry's next due time. `retention` is FSRS's
  * desired retention (default 0.9; an interview-date plan asks for more in its last week).
  */
-export function rate(
+export async function rate(
   store: ReviewStore,
   user: string,
   entryId: string,
   grade: Grade,
   now: Date,
   o: { retention?: number } = {},
-): ReviewRecord {
-  const previous = store.get(user, entryId);
+): Promise<ReviewRecord> {
+  const previous = await store.get(user, entryId);
   const card = previous ? TypeConvert.card(JSON.parse(previous.card)) : createEmptyCard(now);
   const next = spacing(o.retention ?? 0.9).next(card, now, grade).card;
   const record: ReviewRecord = {
@@ -73,7 +73,7 @@ export function rate(
     lastRating: grade,
     updatedAt: now.getTime(),
   };
-  store.put(record);
+  await store.put(record);
   return record;
 }
 

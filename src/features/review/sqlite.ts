@@ -56,36 +56,36 @@ export class SqliteReviews implements ReviewStore, ReviewHistory {
     );
   }
 
-  get(userKey: string, entryId: string): ReviewRecord | undefined {
+  async get(userKey: string, entryId: string): Promise<ReviewRecord | undefined> {
     return this.#get.get(userKey, entryId);
   }
 
-  put(record: ReviewRecord): void {
+  async put(record: ReviewRecord): Promise<void> {
     this.#write(() => this.#put.run(record));
   }
 
-  records(userKey: string): ReviewRecord[] {
+  async records(userKey: string): Promise<ReviewRecord[]> {
     return this.#records.all(userKey);
   }
 
   /** Deletes every record of a person; returns how many there were. */
-  forget(userKey: string): number {
+  async forget(userKey: string): Promise<number> {
     return this.#write(() => this.#forget.run(userKey).changes);
   }
 
   /** Merges a person's records into another's: of one entry, the later rating wins; `reps` add up. */
-  moveUser(from: UserKey, to: UserKey): void {
+  async moveUser(from: UserKey, to: UserKey): Promise<void> {
     if (from === to) return;
     this.#write(() => {
       for (const statement of this.#merge) statement.run({ from, to });
     });
   }
 
-  due(userKey: string, now: number, limit: number): string[] {
+  async due(userKey: string, now: number, limit: number): Promise<string[]> {
     return this.#due.all(userKey, now, limit).map((r) => r.entryId);
   }
 
-  stats(userKey: string, now: number): { total: number; due: number; nextDue: number | null } {
+  async stats(userKey: string, now: number): Promise<{ total: number; due: number; nextDue: number | null }> {
     return this.#stats.get(now, now, userKey) ?? { total: 0, due: 0, nextDue: null };
   }
 }

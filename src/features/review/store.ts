@@ -23,11 +23,11 @@ export interface ReviewRecord {
 /** Spaced-repetition records, per person (not per chat: a person studies across chats). */
 export interface ReviewStore {
   /** The record of one entry for one person. */
-  get(userKey: string, entryId: string): ReviewRecord | undefined;
+  get(userKey: string, entryId: string): Promise<ReviewRecord | undefined>;
   /** Creates or replaces a record. */
-  put(record: ReviewRecord): void;
+  put(record: ReviewRecord): Promise<void>;
   /** Entry ids due at `now`, most overdue first, at most `limit`. */
-  due(userKey: string, now: number, limit: number): string[];
+  due(userKey: string, now: number, limit: number): Promise<string[]>;
   /** How many entries a person has rated, how many are due at `now`, and when the next one is due. */
-  stats(userKey: string, now: number): { total: number; due: number; nextDue: number | null };
+  stats(userKey: string, now: number): Promise<{ total: number; due: number; nextDue: number | null }>;
 }

@@ -15,10 +15,11 @@ export const WEAK_POINTS = 5;
 const READ = 50;
 
 /** The section's text and one row of buttons, or null when the person never missed a key point. */
-export function weakPointsSection(ctx: CommandContext): { text: string; row: ActionButton[] } | null {
+export async function weakPointsSection(
+  ctx: CommandContext,
+): Promise<{ text: string; row: ActionButton[] } | null> {
   const { kb, keyPoints: store } = ctx.services;
-  const weak = store
-    .weakest(learnerKey(ctx), READ)
+  const weak = (await store.weakest(await learnerKey(ctx), READ))
     .map((t) => ({ ...t, entry: kb.get(t.entryId) }))
     .filter((t) => t.entry !== undefined && keyPoints(t.entry).some((p) => p.text === t.point))
     .slice(0, WEAK_POINTS);

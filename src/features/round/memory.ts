@@ -10,25 +10,25 @@ function copy(round: RoundRecord): RoundRecord {
 export class MemoryRounds implements RoundStore {
   readonly #rounds = new Map<string, RoundRecord>();
 
-  start(round: RoundRecord): boolean {
+  async start(round: RoundRecord): Promise<boolean> {
     if (this.#rounds.has(round.chatKey)) return false;
     this.#rounds.set(round.chatKey, copy(round));
     return true;
   }
 
-  get(chatKey: ChatKey): RoundRecord | undefined {
+  async get(chatKey: ChatKey): Promise<RoundRecord | undefined> {
     const round = this.#rounds.get(chatKey);
     return round ? copy(round) : undefined;
   }
 
-  due(now: number): RoundRecord[] {
+  async due(now: number): Promise<RoundRecord[]> {
     return [...this.#rounds.values()]
       .filter((r) => r.nextAt <= now)
       .sort((a, b) => a.nextAt - b.nextAt)
       .map(copy);
   }
 
-  claim(chatKey: ChatKey, index: number, sentAt: number, nextAt: number): boolean {
+  async claim(chatKey: ChatKey, index: number, sentAt: number, nextAt: number): Promise<boolean> {
     const round = this.#rounds.get(chatKey);
     const next = round && claimed(round, index, sentAt, nextAt);
     if (!next) return false;
@@ -36,16 +36,16 @@ export class MemoryRounds implements RoundStore {
     return true;
   }
 
-  end(chatKey: ChatKey): RoundRecord | undefined {
+  async end(chatKey: ChatKey): Promise<RoundRecord | undefined> {
     const round = this.#rounds.get(chatKey);
     this.#rounds.delete(chatKey);
     return round;
   }
 
   /** A round keeps its chat’s state; its answers are in the answers part: linking moves nothing here. */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     const round = this.#rounds.get(from);
     if (!round) return;
     this.#rounds.delete(from);

@@ -123,7 +123,7 @@ class Runner implements RoundRunner {
 
   async #step(): Promise<void> {
     const now = this.#now();
-    const due = this.#o.services.store.rounds.due(now).filter((r) => this.#outboxes.has(r.platform));
+    const due = (await this.#o.services.store.rounds.due(now)).filter((r) => this.#outboxes.has(r.platform));
     await Promise.all(
       due.map((round) =>
         // One round's failure (an entry gone from the knowledge base) never holds up the others; its
@@ -139,12 +139,12 @@ class Runner implements RoundRunner {
     const { store } = this.#o.services;
     const stale = now - round.nextAt > (this.#o.staleMs ?? DEFAULT_STALE_MS);
     if (round.posted >= round.questions.length || stale) {
-      if (!store.rounds.end(round.chatKey)) return;
+      if (!(await store.rounds.end(round.chatKey))) return;
       if (stale) this.#o.log.warn({ chat: round.chatKey }, 'round: overdue after a stop, ended');
       const ctx = roundContext(this.#o.services, round);
       await this.#send(
         round,
-        scoreboardReply(ctx, round, {
+        await scoreboardReply(ctx, round, {
           asker: round.starter,
           end: stale ? 'interrupted' : 'over',
         }),
@@ -153,7 +153,7 @@ class Runner implements RoundRunner {
     }
     const index = round.posted;
     const nextAt = now + round.settings.seconds * 1000;
-    if (!store.rounds.claim(round.chatKey, index, now, nextAt)) return;
+    if (!(await store.rounds.claim(round.chatKey, index, now, nextAt))) return;
     const question = round.questions[index];
     if (!question) return;
     const ctx = roundContext(this.#o.services, round);
@@ -172,7 +172,7 @@ class Runner implements RoundRunner {
     });
     const title = `${progress} · ${reply.title ?? ''}`;
     const id = questionId(asked);
-    store.closings.open({
+    await store.closings.open({
       ...asked,
       chatKey: round.chatKey,
       questionId: id,
@@ -190,7 +190,7 @@ class Runner implements RoundRunner {
       title,
       ...(reply.choice ? { choice: roundChoice(reply.choice, progress, round.settings.seconds) } : {}),
     });
-    if (messageId) store.closings.sent(round.chatKey, id, messageId);
+    if (messageId) await store.closings.sent(round.chatKey, id, messageId);
   }
 
   async #send(round: RoundRecord, reply: Reply): Promise<string | undefined> {

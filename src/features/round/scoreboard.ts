@@ -32,14 +32,17 @@ function postedQuestions(round: RoundRecord): Map<string, number> {
 }
 
 /** Every player's result, best first (more correct, then less total time, then name). */
-export function standings(scores: Pick<AnswerStore, 'answersIn'>, round: RoundRecord): Standing[] {
+export async function standings(
+  scores: Pick<AnswerStore, 'answersIn'>,
+  round: RoundRecord,
+): Promise<Standing[]> {
   const closes = postedQuestions(round);
   const byUser = new Map<string, Standing>();
   const counted = (a: AnswerRecord) => {
     const close = closes.get(a.questionId);
     return close !== undefined && a.answeredAt <= close;
   };
-  for (const a of scores.answersIn(round.chatKey).filter(counted)) {
+  for (const a of (await scores.answersIn(round.chatKey)).filter(counted)) {
     const s = byUser.get(a.userKey) ?? {
       userKey: a.userKey,
       name: a.userName,
@@ -81,14 +84,14 @@ function line(ctx: CommandContext, s: Standing, place: number): string {
  * The scoreboard of a round, in the round's language: the top three, and `asker`'s place when they
  * played and are not among them; `end` says how it ended (the title). Public, without mentions (names are escaped text).
  */
-export function scoreboardReply(
+export async function scoreboardReply(
   ctx: CommandContext,
   round: RoundRecord,
   options: { asker?: { id: string } | undefined; end?: 'over' | 'stopped' | 'interrupted' } = {},
-): Reply {
-  const table = standings(ctx.services.scores, round);
+): Promise<Reply> {
+  const table = await standings(ctx.services.scores, round);
   const lines = table.slice(0, 3).map((s, i) => line(ctx, s, i + 1));
-  const mine = options.asker ? learnerOn(ctx.services, round.platform, options.asker.id) : undefined;
+  const mine = options.asker ? await learnerOn(ctx.services, round.platform, options.asker.id) : undefined;
   const place = table.findIndex((s) => s.userKey === mine);
   const own = table[place];
   if (own && place >= 3) lines.push('', ctx.t('round.yourPlace', { line: line(ctx, own, place + 1) }));

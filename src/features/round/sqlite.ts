@@ -19,7 +19,7 @@ export class SqliteRounds implements RoundStore {
     this.#write = write;
   }
 
-  start(round: RoundRecord): boolean {
+  async start(round: RoundRecord): Promise<boolean> {
     return this.#write(
       () =>
         this.#db
@@ -28,23 +28,27 @@ export class SqliteRounds implements RoundStore {
     );
   }
 
-  get(chatKey: ChatKey): RoundRecord | undefined {
+  async get(chatKey: ChatKey): Promise<RoundRecord | undefined> {
+    return this.#read(chatKey);
+  }
+
+  #read(chatKey: ChatKey): RoundRecord | undefined {
     return parse(
       this.#db.prepare<[string], { data: string }>('SELECT data FROM rounds WHERE chat_key = ?').get(chatKey),
     );
   }
 
-  due(now: number): RoundRecord[] {
+  async due(now: number): Promise<RoundRecord[]> {
     return this.#db
       .prepare<[number], { data: string }>('SELECT data FROM rounds WHERE next_at <= ? ORDER BY next_at')
       .all(now)
       .flatMap((row) => parse(row) ?? []);
   }
 
-  claim(chatKey: ChatKey, index: number, sentAt: number, nextAt: number): boolean {
+  async claim(chatKey: ChatKey, index: number, sentAt: number, nextAt: number): Promise<boolean> {
     return this.#write(() =>
       this.#db.transaction(() => {
-        const round = this.get(chatKey);
+        const round = this.#read(chatKey);
         const next = round && claimed(round, index, sentAt, nextAt);
         if (!next) return false;
         this.#db
@@ -55,7 +59,7 @@ export class SqliteRounds implements RoundStore {
     );
   }
 
-  end(chatKey: ChatKey): RoundRecord | undefined {
+  async end(chatKey: ChatKey): Promise<RoundRecord | undefined> {
     return this.#write(() =>
       parse(
         this.#db
@@ -66,13 +70,13 @@ export class SqliteRounds implements RoundStore {
   }
 
   /** A round keeps its chat’s state; its answers are in the answers part: linking moves nothing here. */
-  moveUser(): void {}
+  async moveUser(): Promise<void> {}
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
+    const round = this.#read(from);
+    if (!round) return;
+    const moved = { ...round, chatKey: to, chatId: to.slice(to.indexOf(':') + 1) };
     this.#write(() => {
-      const round = this.get(from);
-      if (!round) return;
-      const moved = { ...round, chatKey: to, chatId: to.slice(to.indexOf(':') + 1) };
       this.#db.prepare('DELETE FROM rounds WHERE chat_key IN (?, ?)').run(from, to);
       this.#db
         .prepare('INSERT INTO rounds (chat_key, next_at, data) VALUES (?, ?, ?)')

@@ -45,12 +45,12 @@ function running(round: RoundRecord): UserError {
  * Starts a round in the asker's chat and returns the public announcement; the runner posts the questions.
  * @throws UserError when rounds cannot run here, one is running, or no question matches.
  */
-export function startRound(ctx: CommandContext, asked: Partial<RoundSettings>): Reply {
+export async function startRound(ctx: CommandContext, asked: Partial<RoundSettings>): Promise<Reply> {
   const runner = ctx.services.rounds;
   if (!runner?.serves(ctx.platform)) throw new UserError('round.unavailable');
   if (ctx.chat.kind === 'channel') throw new UserError('round.noChannel');
   const key = chatKey(ctx.platform, ctx.chat.id);
-  const existing = ctx.services.store.rounds.get(key);
+  const existing = await ctx.services.store.rounds.get(key);
   if (existing) throw running(existing);
   const settings: RoundSettings = {
     count: asked.count ?? ROUND_LIMITS.count,
@@ -73,8 +73,8 @@ export function startRound(ctx: CommandContext, asked: Partial<RoundSettings>): 
     startedAt: now,
     nextAt: now + FIRST_DELAY_MS,
   };
-  if (!ctx.services.store.rounds.start(round)) {
-    const other = ctx.services.store.rounds.get(key);
+  if (!(await ctx.services.store.rounds.start(round))) {
+    const other = await ctx.services.store.rounds.get(key);
     if (other) throw running(other);
   }
   const what = [
@@ -95,16 +95,16 @@ export function startRound(ctx: CommandContext, asked: Partial<RoundSettings>): 
  * returns its scoreboard of what was played, with the asker's place; its open question closes.
  * @throws UserError when none is running or the asker may not stop it.
  */
-export function stopRound(ctx: CommandContext): Reply {
+export async function stopRound(ctx: CommandContext): Promise<Reply> {
   const key = chatKey(ctx.platform, ctx.chat.id);
-  const round = ctx.services.store.rounds.get(key);
+  const round = await ctx.services.store.rounds.get(key);
   if (!round) throw new UserError('round.notRunning');
   if (round.starter.id !== ctx.user.id && !ctx.user.admin) {
     throw new UserError('round.stopRefused', { name: round.starter.name });
   }
-  const ended = ctx.services.store.rounds.end(key);
+  const ended = await ctx.services.store.rounds.end(key);
   if (!ended) throw new UserError('round.notRunning');
   // The question open now closes with the round; the runner's next tick redraws it closed.
-  ctx.services.store.closings.closeChat(key, 'round', ctx.services.now().getTime());
+  await ctx.services.store.closings.closeChat(key, 'round', ctx.services.now().getTime());
   return scoreboardReply(ctx, ended, { asker: ctx.user, end: 'stopped' });
 }

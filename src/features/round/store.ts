@@ -45,19 +45,19 @@ export interface RoundRecord {
 /** The rounds part's store. */
 export interface RoundStore extends ChatRows {
   /** Stores a new round unless the chat already has one; true when stored. */
-  start(round: RoundRecord): boolean;
+  start(round: RoundRecord): Promise<boolean>;
   /** The chat's running round, if any. */
-  get(chatKey: ChatKey): RoundRecord | undefined;
+  get(chatKey: ChatKey): Promise<RoundRecord | undefined>;
   /** Every round whose next step is due at `now`, oldest due first. */
-  due(now: number): RoundRecord[];
+  due(now: number): Promise<RoundRecord[]>;
   /**
    * Records question `index` as posted at `sentAt` with the next step at `nextAt`, only when it is the
    * next one to post (`posted === index`); true when recorded. Called before the send, so a question is
    * never posted twice, whatever happens to the process.
    */
-  claim(chatKey: ChatKey, index: number, sentAt: number, nextAt: number): boolean;
+  claim(chatKey: ChatKey, index: number, sentAt: number, nextAt: number): Promise<boolean>;
   /** Ends the chat's round: deletes and returns it (undefined when none ran). */
-  end(chatKey: ChatKey): RoundRecord | undefined;
+  end(chatKey: ChatKey): Promise<RoundRecord | undefined>;
 }
 
 /** Applies a claim to a copy of a round, or returns null when `index` is not the next one to post. */

@@ -12,13 +12,13 @@ import { chatZone } from './zone.ts';
 type Deps = Pick<Services, 'scores' | 'store' | 'daily'>;
 
 /** The local days on which a person answered or reviewed, sorted, each once. */
-export function activeDays(services: Deps, user: UserKey): string[] {
-  const days = new Set(services.scores.activeDays(user));
+export async function activeDays(services: Deps, user: UserKey): Promise<string[]> {
+  const days = new Set(await services.scores.activeDays(user));
   const zones = new Map<string, string>();
-  for (const m of services.scores.moments(user)) {
+  for (const m of await services.scores.moments(user)) {
     let zone = zones.get(m.chatKey);
     if (zone === undefined) {
-      zone = chatZone(services, m.chatKey);
+      zone = await chatZone(services, m.chatKey);
       zones.set(m.chatKey, zone);
     }
     days.add(localDate(m.at, zone));
@@ -27,6 +27,7 @@ export function activeDays(services: Deps, user: UserKey): string[] {
 }
 
 /** What the app hands the review feature as `onReviewed`: marks the rating's local day active. */
-export function markReviewDay(services: Deps): (event: Reviewed) => void {
-  return (e) => services.scores.markActive(e.user, localDate(e.at, chatZone(services, e.chatKey)), 'review');
+export function markReviewDay(services: Deps): (event: Reviewed) => Promise<void> {
+  return async (e) =>
+    await services.scores.markActive(e.user, localDate(e.at, await chatZone(services, e.chatKey)), 'review');
 }

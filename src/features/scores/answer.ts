@@ -33,7 +33,7 @@ export interface AnswerRecord {
 /** Where answers are recorded: the scores feature's ledger. */
 export interface AnswerLedger {
   /** Records an answer unless this person already answered this question; true when it was recorded. */
-  record(answer: AnswerRecord): boolean;
+  record(answer: AnswerRecord): Promise<boolean>;
 }
 
 /**

@@ -6,15 +6,15 @@ import type { UserKey } from '../../kernel/identity.ts';
 import type { Services } from '../../kernel/services.ts';
 
 /** Deletes a person's answers, active days, reviews, key-point tallies and plan; returns how many records were deleted. */
-export function forgetPerson(
+export async function forgetPerson(
   services: Pick<Services, 'scores' | 'store' | 'keyPoints'>,
   user: UserKey,
-): number {
-  return services.store.transaction(
-    () =>
-      services.scores.forget(user) +
-      services.keyPoints.forget(user) +
-      services.store.reviews.forget(user) +
-      (services.store.plans.remove(user) ? 1 : 0),
+): Promise<number> {
+  return await services.store.transaction(
+    async () =>
+      (await services.scores.forget(user)) +
+      (await services.keyPoints.forget(user)) +
+      (await services.store.reviews.forget(user)) +
+      ((await services.store.plans.remove(user)) ? 1 : 0),
   );
 }

@@ -28,7 +28,7 @@ export class MemoryAnswers implements AnswerStore {
   /** By user: day → sources. */
   readonly #days = new Map<string, Map<string, Set<ActivitySource>>>();
 
-  record(answer: AnswerRecord): boolean {
+  async record(answer: AnswerRecord): Promise<boolean> {
     const id = key(answer.chatKey, answer.userKey, answer.questionId);
     if (this.#answers.has(id)) return false;
     this.#answers.set(id, { ...answer });
@@ -39,7 +39,7 @@ export class MemoryAnswers implements AnswerStore {
     return [...this.#answers.values()];
   }
 
-  tally(chatKey: string, span: Span, category?: string): Tally[] {
+  async tally(chatKey: string, span: Span, category?: string): Promise<Tally[]> {
     const byUser = new Map<string, Tally & { latest: number }>();
     for (const a of this.#all()) {
       if (a.chatKey !== chatKey || a.answeredAt < span.from || a.answeredAt >= span.to) continue;
@@ -64,7 +64,7 @@ export class MemoryAnswers implements AnswerStore {
     return [...byUser.values()].map(({ latest: _, ...t }) => t);
   }
 
-  categories(user: UserKey): CategoryTally[] {
+  async categories(user: UserKey): Promise<CategoryTally[]> {
     const by = new Map<string, CategoryTally>();
     for (const a of this.#all()) {
       if (a.userKey !== user) continue;
@@ -76,7 +76,7 @@ export class MemoryAnswers implements AnswerStore {
     return [...by.values()];
   }
 
-  moments(user: UserKey): AnswerMoment[] {
+  async moments(user: UserKey): Promise<AnswerMoment[]> {
     const seen = new Map<string, AnswerMoment>();
     for (const a of this.#all()) {
       if (a.userKey !== user) continue;
@@ -86,36 +86,36 @@ export class MemoryAnswers implements AnswerStore {
     return [...seen.values()];
   }
 
-  markActive(user: UserKey, day: string, source: ActivitySource): void {
+  async markActive(user: UserKey, day: string, source: ActivitySource): Promise<void> {
     const days = this.#days.get(user) ?? new Map<string, Set<ActivitySource>>();
     days.set(day, (days.get(day) ?? new Set()).add(source));
     this.#days.set(user, days);
   }
 
-  activeDays(user: UserKey): string[] {
+  async activeDays(user: UserKey): Promise<string[]> {
     return [...(this.#days.get(user)?.keys() ?? [])].sort();
   }
 
-  answersIn(chatKey: string): AnswerRecord[] {
+  async answersIn(chatKey: string): Promise<AnswerRecord[]> {
     return this.#all()
       .filter((a) => a.chatKey === chatKey)
       .sort(byTime)
       .map((a) => ({ ...a }));
   }
 
-  answerOf(chatKey: string, user: UserKey, questionId: string): AnswerRecord | undefined {
+  async answerOf(chatKey: string, user: UserKey, questionId: string): Promise<AnswerRecord | undefined> {
     const a = this.#answers.get(key(chatKey, user, questionId));
     return a ? { ...a } : undefined;
   }
 
-  counts(chatKey: string, questionId: string): OptionCount[] {
+  async counts(chatKey: string, questionId: string): Promise<OptionCount[]> {
     const by = new Map<number, number>();
     for (const a of this.#answers.values())
       if (a.chatKey === chatKey && a.questionId === questionId) by.set(a.chosen, (by.get(a.chosen) ?? 0) + 1);
     return [...by].sort(([a], [b]) => a - b).map(([chosen, count]) => ({ chosen, count }));
   }
 
-  forget(user: UserKey): number {
+  async forget(user: UserKey): Promise<number> {
     let deleted = 0;
     for (const [id, a] of this.#answers) {
       if (a.userKey !== user) continue;
@@ -131,7 +131,7 @@ export class MemoryAnswers implements AnswerStore {
    * Merges a person's answers and active days into another's. An asked question both answered (two
    * accounts in one chat) keeps the answer already counted for `to`.
    */
-  moveUser(from: UserKey, to: UserKey): void {
+  async moveUser(from: UserKey, to: UserKey): Promise<void> {
     if (from === to) return;
     for (const [id, a] of [...this.#answers]) {
       if (a.userKey !== from) continue;
@@ -140,12 +140,12 @@ export class MemoryAnswers implements AnswerStore {
       if (!this.#answers.has(mine)) this.#answers.set(mine, { ...a, userKey: to });
     }
     for (const [day, sources] of this.#days.get(from) ?? []) {
-      for (const source of sources) this.markActive(to, day, source);
+      for (const source of sources) await this.markActive(to, day, source);
     }
     this.#days.delete(from);
   }
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     for (const [id, a] of this.#answers) if (a.chatKey === to) this.#answers.delete(id);
     for (const [id, a] of [...this.#answers]) {
       if (a.chatKey !== from) continue;

@@ -60,13 +60,13 @@ export class SqliteAnswers implements AnswerStore {
     this.#markActive = db.prepare('INSERT OR IGNORE INTO activity (user_key, day, source) VALUES (?, ?, ?)');
   }
 
-  record(answer: AnswerRecord): boolean {
+  async record(answer: AnswerRecord): Promise<boolean> {
     return this.#write(
       () => this.#insert.run({ ...answer, correctBit: answer.correct ? 1 : 0 }).changes === 1,
     );
   }
 
-  tally(chatKey: string, span: Span, category?: string): Tally[] {
+  async tally(chatKey: string, span: Span, category?: string): Promise<Tally[]> {
     const rows =
       category === undefined
         ? this.#tally.all({ chatKey, ...span })
@@ -74,7 +74,7 @@ export class SqliteAnswers implements AnswerStore {
     return rows.map(({ latest: _, ...t }) => t);
   }
 
-  categories(user: UserKey): CategoryTally[] {
+  async categories(user: UserKey): Promise<CategoryTally[]> {
     return this.#db
       .prepare<[string], CategoryTally>(
         `SELECT category, COUNT(*) AS answered, SUM(correct) AS correct
@@ -83,7 +83,7 @@ export class SqliteAnswers implements AnswerStore {
       .all(user);
   }
 
-  moments(user: UserKey): AnswerMoment[] {
+  async moments(user: UserKey): Promise<AnswerMoment[]> {
     return this.#db
       .prepare<[string], AnswerMoment>(
         // Integer division (a bound JS number would be a REAL).
@@ -93,18 +93,18 @@ export class SqliteAnswers implements AnswerStore {
       .all(user);
   }
 
-  markActive(user: UserKey, day: string, source: ActivitySource): void {
+  async markActive(user: UserKey, day: string, source: ActivitySource): Promise<void> {
     this.#write(() => this.#markActive.run(user, day, source));
   }
 
-  activeDays(user: UserKey): string[] {
+  async activeDays(user: UserKey): Promise<string[]> {
     return this.#db
       .prepare<[string], { day: string }>('SELECT DISTINCT day FROM activity WHERE user_key = ? ORDER BY day')
       .all(user)
       .map((r) => r.day);
   }
 
-  answersIn(chatKey: string): AnswerRecord[] {
+  async answersIn(chatKey: string): Promise<AnswerRecord[]> {
     return this.#db
       .prepare<[string], AnswerRow>(
         `SELECT ${COLUMNS} FROM answers WHERE chat_key = ? ORDER BY answered_at, user_key, question_id`,
@@ -113,16 +113,16 @@ export class SqliteAnswers implements AnswerStore {
       .map((r) => ({ ...r, correct: r.correct === 1 }));
   }
 
-  answerOf(chatKey: string, user: UserKey, questionId: string): AnswerRecord | undefined {
+  async answerOf(chatKey: string, user: UserKey, questionId: string): Promise<AnswerRecord | undefined> {
     const row = this.#answerOf.get(chatKey, user, questionId);
     return row ? { ...row, correct: row.correct === 1 } : undefined;
   }
 
-  counts(chatKey: string, questionId: string): OptionCount[] {
+  async counts(chatKey: string, questionId: string): Promise<OptionCount[]> {
     return this.#counts.all(chatKey, questionId);
   }
 
-  forget(user: UserKey): number {
+  async forget(user: UserKey): Promise<number> {
     return this.#write(() => {
       const answers = this.#db.prepare('DELETE FROM answers WHERE user_key = ?').run(user).changes;
       const days = this.#db.prepare('DELETE FROM activity WHERE user_key = ?').run(user).changes;
@@ -134,7 +134,7 @@ export class SqliteAnswers implements AnswerStore {
    * Merges a person's answers and active days into another's. An asked question both answered (two
    * accounts in one chat) keeps the answer already counted for `to`.
    */
-  moveUser(from: UserKey, to: UserKey): void {
+  async moveUser(from: UserKey, to: UserKey): Promise<void> {
     if (from === to) return;
     this.#write(() => {
       this.#db.prepare('UPDATE OR IGNORE answers SET user_key = ? WHERE user_key = ?').run(to, from);
@@ -148,7 +148,7 @@ export class SqliteAnswers implements AnswerStore {
     });
   }
 
-  moveChat(from: ChatKey, to: ChatKey): void {
+  async moveChat(from: ChatKey, to: ChatKey): Promise<void> {
     this.#write(() => {
       this.#db.prepare('DELETE FROM answers WHERE chat_key = ?').run(to);
       this.#db.prepare('UPDATE answers SET chat_key = ? WHERE chat_key = ?').run(to, from);

@@ -54,31 +54,31 @@ function categoryLines(ctx: CommandContext, categories: readonly CategoryTally[]
   );
 }
 
-function streakLines(ctx: CommandContext, today: string): string[] {
-  const user = learnerKey(ctx);
-  const s = streakOf(activeDays(ctx.services, user), today);
+async function streakLines(ctx: CommandContext, today: string): Promise<string[]> {
+  const user = await learnerKey(ctx);
+  const s = streakOf(await activeDays(ctx.services, user), today);
   const lines = [ctx.t('stats.streak', { current: s.current, longest: s.longest })];
   if (s.frozen.length > 0) lines.push(ctx.t('stats.frozen', { days: s.frozen.join(', ') }));
   if (s.current > 0) lines.push(ctx.t(s.today ? 'stats.streakToday' : 'stats.streakOpen'));
   return lines;
 }
 
-function reviewLine(ctx: CommandContext, today: string, zone: string): string {
-  const user = learnerKey(ctx);
+async function reviewLine(ctx: CommandContext, today: string, zone: string): Promise<string> {
+  const user = await learnerKey(ctx);
   const now = ctx.services.now().getTime();
   const endOfToday = zonedInstant(addDays(today, 1), 0, zone) - 1;
   const reviews = ctx.services.store.reviews;
-  const overdue = reviews.stats(user, now).due;
-  const later = reviews.stats(user, endOfToday).due - overdue;
+  const overdue = (await reviews.stats(user, now)).due;
+  const later = (await reviews.stats(user, endOfToday)).due - overdue;
   return ctx.t('stats.reviews', { overdue, today: later });
 }
 
 /** A person's stats; `reopen` is the action that shows them again (in a private chat). */
-export function statsBody(ctx: CommandContext): { body: string; buttons: ActionButton[][] } {
-  const user = learnerKey(ctx);
-  const zone = chatZone(ctx.services, chatKey(ctx.platform, ctx.chat.id));
+export async function statsBody(ctx: CommandContext): Promise<{ body: string; buttons: ActionButton[][] }> {
+  const user = await learnerKey(ctx);
+  const zone = await chatZone(ctx.services, chatKey(ctx.platform, ctx.chat.id));
   const today = localDate(ctx.services.now().getTime(), zone);
-  const categories = ctx.services.scores.categories(user);
+  const categories = await ctx.services.scores.categories(user);
   const total = categories.reduce(
     (sum, c) => ({ answered: sum.answered + c.answered, correct: sum.correct + c.correct }),
     { answered: 0, correct: 0 },
@@ -91,7 +91,7 @@ export function statsBody(ctx: CommandContext): { body: string; buttons: ActionB
     );
     parts.push(`**${ctx.t('stats.categories')}**\n${categoryLines(ctx, categories).join('\n')}`);
   }
-  parts.push(streakLines(ctx, today).join('\n'), reviewLine(ctx, today, zone));
+  parts.push((await streakLines(ctx, today)).join('\n'), await reviewLine(ctx, today, zone));
   const weak = total.answered === 0 ? [] : weakest(categories);
   if (weak.length > 0) parts.push(ctx.t('stats.weakest'));
   const buttons = weak.map((c) => [

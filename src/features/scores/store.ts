@@ -56,21 +56,21 @@ export interface OptionCount {
 /** The answers part's store. */
 export interface AnswerStore extends AnswerLedger, ChatRows {
   /** Each person's answers in a chat within `span` (of one category when given), in no order. */
-  tally(chatKey: string, span: Span, category?: string): Tally[];
+  tally(chatKey: string, span: Span, category?: string): Promise<Tally[]>;
   /** A person's answers per category, over every chat, in no order. */
-  categories(user: UserKey): CategoryTally[];
+  categories(user: UserKey): Promise<CategoryTally[]>;
   /** The distinct quarter hours in which a person answered, per chat (their answer days derive from these). */
-  moments(user: UserKey): AnswerMoment[];
+  moments(user: UserKey): Promise<AnswerMoment[]>;
   /** Marks a local day (`YYYY-MM-DD`) active for a person; marking it again changes nothing. */
-  markActive(user: UserKey, day: string, source: ActivitySource): void;
+  markActive(user: UserKey, day: string, source: ActivitySource): Promise<void>;
   /** The local days marked active for a person, sorted, each once. */
-  activeDays(user: UserKey): string[];
+  activeDays(user: UserKey): Promise<string[]>;
   /** Every recorded answer of a chat, oldest first (the raw records every count derives from). */
-  answersIn(chatKey: string): AnswerRecord[];
+  answersIn(chatKey: string): Promise<AnswerRecord[]>;
   /** The answer a person gave to an asked question in a chat, if any. */
-  answerOf(chatKey: string, user: UserKey, questionId: string): AnswerRecord | undefined;
+  answerOf(chatKey: string, user: UserKey, questionId: string): Promise<AnswerRecord | undefined>;
   /** How many answered an asked question in a chat, per chosen option (options nobody chose are left out). */
-  counts(chatKey: string, questionId: string): OptionCount[];
+  counts(chatKey: string, questionId: string): Promise<OptionCount[]>;
   /** Deletes a person's answers (in every chat of their platform) and active days; returns the rows deleted. */
-  forget(user: UserKey): number;
+  forget(user: UserKey): Promise<number>;
 }

@@ -50,11 +50,15 @@ export function rankLine(ctx: CommandContext, r: Ranked, key: 'top.line' | 'top.
 }
 
 /** The leaderboard of the asker's chat. */
-export function topReply(ctx: CommandContext, windowName: WindowName, category?: string): Reply {
+export async function topReply(
+  ctx: CommandContext,
+  windowName: WindowName,
+  category?: string,
+): Promise<Reply> {
   const key = chatKey(ctx.platform, ctx.chat.id);
-  const zone = chatZone(ctx.services, key);
+  const zone = await chatZone(ctx.services, key);
   const window = windowAt(windowName, ctx.services.now().getTime(), zone);
-  const ranked = rank(ctx.services.scores.tally(key, window, category));
+  const ranked = rank(await ctx.services.scores.tally(key, window, category));
   const windowLabel = ctx.t.plain(`top.window.${windowName}`);
   const title = category
     ? ctx.t.plain('top.titleCategory', { window: windowLabel, category: categoryName(ctx, category) })
@@ -62,7 +66,7 @@ export function topReply(ctx: CommandContext, windowName: WindowName, category?:
   const footer = window.start === null ? undefined : ctx.t.plain('top.since', { date: window.start, zone });
   if (ranked.length === 0) return { title, body: ctx.t('top.empty'), ...(footer ? { footer } : {}) };
   const lines = ranked.slice(0, TOP_SIZE).map((r) => rankLine(ctx, r, 'top.line'));
-  const me = learnerKey(ctx);
+  const me = await learnerKey(ctx);
   const mine = ranked.findIndex((r) => r.userKey === me);
   const own = ranked[mine];
   if (own && mine >= TOP_SIZE) lines.push('', rankLine(ctx, own, 'top.you'));

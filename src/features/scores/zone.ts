@@ -6,9 +6,12 @@ import type { Services } from '../../kernel/services.ts';
 import { DEFAULT_TIMEZONE } from '../daily/time.ts';
 
 /** The IANA time zone of a chat. */
-export function chatZone(services: Pick<Services, 'store' | 'daily'>, chatKey: string): string {
+export async function chatZone(
+  services: Pick<Services, 'store' | 'daily'>,
+  chatKey: string,
+): Promise<string> {
   return (
-    services.store.daily.getSubscription(chatKey)?.timezone ??
+    (await services.store.daily.getSubscription(chatKey))?.timezone ??
     services.daily?.defaultTimezone ??
     DEFAULT_TIMEZONE
   );

@@ -74,60 +74,62 @@ export function answersContract(name: string, make: () => AnswerStore): void {
       store = make();
     });
 
-    it('records the first answer of a person to a question and ignores the rest', () => {
-      expect(store.record(answer())).toBe(true);
-      expect(store.record(answer({ chosen: 2, correct: false, answeredAt: T0 + 5 }))).toBe(false);
-      expect(store.record(answer({ userKey: BOB, userName: 'Bob' }))).toBe(true);
-      expect(store.record(answer({ chatKey: OTHER }))).toBe(true);
-      expect(store.answersIn(CHAT)).toEqual([answer(), answer({ userKey: BOB, userName: 'Bob' })]);
+    it('records the first answer of a person to a question and ignores the rest', async () => {
+      expect(await store.record(answer())).toBe(true);
+      expect(await store.record(answer({ chosen: 2, correct: false, answeredAt: T0 + 5 }))).toBe(false);
+      expect(await store.record(answer({ userKey: BOB, userName: 'Bob' }))).toBe(true);
+      expect(await store.record(answer({ chatKey: OTHER }))).toBe(true);
+      expect(await store.answersIn(CHAT)).toEqual([answer(), answer({ userKey: BOB, userName: 'Bob' })]);
     });
 
-    it('finds a person’s answer to a question and counts the answers per option', () => {
-      store.record(answer({ chosen: 2, correct: false }));
-      store.record(answer({ userKey: BOB, userName: 'Bob', chosen: 1 }));
-      store.record(answer({ userKey: userKey('telegram', '3'), chosen: 2 }));
-      store.record(answer({ questionId: 'q2', chosen: 0 }));
-      store.record(answer({ chatKey: OTHER, chosen: 3 }));
-      expect(store.answerOf(CHAT, ALICE, 'q1')).toEqual(answer({ chosen: 2, correct: false }));
-      expect(store.answerOf(CHAT, BOB, 'q2')).toBeUndefined();
-      expect(store.counts(CHAT, 'q1')).toEqual([
+    it('finds a person’s answer to a question and counts the answers per option', async () => {
+      await store.record(answer({ chosen: 2, correct: false }));
+      await store.record(answer({ userKey: BOB, userName: 'Bob', chosen: 1 }));
+      await store.record(answer({ userKey: userKey('telegram', '3'), chosen: 2 }));
+      await store.record(answer({ questionId: 'q2', chosen: 0 }));
+      await store.record(answer({ chatKey: OTHER, chosen: 3 }));
+      expect(await store.answerOf(CHAT, ALICE, 'q1')).toEqual(answer({ chosen: 2, correct: false }));
+      expect(await store.answerOf(CHAT, BOB, 'q2')).toBeUndefined();
+      expect(await store.counts(CHAT, 'q1')).toEqual([
         { chosen: 1, count: 1 },
         { chosen: 2, count: 2 },
       ]);
-      expect(store.counts(CHAT, 'q9')).toEqual([]);
+      expect(await store.counts(CHAT, 'q9')).toEqual([]);
     });
 
-    it('tallies a chat within a span and a category, with the latest name', () => {
-      store.record(answer({ userName: 'Al', answeredAt: T0 - 10 }));
-      store.record(answer({ questionId: 'q2', correct: false, timeMs: 500 }));
-      store.record(answer({ questionId: 'q3', category: 'python', timeMs: 200, answeredAt: T0 + 1 }));
-      store.record(answer({ questionId: 'q4', answeredAt: T0 + 100 }));
-      const tally = store.tally(CHAT, { from: T0 - 10, to: T0 + 100 });
+    it('tallies a chat within a span and a category, with the latest name', async () => {
+      await store.record(answer({ userName: 'Al', answeredAt: T0 - 10 }));
+      await store.record(answer({ questionId: 'q2', correct: false, timeMs: 500 }));
+      await store.record(answer({ questionId: 'q3', category: 'python', timeMs: 200, answeredAt: T0 + 1 }));
+      await store.record(answer({ questionId: 'q4', answeredAt: T0 + 100 }));
+      const tally = await store.tally(CHAT, { from: T0 - 10, to: T0 + 100 });
       expect(tally).toEqual([{ userKey: ALICE, userName: 'Alice', answered: 3, correct: 2, timeMs: 1700 }]);
-      expect(store.tally(CHAT, ALL, 'python')).toEqual([
+      expect(await store.tally(CHAT, ALL, 'python')).toEqual([
         { userKey: ALICE, userName: 'Alice', answered: 1, correct: 1, timeMs: 200 },
       ]);
-      expect(store.tally(OTHER, ALL)).toEqual([]);
+      expect(await store.tally(OTHER, ALL)).toEqual([]);
     });
 
-    it('counts a person per category over every chat', () => {
-      store.record(answer());
-      store.record(answer({ chatKey: OTHER, correct: false }));
-      store.record(answer({ questionId: 'q2', category: 'python' }));
-      store.record(answer({ userKey: BOB }));
-      const sorted = store.categories(ALICE).sort((a, b) => a.category.localeCompare(b.category));
+    it('counts a person per category over every chat', async () => {
+      await store.record(answer());
+      await store.record(answer({ chatKey: OTHER, correct: false }));
+      await store.record(answer({ questionId: 'q2', category: 'python' }));
+      await store.record(answer({ userKey: BOB }));
+      const sorted = (await store.categories(ALICE)).sort((a, b) => a.category.localeCompare(b.category));
       expect(sorted).toEqual([
         { category: 'detection', answered: 2, correct: 1 },
         { category: 'python', answered: 1, correct: 1 },
       ]);
     });
 
-    it('gives the distinct quarter hours of a person’s answers per chat', () => {
-      store.record(answer({ answeredAt: T0 + 1 }));
-      store.record(answer({ questionId: 'q2', answeredAt: T0 + 60_000 }));
-      store.record(answer({ questionId: 'q3', answeredAt: T0 + 900_000 }));
-      store.record(answer({ chatKey: OTHER, answeredAt: T0 + 2 }));
-      const moments = store.moments(ALICE).sort((a, b) => a.at - b.at || a.chatKey.localeCompare(b.chatKey));
+    it('gives the distinct quarter hours of a person’s answers per chat', async () => {
+      await store.record(answer({ answeredAt: T0 + 1 }));
+      await store.record(answer({ questionId: 'q2', answeredAt: T0 + 60_000 }));
+      await store.record(answer({ questionId: 'q3', answeredAt: T0 + 900_000 }));
+      await store.record(answer({ chatKey: OTHER, answeredAt: T0 + 2 }));
+      const moments = (await store.moments(ALICE)).sort(
+        (a, b) => a.at - b.at || a.chatKey.localeCompare(b.chatKey),
+      );
       expect(moments).toEqual([
         { chatKey: CHAT, at: T0 },
         { chatKey: OTHER, at: T0 },
@@ -135,39 +137,39 @@ export function answersContract(name: string, make: () => AnswerStore): void {
       ]);
     });
 
-    it('keeps each active day once, sorted', () => {
-      store.markActive(ALICE, '2026-03-03', 'review');
-      store.markActive(ALICE, '2026-03-02', 'answer');
-      store.markActive(ALICE, '2026-03-03', 'answer');
-      store.markActive(ALICE, '2026-03-03', 'review');
-      store.markActive(BOB, '2026-03-04', 'review');
-      expect(store.activeDays(ALICE)).toEqual(['2026-03-02', '2026-03-03']);
+    it('keeps each active day once, sorted', async () => {
+      await store.markActive(ALICE, '2026-03-03', 'review');
+      await store.markActive(ALICE, '2026-03-02', 'answer');
+      await store.markActive(ALICE, '2026-03-03', 'answer');
+      await store.markActive(ALICE, '2026-03-03', 'review');
+      await store.markActive(BOB, '2026-03-04', 'review');
+      expect(await store.activeDays(ALICE)).toEqual(['2026-03-02', '2026-03-03']);
     });
 
-    it('forgets one person: answers in every chat and active days, nobody else’s', () => {
-      store.record(answer());
-      store.record(answer({ chatKey: OTHER }));
-      store.record(answer({ userKey: BOB, userName: 'Bob' }));
-      store.markActive(ALICE, '2026-03-02', 'review');
-      store.markActive(BOB, '2026-03-02', 'review');
-      expect(store.forget(ALICE)).toBe(3);
-      expect(store.categories(ALICE)).toEqual([]);
-      expect(store.activeDays(ALICE)).toEqual([]);
-      expect(store.answersIn(CHAT)).toEqual([answer({ userKey: BOB, userName: 'Bob' })]);
-      expect(store.activeDays(BOB)).toEqual(['2026-03-02']);
-      expect(store.record(answer())).toBe(true);
+    it('forgets one person: answers in every chat and active days, nobody else’s', async () => {
+      await store.record(answer());
+      await store.record(answer({ chatKey: OTHER }));
+      await store.record(answer({ userKey: BOB, userName: 'Bob' }));
+      await store.markActive(ALICE, '2026-03-02', 'review');
+      await store.markActive(BOB, '2026-03-02', 'review');
+      expect(await store.forget(ALICE)).toBe(3);
+      expect(await store.categories(ALICE)).toEqual([]);
+      expect(await store.activeDays(ALICE)).toEqual([]);
+      expect(await store.answersIn(CHAT)).toEqual([answer({ userKey: BOB, userName: 'Bob' })]);
+      expect(await store.activeDays(BOB)).toEqual(['2026-03-02']);
+      expect(await store.record(answer())).toBe(true);
     });
 
-    it('moves a chat’s answers to its new key, replacing what the new key had', () => {
-      store.record(answer());
-      store.record(answer({ chatKey: OTHER, questionId: 'old' }));
-      store.moveChat(CHAT, OTHER);
-      expect(store.answersIn(CHAT)).toEqual([]);
-      expect(store.answersIn(OTHER)).toEqual([answer({ chatKey: OTHER })]);
-      expect(store.record(answer({ chatKey: OTHER }))).toBe(false);
+    it('moves a chat’s answers to its new key, replacing what the new key had', async () => {
+      await store.record(answer());
+      await store.record(answer({ chatKey: OTHER, questionId: 'old' }));
+      await store.moveChat(CHAT, OTHER);
+      expect(await store.answersIn(CHAT)).toEqual([]);
+      expect(await store.answersIn(OTHER)).toEqual([answer({ chatKey: OTHER })]);
+      expect(await store.record(answer({ chatKey: OTHER }))).toBe(false);
     });
 
-    it('ranks like a recount of the raw records, whatever arrives twice (property)', () => {
+    it('ranks like a recount of the raw records, whatever arrives twice (property)', async () => {
       const arb = fc.array(
         fc.record({
           user: fc.constantFrom('1', '2', '3', '4'),
@@ -184,12 +186,12 @@ export function answersContract(name: string, make: () => AnswerStore): void {
         from: fc.integer({ min: 0, max: 500 }),
         len: fc.integer({ min: 0, max: 800 }),
       });
-      fc.assert(
-        fc.property(
+      await fc.assert(
+        fc.asyncProperty(
           arb,
           span,
           fc.option(fc.constantFrom('detection', 'python'), { nil: undefined }),
-          (rows, s, cat) => {
+          async (rows, s, cat) => {
             const fresh = make();
             const kept: AnswerRecord[] = [];
             const seen = new Set<string>();
@@ -205,13 +207,15 @@ export function answersContract(name: string, make: () => AnswerStore): void {
                 timeMs: r.timeMs,
               });
               const id = `${a.chatKey}|${a.userKey}|${a.questionId}`;
-              expect(fresh.record(a)).toBe(!seen.has(id));
+              expect(await fresh.record(a)).toBe(!seen.has(id));
               if (!seen.has(id)) kept.push(a);
               seen.add(id);
             }
             const window = { from: T0 + s.from, to: T0 + s.from + s.len };
-            expect(rank(fresh.tally(CHAT, window, cat))).toEqual(rank(recount(kept, CHAT, window, cat)));
-            expect(fresh.tally(CHAT, window, cat).sort(byUser)).toEqual(
+            expect(rank(await fresh.tally(CHAT, window, cat))).toEqual(
+              rank(recount(kept, CHAT, window, cat)),
+            );
+            expect((await fresh.tally(CHAT, window, cat)).sort(byUser)).toEqual(
               recount(kept, CHAT, window, cat).sort(byUser),
             );
           },

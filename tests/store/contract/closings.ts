@@ -41,73 +41,73 @@ export function closingsContract(name: string, make: () => ClosingStore): void {
       store = make();
     });
 
-    it('stores a closing once, reads it back whole, and records its message', () => {
-      expect(store.open(closing('q1'))).toBe(true);
-      expect(store.open(closing('q1', { closeAt: T0 }))).toBe(false);
-      expect(store.get(chat, 'q1')).toEqual(closing('q1'));
-      expect(store.get(chatKey('discord', '501'), 'q1')).toBeUndefined();
-      store.sent(chat, 'q1', '900');
-      expect(store.get(chat, 'q1')?.messageId).toBe('900');
+    it('stores a closing once, reads it back whole, and records its message', async () => {
+      expect(await store.open(closing('q1'))).toBe(true);
+      expect(await store.open(closing('q1', { closeAt: T0 }))).toBe(false);
+      expect(await store.get(chat, 'q1')).toEqual(closing('q1'));
+      expect(await store.get(chatKey('discord', '501'), 'q1')).toBeUndefined();
+      await store.sent(chat, 'q1', '900');
+      expect((await store.get(chat, 'q1'))?.messageId).toBe('900');
       const mcq = closing('q2', { kind: 'mcq', owner: '7', title: null, closeAt: null, locale: 'zh-CN' });
-      store.open(mcq);
-      expect(store.get(chat, 'q2')).toEqual(mcq);
+      await store.open(mcq);
+      expect(await store.get(chat, 'q2')).toEqual(mcq);
     });
 
-    it('is closed from closeAt on; closing moves it earlier only', () => {
-      store.open(closing('q1'));
-      store.open(closing('q2', { kind: 'mcq', closeAt: null }));
-      expect(isClosed(store.get(chat, 'q1'), T0 + 9_999)).toBe(false);
-      expect(isClosed(store.get(chat, 'q1'), T0 + 10_000)).toBe(true);
-      expect(isClosed(store.get(chat, 'q2'), T0 + 10 ** 9)).toBe(false);
-      expect(store.close(chat, 'q1', T0 + 20_000)).toBe(false);
-      expect(store.close(chat, 'q1', T0 + 5_000)).toBe(true);
-      expect(store.get(chat, 'q1')?.closeAt).toBe(T0 + 5_000);
-      expect(store.close(chat, 'q2', T0 + 1_000)).toBe(true);
-      expect(store.close(chat, 'q2', T0 + 1_000)).toBe(false);
-      expect(store.close(chat, 'nope', T0)).toBe(false);
+    it('is closed from closeAt on; closing moves it earlier only', async () => {
+      await store.open(closing('q1'));
+      await store.open(closing('q2', { kind: 'mcq', closeAt: null }));
+      expect(isClosed(await store.get(chat, 'q1'), T0 + 9_999)).toBe(false);
+      expect(isClosed(await store.get(chat, 'q1'), T0 + 10_000)).toBe(true);
+      expect(isClosed(await store.get(chat, 'q2'), T0 + 10 ** 9)).toBe(false);
+      expect(await store.close(chat, 'q1', T0 + 20_000)).toBe(false);
+      expect(await store.close(chat, 'q1', T0 + 5_000)).toBe(true);
+      expect((await store.get(chat, 'q1'))?.closeAt).toBe(T0 + 5_000);
+      expect(await store.close(chat, 'q2', T0 + 1_000)).toBe(true);
+      expect(await store.close(chat, 'q2', T0 + 1_000)).toBe(false);
+      expect(await store.close(chat, 'nope', T0)).toBe(false);
     });
 
-    it('closes the open questions of one kind in a chat (a round stopped)', () => {
-      store.open(closing('q1', { closeAt: T0 + 10_000 }));
-      store.open(closing('q0', { closeAt: T0 - 1 }));
-      store.open(closing('m', { kind: 'mcq', closeAt: null }));
-      store.open(closing('x', { chatKey: chatKey('discord', '501'), chatId: '501' }));
-      expect(store.closeChat(chat, 'round', T0 + 3_000)).toBe(1);
-      expect(store.get(chat, 'q1')?.closeAt).toBe(T0 + 3_000);
-      expect(store.get(chat, 'q0')?.closeAt).toBe(T0 - 1);
-      expect(store.get(chat, 'm')?.closeAt).toBeNull();
-      expect(store.get(chatKey('discord', '501'), 'x')?.closeAt).toBe(T0 + 10_000);
+    it('closes the open questions of one kind in a chat (a round stopped)', async () => {
+      await store.open(closing('q1', { closeAt: T0 + 10_000 }));
+      await store.open(closing('q0', { closeAt: T0 - 1 }));
+      await store.open(closing('m', { kind: 'mcq', closeAt: null }));
+      await store.open(closing('x', { chatKey: chatKey('discord', '501'), chatId: '501' }));
+      expect(await store.closeChat(chat, 'round', T0 + 3_000)).toBe(1);
+      expect((await store.get(chat, 'q1'))?.closeAt).toBe(T0 + 3_000);
+      expect((await store.get(chat, 'q0'))?.closeAt).toBe(T0 - 1);
+      expect((await store.get(chat, 'm'))?.closeAt).toBeNull();
+      expect((await store.get(chatKey('discord', '501'), 'x'))?.closeAt).toBe(T0 + 10_000);
     });
 
-    it('lists the due ones with a message not shown yet, oldest first, at most `limit`', () => {
-      store.open(closing('late', { closeAt: T0 + 30_000, messageId: '3' }));
-      store.open(closing('b', { closeAt: T0 + 20_000, messageId: '2' }));
-      store.open(closing('a', { closeAt: T0 + 10_000, messageId: '1' }));
-      store.open(closing('unsent', { closeAt: T0 }));
-      store.open(closing('open', { kind: 'mcq', closeAt: null, messageId: '4' }));
-      expect(store.due(T0 + 25_000, 10).map((c) => c.questionId)).toEqual(['a', 'b']);
-      expect(store.due(T0 + 25_000, 1).map((c) => c.questionId)).toEqual(['a']);
-      store.shown(chat, 'a', T0 + 25_000);
-      expect(store.get(chat, 'a')?.shownAt).toBe(T0 + 25_000);
-      expect(store.due(T0 + 40_000, 10).map((c) => c.questionId)).toEqual(['b', 'late']);
+    it('lists the due ones with a message not shown yet, oldest first, at most `limit`', async () => {
+      await store.open(closing('late', { closeAt: T0 + 30_000, messageId: '3' }));
+      await store.open(closing('b', { closeAt: T0 + 20_000, messageId: '2' }));
+      await store.open(closing('a', { closeAt: T0 + 10_000, messageId: '1' }));
+      await store.open(closing('unsent', { closeAt: T0 }));
+      await store.open(closing('open', { kind: 'mcq', closeAt: null, messageId: '4' }));
+      expect((await store.due(T0 + 25_000, 10)).map((c) => c.questionId)).toEqual(['a', 'b']);
+      expect((await store.due(T0 + 25_000, 1)).map((c) => c.questionId)).toEqual(['a']);
+      await store.shown(chat, 'a', T0 + 25_000);
+      expect((await store.get(chat, 'a'))?.shownAt).toBe(T0 + 25_000);
+      expect((await store.due(T0 + 40_000, 10)).map((c) => c.questionId)).toEqual(['b', 'late']);
     });
 
-    it('forgets closings sent long before a new one', () => {
-      store.open(closing('old', { sentAt: T0 }));
-      store.open(closing('new', { sentAt: T0 + CLOSING_KEPT_MS + 1 }));
-      expect(store.get(chat, 'old')).toBeUndefined();
-      expect(store.get(chat, 'new')).toBeDefined();
+    it('forgets closings sent long before a new one', async () => {
+      await store.open(closing('old', { sentAt: T0 }));
+      await store.open(closing('new', { sentAt: T0 + CLOSING_KEPT_MS + 1 }));
+      expect(await store.get(chat, 'old')).toBeUndefined();
+      expect(await store.get(chat, 'new')).toBeDefined();
     });
 
-    it('moves a chat’s closings to its new key, replacing what it had', () => {
+    it('moves a chat’s closings to its new key, replacing what it had', async () => {
       const from = chatKey('telegram', '-1');
       const to = chatKey('telegram', '-1001');
-      store.open(closing('q', { chatKey: from, chatId: '-1', platform: 'telegram' }));
-      store.open(closing('old', { chatKey: to, chatId: '-1001', platform: 'telegram' }));
-      store.moveChat(from, to);
-      expect(store.get(to, 'q')).toMatchObject({ chatKey: to, chatId: '-1001' });
-      expect(store.get(to, 'old')).toBeUndefined();
-      expect(store.get(from, 'q')).toBeUndefined();
+      await store.open(closing('q', { chatKey: from, chatId: '-1', platform: 'telegram' }));
+      await store.open(closing('old', { chatKey: to, chatId: '-1001', platform: 'telegram' }));
+      await store.moveChat(from, to);
+      expect(await store.get(to, 'q')).toMatchObject({ chatKey: to, chatId: '-1001' });
+      expect(await store.get(to, 'old')).toBeUndefined();
+      expect(await store.get(from, 'q')).toBeUndefined();
     });
   });
 }

@@ -65,52 +65,52 @@ export function dailyContract(name: string, make: () => DailyStore): void {
       store = make();
     });
 
-    it('stores, lists, replaces and deletes subscriptions', () => {
-      store.putSubscription(subscription('2', { category: 'ml', disabledAt: 5 }));
-      store.putSubscription(subscription('1'));
-      store.putSubscription(subscription('1', { time: '21:30' }));
-      expect(store.listSubscriptions()).toEqual([
+    it('stores, lists, replaces and deletes subscriptions', async () => {
+      await store.putSubscription(subscription('2', { category: 'ml', disabledAt: 5 }));
+      await store.putSubscription(subscription('1'));
+      await store.putSubscription(subscription('1', { time: '21:30' }));
+      expect(await store.listSubscriptions()).toEqual([
         subscription('1', { time: '21:30' }),
         subscription('2', { category: 'ml', disabledAt: 5 }),
       ]);
-      expect(store.deleteSubscription('telegram:1')).toBe(true);
-      expect(store.deleteSubscription('telegram:1')).toBe(false);
-      expect(store.getSubscription('telegram:1')).toBeUndefined();
+      expect(await store.deleteSubscription('telegram:1')).toBe(true);
+      expect(await store.deleteSubscription('telegram:1')).toBe(false);
+      expect(await store.getSubscription('telegram:1')).toBeUndefined();
     });
 
-    it('records a delivery once per chat, slot and kind, and changes it only from the expected statuses', () => {
+    it('records a delivery once per chat, slot and kind, and changes it only from the expected statuses', async () => {
       const key = { chatKey: 'telegram:1', slot: 's', kind: 'post' as const };
-      expect(store.insertDelivery(delivery('telegram:1', 's'))).toBe(true);
-      expect(store.insertDelivery(delivery('telegram:1', 's', { entryId: 'other' }))).toBe(false);
-      expect(store.insertDelivery(delivery('telegram:1', 's', { kind: 'reveal' }))).toBe(true);
-      expect(store.updateDelivery(key, ['retry'], { status: 'sent' })).toBe(false);
-      expect(store.updateDelivery(key, [], { status: 'sent' })).toBe(false);
-      expect(store.updateDelivery(key, ['sending'], { status: 'sent', messageId: '42', updatedAt: 9 })).toBe(
-        true,
-      );
-      expect(store.getDelivery(key)).toEqual(
+      expect(await store.insertDelivery(delivery('telegram:1', 's'))).toBe(true);
+      expect(await store.insertDelivery(delivery('telegram:1', 's', { entryId: 'other' }))).toBe(false);
+      expect(await store.insertDelivery(delivery('telegram:1', 's', { kind: 'reveal' }))).toBe(true);
+      expect(await store.updateDelivery(key, ['retry'], { status: 'sent' })).toBe(false);
+      expect(await store.updateDelivery(key, [], { status: 'sent' })).toBe(false);
+      expect(
+        await store.updateDelivery(key, ['sending'], { status: 'sent', messageId: '42', updatedAt: 9 }),
+      ).toBe(true);
+      expect(await store.getDelivery(key)).toEqual(
         delivery('telegram:1', 's', { status: 'sent', messageId: '42', updatedAt: 9 }),
       );
-      expect(store.chatsWithDelivery('reveal', 's')).toEqual(new Set(['telegram:1']));
+      expect(await store.chatsWithDelivery('reveal', 's')).toEqual(new Set(['telegram:1']));
     });
 
-    it('finds deliveries by status, oldest due first, a chat’s latest, and prunes old finished ones', () => {
-      store.insertDelivery(delivery('telegram:1', 'b', { status: 'retry', dueAt: 20 }));
-      store.insertDelivery(delivery('telegram:1', 'a', { status: 'due', dueAt: 10 }));
-      store.insertDelivery(delivery('telegram:2', 'c', { status: 'sent', dueAt: 30 }));
-      store.insertDelivery(delivery('telegram:1', 'old', { status: 'failed', dueAt: 5 }));
-      expect(store.deliveriesByStatus(['due', 'retry']).map((d) => d.slot)).toEqual(['a', 'b']);
-      expect(store.deliveriesByStatus([])).toEqual([]);
-      expect(store.recentDeliveries('telegram:1', 2).map((d) => d.slot)).toEqual(['b', 'a']);
-      expect(store.pruneDeliveries(25)).toBe(1);
-      expect(store.recentDeliveries('telegram:1', 9).map((d) => d.slot)).toEqual(['b', 'a']);
+    it('finds deliveries by status, oldest due first, a chat’s latest, and prunes old finished ones', async () => {
+      await store.insertDelivery(delivery('telegram:1', 'b', { status: 'retry', dueAt: 20 }));
+      await store.insertDelivery(delivery('telegram:1', 'a', { status: 'due', dueAt: 10 }));
+      await store.insertDelivery(delivery('telegram:2', 'c', { status: 'sent', dueAt: 30 }));
+      await store.insertDelivery(delivery('telegram:1', 'old', { status: 'failed', dueAt: 5 }));
+      expect((await store.deliveriesByStatus(['due', 'retry'])).map((d) => d.slot)).toEqual(['a', 'b']);
+      expect(await store.deliveriesByStatus([])).toEqual([]);
+      expect((await store.recentDeliveries('telegram:1', 2)).map((d) => d.slot)).toEqual(['b', 'a']);
+      expect(await store.pruneDeliveries(25)).toBe(1);
+      expect((await store.recentDeliveries('telegram:1', 9)).map((d) => d.slot)).toEqual(['b', 'a']);
     });
 
-    it('keeps a chat’s rotation, a copy the caller cannot change', () => {
+    it('keeps a chat’s rotation, a copy the caller cannot change', async () => {
       const rotation = { round: 2, category: 'ml', order: ['a', 'b'], position: 1 };
-      store.putRotation('telegram:1', rotation);
+      await store.putRotation('telegram:1', rotation);
       rotation.order.push('c');
-      expect(store.getRotation('telegram:1')).toEqual({
+      expect(await store.getRotation('telegram:1')).toEqual({
         round: 2,
         category: 'ml',
         order: ['a', 'b'],
@@ -118,21 +118,21 @@ export function dailyContract(name: string, make: () => DailyStore): void {
       });
     });
 
-    it('moves a chat’s subscription, rotation and deliveries to its new key, replacing what it had', () => {
+    it('moves a chat’s subscription, rotation and deliveries to its new key, replacing what it had', async () => {
       const from = chatKey('telegram', '-1');
       const to = chatKey('telegram', '-1001');
-      store.putSubscription(subscription('-1'));
-      store.putSubscription(subscription('-1001', { time: '23:00' }));
-      store.putRotation(from, { round: 1, category: null, order: ['a'], position: 1 });
-      store.putRotation(to, { round: 9, category: null, order: ['z'], position: 0 });
-      store.insertDelivery(delivery(from, '2025-06-01'));
-      store.moveChat(from, to);
-      expect(store.getSubscription(from)).toBeUndefined();
-      expect(store.getSubscription(to)).toEqual(subscription('-1001'));
-      expect(store.getRotation(from)).toBeUndefined();
-      expect(store.getRotation(to)?.order).toEqual(['a']);
-      expect(store.recentDeliveries(to, 5)).toEqual([delivery(to, '2025-06-01')]);
-      expect(store.recentDeliveries(from, 5)).toEqual([]);
+      await store.putSubscription(subscription('-1'));
+      await store.putSubscription(subscription('-1001', { time: '23:00' }));
+      await store.putRotation(from, { round: 1, category: null, order: ['a'], position: 1 });
+      await store.putRotation(to, { round: 9, category: null, order: ['z'], position: 0 });
+      await store.insertDelivery(delivery(from, '2025-06-01'));
+      await store.moveChat(from, to);
+      expect(await store.getSubscription(from)).toBeUndefined();
+      expect(await store.getSubscription(to)).toEqual(subscription('-1001'));
+      expect(await store.getRotation(from)).toBeUndefined();
+      expect((await store.getRotation(to))?.order).toEqual(['a']);
+      expect(await store.recentDeliveries(to, 5)).toEqual([delivery(to, '2025-06-01')]);
+      expect(await store.recentDeliveries(from, 5)).toEqual([]);
     });
   });
 }

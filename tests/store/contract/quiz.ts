@@ -11,26 +11,26 @@ export function quizContract(name: string, make: () => QuizHistory): void {
       store = make();
     });
 
-    it('keeps the newest questions of a chat, each once, at most `keep`', () => {
-      expect(store.recent('telegram:1')).toEqual([]);
-      store.remember('telegram:1', 'x', 3);
-      store.remember('telegram:1', 'y', 3);
-      store.remember('telegram:1', 'x', 3);
-      store.remember('telegram:2', 'w', 3);
-      expect(store.recent('telegram:1')).toEqual(['x', 'y']);
-      store.remember('telegram:1', 'z', 2);
-      expect(store.recent('telegram:1')).toEqual(['z', 'x']);
-      expect(store.recent('telegram:2')).toEqual(['w']);
+    it('keeps the newest questions of a chat, each once, at most `keep`', async () => {
+      expect(await store.recent('telegram:1')).toEqual([]);
+      await store.remember('telegram:1', 'x', 3);
+      await store.remember('telegram:1', 'y', 3);
+      await store.remember('telegram:1', 'x', 3);
+      await store.remember('telegram:2', 'w', 3);
+      expect(await store.recent('telegram:1')).toEqual(['x', 'y']);
+      await store.remember('telegram:1', 'z', 2);
+      expect(await store.recent('telegram:1')).toEqual(['z', 'x']);
+      expect(await store.recent('telegram:2')).toEqual(['w']);
     });
 
-    it('moves a chat’s history to its new key, replacing what it had', () => {
+    it('moves a chat’s history to its new key, replacing what it had', async () => {
       const from = chatKey('telegram', '-1');
       const to = chatKey('telegram', '-1001');
-      store.remember(from, 'q', 3);
-      store.remember(to, 'old', 3);
-      store.moveChat(from, to);
-      expect(store.recent(to)).toEqual(['q']);
-      expect(store.recent(from)).toEqual([]);
+      await store.remember(from, 'q', 3);
+      await store.remember(to, 'old', 3);
+      await store.moveChat(from, to);
+      expect(await store.recent(to)).toEqual(['q']);
+      expect(await store.recent(from)).toEqual([]);
     });
   });
 }

@@ -43,42 +43,44 @@ export function remindersContract(name: string, make: () => ReminderStore): void
       store = make();
     });
 
-    it('keeps one setting per person, replaced by put, and lists those that are on', () => {
-      expect(store.get('telegram:1')).toBeUndefined();
-      store.put(reminder());
-      store.put(
+    it('keeps one setting per person, replaced by put, and lists those that are on', async () => {
+      expect(await store.get('telegram:1')).toBeUndefined();
+      await store.put(reminder());
+      await store.put(
         reminder({ userKey: userKey('discord', '2'), platform: 'discord', userId: '2', reachable: true }),
       );
-      store.put(reminder({ notice: 'unreachable', on: false, time: '21:30', locale: 'en' }));
-      expect(store.get('telegram:1')).toEqual(
+      await store.put(reminder({ notice: 'unreachable', on: false, time: '21:30', locale: 'en' }));
+      expect(await store.get('telegram:1')).toEqual(
         reminder({ notice: 'unreachable', on: false, time: '21:30', locale: 'en' }),
       );
-      expect(store.active()).toEqual([
+      expect(await store.active()).toEqual([
         reminder({ userKey: userKey('discord', '2'), platform: 'discord', userId: '2', reachable: true }),
       ]);
     });
 
-    it('records one send per person and day, changed only from the expected states', () => {
-      expect(store.insertSend(reminderSend())).toBe(true);
-      expect(store.insertSend(reminderSend({ status: 'sent' }))).toBe(false);
-      expect(store.insertSend(reminderSend({ date: '2026-03-03', status: 'skipped', due: 0 }))).toBe(true);
-      expect(store.updateSend('telegram:1', '2026-03-02', ['retry'], { status: 'sent' })).toBe(false);
+    it('records one send per person and day, changed only from the expected states', async () => {
+      expect(await store.insertSend(reminderSend())).toBe(true);
+      expect(await store.insertSend(reminderSend({ status: 'sent' }))).toBe(false);
+      expect(await store.insertSend(reminderSend({ date: '2026-03-03', status: 'skipped', due: 0 }))).toBe(
+        true,
+      );
+      expect(await store.updateSend('telegram:1', '2026-03-02', ['retry'], { status: 'sent' })).toBe(false);
       const retry = { status: 'retry' as const, nextAttemptAt: 500, error: 'transient: 502', updatedAt: 200 };
-      expect(store.updateSend('telegram:1', '2026-03-02', ['sending'], retry)).toBe(true);
-      expect(store.getSend('telegram:1', '2026-03-02')).toEqual(reminderSend(retry));
-      expect(store.updateSend('telegram:1', '2026-03-09', ['retry'], { status: 'sent' })).toBe(false);
-      expect(store.sendsByStatus(['retry', 'sending'])).toEqual([reminderSend(retry)]);
-      expect(store.sendsByStatus([])).toEqual([]);
+      expect(await store.updateSend('telegram:1', '2026-03-02', ['sending'], retry)).toBe(true);
+      expect(await store.getSend('telegram:1', '2026-03-02')).toEqual(reminderSend(retry));
+      expect(await store.updateSend('telegram:1', '2026-03-09', ['retry'], { status: 'sent' })).toBe(false);
+      expect(await store.sendsByStatus(['retry', 'sending'])).toEqual([reminderSend(retry)]);
+      expect(await store.sendsByStatus([])).toEqual([]);
     });
 
-    it('prunes finished records older than a time, never one still sending', () => {
-      store.insertSend(reminderSend({ status: 'sent', updatedAt: 10 }));
-      store.insertSend(reminderSend({ date: '2026-03-03', status: 'sending', updatedAt: 10 }));
-      store.insertSend(reminderSend({ date: '2026-03-04', status: 'sent', updatedAt: 90 }));
-      expect(store.pruneSends(50)).toBe(1);
-      expect(store.getSend('telegram:1', '2026-03-02')).toBeUndefined();
-      expect(store.getSend('telegram:1', '2026-03-03')?.status).toBe('sending');
-      expect(store.getSend('telegram:1', '2026-03-04')?.status).toBe('sent');
+    it('prunes finished records older than a time, never one still sending', async () => {
+      await store.insertSend(reminderSend({ status: 'sent', updatedAt: 10 }));
+      await store.insertSend(reminderSend({ date: '2026-03-03', status: 'sending', updatedAt: 10 }));
+      await store.insertSend(reminderSend({ date: '2026-03-04', status: 'sent', updatedAt: 90 }));
+      expect(await store.pruneSends(50)).toBe(1);
+      expect(await store.getSend('telegram:1', '2026-03-02')).toBeUndefined();
+      expect((await store.getSend('telegram:1', '2026-03-03'))?.status).toBe('sending');
+      expect((await store.getSend('telegram:1', '2026-03-04'))?.status).toBe('sent');
     });
   });
 }

@@ -25,9 +25,9 @@ function report(over: Partial<NewReport> = {}): NewReport {
 }
 
 /** The message key of the UserError `fn` throws. */
-function refusal(fn: () => unknown): string {
+async function refusal(fn: () => Promise<unknown>): Promise<string> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof UserError) return error.key;
     throw error;
@@ -43,11 +43,11 @@ export function reportsContract(name: string, make: () => ReportStore): void {
       store = make();
     });
 
-    it('numbers reports from 1, keeps every field, and lists them by number and filter', () => {
-      const a = store.add(report());
-      const b = store.add(report({ entryId: 'dropout', userKey: 'discord:9', platform: 'discord' }));
+    it('numbers reports from 1, keeps every field, and lists them by number and filter', async () => {
+      const a = await store.add(report());
+      const b = await store.add(report({ entryId: 'dropout', userKey: 'discord:9', platform: 'discord' }));
       expect([a.id, b.id]).toEqual([1, 2]);
-      expect(store.get(1)).toEqual({
+      expect(await store.get(1)).toEqual({
         ...report(),
         id: 1,
         updatedAt: T0,
@@ -55,71 +55,80 @@ export function reportsContract(name: string, make: () => ReportStore): void {
         closeNote: null,
         closedAt: null,
       });
-      expect(store.get(3)).toBeUndefined();
-      expect(store.list().map((r) => r.id)).toEqual([1, 2]);
-      expect(store.list({ entryId: 'dropout' }).map((r) => r.id)).toEqual([2]);
-      store.close(1, 'fixed in v2', T0 + 5);
-      expect(store.list({ open: true }).map((r) => r.id)).toEqual([2]);
-      expect(store.get(1)).toMatchObject({ status: 'closed', closeNote: 'fixed in v2', closedAt: T0 + 5 });
-      expect(store.close(99, 'x', T0)).toBeUndefined();
+      expect(await store.get(3)).toBeUndefined();
+      expect((await store.list()).map((r) => r.id)).toEqual([1, 2]);
+      expect((await store.list({ entryId: 'dropout' })).map((r) => r.id)).toEqual([2]);
+      await store.close(1, 'fixed in v2', T0 + 5);
+      expect((await store.list({ open: true })).map((r) => r.id)).toEqual([2]);
+      expect(await store.get(1)).toMatchObject({
+        status: 'closed',
+        closeNote: 'fixed in v2',
+        closedAt: T0 + 5,
+      });
+      expect(await store.close(99, 'x', T0)).toBeUndefined();
     });
 
-    it('stores hostile text byte for byte (it is escaped where shown, never here)', () => {
+    it('stores hostile text byte for byte (it is escaped where shown, never here)', async () => {
       const text = '<b>x</b> @everyone \u001b[31mred\u001b[0m `code` *bold*';
-      expect(fileReport(store, report({ text })).report.text).toBe(text);
-      expect(store.get(1)?.text).toBe(text);
+      expect((await fileReport(store, report({ text }))).report.text).toBe(text);
+      expect((await store.get(1))?.text).toBe(text);
     });
 
-    it('merges a second report by the same person on the same entry within a day, appending it', () => {
-      fileReport(store, report({ text: 'first' }));
-      const second = fileReport(store, report({ text: 'second', createdAt: T0 + DAY_MS - 1 }));
+    it('merges a second report by the same person on the same entry within a day, appending it', async () => {
+      await fileReport(store, report({ text: 'first' }));
+      const second = await fileReport(store, report({ text: 'second', createdAt: T0 + DAY_MS - 1 }));
       expect(second.merged).toBe(true);
       expect(second.report).toMatchObject({ id: 1, text: 'first\n\nsecond', updatedAt: T0 + DAY_MS - 1 });
-      expect(store.list()).toHaveLength(1);
+      expect(await store.list()).toHaveLength(1);
       // Another person, another entry, a day later, or a closed report: a new one.
-      expect(fileReport(store, report({ userKey: 'telegram:2' })).merged).toBe(false);
-      expect(fileReport(store, report({ entryId: 'dropout' })).merged).toBe(false);
-      expect(fileReport(store, report({ createdAt: T0 + DAY_MS + 1 })).merged).toBe(false);
-      store.close(4, 'done', T0 + DAY_MS + 2);
-      expect(fileReport(store, report({ createdAt: T0 + DAY_MS + 3 })).report.id).toBe(5);
+      expect((await fileReport(store, report({ userKey: 'telegram:2' }))).merged).toBe(false);
+      expect((await fileReport(store, report({ entryId: 'dropout' }))).merged).toBe(false);
+      expect((await fileReport(store, report({ createdAt: T0 + DAY_MS + 1 }))).merged).toBe(false);
+      await store.close(4, 'done', T0 + DAY_MS + 2);
+      expect((await fileReport(store, report({ createdAt: T0 + DAY_MS + 3 }))).report.id).toBe(5);
     });
 
-    it('refuses empty and too long texts, and a merge over the limit, storing nothing', () => {
-      expect(refusal(() => fileReport(store, report({ text: '  \n ' })))).toBe('report.empty');
-      expect(refusal(() => fileReport(store, report({ text: '错'.repeat(MAX_REPORT_CHARS + 1) })))).toBe(
-        'report.tooLong',
-      );
-      expect(fileReport(store, report({ text: '错'.repeat(MAX_REPORT_CHARS) })).report.text).toHaveLength(
-        MAX_REPORT_CHARS,
-      );
-      expect(refusal(() => fileReport(store, report({ text: 'more', createdAt: T0 + 1 })))).toBe(
-        'report.full',
-      );
-      expect(store.list().map((r) => r.text.length)).toEqual([MAX_REPORT_CHARS]);
-    });
-
-    it(`allows ${DAILY_LIMIT} new reports per person in any 24 hours; merges do not count`, () => {
-      for (let i = 0; i < DAILY_LIMIT; i++)
-        fileReport(store, report({ entryId: `e${i}`, createdAt: T0 + i }));
-      expect(fileReport(store, report({ entryId: 'e0', text: 'again', createdAt: T0 + 10 })).merged).toBe(
-        true,
-      );
-      expect(refusal(() => fileReport(store, report({ entryId: 'new', createdAt: T0 + 11 })))).toBe(
-        'report.rateLimited',
+    it('refuses empty and too long texts, and a merge over the limit, storing nothing', async () => {
+      expect(await refusal(async () => await fileReport(store, report({ text: '  \n ' })))).toBe(
+        'report.empty',
       );
       expect(
-        fileReport(store, report({ entryId: 'new', userKey: 'telegram:2', createdAt: T0 + 12 })).merged,
-      ).toBe(false);
-      expect(fileReport(store, report({ entryId: 'new', createdAt: T0 + DAY_MS + 1 })).report.id).toBe(
-        DAILY_LIMIT + 2,
-      );
+        await refusal(
+          async () => await fileReport(store, report({ text: '错'.repeat(MAX_REPORT_CHARS + 1) })),
+        ),
+      ).toBe('report.tooLong');
+      expect(
+        (await fileReport(store, report({ text: '错'.repeat(MAX_REPORT_CHARS) }))).report.text,
+      ).toHaveLength(MAX_REPORT_CHARS);
+      expect(
+        await refusal(async () => await fileReport(store, report({ text: 'more', createdAt: T0 + 1 }))),
+      ).toBe('report.full');
+      expect((await store.list()).map((r) => r.text.length)).toEqual([MAX_REPORT_CHARS]);
     });
 
-    it('moves a chat’s reports to its new key and keeps those already there', () => {
-      store.add(report());
-      store.add(report({ chatKey: 'telegram:-200' }));
-      store.moveChat(chatKey('telegram', '-100'), chatKey('telegram', '-200'));
-      expect(store.list().map((r) => r.chatKey)).toEqual(['telegram:-200', 'telegram:-200']);
+    it(`allows ${DAILY_LIMIT} new reports per person in any 24 hours; merges do not count`, async () => {
+      for (let i = 0; i < DAILY_LIMIT; i++)
+        await fileReport(store, report({ entryId: `e${i}`, createdAt: T0 + i }));
+      expect(
+        (await fileReport(store, report({ entryId: 'e0', text: 'again', createdAt: T0 + 10 }))).merged,
+      ).toBe(true);
+      expect(
+        await refusal(async () => await fileReport(store, report({ entryId: 'new', createdAt: T0 + 11 }))),
+      ).toBe('report.rateLimited');
+      expect(
+        (await fileReport(store, report({ entryId: 'new', userKey: 'telegram:2', createdAt: T0 + 12 })))
+          .merged,
+      ).toBe(false);
+      expect(
+        (await fileReport(store, report({ entryId: 'new', createdAt: T0 + DAY_MS + 1 }))).report.id,
+      ).toBe(DAILY_LIMIT + 2);
+    });
+
+    it('moves a chat’s reports to its new key and keeps those already there', async () => {
+      await store.add(report());
+      await store.add(report({ chatKey: 'telegram:-200' }));
+      await store.moveChat(chatKey('telegram', '-100'), chatKey('telegram', '-200'));
+      expect((await store.list()).map((r) => r.chatKey)).toEqual(['telegram:-200', 'telegram:-200']);
     });
   });
 }

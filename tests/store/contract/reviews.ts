@@ -26,34 +26,34 @@ export function reviewsContract(name: string, make: () => ReviewPartStore): void
       store = make();
     });
 
-    it('keeps one record per person and entry, replaced by the next rating', () => {
-      store.put(record('a'));
-      store.put(record('a', { reps: 2, due: 300, updatedAt: 20 }));
-      store.put(record('a', { userKey: 'telegram:2' }));
-      expect(store.get('telegram:1', 'a')).toEqual(record('a', { reps: 2, due: 300, updatedAt: 20 }));
-      expect(store.get('telegram:1', 'b')).toBeUndefined();
+    it('keeps one record per person and entry, replaced by the next rating', async () => {
+      await store.put(record('a'));
+      await store.put(record('a', { reps: 2, due: 300, updatedAt: 20 }));
+      await store.put(record('a', { userKey: 'telegram:2' }));
+      expect(await store.get('telegram:1', 'a')).toEqual(record('a', { reps: 2, due: 300, updatedAt: 20 }));
+      expect(await store.get('telegram:1', 'b')).toBeUndefined();
     });
 
-    it('lists what is due, most overdue first, and counts', () => {
-      store.put(record('late', { due: 50, updatedAt: 3 }));
-      store.put(record('later', { due: 80, updatedAt: 1 }));
-      store.put(record('future', { due: 500, updatedAt: 2 }));
-      store.put(record('other', { userKey: 'telegram:2', due: 10 }));
-      expect(store.due('telegram:1', 100, 10)).toEqual(['late', 'later']);
-      expect(store.due('telegram:1', 100, 1)).toEqual(['late']);
-      expect(store.stats('telegram:1', 100)).toEqual({ total: 3, due: 2, nextDue: 500 });
-      expect(store.stats('telegram:3', 100)).toEqual({ total: 0, due: 0, nextDue: null });
-      expect(store.records('telegram:1').map((r) => r.entryId)).toEqual(['later', 'future', 'late']);
+    it('lists what is due, most overdue first, and counts', async () => {
+      await store.put(record('late', { due: 50, updatedAt: 3 }));
+      await store.put(record('later', { due: 80, updatedAt: 1 }));
+      await store.put(record('future', { due: 500, updatedAt: 2 }));
+      await store.put(record('other', { userKey: 'telegram:2', due: 10 }));
+      expect(await store.due('telegram:1', 100, 10)).toEqual(['late', 'later']);
+      expect(await store.due('telegram:1', 100, 1)).toEqual(['late']);
+      expect(await store.stats('telegram:1', 100)).toEqual({ total: 3, due: 2, nextDue: 500 });
+      expect(await store.stats('telegram:3', 100)).toEqual({ total: 0, due: 0, nextDue: null });
+      expect((await store.records('telegram:1')).map((r) => r.entryId)).toEqual(['later', 'future', 'late']);
     });
 
-    it('forgets one person only; a chat’s move leaves records alone', () => {
-      store.put(record('a'));
-      store.put(record('b'));
-      store.put(record('a', { userKey: 'telegram:2' }));
-      store.moveChat(chatKey('telegram', '1'), chatKey('telegram', '2'));
-      expect(store.forget('telegram:1')).toBe(2);
-      expect(store.records('telegram:1')).toEqual([]);
-      expect(store.records('telegram:2')).toEqual([record('a', { userKey: 'telegram:2' })]);
+    it('forgets one person only; a chat’s move leaves records alone', async () => {
+      await store.put(record('a'));
+      await store.put(record('b'));
+      await store.put(record('a', { userKey: 'telegram:2' }));
+      await store.moveChat(chatKey('telegram', '1'), chatKey('telegram', '2'));
+      expect(await store.forget('telegram:1')).toBe(2);
+      expect(await store.records('telegram:1')).toEqual([]);
+      expect(await store.records('telegram:2')).toEqual([record('a', { userKey: 'telegram:2' })]);
     });
   });
 }
