@@ -3,6 +3,7 @@
  * password) and what to do. The password of `DATABASE_URL` is kept out of every message and every error
  * this creates, causes included: a driver's error is passed on as a copy with the password cut out.
  */
+import { inspect } from 'node:util';
 import type pg from 'pg';
 import { StoreError, StoreWriteError } from './store.ts';
 
@@ -35,7 +36,10 @@ export function postgresTarget(options: pg.PoolConfig): PostgresTarget {
       // Not a URL the admin can read back safely (it may be key=value pairs with a password): say so.
       const password = /password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)/i.exec(options.connectionString)?.[1];
       if (password) secrets.push(password, password.replace(/^'|'$/g, ''));
-      host = host ?? '(unparsed DATABASE_URL)';
+      return {
+        description: 'DATABASE_URL (not a postgres:// URL)',
+        secrets: secrets.filter((x) => x.length > 0),
+      };
     }
   }
   const who = user ? `${user}@` : '';
@@ -80,12 +84,23 @@ const NETWORK_CODES = new Set([
   'ENOENT',
 ]);
 
-/** True when the error is about reaching the server (network, login, server going away), not a query. */
+/** True when the error (or anything it holds: cause, input, …) contains one of the secrets. */
+export function leaks(error: unknown, secrets: readonly string[]): boolean {
+  if (secrets.length === 0) return false;
+  const text = inspect(error, { depth: 10, showHidden: true });
+  return secrets.some((secret) => secret.length > 0 && text.includes(secret));
+}
+
+/**
+ * True when the error is about reaching the server (network, login, server going away, a DATABASE_URL
+ * that does not parse), not a query.
+ */
 export function isConnectionError(error: unknown): boolean {
   const code = String((error as { code?: unknown })?.code ?? '');
   const message = error instanceof Error ? error.message : '';
   return (
     NETWORK_CODES.has(code) ||
+    code === 'ERR_INVALID_URL' ||
     code.startsWith('08') ||
     code.startsWith('28') ||
     code === '3D000' ||
@@ -102,6 +117,8 @@ function hint(error: unknown, target: PostgresTarget): string {
   const code = String((error as { code?: unknown })?.code ?? '');
   if (code === 'ECONNREFUSED' || code === 'ENOENT')
     return 'Nothing accepts connections there: start PostgreSQL, or fix the host and port in DATABASE_URL.';
+  if (code === 'ERR_INVALID_URL')
+    return 'DATABASE_URL is not a valid URL: write it as postgres://user:password@host:port/database (percent-encode special characters).';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return 'The host name does not resolve: fix the host in DATABASE_URL.';
   if (code.startsWith('28'))

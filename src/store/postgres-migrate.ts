@@ -8,6 +8,7 @@ import { NewerPartError } from './part-versions.ts';
 import {
   connectionFailure,
   isConnectionError,
+  leaks,
   type PostgresTarget,
   postgresTarget,
   redactedCopy,
@@ -57,7 +58,7 @@ function failure(error: unknown, target: PostgresTarget): unknown {
       `${target.description} was written by a newer dlkb (${error.message}). Run the newer dlkb, or point DATABASE_URL at another database.`,
       target.description,
     );
-  if (isConnectionError(error)) return connectionFailure(error, target, true);
+  if (isConnectionError(error) || leaks(error, target.secrets)) return connectionFailure(error, target, true);
   if (error instanceof StoreError) return error;
   const cause = redactedCopy(error, target.secrets);
   return new StoreError(`Cannot migrate ${target.description}: ${cause.message}`, target.description, {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import {
   connectionFailure,
   isConnectionError,
+  leaks,
   type PostgresTarget,
   postgresTarget,
   writeFailure,
@@ -86,10 +87,11 @@ export function postgresSql(pool: pg.Pool): SqlDatabase {
     try {
       return await (open ? open.client : pool).query<Row & pg.QueryResultRow>(config);
     } catch (error) {
-      if (open && isConnectionError(error)) open.broken ??= error as Error;
+      const connection = isConnectionError(error) || leaks(error, target.secrets);
+      if (open && connection) open.broken ??= error as Error;
       if (write || isWrite(sql)) {
-        if (isConnectionError(error) || error instanceof pg.DatabaseError) throw writeFailure(error, target);
-      } else if (isConnectionError(error)) throw connectionFailure(error, target, false);
+        if (connection || error instanceof pg.DatabaseError) throw writeFailure(error, target);
+      } else if (connection) throw connectionFailure(error, target, false);
       throw error;
     }
   };

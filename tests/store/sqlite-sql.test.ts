@@ -35,7 +35,7 @@ function openFile() {
 describe('sqliteSql: the SqlDatabase contract', () => {
   sqlContract(async () => {
     const { raw, db } = openFile();
-    return { db, close: async () => raw.close() };
+    return { db, close: async () => void raw.close() };
   });
 });
 
