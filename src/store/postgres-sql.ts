@@ -69,6 +69,8 @@ function isWrite(sql: string): boolean {
 interface Open {
   readonly client: pg.PoolClient;
   broken: Error | undefined;
+  /** Committed or rolled back: a statement still carrying this context (never awaited) runs on the pool. */
+  ended: boolean;
 }
 
 /**
@@ -82,7 +84,8 @@ export function postgresSql(pool: pg.Pool): SqlDatabase {
   if (pool.listenerCount('error') === 0) pool.on('error', () => {});
 
   const query = async <Row>(sql: string, params: readonly SqlValue[], write: boolean) => {
-    const open = inside.getStore();
+    const store = inside.getStore();
+    const open = store?.ended ? undefined : store;
     const config = { text: toPostgres(sql), values: params.map(param), types: postgresTypes };
     try {
       return await (open ? open.client : pool).query<Row & pg.QueryResultRow>(config);
@@ -97,14 +100,14 @@ export function postgresSql(pool: pg.Pool): SqlDatabase {
   };
 
   const transaction = async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (inside.getStore()) return fn();
+    if (inside.getStore()?.ended === false) return fn();
     let client: pg.PoolClient;
     try {
       client = await pool.connect();
     } catch (error) {
       throw connectionFailure(error, target, true);
     }
-    const open: Open = { client, broken: undefined };
+    const open: Open = { client, broken: undefined, ended: false };
     // A connection lost while the transaction awaits something else: noted, and the next statement fails.
     const onError = (error: Error) => {
       open.broken ??= error;
@@ -133,6 +136,7 @@ export function postgresSql(pool: pg.Pool): SqlDatabase {
       }
       return result;
     } finally {
+      open.ended = true;
       client.off('error', onError);
       client.release(open.broken);
     }

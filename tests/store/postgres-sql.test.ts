@@ -157,3 +157,26 @@ describePostgres(title('migratePostgres'), () => {
     await close();
   });
 });
+
+describePostgres(title('postgresSql after a transaction'), () => {
+  it('a statement begun inside a transaction but run after it ended runs on the pool, not the released client', async () => {
+    const { pool, close } = await freshPool(1);
+    const db = postgresSql(pool);
+    await db.run('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+    let straggler: Promise<unknown> = Promise.resolve();
+    await db.transaction(async () => {
+      straggler = new Promise((resolve) => setTimeout(resolve, 20)).then(() =>
+        db.run('INSERT INTO t (id) VALUES (9)'),
+      );
+    });
+    const other = db.transaction(async () => {
+      await db.run('INSERT INTO t (id) VALUES (1)');
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      throw new Error('rolls back');
+    });
+    await expect(other).rejects.toThrow('rolls back');
+    await straggler;
+    expect(await db.all('SELECT id FROM t')).toEqual([{ id: 9 }]);
+    await close();
+  });
+});
