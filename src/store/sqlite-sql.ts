@@ -5,6 +5,7 @@
  * through the write guard (`write-guard.ts`): outside a transaction each write, inside one only the
  * commit (the guard checks the file once per outermost write).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import type { Exclusive } from './exclusive.ts';
 import type { RunResult, SqlDatabase, SqlValue } from './sql.ts';
@@ -28,6 +29,10 @@ export function sqliteSql(
   options: { write: WriteGuard; exclusive: Exclusive },
 ): SqlDatabase {
   const { write, exclusive } = options;
+  /** Each open transaction's state, to know a statement that outlived its transaction. */
+  const opened = new AsyncLocalStorage<{ ended: boolean }>();
+  /** Runs a function outside every transaction (the context this database was made in). */
+  const outside = AsyncLocalStorage.snapshot();
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     let statement = statements.get(sql);
@@ -51,7 +56,15 @@ export function sqliteSql(
   };
 
   /** Runs one statement once no transaction from elsewhere is open. */
-  const statement = async <T>(
+  const statement = <T>(
+    sql: string,
+    params: readonly SqlValue[],
+    use: (s: Database.Statement, p: unknown[]) => T,
+  ): Promise<T> =>
+    // Begun inside a transaction that has ended since (never awaited there): it waits like any other.
+    opened.getStore()?.ended ? outside(() => run(sql, params, use)) : run(sql, params, use);
+
+  const run = async <T>(
     sql: string,
     params: readonly SqlValue[],
     use: (s: Database.Statement, p: unknown[]) => T,
@@ -66,25 +79,32 @@ export function sqliteSql(
   };
 
   const transaction = <T>(fn: () => Promise<T>): Promise<T> => {
+    // Begun inside a transaction that has ended since: a transaction of its own, after the open one.
+    if (opened.getStore()?.ended) return outside(() => transaction(fn));
     if (exclusive.inTransaction) return fn();
-    return exclusive.transaction(async () => {
-      inside(() => db.exec('BEGIN IMMEDIATE'));
-      let result: T;
-      try {
-        result = await fn();
-      } catch (error) {
-        // Some failures (a full disk) end the transaction themselves.
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
-      try {
-        write(() => db.exec('COMMIT'));
-      } finally {
-        // A commit SQLite refused (busy, I/O) leaves the transaction open: nothing of it counts.
-        if (db.inTransaction) db.exec('ROLLBACK');
-      }
-      return result;
-    });
+    const state = { ended: false };
+    return exclusive.transaction(() =>
+      opened.run(state, async () => {
+        inside(() => db.exec('BEGIN IMMEDIATE'));
+        let result: T;
+        try {
+          result = await fn();
+        } catch (error) {
+          // Some failures (a full disk) end the transaction themselves.
+          state.ended = true;
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+        try {
+          write(() => db.exec('COMMIT'));
+        } finally {
+          state.ended = true;
+          // A commit SQLite refused (busy, I/O) leaves the transaction open: nothing of it counts.
+          if (db.inTransaction) db.exec('ROLLBACK');
+        }
+        return result;
+      }),
+    );
   };
 
   return {

@@ -179,6 +179,29 @@ export function sqlContract(open: () => Promise<OpenedSql>): void {
       expect([...committed].sort((a, b) => a - b)).toEqual(committed.map((_, i) => i + 1));
     });
 
+    it('statements begun inside a transaction but run after it ended are not taken into the next one', async () => {
+      const stragglers: Promise<unknown>[] = [];
+      const afterwards = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      await db.transaction(async () => {
+        stragglers.push(
+          afterwards(10).then(() => db.run('INSERT INTO items (id, name) VALUES (9, ?)', ['late'])),
+        );
+        stragglers.push(
+          afterwards(10).then(() =>
+            db.transaction(() => db.run('INSERT INTO items (id, name) VALUES (8, ?)', ['late transaction'])),
+          ),
+        );
+      });
+      const next = db.transaction(async () => {
+        await db.run('INSERT INTO items (id, name) VALUES (1, ?)', ['rolled back']);
+        await afterwards(30);
+        throw new Abort('rolls back');
+      });
+      await expect(next).rejects.toBeInstanceOf(Abort);
+      await Promise.all(stragglers);
+      expect(await names()).toEqual(['late transaction', 'late']);
+    });
+
     it('a statement from outside an open transaction is not rolled back with it', async () => {
       let entered: () => void = () => {};
       const inTransaction = new Promise<void>((resolve) => {
