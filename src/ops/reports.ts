@@ -13,6 +13,8 @@ import { REPORTS_MIGRATIONS, reportsPart } from '../features/reports/part.ts';
 import type { ReportStore } from '../features/reports/store.ts';
 import type { Services } from '../kernel/context.ts';
 import type { RunningAdapter } from '../kernel/outbox.ts';
+import { migrationSql } from '../store/sql.ts';
+import { sqlitePartStore } from '../store/sqlite.ts';
 import { fileWriteGuard } from '../store/write-guard.ts';
 import type { Backupable } from './backup.ts';
 import type { Lifecycle } from './lifecycle.ts';
@@ -40,8 +42,8 @@ export function openReports(dataDir: string, options: { create?: boolean } = {})
   const db = new Database(file, { timeout: 2000 });
   try {
     db.pragma('journal_mode = WAL');
-    for (const sql of REPORTS_MIGRATIONS) db.exec(sql);
-    const store = reportsPart.sqlite({ db, write: fileWriteGuard(file) });
+    for (const sql of REPORTS_MIGRATIONS) db.exec(migrationSql(sql, 'sqlite'));
+    const store = sqlitePartStore(db, reportsPart, fileWriteGuard(file));
     const backup = async (destination: string) => {
       await db.backup(destination);
     };

@@ -7,6 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { StorePart } from './part.ts';
+import { migrationSql } from './sql.ts';
 
 /** A part of the file is at a version this build does not know: the file was written by a newer dlkb. */
 export class NewerPartError extends Error {
@@ -61,7 +62,7 @@ export function migrateParts(db: Database, parts: readonly StorePart[], userVers
     if (!recorded.has(part.name)) record.run(part.name, from);
     part.migrations.slice(from).forEach((sql, j) => {
       db.transaction(() => {
-        db.exec(sql);
+        db.exec(migrationSql(sql, 'sqlite'));
         record.run(part.name, from + j + 1);
       })();
     });

@@ -7,6 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ChatKey, UserKey } from '../kernel/identity.ts';
+import type { Migration, SqlDatabase } from './sql.ts';
 import type { WriteGuard } from './write-guard.ts';
 
 /**
@@ -42,14 +43,19 @@ export interface StorePart<Name extends string = string, T extends ChatRows = Ch
    * The part's SQL migrations in order; version n means the first n ran. Only ever appended: changing a
    * published one would leave existing files on a different schema than new ones.
    */
-  readonly migrations: readonly string[];
+  readonly migrations: readonly Migration[];
   /**
    * For a file written before parts had versions of their own (one `user_version` for the whole file,
    * 1–3): this part's version in a file at that `user_version`. Absent: 0 (a part newer than that scheme).
    */
   readonly legacyVersion?: (userVersion: number) => number;
-  /** Its store over an open database migrated to this part's latest version. */
-  sqlite(handle: SqliteHandle): T;
+  /**
+   * Its store over an open SQL database (SQLite or PostgreSQL) migrated to this part's latest version:
+   * one implementation for both engines, in the SQL they share (`sql.ts`).
+   */
+  sql?(db: SqlDatabase): T;
+  /** Its store over an open SQLite database only (a part not yet moved to `sql`; not on PostgreSQL). */
+  sqlite?(handle: SqliteHandle): T;
   /** Its store in memory (tests, and the terminal when no data folder can be used). */
   memory(): T;
 }

@@ -11,8 +11,10 @@ import { type AssembledStore, assemble } from './assemble.ts';
 import { idleCheckpoints } from './checkpoint.ts';
 import { Exclusive } from './exclusive.ts';
 import { openFailureMessage } from './open-failure.ts';
-import type { StorePart } from './part.ts';
+import type { ChatRows, SqliteHandle, StorePart } from './part.ts';
 import { migrateParts, NewerPartError } from './part-versions.ts';
+import type { SqlDatabase } from './sql.ts';
+import { sqliteSql } from './sqlite-sql.ts';
 import { StoreError } from './store.ts';
 import { fileWriteGuard, type WriteGuard } from './write-guard.ts';
 
@@ -79,6 +81,25 @@ function migrate(db: Database.Database, file: string, parts: readonly StorePart[
   db.pragma(`user_version = ${LEGACY_SCHEMA_VERSION}`);
 }
 
+/** A part's store over SQLite: its `sql` implementation over `sql`, else its SQLite-only one. */
+function partOver<T extends ChatRows>(part: StorePart<string, T>, sql: SqlDatabase, handle: SqliteHandle): T {
+  if (part.sql) return part.sql(sql);
+  if (part.sqlite) return part.sqlite(handle);
+  throw new Error(`store part ${part.name} has no SQL implementation`);
+}
+
+/**
+ * One part's store over an open database already migrated for it, with a gate of its own (the reports
+ * file, tests). `write` guards its writes (default: none).
+ */
+export function sqlitePartStore<T extends ChatRows>(
+  db: Database.Database,
+  part: StorePart<string, T>,
+  write: WriteGuard = (fn) => fn(),
+): T {
+  return partOver(part, sqliteSql(db, { write, exclusive: new Exclusive() }), { db, write });
+}
+
 /**
  * The store of `parts` over an open database at `file` (its connection settings the caller's), every
  * part migrated first. Closing the store closes the database.
@@ -99,31 +120,19 @@ export function sqliteStoreOf<const Parts extends readonly StorePart[]>(
     checkpoints?.wrote();
     return result;
   };
-  const transaction = async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (exclusive.inTransaction) return await fn();
-    return await exclusive.transaction(async () => {
-      write(() => db.exec('BEGIN IMMEDIATE'));
-      let result: T;
-      try {
-        result = await fn();
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
-      try {
-        write(() => db.exec('COMMIT'));
-      } finally {
-        if (db.inTransaction) db.exec('ROLLBACK');
-      }
-      return result;
-    });
-  };
+  const sql = sqliteSql(db, { write, exclusive });
+  const transaction = sql.transaction;
   const close = async () => {
     await exclusive.transaction(async () => {});
     checkpoints?.stop();
     if (db.open) db.close();
   };
-  const store = assemble(parts, (part) => part.sqlite({ db, write }), { transaction, close }, exclusive);
+  const store = assemble(
+    parts,
+    (part) => partOver(part, sql, { db, write }),
+    { transaction, close },
+    exclusive,
+  );
   const backup = async (destination: string) => {
     await db.backup(destination);
   };

@@ -1,10 +1,12 @@
 /** The plans part, memory and SQLite alike: one plan per person, replaced, removed, categories kept in order. */
+
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { plansPart } from '../../src/features/plan/part.ts';
 import type { Plan, PlanStore } from '../../src/features/plan/store.ts';
 import { chatKey } from '../../src/kernel/identity.ts';
 import { migrateParts } from '../../src/store/part-versions.ts';
+import { sqlitePartStore } from '../../src/store/sqlite.ts';
 
 function plan(over: Partial<Plan> = {}): Plan {
   return {
@@ -27,7 +29,7 @@ const makers: [string, () => ReturnType<typeof plansPart.memory>][] = [
     () => {
       const db = new Database(':memory:');
       migrateParts(db, [plansPart], 0);
-      return plansPart.sqlite({ db, write: (w) => w() });
+      return sqlitePartStore(db, plansPart);
     },
   ],
 ];

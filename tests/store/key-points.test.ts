@@ -1,9 +1,11 @@
 /** The key-point store, memory and SQLite alike: tallies add up, the weakest come first, forget deletes. */
+
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { KEY_POINTS_MIGRATIONS, keyPointsPart } from '../../src/features/review/points-part.ts';
 import type { KeyPointStore } from '../../src/features/review/points-store.ts';
 import { userKey } from '../../src/kernel/identity.ts';
+import { sqlitePartStore } from '../../src/store/sqlite.ts';
 
 const ADA = userKey('telegram', '1');
 const BOB = userKey('discord', '2');
@@ -15,7 +17,7 @@ const stores: [string, () => KeyPointStore][] = [
     () => {
       const db = new Database(':memory:');
       for (const sql of KEY_POINTS_MIGRATIONS) db.exec(sql);
-      return keyPointsPart.sqlite({ db, write: (w) => w() });
+      return sqlitePartStore(db, keyPointsPart);
     },
   ],
 ];

@@ -2,6 +2,7 @@
  * `moveUser` on every part, in memory and over SQLite: the per-person parts against their merge
  * contracts, the others leaving their rows alone; and the assembled store's `migrateUser` over them all.
  */
+
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { memoryAppStore } from '../../src/app/store.ts';
@@ -15,7 +16,7 @@ import { answersPart } from '../../src/features/scores/part.ts';
 import { chatKey, userKey } from '../../src/kernel/identity.ts';
 import type { ChatRows, StorePart } from '../../src/store/part.ts';
 import { migrateParts } from '../../src/store/part-versions.ts';
-import { sqliteStoreOf } from '../../src/store/sqlite.ts';
+import { sqlitePartStore, sqliteStoreOf } from '../../src/store/sqlite.ts';
 import {
   answersMoveUser,
   keyPointsMoveUser,
@@ -28,7 +29,7 @@ import {
 function sqlite<T extends ChatRows>(part: StorePart<string, T>): T {
   const db = new Database(':memory:');
   migrateParts(db, [part], 0);
-  return part.sqlite({ db, write: (w) => w() });
+  return sqlitePartStore(db, part);
 }
 
 reviewsMoveUser('memory', () => reviewsPart.memory());
@@ -44,13 +45,13 @@ linksContract('sqlite', () => sqlite(linksPart));
 
 describe('moveUser on the parts that keep nothing per person', () => {
   const personal = new Set(['reviews', 'answers', 'keyPoints', 'plans', 'links', 'dailyRatings']);
-  const others = [...FEATURE_PARTS, reportsPart].filter((p) => !personal.has(p.name));
+  const others: StorePart[] = [...FEATURE_PARTS, reportsPart].filter((p) => !personal.has(p.name));
   it.each(others.map((p) => [p.name, p] as const))(
     '%s answers moveUser with nothing to do',
     async (_name, part) => {
       const db = new Database(':memory:');
       migrateParts(db, [part], 0);
-      for (const store of [part.memory(), part.sqlite({ db, write: (w) => w() })]) {
+      for (const store of [part.memory(), sqlitePartStore(db, part)]) {
         await store.moveUser(userKey('discord', '1'), userKey('telegram', '2'));
       }
     },

@@ -2,6 +2,7 @@
  * Each feature's store part against its contract, in memory and over SQLite (a database in memory,
  * migrated by the same code that migrates the file).
  */
+
 import Database from 'better-sqlite3';
 import { dailyPart } from '../../src/features/daily/part.ts';
 import { dailyRatingsPart } from '../../src/features/daily/ratings-part.ts';
@@ -11,6 +12,7 @@ import { remindersPart } from '../../src/features/remind/part.ts';
 import { reviewsPart } from '../../src/features/review/part.ts';
 import type { ChatRows, StorePart } from '../../src/store/part.ts';
 import { migrateParts } from '../../src/store/part-versions.ts';
+import { sqlitePartStore } from '../../src/store/sqlite.ts';
 import { closingsContract } from './contract/closings.ts';
 import { dailyContract } from './contract/daily.ts';
 import { dailyRatingsContract } from './contract/daily-ratings.ts';
@@ -22,7 +24,7 @@ import { reviewsContract } from './contract/reviews.ts';
 function sqlite<T extends ChatRows>(part: StorePart<string, T>): T {
   const db = new Database(':memory:');
   migrateParts(db, [part], 0);
-  return part.sqlite({ db, write: (w) => w() });
+  return sqlitePartStore(db, part);
 }
 
 closingsContract('memory', () => closingsPart.memory());

@@ -1,9 +1,11 @@
 /** The polls part (mcq feature), memory and SQLite alike: remember, recall, replace, forget old ones, move a chat. */
+
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { POLLS_MIGRATIONS, pollsPart } from '../../src/features/mcq/part.ts';
 import { POLL_KEPT_MS, type PollRecord, type PollStore } from '../../src/features/mcq/polls.ts';
 import { chatKey } from '../../src/kernel/identity.ts';
+import { sqlitePartStore } from '../../src/store/sqlite.ts';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const GROUP = chatKey('telegram', '-100');
@@ -31,7 +33,7 @@ const makers: [string, () => PollStore][] = [
     () => {
       const db = new Database(':memory:');
       for (const sql of POLLS_MIGRATIONS) db.exec(sql);
-      return pollsPart.sqlite({ db, write: (w) => w() });
+      return sqlitePartStore(db, pollsPart);
     },
   ],
 ];
