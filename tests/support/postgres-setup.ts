@@ -1,0 +1,78 @@
+/**
+ * Vitest global setup: one PostgreSQL server for the whole `vitest run`, handed to the test files through
+ * `provide('dlkbPostgres', …)` (read it with tests/support/postgres.ts). With `DLKB_TEST_DATABASE_URL` set,
+ * that server is used instead of starting one (its test databases are dropped at the end). When no server
+ * can be had, the test files get the reason and skip their PostgreSQL suites with it; with
+ * `DLKB_TEST_POSTGRES_REQUIRED=1` (CI) the run fails instead.
+ */
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { describeUrl, type PostgresForTests } from './postgres.ts';
+import { findPostgresBin, type RunningPostgres, startPostgres } from './postgres-server.ts';
+
+/** Drops this run's test databases on a server we did not start (ours is deleted whole). */
+async function dropRunDatabases(url: string, prefix: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix],
+    );
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Checks that `url` answers, so a wrong DLKB_TEST_DATABASE_URL is reported once, before any file runs. */
+async function ping(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Finds or starts the server, provides it to the test files and returns the teardown that stops it. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const prefix = `dlkb_${process.pid.toString(36)}${Date.now().toString(36)}_`;
+  const external = process.env.DLKB_TEST_DATABASE_URL;
+  let server: RunningPostgres | undefined;
+  let provided: PostgresForTests;
+  if (external) {
+    try {
+      await ping(external);
+      provided = { url: external, prefix };
+    } catch (error) {
+      provided = { reason: `DLKB_TEST_DATABASE_URL (${describeUrl(external)}) does not answer: ${error}` };
+    }
+  } else {
+    const bin = findPostgresBin();
+    if (!bin) {
+      provided = {
+        reason:
+          'no PostgreSQL server binaries (initdb is not in /usr/lib/postgresql/*/bin nor on the PATH); ' +
+          'install the postgresql package or set DLKB_TEST_DATABASE_URL',
+      };
+    } else {
+      try {
+        server = await startPostgres(bin);
+        provided = { url: server.url, prefix };
+      } catch (error) {
+        provided = { reason: `could not start PostgreSQL from ${bin}: ${error}` };
+      }
+    }
+  }
+  if ('reason' in provided) {
+    if (process.env.DLKB_TEST_POSTGRES_REQUIRED === '1') throw new Error(`PostgreSQL: ${provided.reason}`);
+    console.warn(`PostgreSQL tests skipped: ${provided.reason}`);
+  }
+  project.provide('dlkbPostgres', provided);
+  return async () => {
+    if (server) await server.stop();
+    else if (external && 'url' in provided) await dropRunDatabases(external, prefix);
+  };
+}
