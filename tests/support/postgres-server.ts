@@ -29,8 +29,13 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-/** The folder holding `initdb` and `postgres`, or `undefined` when this machine has none. */
+/**
+ * The folder holding `initdb` and `postgres`: DLKB_TEST_POSTGRES_BIN when set, else the newest Debian
+ * /usr/lib/postgresql/<major>/bin, else the PATH's; `undefined` when there is none.
+ */
 export function findPostgresBin(): string | undefined {
+  const chosen = process.env.DLKB_TEST_POSTGRES_BIN;
+  if (chosen) return existsSync(join(chosen, 'initdb')) ? chosen : undefined;
   const debian = '/usr/lib/postgresql';
   const majors = existsSync(debian)
     ? readdirSync(debian)

@@ -1,7 +1,8 @@
 /**
  * Vitest global setup: one PostgreSQL server for the whole `vitest run`, handed to the test files through
  * `provide('dlkbPostgres', …)` (read it with tests/support/postgres.ts). With `DLKB_TEST_DATABASE_URL` set,
- * that server is used instead of starting one (its test databases are dropped at the end). When no server
+ * that server is used instead of starting one (its test databases are dropped at the end);
+ * DLKB_TEST_POSTGRES_BIN names the folder of `initdb` and `postgres` when they are elsewhere. When no server
  * can be had, the test files get the reason and skip their PostgreSQL suites with it; with
  * `DLKB_TEST_POSTGRES_REQUIRED=1` (CI) the run fails instead.
  */
@@ -52,17 +53,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } else {
     const bin = findPostgresBin();
     if (!bin) {
+      const where = process.env.DLKB_TEST_POSTGRES_BIN ?? '/usr/lib/postgresql/*/bin nor on the PATH';
       provided = {
-        reason:
-          'no PostgreSQL server binaries (initdb is not in /usr/lib/postgresql/*/bin nor on the PATH); ' +
-          'install the postgresql package or set DLKB_TEST_DATABASE_URL',
+        reason: `initdb not found in ${where}; install the postgresql package or set DLKB_TEST_DATABASE_URL`,
       };
     } else {
       try {
         server = await startPostgres(bin);
         provided = { url: server.url, prefix };
       } catch (error) {
-        provided = { reason: `could not start PostgreSQL from ${bin}: ${error}` };
+        provided = {
+          reason: `could not start PostgreSQL from ${bin}: ${String(error).replace(/\s+/g, ' ')}`,
+        };
       }
     }
   }
