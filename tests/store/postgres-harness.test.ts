@@ -5,7 +5,8 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describePostgres, describeUrl, freshPostgresUrl, postgresForTests } from '../support/postgres.ts';
+import { describePostgres, freshPostgresUrl, postgresForTests } from '../support/postgres.ts';
+import { describeUrl } from '../support/postgres-setup.ts';
 
 describePostgres('PostgreSQL test harness', () => {
   const clients: pg.Client[] = [];

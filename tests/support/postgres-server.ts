@@ -19,6 +19,7 @@ const run = promisify(execFile);
 const TEMPLATE_FORMAT = 1;
 const RUN_PREFIX = 'dlkb-pg-run-';
 const START_TIMEOUT_MS = 15_000;
+const STOP_TIMEOUT_MS = 5_000;
 const SETPRIV = '/usr/bin/setpriv';
 
 /** A running test server: its superuser URL (no password: trust auth) and how to stop it. */
@@ -90,8 +91,14 @@ function sweepStaleRuns(): void {
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) continue;
     try {
       process.kill(pid, 0);
-    } catch {
-      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    } catch (error) {
+      // ESRCH: no such process (EPERM would be a live process of another user).
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') continue;
+      try {
+        rmSync(join(tmpdir(), name), { recursive: true, force: true });
+      } catch {
+        // Another user's folder: not ours to delete.
+      }
     }
   }
 }
@@ -188,8 +195,10 @@ export async function startPostgres(bin: string): Promise<RunningPostgres> {
             process.off('exit', onExit);
             if (child.exitCode === null && child.signalCode === null) {
               const exited = new Promise((resolve) => child.once('exit', resolve));
-              child.kill('SIGINT');
+              child.kill('SIGINT'); // fast shutdown; immediate (SIGQUIT) if it lingers
+              const late = setTimeout(() => child.kill('SIGQUIT'), STOP_TIMEOUT_MS);
               await exited;
+              clearTimeout(late);
             }
             removeDir();
           },

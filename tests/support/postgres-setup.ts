@@ -8,8 +8,28 @@
  */
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { describeUrl, type PostgresForTests } from './postgres.ts';
 import { findPostgresBin, type RunningPostgres, startPostgres } from './postgres-server.ts';
+
+/** What the global setup hands the test files: a server (superuser URL, database name prefix) or a reason. */
+export type PostgresForTests =
+  | { readonly url: string; readonly prefix: string }
+  | { readonly reason: string };
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dlkbPostgres: PostgresForTests;
+  }
+}
+
+/** `host:port/database` of a URL, never its user or password (safe in titles, logs and errors). */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'an unparsable URL';
+  }
+}
 
 /** Drops this run's test databases on a server we did not start (ours is deleted whole). */
 async function dropRunDatabases(url: string, prefix: string): Promise<void> {
@@ -37,37 +57,41 @@ async function ping(url: string): Promise<void> {
   }
 }
 
+/** The server of DLKB_TEST_DATABASE_URL when it answers, or why not. */
+async function externalServer(url: string, prefix: string): Promise<PostgresForTests> {
+  try {
+    await ping(url);
+    return { url, prefix };
+  } catch (error) {
+    return { reason: `DLKB_TEST_DATABASE_URL (${describeUrl(url)}) does not answer: ${error}` };
+  }
+}
+
+/** A server of our own from this machine's binaries, or why there is none. */
+async function ownServer(prefix: string): Promise<{ provided: PostgresForTests; server?: RunningPostgres }> {
+  const bin = findPostgresBin();
+  if (!bin) {
+    const where = process.env.DLKB_TEST_POSTGRES_BIN ?? '/usr/lib/postgresql/*/bin nor on the PATH';
+    const reason = `initdb not found in ${where}; install the postgresql package or set DLKB_TEST_DATABASE_URL`;
+    return { provided: { reason } };
+  }
+  try {
+    const server = await startPostgres(bin);
+    return { provided: { url: server.url, prefix }, server };
+  } catch (error) {
+    return {
+      provided: { reason: `could not start PostgreSQL from ${bin}: ${String(error).replace(/\s+/g, ' ')}` },
+    };
+  }
+}
+
 /** Finds or starts the server, provides it to the test files and returns the teardown that stops it. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const prefix = `dlkb_${process.pid.toString(36)}${Date.now().toString(36)}_`;
   const external = process.env.DLKB_TEST_DATABASE_URL;
-  let server: RunningPostgres | undefined;
-  let provided: PostgresForTests;
-  if (external) {
-    try {
-      await ping(external);
-      provided = { url: external, prefix };
-    } catch (error) {
-      provided = { reason: `DLKB_TEST_DATABASE_URL (${describeUrl(external)}) does not answer: ${error}` };
-    }
-  } else {
-    const bin = findPostgresBin();
-    if (!bin) {
-      const where = process.env.DLKB_TEST_POSTGRES_BIN ?? '/usr/lib/postgresql/*/bin nor on the PATH';
-      provided = {
-        reason: `initdb not found in ${where}; install the postgresql package or set DLKB_TEST_DATABASE_URL`,
-      };
-    } else {
-      try {
-        server = await startPostgres(bin);
-        provided = { url: server.url, prefix };
-      } catch (error) {
-        provided = {
-          reason: `could not start PostgreSQL from ${bin}: ${String(error).replace(/\s+/g, ' ')}`,
-        };
-      }
-    }
-  }
+  const { provided, server } = external
+    ? { provided: await externalServer(external, prefix), server: undefined }
+    : await ownServer(prefix);
   if ('reason' in provided) {
     if (process.env.DLKB_TEST_POSTGRES_REQUIRED === '1') throw new Error(`PostgreSQL: ${provided.reason}`);
     console.warn(`PostgreSQL tests skipped: ${provided.reason}`);

@@ -14,27 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
-
-/** What the global setup hands the test files: a server (superuser URL, database name prefix) or a reason. */
-export type PostgresForTests =
-  | { readonly url: string; readonly prefix: string }
-  | { readonly reason: string };
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    dlkbPostgres: PostgresForTests;
-  }
-}
-
-/** `host:port/database` of a URL, never its user or password (safe in titles, logs and errors). */
-export function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname}`;
-  } catch {
-    return 'an unparsable URL';
-  }
-}
+import type { PostgresForTests } from './postgres-setup.ts';
 
 /** This run's server, or why there is none. */
 export function postgresForTests(): PostgresForTests {
