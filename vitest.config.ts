@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // One throwaway PostgreSQL server per run for the store tests (or DLKB_TEST_DATABASE_URL's).
+    globalSetup: ['tests/support/postgres-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
