@@ -1,5 +1,5 @@
 /**
- * `moveUser` on every part, in memory and over SQLite: the per-person parts against their merge
+ * `moveUser` on every part, in memory, over SQLite and over PostgreSQL: the per-person parts against their merge
  * contracts, the others leaving their rows alone; and the assembled store's `migrateUser` over them all.
  */
 
@@ -14,7 +14,7 @@ import { reviewsPart } from '../../src/features/review/part.ts';
 import { keyPointsPart } from '../../src/features/review/points-part.ts';
 import { answersPart } from '../../src/features/scores/part.ts';
 import { chatKey, userKey } from '../../src/kernel/identity.ts';
-import type { ChatRows, StorePart } from '../../src/store/part.ts';
+import type { StorePart } from '../../src/store/part.ts';
 import { migrateParts } from '../../src/store/part-versions.ts';
 import { sqlitePartStore, sqliteStoreOf } from '../../src/store/sqlite.ts';
 import {
@@ -24,24 +24,13 @@ import {
   plansMoveUser,
   reviewsMoveUser,
 } from './contract/users.ts';
+import { onEveryEngine } from './engines.ts';
 
-/** The part's SQLite store over a fresh database in memory. */
-function sqlite<T extends ChatRows>(part: StorePart<string, T>): T {
-  const db = new Database(':memory:');
-  migrateParts(db, [part], 0);
-  return sqlitePartStore(db, part);
-}
-
-reviewsMoveUser('memory', () => reviewsPart.memory());
-reviewsMoveUser('sqlite', () => sqlite(reviewsPart));
-answersMoveUser('memory', () => answersPart.memory());
-answersMoveUser('sqlite', () => sqlite(answersPart));
-keyPointsMoveUser('memory', () => keyPointsPart.memory());
-keyPointsMoveUser('sqlite', () => sqlite(keyPointsPart));
-plansMoveUser('memory', () => plansPart.memory());
-plansMoveUser('sqlite', () => sqlite(plansPart));
-linksContract('memory', () => linksPart.memory());
-linksContract('sqlite', () => sqlite(linksPart));
+onEveryEngine(reviewsPart, reviewsMoveUser);
+onEveryEngine(answersPart, answersMoveUser);
+onEveryEngine(keyPointsPart, keyPointsMoveUser);
+onEveryEngine(plansPart, plansMoveUser);
+onEveryEngine(linksPart, linksContract);
 
 describe('moveUser on the parts that keep nothing per person', () => {
   const personal = new Set(['reviews', 'answers', 'keyPoints', 'plans', 'links', 'dailyRatings']);

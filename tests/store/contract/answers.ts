@@ -3,12 +3,14 @@
  * person's first answer to a question once, the tallies and per-category counts equal a recount of the
  * raw records, active days are kept once, a chat move and `forget` leave nothing behind.
  */
+
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerRecord } from '../../../src/features/scores/answer.ts';
 import { rank } from '../../../src/features/scores/rank.ts';
 import type { AnswerStore, Span, Tally } from '../../../src/features/scores/store.ts';
 import { chatKey, userKey } from '../../../src/kernel/identity.ts';
+import type { Made } from '../engines.ts';
 
 const CHAT = chatKey('telegram', '-100');
 const OTHER = chatKey('telegram', '-200');
@@ -67,11 +69,11 @@ const ALL: Span = { from: 0, to: Number.MAX_SAFE_INTEGER };
 const byUser = (a: Tally, b: Tally) => (a.userKey < b.userKey ? -1 : 1);
 
 /** Runs the contract against stores made by `make` (a fresh, empty one each time). */
-export function answersContract(name: string, make: () => AnswerStore): void {
+export function answersContract(name: string, make: () => Made<AnswerStore>): void {
   describe(`answers store contract: ${name}`, () => {
     let store: AnswerStore;
-    beforeEach(() => {
-      store = make();
+    beforeEach(async () => {
+      store = await make();
     });
 
     it('records the first answer of a person to a question and ignores the rest', async () => {
@@ -192,7 +194,7 @@ export function answersContract(name: string, make: () => AnswerStore): void {
           span,
           fc.option(fc.constantFrom('detection', 'python'), { nil: undefined }),
           async (rows, s, cat) => {
-            const fresh = make();
+            const fresh = await make();
             const kept: AnswerRecord[] = [];
             const seen = new Set<string>();
             for (const r of rows) {

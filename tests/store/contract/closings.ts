@@ -1,4 +1,5 @@
 /** The contract every ClosingStore keeps (memory and SQLite run the same suite). */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   CLOSING_KEPT_MS,
@@ -7,6 +8,7 @@ import {
   isClosed,
 } from '../../../src/features/mcq/closings.ts';
 import { type ChatKey, chatKey } from '../../../src/kernel/identity.ts';
+import type { Made } from '../engines.ts';
 
 const T0 = Date.parse('2026-03-04T04:00:00Z');
 
@@ -33,12 +35,12 @@ function closing(questionId: string, over: Partial<Closing> = {}): Closing {
 }
 
 /** Runs the contract against stores made by `make` (a fresh, empty one each time). */
-export function closingsContract(name: string, make: () => ClosingStore): void {
+export function closingsContract(name: string, make: () => Made<ClosingStore>): void {
   describe(`closings contract: ${name}`, () => {
     let store: ClosingStore;
     const chat: ChatKey = chatKey('discord', '500');
-    beforeEach(() => {
-      store = make();
+    beforeEach(async () => {
+      store = await make();
     });
 
     it('stores a closing once, reads it back whole, and records its message', async () => {

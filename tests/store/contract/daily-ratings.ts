@@ -1,12 +1,14 @@
 /** The contract every DailyRatingStore keeps (memory and SQLite run the same suite). */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type DailyRatingStore, RATING_KEPT_MS } from '../../../src/features/daily/ratings.ts';
 import { chatKey, userKey } from '../../../src/kernel/identity.ts';
+import type { Made } from '../engines.ts';
 
 const T0 = Date.parse('2026-03-04T04:00:00Z');
 
 /** Runs the contract against stores made by `make` (a fresh, empty one each time). */
-export function dailyRatingsContract(name: string, make: () => DailyRatingStore): void {
+export function dailyRatingsContract(name: string, make: () => Made<DailyRatingStore>): void {
   describe(`daily ratings contract: ${name}`, () => {
     let store: DailyRatingStore;
     const chat = chatKey('discord', '500');
@@ -21,8 +23,8 @@ export function dailyRatingsContract(name: string, make: () => DailyRatingStore)
       good,
       at: over.at ?? T0,
     });
-    beforeEach(() => {
-      store = make();
+    beforeEach(async () => {
+      store = await make();
     });
 
     it('keeps each person’s first rating of a chat’s slot', async () => {

@@ -3,9 +3,11 @@
  * listed and replaced; a delivery is recorded once per chat, slot and kind and changes only from the
  * expected statuses; old finished deliveries are pruned; a chat's move carries its rows to the new key.
  */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DailyStore, Delivery, Subscription } from '../../../src/features/daily/store.ts';
 import { chatKey } from '../../../src/kernel/identity.ts';
+import type { Made } from '../engines.ts';
 
 /** A Telegram chat's subscription with defaults. */
 export function subscription(chatId: string, over: Partial<Subscription> = {}): Subscription {
@@ -58,11 +60,11 @@ export function delivery(key: string, slot: string, over: Partial<Delivery> = {}
 }
 
 /** Runs the contract against stores made by `make` (a fresh, empty one each time). */
-export function dailyContract(name: string, make: () => DailyStore): void {
+export function dailyContract(name: string, make: () => Made<DailyStore>): void {
   describe(`daily store contract: ${name}`, () => {
     let store: DailyStore;
-    beforeEach(() => {
-      store = make();
+    beforeEach(async () => {
+      store = await make();
     });
 
     it('stores, lists, replaces and deletes subscriptions', async () => {

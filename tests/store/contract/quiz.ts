@@ -1,14 +1,16 @@
 /** The contract every QuizHistory keeps (memory and SQLite run the same suite). */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QuizHistory } from '../../../src/features/quiz/recent.ts';
 import { chatKey } from '../../../src/kernel/identity.ts';
+import type { Made } from '../engines.ts';
 
 /** Runs the contract against histories made by `make` (a fresh, empty one each time). */
-export function quizContract(name: string, make: () => QuizHistory): void {
+export function quizContract(name: string, make: () => Made<QuizHistory>): void {
   describe(`quiz history contract: ${name}`, () => {
     let store: QuizHistory;
-    beforeEach(() => {
-      store = make();
+    beforeEach(async () => {
+      store = await make();
     });
 
     it('keeps the newest questions of a chat, each once, at most `keep`', async () => {

@@ -1,7 +1,9 @@
 /** The contract every ReminderStore keeps (memory and SQLite run the same suite). */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Reminder, ReminderSend, ReminderStore } from '../../../src/features/remind/store.ts';
 import { userKey } from '../../../src/kernel/identity.ts';
+import type { Made } from '../engines.ts';
 
 /** A reminder setting with defaults (on, 09:00 Asia/Shanghai). */
 export function reminder(over: Partial<Reminder> = {}): Reminder {
@@ -36,11 +38,11 @@ export function reminderSend(over: Partial<ReminderSend> = {}): ReminderSend {
 }
 
 /** Runs the contract against stores made by `make` (a fresh, empty one each time). */
-export function remindersContract(name: string, make: () => ReminderStore): void {
+export function remindersContract(name: string, make: () => Made<ReminderStore>): void {
   describe(`reminders contract: ${name}`, () => {
     let store: ReminderStore;
-    beforeEach(() => {
-      store = make();
+    beforeEach(async () => {
+      store = await make();
     });
 
     it('keeps one setting per person, replaced by put, and lists those that are on', async () => {

@@ -3,11 +3,13 @@
  * top of it: numbering, filters, merging a person's second report on an entry within a day, the rate
  * limit, closing, and a chat move that keeps every report.
  */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DAILY_LIMIT, DAY_MS, fileReport, MAX_REPORT_CHARS } from '../../../src/features/reports/file.ts';
 import type { NewReport, ReportStore } from '../../../src/features/reports/store.ts';
 import { UserError } from '../../../src/kernel/errors.ts';
 import { chatKey } from '../../../src/kernel/identity.ts';
+import type { Made } from '../engines.ts';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 
@@ -36,11 +38,11 @@ async function refusal(fn: () => Promise<unknown>): Promise<string> {
 }
 
 /** Runs the contract against stores made by `make` (a fresh, empty one each time). */
-export function reportsContract(name: string, make: () => ReportStore): void {
+export function reportsContract(name: string, make: () => Made<ReportStore>): void {
   describe(`reports store contract: ${name}`, () => {
     let store: ReportStore;
-    beforeEach(() => {
-      store = make();
+    beforeEach(async () => {
+      store = await make();
     });
 
     it('numbers reports from 1, keeps every field, and lists them by number and filter', async () => {

@@ -1,8 +1,10 @@
 /** The contract every reviews part store keeps (memory and SQLite run the same suite). */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewPartStore } from '../../../src/features/review/part.ts';
 import type { ReviewRecord } from '../../../src/features/review/store.ts';
 import { chatKey } from '../../../src/kernel/identity.ts';
+import type { Made } from '../engines.ts';
 
 /** A record of Alice's with defaults. */
 function record(entryId: string, over: Partial<ReviewRecord> = {}): ReviewRecord {
@@ -19,11 +21,11 @@ function record(entryId: string, over: Partial<ReviewRecord> = {}): ReviewRecord
 }
 
 /** Runs the contract against stores made by `make` (a fresh, empty one each time). */
-export function reviewsContract(name: string, make: () => ReviewPartStore): void {
+export function reviewsContract(name: string, make: () => Made<ReviewPartStore>): void {
   describe(`reviews store contract: ${name}`, () => {
     let store: ReviewPartStore;
-    beforeEach(() => {
-      store = make();
+    beforeEach(async () => {
+      store = await make();
     });
 
     it('keeps one record per person and entry, replaced by the next rating', async () => {

@@ -3,6 +3,7 @@
  * suites): merging `from` into `to` leaves nothing under `from`, keeps everything else, and settles a
  * clash by the part's rule (the later review wins, counts add up, the later plan stays).
  */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LinkStore } from '../../../src/features/link/store.ts';
 import type { PlanStore } from '../../../src/features/plan/store.ts';
@@ -12,6 +13,7 @@ import type { ReviewRecord } from '../../../src/features/review/store.ts';
 import type { AnswerStore } from '../../../src/features/scores/store.ts';
 import { chatKey, userKey } from '../../../src/kernel/identity.ts';
 import type { ChatRows } from '../../../src/store/part.ts';
+import type { Made } from '../engines.ts';
 import { answer } from './answers.ts';
 
 const FROM = userKey('discord', '42');
@@ -23,18 +25,18 @@ function review(userKey: string, entryId: string, over: Partial<ReviewRecord> = 
 }
 
 /** Runs a suite against a fresh store from `make` each time. */
-function suite<T>(title: string, make: () => T, body: (store: () => T) => void): void {
+function suite<T>(title: string, make: () => Made<T>, body: (store: () => T) => void): void {
   describe(title, () => {
     let store: T;
-    beforeEach(() => {
-      store = make();
+    beforeEach(async () => {
+      store = await make();
     });
     body(() => store);
   });
 }
 
 /** Reviews: of one entry the later rating's record wins and `reps` add up. */
-export function reviewsMoveUser(name: string, make: () => ReviewPartStore): void {
+export function reviewsMoveUser(name: string, make: () => Made<ReviewPartStore>): void {
   suite(`reviews moveUser: ${name}`, make, (store) => {
     it('moves records, the later of one entry winning, with the ratings added up', async () => {
       const s = store();
@@ -68,7 +70,7 @@ export function reviewsMoveUser(name: string, make: () => ReviewPartStore): void
 }
 
 /** Answers: the ledger rows and active days move; counts add up; a shared asked question keeps `to`'s. */
-export function answersMoveUser(name: string, make: () => AnswerStore): void {
+export function answersMoveUser(name: string, make: () => Made<AnswerStore>): void {
   const dm = chatKey('discord', '900');
   suite(`answers moveUser: ${name}`, make, (store) => {
     it('moves answers and active days, so tallies and categories add up', async () => {
@@ -108,7 +110,7 @@ export function answersMoveUser(name: string, make: () => AnswerStore): void {
 }
 
 /** Key points: of one point `seen` and `missed` add up and the later time stays. */
-export function keyPointsMoveUser(name: string, make: () => KeyPointStore): void {
+export function keyPointsMoveUser(name: string, make: () => Made<KeyPointStore>): void {
   suite(`keyPoints moveUser: ${name}`, make, (store) => {
     it('adds the tallies of one point and moves the rest', async () => {
       const s = store();
@@ -136,7 +138,7 @@ export function keyPointsMoveUser(name: string, make: () => KeyPointStore): void
 }
 
 /** Plans: one per person; where both have one, the one set later stays. */
-export function plansMoveUser(name: string, make: () => PlanStore & ChatRows): void {
+export function plansMoveUser(name: string, make: () => Made<PlanStore & ChatRows>): void {
   const plan = (userKey: string, date: string, createdAt: number) => ({
     userKey,
     date,
@@ -164,7 +166,7 @@ export function plansMoveUser(name: string, make: () => PlanStore & ChatRows): v
 }
 
 /** Links: accounts, codes, and linking as `moveUser` (every account of `from` joins `to`). */
-export function linksContract(name: string, make: () => LinkStore): void {
+export function linksContract(name: string, make: () => Made<LinkStore>): void {
   const TERM = userKey('terminal', 'alice');
   suite(`links store contract: ${name}`, make, (store) => {
     it('makes `from` and its accounts accounts of `to`, and detaches one again', async () => {

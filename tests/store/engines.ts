@@ -1,0 +1,62 @@
+/**
+ * A fresh store of one part on each engine, for the part contracts: in memory, over SQLite (a database
+ * in memory, migrated by the code that migrates the file) and over PostgreSQL (a schema of its own in a
+ * database of this test file, migrated by the code that migrates the server). `onEveryEngine` runs a
+ * contract on all three; without a PostgreSQL server that run is reported as skipped, saying why.
+ */
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll } from 'vitest';
+import type { ChatRows, StorePart } from '../../src/store/part.ts';
+import { migrateParts } from '../../src/store/part-versions.ts';
+import { migratePostgres } from '../../src/store/postgres-migrate.ts';
+import { postgresSql } from '../../src/store/postgres-sql.ts';
+import { sqlitePartStore } from '../../src/store/sqlite.ts';
+import { describePostgres, freshPostgresUrl } from '../support/postgres.ts';
+
+/** A store as a contract's `make` may return it: at once, or once migrated on a server. */
+export type Made<T> = T | Promise<T>;
+
+/** The part's SQLite store over a fresh database in memory. */
+export function sqlitePart<T extends ChatRows>(part: StorePart<string, T>): T {
+  const db = new Database(':memory:');
+  migrateParts(db, [part], 0);
+  return sqlitePartStore(db, part);
+}
+
+let database: Promise<string> | undefined;
+const pools: pg.Pool[] = [];
+let schemas = 0;
+afterAll(async () => {
+  await Promise.all(pools.splice(0).map((pool) => pool.end()));
+});
+
+/** The part's PostgreSQL store in a fresh schema (this file's database, created on first use). */
+export async function postgresPart<T extends ChatRows>(part: StorePart<string, T>): Promise<T> {
+  if (!part.sql) throw new Error(`store part ${part.name} has no PostgreSQL implementation`);
+  database ??= freshPostgresUrl();
+  const url = await database;
+  const schema = `s${++schemas}`;
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  await setup.query(`CREATE SCHEMA ${schema}`);
+  await setup.end();
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
+  pools.push(pool);
+  await migratePostgres(pool, [part]);
+  return part.sql(postgresSql(pool));
+}
+
+/**
+ * Runs `contract` (a part's contract suite) over the part in memory, over SQLite and over PostgreSQL.
+ * A part without a SQL implementation for both engines yet runs on the first two.
+ */
+export function onEveryEngine<T extends ChatRows>(
+  part: StorePart<string, T>,
+  contract: (name: string, make: () => Made<T>) => void,
+): void {
+  contract('memory', () => part.memory());
+  contract('sqlite', () => sqlitePart(part));
+  if (part.sql)
+    describePostgres(`${part.name} on PostgreSQL`, () => contract('postgres', () => postgresPart(part)));
+}
