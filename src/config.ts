@@ -8,20 +8,25 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel, schema, shardIds } from './config-schema.ts';
 
 /** The exit code of a configuration error (`EX_CONFIG` of sysexits.h); systemd is told not to restart on it. */
 export const EX_CONFIG = 78;
 
-/** The pino levels `LOG_LEVEL` accepts. */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** One of the pino levels. */
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel };
 
 /** The validated configuration. A platform is present when its token is set. */
 export interface Config {
-  discord?: { token: string; apiUrl: string; applicationId?: string };
+  discord?: {
+    token: string;
+    apiUrl: string;
+    applicationId?: string;
+    /**
+     * `DISCORD_SHARDS` with `DISCORD_SHARD_COUNT`: the gateway shards this replica runs (`ids` of
+     * `count`), or `auto` (every shard Discord recommends, in this process). Absent: one connection.
+     */
+    shards?: { ids: number[]; count: number } | 'auto';
+  };
   telegram?: {
     token: string;
     /** Bot API root without a trailing slash. */
@@ -38,6 +43,13 @@ export interface Config {
   healthPort?: number;
   /** Absolute path of the data folder (the SQLite database). */
   dataDir: string;
+  /**
+   * `DATABASE_URL` (postgres://…): the PostgreSQL database replicas share, instead of SQLite in
+   * `dataDir`. Never logged or shown (it may hold a password).
+   */
+  databaseUrl?: string;
+  /** `DATABASE_POOL_SIZE`: connections to PostgreSQL at most (default 10). */
+  databasePoolSize?: number;
   /** IANA time zone of the daily schedule. */
   timezone: string;
   /** Absent: the caller picks (quiet in the terminal, `info` as a service). */
@@ -57,128 +69,14 @@ export class ConfigError extends Error {
   }
 }
 
-const DISCORD_TOKEN = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
-const TELEGRAM_TOKEN = /^\d{1,20}:[A-Za-z0-9_-]{30,}$/;
-
-function isHttpUrl(value: string, options: { httpsOrLoopback?: boolean } = {}): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.protocol === 'https:') return true;
-  if (url.protocol !== 'http:') return false;
-  return !options.httpsOrLoopback || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const withoutTrailingSlash = (s: string) => s.replace(/\/+$/, '');
-
-const httpUrl = (expected: string, fallback: string) =>
-  z
-    .string()
-    .refine((s) => isHttpUrl(s), { error: expected })
-    .default(fallback)
-    .transform(withoutTrailingSlash);
-
-const port = z
-  .string()
-  .regex(/^\d{1,5}$/, { error: 'expected a port number from 0 to 65535' })
-  .transform(Number)
-  .pipe(z.number().max(65535, { error: 'expected a port number from 0 to 65535' }))
-  .optional();
-
-const schema = z
-  .object({
-    DISCORD_TOKEN: z
-      .string()
-      .regex(DISCORD_TOKEN, {
-        error:
-          'expected the bot token from the Discord Developer Portal (three dot-separated parts, without a "Bot " prefix)',
-      })
-      .optional(),
-    DISCORD_API_URL: httpUrl(
-      'expected an http(s) URL such as https://discord.com/api',
-      'https://discord.com/api',
-    ),
-    DISCORD_APPLICATION_ID: z
-      .string()
-      .regex(/^\d{17,20}$/, { error: 'expected the numeric application id (17 to 20 digits)' })
-      .optional(),
-    TELEGRAM_BOT_TOKEN: z
-      .string()
-      .regex(TELEGRAM_TOKEN, {
-        error: 'expected the token from @BotFather: digits, a colon, then 30+ letters, digits, _ or -',
-      })
-      .optional(),
-    TELEGRAM_API_ROOT: httpUrl(
-      'expected an http(s) URL such as https://api.telegram.org',
-      'https://api.telegram.org',
-    ),
-    TELEGRAM_WEBHOOK_URL: z
-      .string()
-      .refine((s) => isHttpUrl(s, { httpsOrLoopback: true }), {
-        error: 'expected the public https:// URL Telegram posts updates to (http:// only for localhost)',
-      })
-      .optional(),
-    TELEGRAM_WEBHOOK_SECRET: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,256}$/, { error: 'expected 1 to 256 letters, digits, _ or -' })
-      .optional(),
-    PORT: port,
-    DLKB_HEALTH_PORT: port,
-    DLKB_DATA_DIR: z.string().default('./data'),
-    DLKB_TIMEZONE: z
-      .string()
-      .refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Shanghai or UTC' })
-      .default('Asia/Shanghai'),
-    DLKB_REPORTS_CHAT: z
-      .string()
-      .regex(/^(?:telegram:-?\d{1,20}|discord:\d{17,20})$/, {
-        error:
-          'expected telegram:<chat id> (e.g. telegram:-1001234567890) or discord:<channel id> (17 to 20 digits)',
-      })
-      .optional(),
-    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.TELEGRAM_WEBHOOK_URL && !v.TELEGRAM_BOT_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TELEGRAM_BOT_TOKEN'],
-        message: 'required when TELEGRAM_WEBHOOK_URL is set',
-      });
-    }
-    if (v.TELEGRAM_WEBHOOK_URL && v.PORT === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PORT'],
-        message: 'required when TELEGRAM_WEBHOOK_URL is set (the port the webhook listens on)',
-      });
-    }
-    if (v.TELEGRAM_WEBHOOK_URL && v.PORT && v.DLKB_HEALTH_PORT === v.PORT) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DLKB_HEALTH_PORT'],
-        message: 'must differ from PORT, which serves the Telegram webhook',
-      });
-    }
-  });
-
 /** Every variable the configuration reads. */
 export const VARIABLES = Object.keys(schema.shape) as readonly (keyof typeof schema.shape)[];
 
 /** Variables whose value may be echoed in an error; the others (tokens, secrets, URLs) never are. */
 const ECHOED = new Set([
+  'DISCORD_SHARDS',
+  'DISCORD_SHARD_COUNT',
+  'DATABASE_POOL_SIZE',
   'PORT',
   'DLKB_HEALTH_PORT',
   'DLKB_TIMEZONE',
@@ -217,6 +115,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
     dataDir: resolve(cwd, v.DLKB_DATA_DIR),
     timezone: v.DLKB_TIMEZONE,
   };
+  if (v.DATABASE_URL) config.databaseUrl = v.DATABASE_URL;
+  if (v.DATABASE_POOL_SIZE !== undefined) config.databasePoolSize = v.DATABASE_POOL_SIZE;
   if (v.PORT !== undefined) config.port = v.PORT;
   const healthPort = v.DLKB_HEALTH_PORT ?? (v.TELEGRAM_WEBHOOK_URL ? undefined : v.PORT);
   if (healthPort !== undefined) config.healthPort = healthPort;
@@ -228,6 +128,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, c
   if (v.DISCORD_TOKEN) {
     config.discord = { token: v.DISCORD_TOKEN, apiUrl: v.DISCORD_API_URL };
     if (v.DISCORD_APPLICATION_ID) config.discord.applicationId = v.DISCORD_APPLICATION_ID;
+    if (v.DISCORD_SHARDS === 'auto') config.discord.shards = 'auto';
+    else if (v.DISCORD_SHARDS && v.DISCORD_SHARD_COUNT !== undefined)
+      config.discord.shards = { ids: shardIds(v.DISCORD_SHARDS), count: v.DISCORD_SHARD_COUNT };
   }
   if (v.TELEGRAM_BOT_TOKEN) {
     config.telegram = { token: v.TELEGRAM_BOT_TOKEN, apiRoot: v.TELEGRAM_API_ROOT };

@@ -174,6 +174,37 @@ describe('parseConfig', () => {
     }
   });
 
+  it('reads DATABASE_URL without ever echoing it, and refuses what is not a PostgreSQL URL', () => {
+    const url = 'postgres://dlkb:s3cret-pass@db:5432/dlkb';
+    expect(parseConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '4' })).toMatchObject({
+      databaseUrl: url,
+      databasePoolSize: 4,
+    });
+    expect(parseConfig({}).databaseUrl).toBeUndefined();
+    for (const bad of ['mysql://dlkb:s3cret-pass@db/dlkb', 'postgres://', 'dlkb:s3cret-pass@db']) {
+      const error = problem({ DATABASE_URL: bad });
+      expect(error.variable).toBe('DATABASE_URL');
+      expect(error.message).not.toContain('s3cret');
+    }
+    expect(problem({ DATABASE_POOL_SIZE: '0' }).message).toBe(
+      'DATABASE_POOL_SIZE: expected at least 1 connection (got "0")',
+    );
+  });
+
+  it('reads DISCORD_SHARDS as ids of DISCORD_SHARD_COUNT, or auto', () => {
+    const shards = (env: Record<string, string>) =>
+      parseConfig({ DISCORD_TOKEN: DISCORD, ...env }).discord?.shards;
+    expect(shards({ DISCORD_SHARDS: '2, 0,2', DISCORD_SHARD_COUNT: '4' })).toEqual({ ids: [0, 2], count: 4 });
+    expect(shards({ DISCORD_SHARDS: 'auto' })).toBe('auto');
+    expect(shards({})).toBeUndefined();
+    expect(problem({ DISCORD_TOKEN: DISCORD, DISCORD_SHARDS: '0,1' }).variable).toBe('DISCORD_SHARD_COUNT');
+    expect(problem({ DISCORD_TOKEN: DISCORD, DISCORD_SHARDS: '0,4', DISCORD_SHARD_COUNT: '4' }).message).toBe(
+      'DISCORD_SHARDS: expected shard ids below DISCORD_SHARD_COUNT (4): ids run from 0 (got "0,4")',
+    );
+    expect(problem({ DISCORD_SHARD_COUNT: '2' }).variable).toBe('DISCORD_SHARDS');
+    expect(problem({ DISCORD_SHARDS: 'some' }).variable).toBe('DISCORD_SHARDS');
+  });
+
   it('reads DLKB_REPORTS_CHAT as a platform and a chat id, and refuses a bare id', () => {
     expect(parseConfig({ DLKB_REPORTS_CHAT: 'telegram:-1001234567890' }).reportsChat).toEqual({
       platform: 'telegram',
@@ -192,6 +223,10 @@ describe('parseConfig', () => {
   it('lists every variable it reads', () => {
     expect([...VARIABLES].sort()).toEqual(
       [
+        'DATABASE_POOL_SIZE',
+        'DATABASE_URL',
+        'DISCORD_SHARDS',
+        'DISCORD_SHARD_COUNT',
         'DISCORD_API_URL',
         'DISCORD_APPLICATION_ID',
         'DISCORD_TOKEN',
