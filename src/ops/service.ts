@@ -14,7 +14,7 @@ import { type HealthCheck, type HealthServer, startHealthServer } from './health
 import type { Lifecycle } from './lifecycle.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { startPlatform } from './platforms.ts';
-import { forwardReports, serviceReports } from './reports.ts';
+import { forwardReports, reportsBackedUp, serviceReports } from './reports.ts';
 import { StartupError } from './startup-error.ts';
 import { type OpenedStore, openServiceStore, storeCheck } from './store.ts';
 
@@ -113,9 +113,9 @@ export async function runService(config: Config, o: { log: Logger; lifecycle: Li
   lifecycle.onRecovered(() => metrics.unhandledRejections.inc());
   const opened = await open(config, log);
   lifecycle.defer('close the database', async () => await opened.store.close(), { onCrash: true });
-  const reports = serviceReports(config, opened, lifecycle);
+  const reports = await serviceReports(config, opened, lifecycle);
   if (opened.sqlite) {
-    const also: AlsoBackedUp = reports ? { reports } : {};
+    const also: AlsoBackedUp = reportsBackedUp(reports);
     const backups = backupOnSignal(opened.sqlite, join(config.dataDir, 'backups'), log, process, also);
     lifecycle.defer('finish a running backup', () => backups.stop());
   }
