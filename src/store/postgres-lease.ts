@@ -17,7 +17,8 @@ export function postgresLease(url: string, log: Logger, key = FANOUT_LOCK_KEY): 
   let holding = false;
   const secrets = postgresTarget({ connectionString: url }).secrets;
   const drop = (reason: string) => {
-    if (holding) log.warn({ reason: redact(reason, secrets) }, 'fan-out lease lost; another replica takes it');
+    if (holding)
+      log.warn({ reason: redact(reason, secrets) }, 'fan-out lease lost; another replica takes it');
     holding = false;
     const old = client;
     client = undefined;
