@@ -9,9 +9,8 @@
  */
 
 import { schedule as cronTask, type ScheduledTask } from 'node-cron';
-import type { Platform, Services } from '../../kernel/context.ts';
-import { type Lease, SOLE_LEASE } from '../../kernel/lease.ts';
-import type { Logger } from '../../kernel/log.ts';
+import type { Platform } from '../../kernel/context.ts';
+import { SOLE_LEASE } from '../../kernel/lease.ts';
 import { hasMemberRoles, type MemberRoles, type Outbox } from '../../kernel/outbox.ts';
 import { within } from '../../kernel/wait.ts';
 import { deliver, type Job, type Outcome } from './deliver.ts';
