@@ -1,4 +1,4 @@
-/** Links and codes over SQL, SQLite or PostgreSQL: tables `links` and `link_codes` (migration in `part.ts`). */
+/** Links and codes over SQLite or PostgreSQL: tables `links` and `link_codes` (migration in `part.ts`). */
 import type { UserKey } from '../../kernel/identity.ts';
 import type { SqlDatabase } from '../../store/sql.ts';
 import { KEEP_CODES_MS, type LinkCode, type LinkStore } from './store.ts';
@@ -9,9 +9,13 @@ type Key = { key: UserKey };
 /** LinkStore over an open database migrated to the part's latest version. */
 export class SqlLinks implements LinkStore {
   readonly #db: SqlDatabase;
+  readonly #accounts: string;
 
   constructor(db: SqlDatabase) {
     this.#db = db;
+    // By code point on both engines (SQLite's BINARY; PostgreSQL's "C", whatever the database's locale).
+    const order = db.dialect === 'postgres' ? 'user_key COLLATE "C"' : 'user_key';
+    this.#accounts = `SELECT user_key AS key FROM links WHERE learner_key = ? ORDER BY ${order}`;
   }
 
   async learnerOf(user: UserKey): Promise<UserKey> {
@@ -20,10 +24,7 @@ export class SqlLinks implements LinkStore {
   }
 
   async accountsOf(learner: UserKey): Promise<UserKey[]> {
-    const others = await this.#db.all<Key>(
-      'SELECT user_key AS key FROM links WHERE learner_key = ? ORDER BY user_key',
-      [learner],
-    );
+    const others = await this.#db.all<Key>(this.#accounts, [learner]);
     return [learner, ...others.map((r) => r.key)];
   }
 
@@ -48,7 +49,8 @@ export class SqlLinks implements LinkStore {
 
   async code(code: string): Promise<LinkCode | undefined> {
     return this.#db.get<LinkCode>(
-      'SELECT code, user_key AS user, expires_at AS "expiresAt", used_at AS "usedAt" FROM link_codes WHERE code = ?',
+      `SELECT code, user_key AS user, expires_at AS "expiresAt", used_at AS "usedAt"
+       FROM link_codes WHERE code = ?`,
       [code],
     );
   }

@@ -1,4 +1,4 @@
-/** The plans over SQL, SQLite or PostgreSQL (table `plans`; its migration is in `part.ts`). */
+/** The plans over SQLite or PostgreSQL (table `plans`; its migration is in `part.ts`). */
 import type { UserKey } from '../../kernel/identity.ts';
 import type { SqlDatabase, SqlValue } from '../../store/sql.ts';
 import type { Plan, PlanStore } from './store.ts';

@@ -1,4 +1,4 @@
-/** The answers part over SQL, SQLite or PostgreSQL: tables `answers` and `activity` (migrations in `part.ts`). */
+/** The answers part over SQLite or PostgreSQL: tables `answers` and `activity` (migrations in `part.ts`). */
 import type { ChatKey, UserKey } from '../../kernel/identity.ts';
 import type { SqlDatabase } from '../../store/sql.ts';
 import type { AnswerRecord } from './answer.ts';
@@ -13,8 +13,8 @@ import {
   type Tally,
 } from './store.ts';
 
-const FIELDS = `platform, chat_key, user_key, user_name, question_id, entry_id, category, item, chosen, correct,
-  answered_at, time_ms`;
+const FIELDS = `platform, chat_key, user_key, user_name, question_id, entry_id, category, item, chosen,
+  correct, answered_at, time_ms`;
 
 const COLUMNS = `platform, chat_key AS "chatKey", user_key AS "userKey", user_name AS "userName",
   question_id AS "questionId", entry_id AS "entryId", category, item, chosen, correct,
@@ -43,9 +43,14 @@ export class SqlAnswers implements AnswerStore {
   readonly #db: SqlDatabase;
   readonly #tally: string;
   readonly #tallyIn: string;
+  readonly #answersIn: string;
 
   constructor(db: SqlDatabase) {
     this.#db = db;
+    // Ties sorted by code point on both engines (SQLite's BINARY; PostgreSQL's "C", whatever its locale).
+    const c = db.dialect === 'postgres' ? ' COLLATE "C"' : '';
+    this.#answersIn = `SELECT ${COLUMNS} FROM answers WHERE chat_key = ?
+      ORDER BY answered_at, user_key${c}, question_id${c}`;
     const tally = `SELECT user_key AS "userKey", ${LATEST_NAME[db.dialect]}, COUNT(*) AS answered,
       SUM(correct) AS correct, SUM(time_ms) AS "timeMs"
       FROM answers WHERE chat_key = ? AND answered_at >= ? AND answered_at < ?`;
@@ -105,7 +110,8 @@ export class SqlAnswers implements AnswerStore {
 
   async markActive(user: UserKey, day: string, source: ActivitySource): Promise<void> {
     await this.#db.run(
-      'INSERT INTO activity (user_key, day, source) VALUES (?, ?, ?) ON CONFLICT (user_key, day, source) DO NOTHING',
+      `INSERT INTO activity (user_key, day, source) VALUES (?, ?, ?)
+       ON CONFLICT (user_key, day, source) DO NOTHING`,
       [user, day, source],
     );
   }
@@ -119,10 +125,7 @@ export class SqlAnswers implements AnswerStore {
   }
 
   async answersIn(chatKey: string): Promise<AnswerRecord[]> {
-    const rows = await this.#db.all<AnswerRow>(
-      `SELECT ${COLUMNS} FROM answers WHERE chat_key = ? ORDER BY answered_at, user_key, question_id`,
-      [chatKey],
-    );
+    const rows = await this.#db.all<AnswerRow>(this.#answersIn, [chatKey]);
     return rows.map(fromRow);
   }
 
@@ -168,7 +171,8 @@ export class SqlAnswers implements AnswerStore {
       );
       await this.#db.run('DELETE FROM answers WHERE user_key = ?', [from]);
       await this.#db.run(
-        `INSERT INTO activity (user_key, day, source) SELECT ?, day, source FROM activity WHERE user_key = ? AND true
+        `INSERT INTO activity (user_key, day, source)
+         SELECT ?, day, source FROM activity WHERE user_key = ? AND true
          ON CONFLICT (user_key, day, source) DO NOTHING`,
         [to, from],
       );
