@@ -86,7 +86,11 @@ async function startPlatforms(
   const { config, router, daily, rounds, log, lifecycle, metrics, checks, adapters } = o;
   const running = new Map<string, RunningAdapter>();
   for (const platform of platforms) {
-    checks.push({ name: platform, check: () => healthOf(running.get(platform)) });
+    checks.push({
+      name: platform,
+      check: () => healthOf(running.get(platform)),
+      serves: () => running.get(platform)?.serves?.(),
+    });
   }
   await Promise.all(
     platforms.map(async (platform) => {
