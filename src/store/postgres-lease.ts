@@ -28,7 +28,10 @@ export function postgresLease(url: string, log: Logger, key = FANOUT_LOCK_KEY): 
     async held(): Promise<boolean> {
       try {
         if (!client) {
-          const fresh = new pg.Client({ connectionString: url, application_name: 'dlkb fan-out lease' });
+          const fresh = new pg.Client({
+            connectionString: url,
+            application_name: `dlkb fan-out lease ${process.pid}`,
+          });
           fresh.on('error', (error) => drop(error.message));
           client = fresh;
           await fresh.connect();
