@@ -101,18 +101,24 @@ function report(result: CopyResult, deps: MigrateStoreDeps): boolean {
 async function migrate(url: string, deps: MigrateStoreDeps): Promise<number> {
   const target = postgresTarget({ connectionString: url });
   const say = (text: string) => redact(text, target.secrets);
-  const dataDir = deps.dataDir();
   let main: (SqliteStore & { db: Database.Database }) | undefined;
   let reports: Database.Database | undefined;
   let postgres: Awaited<ReturnType<typeof openPostgresStore>> | undefined;
   try {
+    const parts = [...deps.parts, ...deps.reportParts];
+    // Checked before the server is touched: its migrations would run for a part that cannot use them.
+    const sqliteOnly = parts.filter((part) => !part.sql).map((part) => part.name);
+    if (sqliteOnly.length > 0)
+      throw new Refusal(
+        `this build keeps these parts on SQLite only: ${sqliteOnly.join(', ')}; run migrate-store from a build where every part runs on PostgreSQL`,
+      );
+    const dataDir = deps.dataDir();
     main = openMain(dataDir, deps.parts, deps.busyTimeoutMs ?? 2000);
     reports = openReportsFile(dataDir);
     const sources: CopySource[] = [
       { file: main.file, db: main.db, parts: deps.parts },
       { file: join(dataDir, REPORTS_FILE), db: reports, parts: deps.reportParts },
     ];
-    const parts = [...deps.parts, ...deps.reportParts];
     const files = sources.filter((s) => s.db).map((s) => s.file);
     deps.out(`copying ${files.join(' and ')} into ${target.description}`);
     postgres = await openPostgresStore(url, parts, { poolSize: 2 });

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MigrateStoreDeps, migrateStoreCommand } from '../../src/cli/migrate-store.ts';
+import { ConfigError, EX_CONFIG } from '../../src/config.ts';
 import { reviewsPart } from '../../src/features/review/part.ts';
 import { partTables } from '../../src/ops/store-copy.ts';
 import { storePart } from '../../src/store/part.ts';
@@ -60,6 +61,7 @@ async function seed(): Promise<void> {
   insert.run('dc:用户', 'ts-any', '{}', BigInt(MAX_MS), 0, 1, 0);
   for (let i = 0; i < 2500; i++)
     insert.run(`tg:n${i}`, `e${i}`, `{"i":${i}}`, 1_700_000_000_000 + i, i, 2, i);
+  db.exec('CREATE TABLE old_stuff (x); INSERT INTO old_stuff VALUES (1)');
   db.close();
   const reports = new Database(join(dir, 'reports.sqlite'));
   for (const migration of notesPart.migrations) reports.exec(migrationSql(migration, 'sqlite'));
@@ -109,6 +111,24 @@ describe('dlkb migrate-store without a server', () => {
     expect(err.join('\n')).toMatch(/there is no .*dlkb\.sqlite: nothing to copy/);
     expect(err.join('\n')).not.toContain('hunter2');
   });
+  it('refuses a build with a part that runs on SQLite only, before touching either database', async () => {
+    await seed();
+    const sqliteOnly = storePart({ name: 'legacy', migrations: [], sqlite: () => none, memory: () => none });
+    const run = command({ parts: [reviewsPart, sqliteOnly] });
+    expect(await run.run(['--to', 'postgres://u:hunter2@127.0.0.1:1/db'])).toBe(1);
+    expect(err.join('\n')).toMatch(/SQLite only: legacy;/);
+    expect(out).toEqual([]);
+  });
+
+  it('exits 78 on a configuration error', async () => {
+    const run = command({
+      dataDir: () => {
+        throw new ConfigError('DLKB_DATA_DIR', 'a folder');
+      },
+    });
+    expect(await run.run(['--to', 'postgres://u:hunter2@127.0.0.1:1/db'])).toBe(EX_CONFIG);
+    expect(err).toEqual(['dlkb migrate-store: DLKB_DATA_DIR: a folder']);
+  });
 });
 
 describePostgres('dlkb migrate-store', () => {
@@ -130,7 +150,9 @@ describePostgres('dlkb migrate-store', () => {
   it('copies every row unchanged, verifies the counts, and continues identity after the copied ids', async () => {
     await seed();
     expect(await command().run(['--to', url])).toBe(0);
-    expect(err).toEqual([]);
+    expect(err).toEqual([
+      `warning: ${join(dir, 'dlkb.sqlite')} has a table no part owns, not copied: old_stuff (1 rows)`,
+    ]);
     expect(out).toContainEqual(expect.stringMatching(/^reviews\s+2502\s+2502\s+ok$/));
     expect(out).toContainEqual(expect.stringMatching(/^notes\s+2\s+2\s+ok$/));
     expect(out.at(-1)).toBe('verified: 2 tables, 2504 rows');
