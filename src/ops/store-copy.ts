@@ -118,9 +118,30 @@ async function sequenceColumns(target: SqlDatabase, table: string): Promise<stri
   return rows.map((r) => r.column);
 }
 
+/** The columns of a source table, in order. */
+function sqliteColumns(db: Database.Database, table: string): string[] {
+  return (db.pragma(`table_info(${quoteIdent(table)})`) as { name: string }[]).map((c) => c.name);
+}
+
+/**
+ * The source's columns the target table lacks (the table itself missing: all of them), as
+ * `table.column`: a PostgreSQL dialect that renamed something, found before anything is copied.
+ */
+async function missingColumns(db: Database.Database, target: SqlDatabase, table: string): Promise<string[]> {
+  const rows = await target.all<{ column: string }>(
+    `SELECT column_name AS "column" FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = ?`,
+    [table],
+  );
+  const there = new Set(rows.map((r) => r.column));
+  return sqliteColumns(db, table)
+    .filter((c) => !there.has(c))
+    .map((c) => `${table}.${c}`);
+}
+
 /** Copies one table's rows in batches (inside the caller's transaction); resets its sequences. */
 async function copyTable(db: Database.Database, target: SqlDatabase, table: string): Promise<void> {
-  const columns = (db.pragma(`table_info(${quoteIdent(table)})`) as { name: string }[]).map((c) => c.name);
+  const columns = sqliteColumns(db, table);
   if (columns.length === 0) return;
   const sequences = await sequenceColumns(target, table);
   const list = columns.map(quoteIdent).join(', ');
@@ -156,8 +177,8 @@ async function copyTable(db: Database.Database, target: SqlDatabase, table: stri
 /**
  * Copies every part's tables of `sources` into `target` (a PostgreSQL database migrated for the same
  * parts) in one transaction, then counts each table on both sides.
- * @throws TargetNotEmptyError (nothing copied) when a target table already has rows; the target's
- *   errors as they come (the transaction rolled back)
+ * @throws TargetNotEmptyError (nothing copied) when a target table already has rows; Error when a
+ *   target table lacks a column of the source; the target's errors as they come (rolled back)
  */
 export async function copyToPostgres(
   sources: readonly CopySource[],
@@ -190,6 +211,12 @@ export async function copyToPostgres(
       if (rows > 0) full.push({ table, rows });
     }
     if (full.length > 0) throw new TargetNotEmptyError(full);
+    const missing: string[] = [];
+    for (const { db, table } of plan) if (db) missing.push(...(await missingColumns(db, target, table)));
+    if (missing.length > 0)
+      throw new Error(
+        `PostgreSQL lacks columns the SQLite database has: ${missing.join(', ')} (a part's PostgreSQL migration names them differently)`,
+      );
     for (const { db, table } of plan) if (db) await copyTable(db, target, table);
   });
   const counts: TableCount[] = [];

@@ -6,7 +6,10 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MigrateStoreDeps, migrateStoreCommand } from '../../src/cli/migrate-store.ts';
 import { ConfigError, EX_CONFIG } from '../../src/config.ts';
+import { FEATURE_PARTS } from '../../src/features/parts.ts';
+import { reportsPart } from '../../src/features/reports/part.ts';
 import { reviewsPart } from '../../src/features/review/part.ts';
+import { openReports } from '../../src/ops/reports.ts';
 import { partTables } from '../../src/ops/store-copy.ts';
 import { storePart } from '../../src/store/part.ts';
 import { migrationSql } from '../../src/store/sql.ts';
@@ -224,6 +227,64 @@ describePostgres('dlkb migrate-store', () => {
     expect(await command().run(['--to', url])).toBe(1);
     expect(out).toContainEqual(expect.stringMatching(/^reviews\s+2502\s+2501\s+MISMATCH$/));
     expect(err.join('\n')).toMatch(/the counts differ/);
+  });
+
+  it('moves the readers’ reports: the same reports over PostgreSQL, numbered on from the last', async () => {
+    await seed();
+    rmSync(join(dir, 'reports.sqlite'));
+    const file = await openReports({ dataDir: dir }, { create: true });
+    const at = 1_764_680_400_000;
+    const report = { entryId: 'ts-any', platform: 'telegram', chatKey: 'tg:-100', userKey: 'tg:7' } as const;
+    await file?.store.add({ ...report, text: '答案第二句不对 «any» 🙃', createdAt: at });
+    const second = await file?.store.add({ ...report, text: 'typo', userKey: 'tg:8', createdAt: at + 1 });
+    await file?.store.close(second?.id ?? 0, 'fixed\nin detection.md', at + 2);
+    const before = await file?.store.list();
+    await file?.close();
+
+    const run = command({ reportParts: [reportsPart] });
+    expect(await run.run(['--to', url])).toBe(0);
+    expect(out).toContainEqual(expect.stringMatching(/^reports\s+2\s+2\s+ok$/));
+    const moved = await openReports({ dataDir: dir, databaseUrl: url });
+    try {
+      expect(moved?.engine).toBe('postgres');
+      expect(await moved?.store.list()).toEqual(before);
+      const next = await moved?.store.add({ ...report, text: 'third', createdAt: at + 3 });
+      expect(next?.id).toBe(3);
+    } finally {
+      await moved?.close();
+    }
+  });
+
+  it('refuses, copying nothing, when a PostgreSQL dialect lacks a column the SQLite table has', async () => {
+    const renamed = storePart({
+      name: 'renamed',
+      migrations: [
+        {
+          sqlite: 'CREATE TABLE renamed (k TEXT, old_name TEXT)',
+          postgres: 'CREATE TABLE renamed (k TEXT, new_name TEXT)',
+        },
+      ],
+      sql: () => none,
+      memory: () => none,
+    });
+    await seed();
+    const store = openSqliteStore(dir, [reviewsPart, renamed]);
+    await store.close();
+    expect(await command({ parts: [reviewsPart, renamed] }).run(['--to', url])).toBe(1);
+    expect(err.join('\n')).toMatch(/PostgreSQL lacks columns the SQLite database has: renamed\.old_name \(/);
+    expect(await query('SELECT 1 FROM reviews')).toEqual([]);
+  });
+
+  it('copies an empty store of every part of this build that runs on PostgreSQL, table for table', async () => {
+    const parts = FEATURE_PARTS.filter((part) => part.sql);
+    const reportParts = [reportsPart].filter((part) => part.sql);
+    await openSqliteStore(dir, parts).close();
+    expect(await command({ parts, reportParts }).run(['--to', url])).toBe(0);
+    const tables = [...partTables([...parts, ...reportParts]).values()].flat();
+    expect(tables).toContain('reviews');
+    for (const table of tables)
+      expect(out).toContainEqual(expect.stringMatching(new RegExp(`^${table}\\s+0\\s+0\\s+ok$`)));
+    expect(out.at(-1)).toBe(`verified: ${tables.length} tables, 0 rows`);
   });
 
   it('never prints the password of a URL the server refuses', async () => {
