@@ -14,6 +14,7 @@ import { partTables } from '../../src/ops/store-copy.ts';
 import { storePart } from '../../src/store/part.ts';
 import { migrationSql } from '../../src/store/sql.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { dlkb } from '../support/cli.ts';
 import { describePostgres, freshPostgresUrl } from '../support/postgres.ts';
 
 const none = { async moveChat() {}, async moveUser() {} };
@@ -107,6 +108,13 @@ describe('dlkb migrate-store without a server', () => {
     await expect(command().run(['--to', 'mysql://u:hunter2@h/db'])).rejects.toThrow(/postgres:\/\//);
     await expect(command().run(['--to', 'mysql://u:hunter2@h/db'])).rejects.not.toThrow(/hunter2/);
     await expect(command().run([])).rejects.toThrow(/--to/);
+  });
+
+  it('is a dlkb command: bad usage exits 2 with the usage, the URL not echoed', async () => {
+    const run = await dlkb(['migrate-store', '--to', 'mysql://u:hunter2@h/db']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('usage: npm run --silent dlkb -- migrate-store --to postgres://');
+    expect(run.err).not.toContain('hunter2');
   });
 
   it('says there is nothing to copy without dlkb.sqlite', async () => {
