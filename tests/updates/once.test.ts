@@ -49,19 +49,19 @@ describe('firstDelivery', () => {
       return prune(before);
     };
     let now = 1_000_000_000;
-    const first = firstDelivery({ claims, platform: 'telegram', log: silentLogger(), now: () => now });
-    expect(await first('1')).toBe(true);
-    expect(await first('1')).toBe(false);
+    const first = firstDelivery({ claims, log: silentLogger(), now: () => now });
+    expect(await first('telegram', '1')).toBe(true);
+    expect(await first('telegram', '1')).toBe(false);
     expect(prunes).toBe(1);
     now += PRUNE_EVERY_MS - 1;
-    expect(await first('2')).toBe(true);
+    expect(await first('telegram', '2')).toBe(true);
     expect(prunes).toBe(1);
     // A day after '1' was claimed (and an hour since the last prune): it is forgotten, '2' is not.
     now = 1_000_000_000 + KEEP_CLAIMS_MS + 1;
-    expect(await first('3')).toBe(true);
+    expect(await first('telegram', '3')).toBe(true);
     expect(prunes).toBe(2);
-    expect(await first('2')).toBe(false);
-    expect(await first('1')).toBe(true);
+    expect(await first('telegram', '2')).toBe(false);
+    expect(await first('telegram', '1')).toBe(true);
   });
 
   it('logs a failed prune, still answers, and tries again on the next update', async () => {
@@ -80,15 +80,15 @@ describe('firstDelivery', () => {
     });
     const log = createLogger({ level: 'warn', destination, pretty: false });
     let now = 5;
-    const first = firstDelivery({ claims, platform: 'telegram', log, now: () => now });
-    expect(await first('1')).toBe(true);
+    const first = firstDelivery({ claims, log, now: () => now });
+    expect(await first('telegram', '1')).toBe(true);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('old update claims could not be pruned');
     expect(lines[0]).toContain('database is locked');
     fail = false;
     now = 6;
-    expect(await first('2')).toBe(true);
-    expect(await first('1')).toBe(false);
+    expect(await first('telegram', '2')).toBe(true);
+    expect(await first('telegram', '1')).toBe(false);
     expect(lines).toHaveLength(1);
   });
 });

@@ -187,7 +187,7 @@ export async function startTelegram(
   };
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? 'none')));
   // Webhook mode is the one replicas share: each update is handled by the first to claim it.
-  if (options.webhook) bot.use(onlyFirstDelivery(router.services.store.updates, log));
+  if (options.webhook) bot.use(onlyFirstDelivery(router.services.firstDelivery, log));
   registerMessageHandlers(bot, deps);
   registerCallbacks(bot, deps);
   registerPollAnswers(bot, deps);

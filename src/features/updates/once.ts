@@ -1,6 +1,6 @@
 /**
  * Handling each delivered update once across replicas: claim its id in the shared store before handling
- * it, and forget claims old enough that the platform will not deliver the update again.
+ * it, and forget claims old enough that no platform will deliver the update again.
  */
 import { errorSummary, type Logger } from '../../kernel/log.ts';
 import type { UpdateClaims } from './store.ts';
@@ -11,38 +11,39 @@ export const KEEP_CLAIMS_MS = 24 * 60 * 60 * 1000;
 /** How often a process forgets old claims, at most. */
 export const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
-/** Claims of one platform's updates, pruning the old ones now and then. */
-export interface OnceOptions {
+/**
+ * Answers true the first time any process sharing the store asks about an update (a platform's id for
+ * it), false every later time. @throws the store's error when the claim cannot be written
+ */
+export type FirstDelivery = (platform: string, updateId: string) => Promise<boolean>;
+
+/** What `firstDelivery` works with. */
+export interface FirstDeliveryOptions {
   claims: UpdateClaims;
-  platform: string;
   log: Logger;
-  /** Epoch ms; `Date.now` by default. */
+  /** Epoch ms; `Date.now` by default (claims age in real time, like the platform's resending). */
   now?: () => number;
 }
 
 /**
- * A function that answers true the first time an update id is seen by any process sharing the store,
- * false after. About once an hour (`PRUNE_EVERY_MS`) it also forgets claims older than
- * `KEEP_CLAIMS_MS`; a failed prune is logged and retried next time, never failing the update.
- * @throws StoreWriteError (or the engine's error) when the claim itself cannot be written
+ * A FirstDelivery over the store's claims. About once an hour (`PRUNE_EVERY_MS`) it also forgets claims
+ * older than `KEEP_CLAIMS_MS`; a failed prune is logged and tried again on the next update, never
+ * failing the update.
  */
-export function firstDelivery(o: OnceOptions): (updateId: string) => Promise<boolean> {
+export function firstDelivery(o: FirstDeliveryOptions): FirstDelivery {
   const now = o.now ?? Date.now;
   let prunedAt = Number.NEGATIVE_INFINITY;
-  return async (updateId) => {
+  return async (platform, updateId) => {
     const at = now();
-    const first = await o.claims.claim(o.platform, updateId, at);
+    const first = await o.claims.claim(platform, updateId, at);
     if (at - prunedAt >= PRUNE_EVERY_MS) {
       prunedAt = at;
       try {
         const pruned = await o.claims.prune(at - KEEP_CLAIMS_MS);
-        if (pruned > 0) o.log.debug({ platform: o.platform, pruned }, 'old update claims forgotten');
+        if (pruned > 0) o.log.debug({ pruned }, 'old update claims forgotten');
       } catch (error) {
         prunedAt = Number.NEGATIVE_INFINITY;
-        o.log.warn(
-          { platform: o.platform, error: errorSummary(error) },
-          'old update claims could not be pruned',
-        );
+        o.log.warn({ error: errorSummary(error) }, 'old update claims could not be pruned');
       }
     }
     return first;
