@@ -32,6 +32,11 @@ export interface QuizRun {
   /** Handling time of each answer: its handler's own time, ms, wall-clock and CPU. */
   handledMs: number[];
   cpuMs: number[];
+  /**
+   * The same handler timed one press at a time (Discord): its own cost. Under the burst, an asynchronous
+   * handler's time also counts the other presses' work interleaved at its awaits.
+   */
+  alone?: { handledMs: number[]; cpuMs: number[] };
   /** The router's figure for each answer under the burst (`onServed`), ms. */
   routerMs: number[];
   /** From the first answer sent to the last one handled, ms. */

@@ -15,6 +15,9 @@ import { FakeDiscord, type Json, type RecordedRequest } from '../fakes/discord.t
 import { checkOnce, compareTop, expectedTop, type QuizRun, type Timings, until } from './quiz-check.ts';
 import { pick } from './quiz-telegram.ts';
 
+/** Presses timed one at a time, after the burst. */
+const ALONE = 200;
+
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEd.bench-quiz-token-0000000000000';
 
 const userId = (n: number) => String(410000000000000000n + BigInt(n));
@@ -122,7 +125,17 @@ async function play(router: Router, timings: Timings, fake: FakeDiscord, people:
   const top = await fake.interact(named(slash(app, 'top', { window: 'all' }, where(asker)), asker));
   const expected = expectedTop(records, userKey('discord', userId(asker)));
   problems.push(...compareTop(description(top), expected));
+
+  // Its own cost: the handler timed one press at a time, on a second question.
+  const second = callbackData(await fake.interact(named(slash(app, 'mcq', {}, where(0)), 0)));
+  const secondMessage = fake.message(CHANNEL_ID, second);
+  const secondIds = customIds(second)[0] ?? [];
+  const aloneFrom = own().length;
+  for (let n = 1; n <= ALONE; n++)
+    await fake.interact(named(press(app, secondIds[pick(n)] ?? '', secondMessage, where(n)), n));
+  const alone = own().slice(aloneFrom);
   return {
+    alone: { handledMs: alone.map((e) => e.ms), cpuMs: alone.map((e) => e.cpuMs) },
     platform: 'discord',
     people,
     extra,
