@@ -138,4 +138,25 @@ describePostgres('daily delivery claims by two replicas on one PostgreSQL schema
       });
     }
   });
+
+  it('advances a chat’s rotation once per claim when both pick its next question at once', async () => {
+    const chat = 'telegram:rotation';
+    const order = Array.from({ length: ROUNDS }, (_, i) => `e${i}`);
+    await replicas[0].daily.putRotation(chat, { round: 1, category: null, order, position: 0 });
+    const picked: string[] = [];
+    // Each replica claims half the slots, all at once: read the position, pick, write it back.
+    await Promise.all(
+      Array.from({ length: ROUNDS }, (_, i) => replicas[i % 2]).map((r) =>
+        r?.db.transaction(async () => {
+          const rotation = await r.daily.getRotation(chat);
+          if (!rotation) throw new Error('the rotation is gone');
+          await sleep(Math.random() * 3);
+          picked.push(rotation.order[rotation.position] ?? '');
+          await r.daily.putRotation(chat, { ...rotation, position: rotation.position + 1 });
+        }),
+      ),
+    );
+    expect((await replicas[1].daily.getRotation(chat))?.position).toBe(ROUNDS);
+    expect(new Set(picked).size).toBe(ROUNDS);
+  });
 });

@@ -68,6 +68,14 @@ const PATCH_COLUMNS = {
   roleSkip: 'role_skip',
 } as const satisfies Record<keyof DeliveryPatch, string>;
 
+/** A row of `daily_rotations`, its order still JSON. */
+interface RotationRow {
+  round: number;
+  category: string | null;
+  entryIds: string;
+  position: number;
+}
+
 /** A list of `n` placeholders. */
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
@@ -142,15 +150,17 @@ export class SqlDaily implements DailyStore {
     return (await this.#db.run('DELETE FROM daily_subscriptions WHERE chat_key = ?', [chatKey])).changes > 0;
   }
 
+  /**
+   * On PostgreSQL the row stays locked until the transaction it was read in ends: a claim reads the
+   * rotation, picks the next question and writes the rotation back, and a claim of the same chat on
+   * another replica waits for it instead of picking the same question from the same position.
+   */
   async getRotation(chatKey: string): Promise<Rotation | undefined> {
-    const row = await this.#db.get<{
-      round: number;
-      category: string | null;
-      entryIds: string;
-      position: number;
-    }>('SELECT round, category, entry_ids AS "entryIds", position FROM daily_rotations WHERE chat_key = ?', [
-      chatKey,
-    ]);
+    const lock = this.#db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+    const row = await this.#db.get<RotationRow>(
+      `SELECT round, category, entry_ids AS "entryIds", position FROM daily_rotations WHERE chat_key = ?${lock}`,
+      [chatKey],
+    );
     if (!row) return undefined;
     const order = JSON.parse(row.entryIds) as string[];
     return { round: row.round, category: row.category, order, position: row.position };
