@@ -9,6 +9,7 @@ import type { Store } from '../features/parts.ts';
 import type { ReportStore } from '../features/reports/store.ts';
 import type { RoundRunner } from '../features/round/runner.ts';
 import type { Services } from '../kernel/context.ts';
+import type { Lease } from '../kernel/lease.ts';
 import { loadCommands } from '../kernel/load-commands.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { Metrics } from '../ops/metrics.ts';
@@ -29,6 +30,7 @@ function services(o: {
   log: Logger;
   timezone: string;
   metrics?: Metrics;
+  lease?: Lease;
 }): Services {
   const metrics = o.metrics;
   try {
@@ -38,6 +40,7 @@ function services(o: {
       log: o.log,
       daily: {
         defaultTimezone: o.timezone,
+        ...(o.lease ? { lease: o.lease } : {}),
         ...(metrics ? { onDelivery: (e) => metrics.observeDelivery(e) } : {}),
       },
     });
@@ -58,6 +61,8 @@ export async function buildApp(o: {
   log: Logger;
   timezone: string;
   metrics?: Metrics;
+  /** The fan-out lease replicas share (PostgreSQL); default: this process sends alone. */
+  lease?: Lease;
 }): Promise<App> {
   const s = services(o);
   const daily = s.daily;

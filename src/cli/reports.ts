@@ -2,15 +2,17 @@ import { parseArgs } from 'node:util';
 import { ConfigError, EX_CONFIG, loadConfig } from '../config.ts';
 import { reportLines } from '../features/reports/forward.ts';
 import { type OpenedReports, openReports } from '../ops/reports.ts';
+import { StoreError } from '../store/store.ts';
 import { type CliCommand, UsageError } from './usage.ts';
 
 /** What `dlkb reports` needs from its surroundings (injected by tests). */
 export interface ReportsCliDeps {
   /**
-   * The reports store of the configured data folder; `create: false`: null when there is no database.
-   * @throws ConfigError for a bad configuration
+   * The configured reports store (PostgreSQL with `DATABASE_URL`, else the data folder's file);
+   * `create: false`: null when there is no reports file yet.
+   * @throws ConfigError for a bad configuration; StoreError when the database cannot be used
    */
-  open(options: { create: boolean }): OpenedReports | null;
+  open(options: { create: boolean }): Promise<OpenedReports | null>;
   /** Prints a line on stdout. */
   out(line: string): void;
   /** Prints a line on stderr. */
@@ -22,7 +24,7 @@ const USAGE =
   'reports [--open] [--entry ID]  reports of mistakes in answers; reports close N [--note "…"] closes one';
 
 async function list(deps: ReportsCliDeps, values: { open?: boolean; entry?: string }): Promise<number> {
-  const opened = deps.open({ create: false });
+  const opened = await deps.open({ create: false });
   if (!opened) {
     deps.out('no reports (no database yet)');
     return 0;
@@ -36,7 +38,7 @@ async function list(deps: ReportsCliDeps, values: { open?: boolean; entry?: stri
     for (const r of reports) for (const line of reportLines(r)) deps.out(line);
     return 0;
   } finally {
-    opened.close();
+    await opened.close();
   }
 }
 
@@ -45,7 +47,7 @@ async function close(deps: ReportsCliDeps, number: string | undefined, note: str
     throw new UsageError(
       `close needs a report number, e.g. reports close 3 --note "fixed" (got ${number ?? 'nothing'})`,
     );
-  const opened = deps.open({ create: false });
+  const opened = await deps.open({ create: false });
   try {
     const closed = await opened?.store.close(Number(number), note.trim(), deps.now());
     if (!closed) {
@@ -55,7 +57,7 @@ async function close(deps: ReportsCliDeps, number: string | undefined, note: str
     for (const line of reportLines(closed)) deps.out(line);
     return 0;
   } finally {
-    opened?.close();
+    await opened?.close();
   }
 }
 
@@ -82,6 +84,11 @@ export function reportsCommand(deps: ReportsCliDeps): CliCommand {
           throw new UsageError('--open and --entry go with the listing, not with close');
         return await close(deps, number, values.note ?? '');
       } catch (error) {
+        if (error instanceof StoreError) {
+          // The database cannot be used (the server is down, a newer dlkb wrote it): its message says what to do.
+          deps.err(`dlkb reports: ${error.message}`);
+          return 1;
+        }
         if (!(error instanceof ConfigError)) throw error;
         deps.err(`dlkb reports: ${error.message}`);
         return EX_CONFIG;
@@ -92,7 +99,7 @@ export function reportsCommand(deps: ReportsCliDeps): CliCommand {
 
 /** `dlkb reports [--open] [--entry ID]` lists reports; `dlkb reports close N [--note "…"]` closes one. */
 export const reportsCli: CliCommand = reportsCommand({
-  open: ({ create }) => openReports(loadConfig().dataDir, { create }),
+  open: async ({ create }) => await openReports(loadConfig(), { create }),
   out: (line) => console.log(line),
   err: (line) => console.error(line),
   now: () => Date.now(),

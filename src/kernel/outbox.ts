@@ -146,6 +146,11 @@ export interface RunningAdapter extends Outbox {
   healthy(): boolean;
   /** Why it is not healthy, when the adapter can say more than "not connected" (null when healthy). */
   problem?(): string | null;
+  /**
+   * What this process serves of the platform, for /healthz: Discord its gateway shards
+   * (`{ shards, count, shardStatus }`), Telegram how updates arrive (`{ mode: 'polling' | 'webhook' }`).
+   */
+  serves?(): Record<string, unknown>;
   /** Stops taking updates, waits for in-flight replies (bounded), and disconnects. */
   stop(): Promise<void>;
 }

@@ -12,6 +12,11 @@ import type { Metrics } from './metrics.ts';
 export interface HealthCheck {
   name: string;
   check(): string | null | Promise<string | null>;
+  /**
+   * What this process serves of the checked part, when it can say (a platform: its Discord shards, or
+   * Telegram polling or webhook); shown under `serves` by its name. Undefined: nothing to show (yet).
+   */
+  serves?(): Record<string, unknown> | undefined;
 }
 
 /** What the endpoints read. `checks` is read on every request, so checks added later count. */
@@ -27,6 +32,26 @@ export interface HealthReport {
   status: 'ok' | 'unhealthy' | 'stopping';
   /** Each check's name → `ok` or the reason it failed. */
   checks: Record<string, string>;
+  /**
+   * Per check that says, what this replica serves: `discord` `{ shards: [0, 1], count: 2, shardStatus }`,
+   * `telegram` `{ mode: 'polling' }`. Absent when no check says anything.
+   */
+  serves?: Record<string, Record<string, unknown>>;
+}
+
+/** What each check says it serves; a check whose `serves` throws shows nothing (its `check` speaks). */
+function servedBy(checks: readonly HealthCheck[]): Record<string, Record<string, unknown>> | undefined {
+  let serves: Record<string, Record<string, unknown>> | undefined;
+  for (const c of checks) {
+    let part: Record<string, unknown> | undefined;
+    try {
+      part = c.serves?.();
+    } catch {
+      part = undefined;
+    }
+    if (part !== undefined) serves = { ...serves, [c.name]: part };
+  }
+  return serves;
 }
 
 /** Runs every check; a check that throws fails with its (redacted) message. */
@@ -43,8 +68,10 @@ export async function healthReport(options: HealthOptions): Promise<HealthReport
     checks[c.name] = reason ?? 'ok';
     if (reason !== null) ok = false;
   }
-  if (options.stopping?.()) return { status: 'stopping', checks };
-  return { status: ok ? 'ok' : 'unhealthy', checks };
+  const serves = servedBy(options.checks);
+  const more = serves ? { serves } : {};
+  if (options.stopping?.()) return { status: 'stopping', checks, ...more };
+  return { status: ok ? 'ok' : 'unhealthy', checks, ...more };
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, o: { head: boolean }): void {

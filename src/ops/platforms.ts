@@ -42,7 +42,7 @@ export async function startPlatform(
     if (platform === 'discord') {
       const d = config.discord;
       if (!d) throw new Error('discord is not configured');
-      return await startDiscord({ router, token: d.token, apiUrl: d.apiUrl, log });
+      return await startDiscord({ router, token: d.token, apiUrl: d.apiUrl, shards: d.shards, log });
     }
     const t = config.telegram;
     if (!t) throw new Error('telegram is not configured');

@@ -1,8 +1,10 @@
 /**
- * Opens the reports part over a file of its own in the data folder, `reports.sqlite`, for the bot and
- * for `dlkb reports`. Not `dlkb.sqlite`: the store holds that one with an exclusive lock (one bot per
- * folder), and operators list and close reports while the bot runs; here WAL lets both connections read
- * and write. The part's migrations are `IF NOT EXISTS`, so `src/store/` may later assemble it as well.
+ * Opens the reports part for the bot and for `dlkb reports`, where operators list and close reports while
+ * the bot runs. On SQLite, over a file of its own in the data folder, `reports.sqlite`: not
+ * `dlkb.sqlite`, which the store holds with an exclusive lock (one bot per folder); here WAL lets both
+ * connections read and write, and the part's migrations are `IF NOT EXISTS`, so `src/store/` may later
+ * assemble it as well. With `DATABASE_URL`, in the PostgreSQL database the replicas share (a store of just
+ * this part, migrated under the store's lock): every replica and the CLI reach the same reports.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,32 +15,44 @@ import { REPORTS_MIGRATIONS, reportsPart } from '../features/reports/part.ts';
 import type { ReportStore } from '../features/reports/store.ts';
 import type { Services } from '../kernel/context.ts';
 import type { RunningAdapter } from '../kernel/outbox.ts';
+import { openPostgresStore } from '../store/postgres.ts';
 import { migrationSql } from '../store/sql.ts';
 import { sqlitePartStore } from '../store/sqlite.ts';
+import { StoreError } from '../store/store.ts';
 import { fileWriteGuard } from '../store/write-guard.ts';
-import type { Backupable } from './backup.ts';
+import type { AlsoBackedUp, Backupable } from './backup.ts';
 import type { Lifecycle } from './lifecycle.ts';
+import { StartupError } from './startup-error.ts';
 import type { OpenedStore } from './store.ts';
 
-/** The file of the reports inside the data folder. */
+/** The file of the reports inside the data folder (SQLite). */
 export const REPORTS_FILE = 'reports.sqlite';
 
-/** The reports store over a file, and how to release it. */
-export interface OpenedReports {
-  store: ReportStore;
-  file: string;
-  close(): void;
-  /** Copies the file while it is in use (SQLite's online backup API), for the service's backups. */
-  backup(destination: string): Promise<void>;
-}
+/** Connections the reports store opens to PostgreSQL at most: reports are few and short. */
+export const REPORTS_POOL_SIZE = 2;
 
-/**
- * The reports store of `reports.sqlite` in `dataDir` (an existing folder). `create: false` (the CLI):
- * null when there is no such file yet, rather than creating one.
- */
-export function openReports(dataDir: string, options: { create?: boolean } = {}): OpenedReports | null {
+/** Where the reports are kept: what `openReports` reads of the configuration. */
+export type ReportsConfig = Pick<Config, 'dataDir' | 'databaseUrl'>;
+
+/** The opened reports store, and how to release it. */
+export type OpenedReports = {
+  store: ReportStore;
+  close(): Promise<void>;
+} & (
+  | {
+      engine: 'sqlite';
+      file: string;
+      /** Copies the file while it is in use (SQLite's online backup API), for the service's backups. */
+      backup(destination: string): Promise<void>;
+    }
+  /** In the PostgreSQL database: backed up with it (pg_dump), never by dlkb. */
+  | { engine: 'postgres' }
+);
+
+/** The reports store over `reports.sqlite` in `dataDir`; null (`create: false`) when there is no such file. */
+function openReportsFile(dataDir: string, create: boolean): OpenedReports | null {
   const file = join(dataDir, REPORTS_FILE);
-  if (options.create === false && !existsSync(file)) return null;
+  if (!create && !existsSync(file)) return null;
   const db = new Database(file, { timeout: 2000 });
   try {
     db.pragma('journal_mode = WAL');
@@ -47,7 +61,7 @@ export function openReports(dataDir: string, options: { create?: boolean } = {})
     const backup = async (destination: string) => {
       await db.backup(destination);
     };
-    return { store, file, close: () => db.close(), backup };
+    return { engine: 'sqlite', store, file, close: async () => void db.close(), backup };
   } catch (error) {
     db.close();
     throw error;
@@ -55,20 +69,56 @@ export function openReports(dataDir: string, options: { create?: boolean } = {})
 }
 
 /**
- * The service's reports store: over `reports.sqlite` when the store is SQLite (closed with the
- * lifecycle; it can copy itself for backups), else undefined (the app keeps them in memory, like the memory store).
+ * The reports store: in the PostgreSQL database when `databaseUrl` is set (its table created there when
+ * missing, `create` notwithstanding: the database itself always exists), else in `reports.sqlite` in
+ * `dataDir` (an existing folder), where `create: false` (the CLI) gives null when there is no such file
+ * yet rather than creating one.
+ * @throws StoreError naming the server (never the password) when PostgreSQL cannot be used
  */
-export function serviceReports(
-  config: Pick<Config, 'dataDir'>,
+export async function openReports(
+  config: ReportsConfig,
+  options: { create?: boolean } = {},
+): Promise<OpenedReports | null> {
+  if (config.databaseUrl === undefined) return openReportsFile(config.dataDir, options.create !== false);
+  const store = await openPostgresStore(config.databaseUrl, [reportsPart], { poolSize: REPORTS_POOL_SIZE });
+  return { engine: 'postgres', store: store.reports, close: () => store.close() };
+}
+
+/** The service's reports store; `backup` only when it is a SQLite file dlkb copies itself. */
+export type ServiceReports = ReportStore & Partial<Backupable>;
+
+/**
+ * The service's reports store (closed with the lifecycle): in PostgreSQL with `DATABASE_URL`; else over
+ * `reports.sqlite` when the store is SQLite (it can copy itself for backups); else undefined (the app
+ * keeps them in memory, like the memory store).
+ * @throws StartupError when PostgreSQL cannot be used
+ */
+export async function serviceReports(
+  config: ReportsConfig,
   opened: Pick<OpenedStore, 'sqlite'>,
   lifecycle: Pick<Lifecycle, 'defer'>,
-): (ReportStore & Backupable) | undefined {
-  if (!opened.sqlite) return undefined;
-  const reports = openReports(config.dataDir);
+): Promise<ServiceReports | undefined> {
+  if (config.databaseUrl === undefined && !opened.sqlite) return undefined;
+  let reports: OpenedReports | null;
+  try {
+    reports = await openReports(config);
+  } catch (error) {
+    if (error instanceof StoreError) throw new StartupError(error.message, 1, { cause: error });
+    throw error;
+  }
   if (!reports) return undefined;
-  lifecycle.defer('close the reports connection', () => reports.close(), { onCrash: true });
-  // Backed up with the database (see `backup.ts`).
-  return Object.assign(reports.store, { backup: reports.backup });
+  const { close } = reports;
+  lifecycle.defer('close the reports connection', () => close(), { onCrash: true });
+  // A file is backed up with the database (see `backup.ts`); PostgreSQL with pg_dump.
+  return reports.engine === 'sqlite'
+    ? Object.assign(reports.store, { backup: reports.backup })
+    : reports.store;
+}
+
+/** The reports among the databases backed up with the main one: only a SQLite file (see `serviceReports`). */
+export function reportsBackedUp(reports: ServiceReports | undefined): AlsoBackedUp {
+  const backup = reports?.backup;
+  return backup ? { reports: { backup } } : {};
 }
 
 /**

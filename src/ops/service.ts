@@ -14,13 +14,13 @@ import { type HealthCheck, type HealthServer, startHealthServer } from './health
 import type { Lifecycle } from './lifecycle.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { startPlatform } from './platforms.ts';
-import { forwardReports, serviceReports } from './reports.ts';
+import { forwardReports, reportsBackedUp, serviceReports } from './reports.ts';
 import { StartupError } from './startup-error.ts';
-import { type OpenedStore, openStore, storeCheck } from './store.ts';
+import { type OpenedStore, openServiceStore, storeCheck } from './store.ts';
 
-function open(config: Config, log: Logger): OpenedStore {
+async function open(config: Config, log: Logger): Promise<OpenedStore> {
   try {
-    return openStore(config.dataDir, log);
+    return await openServiceStore(config, log);
   } catch (error) {
     if (error instanceof StoreError) throw new StartupError(error.message, EX_CONFIG, { cause: error });
     throw error;
@@ -86,7 +86,11 @@ async function startPlatforms(
   const { config, router, daily, rounds, log, lifecycle, metrics, checks, adapters } = o;
   const running = new Map<string, RunningAdapter>();
   for (const platform of platforms) {
-    checks.push({ name: platform, check: () => healthOf(running.get(platform)) });
+    checks.push({
+      name: platform,
+      check: () => healthOf(running.get(platform)),
+      serves: () => running.get(platform)?.serves?.(),
+    });
   }
   await Promise.all(
     platforms.map(async (platform) => {
@@ -111,11 +115,11 @@ export async function runService(config: Config, o: { log: Logger; lifecycle: Li
   const { log, lifecycle } = o;
   const metrics = createMetrics();
   lifecycle.onRecovered(() => metrics.unhandledRejections.inc());
-  const opened = open(config, log);
+  const opened = await open(config, log);
   lifecycle.defer('close the database', async () => await opened.store.close(), { onCrash: true });
-  const reports = serviceReports(config, opened, lifecycle);
+  const reports = await serviceReports(config, opened, lifecycle);
   if (opened.sqlite) {
-    const also: AlsoBackedUp = reports ? { reports } : {};
+    const also: AlsoBackedUp = reportsBackedUp(reports);
     const backups = backupOnSignal(opened.sqlite, join(config.dataDir, 'backups'), log, process, also);
     lifecycle.defer('finish a running backup', () => backups.stop());
   }
@@ -125,6 +129,7 @@ export async function runService(config: Config, o: { log: Logger; lifecycle: Li
     log,
     timezone: config.timezone,
     metrics,
+    ...(opened.lease ? { lease: opened.lease } : {}),
   });
 
   const checks: HealthCheck[] = [storeCheck(opened)];

@@ -5,9 +5,18 @@
  */
 import { accessSync, constants, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type AppSqliteStore, memoryAppStore, openAppStore } from '../app/store.ts';
+import {
+  type AppPostgresStore,
+  type AppSqliteStore,
+  memoryAppStore,
+  openAppPostgresStore,
+  openAppStore,
+} from '../app/store.ts';
+import type { Config } from '../config.ts';
 import type { Store } from '../features/parts.ts';
+import type { Lease } from '../kernel/lease.ts';
 import type { Logger } from '../kernel/log.ts';
+import { postgresLease } from '../store/postgres-lease.ts';
 import { StoreError } from '../store/store.ts';
 import type { HealthCheck } from './health.ts';
 
@@ -17,7 +26,9 @@ const MIN_FREE_BYTES = 1024 * 1024;
 /** An opened store and how to check it. */
 export interface OpenedStore {
   store: Store;
-  kind: 'sqlite' | 'memory';
+  kind: 'sqlite' | 'memory' | 'postgres';
+  /** The fan-out lease replicas share (PostgreSQL); absent when the process is alone on its store. */
+  lease?: Lease;
   /** The SQLite store (absent for the memory store). */
   sqlite?: AppSqliteStore;
   /** Null while the store can be written, else the reason. */
@@ -63,6 +74,30 @@ export function openStore(
     log.warn({ reason: error.message }, 'database unusable; keeping state in memory for this session');
     return { store: memoryAppStore(), kind: 'memory', writable: () => null };
   }
+}
+
+/** Null while PostgreSQL answers and every part is at this build's version, else the reason. */
+export async function postgresHealthy(store: AppPostgresStore): Promise<string | null> {
+  try {
+    const status = await store.migrations();
+    if (status.current) return null;
+    const behind = status.parts.filter((p) => p.version !== p.latest);
+    return `database migrations not current (${behind.map((p) => `${p.name} ${p.version}/${p.latest}`).join(', ')})`;
+  } catch (error) {
+    return `database unreachable (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+/**
+ * Opens PostgreSQL at `config.databaseUrl` when it is set (migrating every part under the advisory
+ * lock), else the SQLite store in the data folder.
+ * @throws StoreError naming the file or the server (never the password) and what to do
+ */
+export async function openServiceStore(config: Config, log: Logger): Promise<OpenedStore> {
+  if (!config.databaseUrl) return openStore(config.dataDir, log);
+  const store = await openAppPostgresStore(config.databaseUrl, config.databasePoolSize);
+  const lease = postgresLease(config.databaseUrl, log);
+  return { store, kind: 'postgres', lease, writable: () => postgresHealthy(store) };
 }
 
 /** The health check of a store. */

@@ -30,7 +30,7 @@ export async function runTerminal(
   const opened = openStore(config.dataDir, log, { fallbackToMemory: true });
   const store = opened.store;
   lifecycle.defer('close the database', async () => await store.close(), { onCrash: true });
-  const reports = serviceReports(config, opened, lifecycle);
+  const reports = await serviceReports(config, opened, lifecycle);
   const { router, daily, rounds } = await buildApp({ store, reports, log, timezone: config.timezone });
   lifecycle.defer('stop the daily scheduler', () => daily.stop());
   const outbox = createTerminalOutbox({ output, locale });

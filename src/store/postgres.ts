@@ -15,14 +15,15 @@ import type { SqlDatabase } from './sql.ts';
 export const DEFAULT_POOL_SIZE = 10;
 
 /** The store over PostgreSQL: the parts' stores, and what only a server store can say. */
-export type PostgresStore<Parts extends readonly StorePart[] = readonly StorePart[]> = AssembledStore<Parts> & {
-  /** The engine, for health and logs. */
-  readonly engine: 'postgres';
-  /** The SQL database under the parts (claims and dedup tables shared by replicas use it too). */
-  readonly sql: SqlDatabase;
-  /** Each part's version in the database against this build's (for `/healthz`). */
-  migrations(): Promise<MigrationStatus>;
-};
+export type PostgresStore<Parts extends readonly StorePart[] = readonly StorePart[]> =
+  AssembledStore<Parts> & {
+    /** The engine, for health and logs. */
+    readonly engine: 'postgres';
+    /** The SQL database under the parts (claims and dedup tables shared by replicas use it too). */
+    readonly sql: SqlDatabase;
+    /** Each part's version in the database against this build's (for `/healthz`). */
+    migrations(): Promise<MigrationStatus>;
+  };
 
 /** A part's store over PostgreSQL. @throws Error when the part has only a SQLite implementation */
 function partOn<T extends ChatRows>(part: StorePart<string, T>, sql: SqlDatabase): T {

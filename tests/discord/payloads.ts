@@ -20,6 +20,8 @@ export interface Where {
   locale?: string;
   userId?: string;
   channelId?: string;
+  /** The server, for a server channel (default GUILD_ID). */
+  guildId?: string;
 }
 
 /** The server of guild interactions. */
@@ -68,13 +70,14 @@ export function base(applicationId: string, where: Where = {}): Json {
       user: user(userId),
     };
   }
+  const guildId = where.guildId ?? GUILD_ID;
   return {
     ...common,
     context: 0,
-    guild_id: GUILD_ID,
+    guild_id: guildId,
     guild_locale: 'en-US',
-    authorizing_integration_owners: { '0': GUILD_ID },
-    channel: { id: channelId, type: 0, guild_id: GUILD_ID, name: 'study' },
+    authorizing_integration_owners: { '0': guildId },
+    channel: { id: channelId, type: 0, guild_id: guildId, name: 'study' },
     channel_id: channelId,
     member: {
       user: user(userId),

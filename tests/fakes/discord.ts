@@ -57,6 +57,19 @@ export interface FakeDiscordOptions {
   heartbeatInterval?: number;
   /** The guild of the channels (threads carry it). */
   guildId?: string;
+  /** The shard count `GET /gateway/bot` recommends (default 1). */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency`: shards that may identify at once (default 1). */
+  maxConcurrency?: number;
+}
+
+/**
+ * The shard that receives a guild's events, by Discord's rule `(guild_id >> 22) % shard_count`; events
+ * without a guild (DMs) go to shard 0.
+ */
+export function shardOfGuild(guildId: string | undefined, shardCount: number): number {
+  if (guildId === undefined || !/^\d{1,20}$/.test(guildId)) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 /** Discord's answer to a DM to a person who does not take DMs from the bot (403, code 50007). */
@@ -110,6 +123,10 @@ export class FakeDiscord {
   readonly #server: Server;
   readonly #wss: WebSocketServer;
   readonly #sockets = new Set<WebSocket>();
+  /** The `[shard_id, num_shards]` each identified connection asked for (`[0, 1]` when it sent none). */
+  readonly #shards = new Map<WebSocket, [number, number]>();
+  readonly #recommendedShards: number;
+  readonly #maxConcurrency: number;
   readonly #failures: Failure[] = [];
   readonly #waiters = new Set<Waiter>();
   readonly #heartbeat: number;
@@ -121,6 +138,8 @@ export class FakeDiscord {
     this.botUserId = options.botUserId ?? this.applicationId;
     this.#heartbeat = options.heartbeatInterval ?? 45_000;
     this.guildId = options.guildId ?? '300000000000000001';
+    this.#recommendedShards = options.recommendedShards ?? 1;
+    this.#maxConcurrency = options.maxConcurrency ?? 1;
     this.#server = createServer((req, res) => void this.#http(req, res));
     this.#wss = new WebSocketServer({ server: this.#server, path: '/gateway' });
     this.#wss.on('connection', (socket) => this.#connect(socket));
@@ -178,10 +197,35 @@ export class FakeDiscord {
     );
   }
 
-  /** Sends a gateway dispatch to every identified connection. */
-  dispatch(event: string, data: unknown): void {
+  /** The `[shard_id, num_shards]` of every identified connection, in the order they identified. */
+  get shards(): [number, number][] {
+    return [...this.#shards.values()];
+  }
+
+  /**
+   * Closes the connection of shard `shardId` as Discord does when it drops a session (default 4000,
+   * "unknown error": the client reconnects and sends RESUME, which this fake leaves unanswered).
+   */
+  drop(shardId: number, code = 4000): void {
+    for (const [socket, [id]] of this.#shards) if (id === shardId) socket.close(code, 'fake drop');
+  }
+
+  /**
+   * Sends a gateway dispatch as Discord does: only on the connection of the shard that owns its
+   * `guild_id` (see `shardOfGuild`); a connection that has not identified gets every event. Returns
+   * the shard ids it was sent on.
+   */
+  dispatch(event: string, data: unknown): number[] {
     const frame = JSON.stringify({ op: 0, t: event, s: ++this.#seq, d: data });
-    for (const socket of this.#sockets) socket.send(frame);
+    const guild = (data as { guild_id?: unknown } | null)?.guild_id;
+    const sentOn: number[] = [];
+    for (const socket of this.#sockets) {
+      const [id, count] = this.#shards.get(socket) ?? [0, 1];
+      if (shardOfGuild(typeof guild === 'string' ? guild : undefined, count) !== id) continue;
+      socket.send(frame);
+      sentOn.push(id);
+    }
+    return sentOn;
   }
 
   /**
@@ -225,21 +269,29 @@ export class FakeDiscord {
 
   #connect(socket: WebSocket): void {
     this.#sockets.add(socket);
-    socket.on('close', () => this.#sockets.delete(socket));
-    socket.on('error', () => this.#sockets.delete(socket));
+    const forget = () => {
+      this.#sockets.delete(socket);
+      this.#shards.delete(socket);
+    };
+    socket.on('close', forget);
+    socket.on('error', forget);
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.#heartbeat } }));
     socket.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: Json };
       if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (frame.op === 2) {
         this.identifies.push(frame.d);
-        socket.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.#seq, d: this.#ready() }));
+        const [id, count] = Array.isArray(frame.d.shard) ? (frame.d.shard as [number, number]) : [0, 1];
+        this.#shards.set(socket, [id, count]);
+        const ready = this.#ready([id, count]);
+        socket.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.#seq, d: ready }));
       }
     });
   }
 
-  #ready(): Json {
+  #ready(shard: [number, number]): Json {
     return {
+      shard,
       v: 10,
       user: {
         id: this.botUserId,
@@ -249,7 +301,7 @@ export class FakeDiscord {
         avatar: null,
         bot: true,
       },
-      session_id: 'fake-session',
+      session_id: `fake-session-${shard[0]}`,
       resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
       application: { id: this.applicationId, flags: 0 },
       guilds: [],
@@ -461,8 +513,13 @@ export class FakeDiscord {
         200,
         {
           url: `ws://127.0.0.1:${this.port}/gateway`,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+          shards: this.#recommendedShards,
+          session_start_limit: {
+            total: 1000,
+            remaining: 999,
+            reset_after: 0,
+            max_concurrency: this.#maxConcurrency,
+          },
         },
       ];
     }

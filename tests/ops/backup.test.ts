@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AppSqliteStore, openAppStore } from '../../src/app/store.ts';
 import { backupNow, backupOnSignal } from '../../src/ops/backup.ts';
-import { serviceReports } from '../../src/ops/reports.ts';
+import { reportsBackedUp, serviceReports } from '../../src/ops/reports.ts';
 import { memoryLogger } from './logs.ts';
 
 let dir: string;
@@ -88,7 +88,7 @@ describe('backups while running', () => {
     const dataDir = join(dir, 'data');
     const lifecycle = { defer: (_name: string, run: () => unknown) => void closers.push(run) };
     const closers: (() => unknown)[] = [];
-    const reports = serviceReports({ dataDir }, { sqlite: store }, lifecycle);
+    const reports = await serviceReports({ dataDir }, { sqlite: store }, lifecycle);
     if (!reports) throw new Error('no reports store');
     await reports.add({
       entryId: 'nms',
@@ -101,7 +101,7 @@ describe('backups while running', () => {
     const { log } = memoryLogger('info');
     const proc = new EventEmitter();
     const backups = join(dir, 'backups');
-    const running = backupOnSignal(store, backups, log, proc, { reports });
+    const running = backupOnSignal(store, backups, log, proc, reportsBackedUp(reports));
     proc.emit('SIGUSR2');
     await running.stop();
     const files = readdirSync(backups).sort();
@@ -120,7 +120,7 @@ describe('backups while running', () => {
       await backupNow(store, pruned, {
         now: new Date(`2026-03-${day}T00:00:00Z`),
         keep: 2,
-        also: { reports },
+        also: reportsBackedUp(reports),
       });
     expect(readdirSync(pruned).sort()).toEqual([
       'dlkb-20260303T000000000Z.sqlite',
@@ -128,6 +128,6 @@ describe('backups while running', () => {
       'reports-20260303T000000000Z.sqlite',
       'reports-20260304T000000000Z.sqlite',
     ]);
-    for (const close of closers) close();
+    for (const close of closers) await close();
   });
 });

@@ -85,6 +85,36 @@ describe('/healthz', () => {
     expect(JSON.parse(res.text).status).toBe('stopping');
   });
 
+  it('shows what each platform serves under serves, beside the checks, once it can say', async () => {
+    let discord: Record<string, unknown> | undefined;
+    const { get } = await serve([
+      ok('store'),
+      { name: 'discord', check: () => (discord ? null : 'starting'), serves: () => discord },
+      { name: 'telegram', check: () => null, serves: () => ({ mode: 'webhook' }) },
+      {
+        name: 'broken',
+        check: () => null,
+        serves: () => {
+          throw new Error('bug');
+        },
+      },
+    ]);
+    let res = await get('/healthz');
+    expect(res.status).toBe(503);
+    expect(JSON.parse(res.text)).toEqual({
+      status: 'unhealthy',
+      checks: { store: 'ok', discord: 'starting', telegram: 'ok', broken: 'ok' },
+      serves: { telegram: { mode: 'webhook' } },
+    });
+    discord = { shards: [0, 1], count: 2, shardStatus: { '0': 'ready', '1': 'ready' } };
+    res = await get('/healthz');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text).serves).toEqual({
+      discord: { shards: [0, 1], count: 2, shardStatus: { '0': 'ready', '1': 'ready' } },
+      telegram: { mode: 'webhook' },
+    });
+  });
+
   it('answers HEAD, and 404 / 405 for other paths and methods', async () => {
     const { get } = await serve([ok('store')]);
     expect(await get('/healthz', 'HEAD')).toMatchObject({ status: 200, text: '' });

@@ -93,6 +93,10 @@ describe('the service with both adapters', () => {
     expect(await health.json()).toEqual({
       status: 'ok',
       checks: { store: 'ok', discord: 'ok', telegram: 'ok' },
+      serves: {
+        discord: { shards: [0], count: 1, shardStatus: { '0': 'ready' } },
+        telegram: { mode: 'polling' },
+      },
     });
 
     const since = telegram.calls.length;
@@ -146,5 +150,31 @@ describe('the service with both adapters', () => {
     expect(b.stderr()).not.toContain(TELEGRAM_TOKEN);
     expect(b.stderr()).not.toContain(DISCORD_TOKEN);
     expect(b.stdout()).toBe('');
+  });
+});
+
+describe('a replica running some of the Discord shards', () => {
+  it('identifies with DISCORD_SHARDS of DISCORD_SHARD_COUNT and shows them in /healthz', async () => {
+    const b = bot({
+      DISCORD_TOKEN,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_SHARDS: '1',
+      DISCORD_SHARD_COUNT: '2',
+      PORT: '0',
+      DLKB_DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+    });
+    const started = await b.waitForLog((l) => l.msg === 'dlkb started', 20_000);
+    expect(started.platforms).toEqual(['discord']);
+    expect(discord.identifies.map((i) => i.shard)).toEqual([[1, 2]]);
+    const health = await fetch(`http://127.0.0.1:${Number(started.healthPort)}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({
+      status: 'ok',
+      checks: { store: 'ok', discord: 'ok' },
+      serves: { discord: { shards: [1], count: 2, shardStatus: { '1': 'ready' } } },
+    });
+    b.child.kill('SIGTERM');
+    expect((await b.exited()).code).toBe(0);
   });
 });

@@ -34,7 +34,7 @@ describe('dlkb reports', () => {
   let err: string[];
   const cli = () =>
     reportsCommand({
-      open: ({ create }) => openReports(dir, { create }),
+      open: ({ create }) => openReports({ dataDir: dir }, { create }),
       out: (line) => out.push(line),
       err: (line) => err.push(line),
       now: () => T0 + 60_000,
@@ -49,10 +49,10 @@ describe('dlkb reports', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   async function seed(...reports: NewReport[]): Promise<void> {
-    const opened = openReports(dir);
+    const opened = await openReports({ dataDir: dir });
     if (!opened) throw new Error('not opened');
     for (const r of reports) await fileReport(opened.store, r);
-    opened.close();
+    await opened.close();
   }
 
   it('says there are none, without creating a database', async () => {
@@ -110,7 +110,7 @@ describe('dlkb reports', () => {
     await expect(run('close', '1', '--open')).rejects.toThrow(UsageError);
     await expect(run('--note', 'x')).rejects.toThrow(UsageError);
     const broken = reportsCommand({
-      open: () => {
+      open: async () => {
         throw new ConfigError('DLKB_DATA_DIR', 'bad');
       },
       out: (line) => out.push(line),

@@ -23,7 +23,7 @@ describe('the reports file of the data folder', () => {
 
   it('keeps reports across a restart, beside the store', async () => {
     const store = openAppStore(dir);
-    const reports = serviceReports({ dataDir: dir }, { sqlite: store }, lifecycle);
+    const reports = await serviceReports({ dataDir: dir }, { sqlite: store }, lifecycle);
     if (!reports) throw new Error('no reports store');
     await fileReport(reports, {
       entryId: 'nms',
@@ -35,25 +35,25 @@ describe('the reports file of the data folder', () => {
     });
     await store.quiz.remember('telegram:1', 'nms', 5);
     // While the bot runs, the CLI's connection reads and closes reports.
-    const cli = openReports(dir, { create: false });
+    const cli = await openReports({ dataDir: dir }, { create: false });
     expect((await cli?.store.close(1, 'fixed', 2))?.status).toBe('closed');
-    cli?.close();
+    await cli?.close();
     expect((await reports.get(1))?.closeNote).toBe('fixed');
-    for (const run of deferred.splice(0)) run();
+    for (const run of deferred.splice(0)) await run();
     await store.close();
 
     const again = openAppStore(dir);
     expect(await again.quiz.recent('telegram:1')).toEqual(['nms']);
-    const reopened = openReports(dir, { create: false });
+    const reopened = await openReports({ dataDir: dir }, { create: false });
     expect((await reopened?.store.list())?.map((r) => [r.id, r.text, r.status])).toEqual([
       [1, 'wrong', 'closed'],
     ]);
-    reopened?.close();
+    await reopened?.close();
     await again.close();
   });
 
-  it('keeps reports in memory when the store is (no file is opened)', () => {
-    expect(serviceReports({ dataDir: dir }, {}, lifecycle)).toBeUndefined();
-    expect(openReports(dir, { create: false })).toBeNull();
+  it('keeps reports in memory when the store is (no file is opened)', async () => {
+    expect(await serviceReports({ dataDir: dir }, {}, lifecycle)).toBeUndefined();
+    expect(await openReports({ dataDir: dir }, { create: false })).toBeNull();
   });
 });

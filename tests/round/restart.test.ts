@@ -2,7 +2,7 @@
  * A round survives a restart (SQLite, a new process's router and runner over the same file): it goes on
  * at its next question, never posts one twice (not even one whose send failed or was cut by the stop),
  * and a round overdue for long ends at once with the scoreboard of what was played. The `rounds` part
- * keeps the same contract in memory and over SQLite.
+ * keeps the same contract in memory, over SQLite and over PostgreSQL.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { roundsPart } from '../../src/features/round/part.ts';
 import type { RoundRunner } from '../../src/features/round/runner.ts';
 import type { RoundRecord, RoundStore } from '../../src/features/round/store.ts';
 import { chatKey } from '../../src/kernel/identity.ts';
+import { type Made, onEveryEngine } from '../store/engines.ts';
 import { player, question, RecordingOutbox, T0 } from './helpers.ts';
 
 let dir: string;
@@ -110,21 +111,11 @@ function sample(chat = '1'): RoundRecord {
   };
 }
 
-for (const [name, make] of [
-  ['memory', () => roundsPart.memory()],
-  [
-    'sqlite',
-    () => {
-      const store = openAppStore(dir);
-      open.push(store);
-      return store.rounds;
-    },
-  ],
-] as const) {
+onEveryEngine(roundsPart, (name: string, make: () => Made<RoundStore>) => {
   describe(`rounds part contract: ${name}`, () => {
     let store: RoundStore;
-    beforeEach(() => {
-      store = make();
+    beforeEach(async () => {
+      store = await make();
     });
 
     it('keeps one round per chat, due by its next step, claimed once per question', async () => {
@@ -151,7 +142,7 @@ for (const [name, make] of [
       expect((await store.get(chatKey('telegram', '-1001')))?.chatId).toBe('-1001');
     });
   });
-}
+});
 
 describe('a round whose question went missing', () => {
   it('skips a question whose entry left the knowledge base and goes on with the next', async () => {

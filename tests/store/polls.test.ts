@@ -1,11 +1,13 @@
-/** The polls part (mcq feature), memory and SQLite alike: remember, recall, replace, forget old ones, move a chat. */
+/**
+ * The polls part (mcq feature) in memory, over SQLite and over PostgreSQL alike: remember, recall,
+ * replace, forget old ones, move a chat.
+ */
 
-import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { POLLS_MIGRATIONS, pollsPart } from '../../src/features/mcq/part.ts';
+import { pollsPart } from '../../src/features/mcq/part.ts';
 import { POLL_KEPT_MS, type PollRecord, type PollStore } from '../../src/features/mcq/polls.ts';
 import { chatKey } from '../../src/kernel/identity.ts';
-import { sqlitePartStore } from '../../src/store/sqlite.ts';
+import { type Made, onEveryEngine } from './engines.ts';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const GROUP = chatKey('telegram', '-100');
@@ -26,51 +28,41 @@ function poll(over: Partial<PollRecord> = {}): PollRecord {
   };
 }
 
-const makers: [string, () => PollStore][] = [
-  ['memory', () => pollsPart.memory()],
-  [
-    'sqlite',
-    () => {
-      const db = new Database(':memory:');
-      for (const sql of POLLS_MIGRATIONS) db.exec(sql);
-      return sqlitePartStore(db, pollsPart);
-    },
-  ],
-];
+onEveryEngine(pollsPart, (name: string, make: () => Made<PollStore>) => {
+  describe(`polls store: ${name}`, () => {
+    let store: PollStore;
+    beforeEach(async () => {
+      store = await make();
+    });
 
-describe.each(makers)('polls store: %s', (_, make) => {
-  let store: PollStore;
-  beforeEach(() => {
-    store = make();
-  });
+    it('recalls a remembered poll, and nothing for an unknown one', async () => {
+      await store.remember(poll());
+      expect(await store.recall('p1')).toEqual(poll());
+      expect(await store.recall('p2')).toBeUndefined();
+    });
 
-  it('recalls a remembered poll, and nothing for an unknown one', async () => {
-    await store.remember(poll());
-    expect(await store.recall('p1')).toEqual(poll());
-    expect(await store.recall('p2')).toBeUndefined();
-  });
+    it('replaces a poll remembered again', async () => {
+      await store.remember(poll());
+      await store.remember(poll({ chatKind: 'private', sentAt: T0 + 1 }));
+      expect(await store.recall('p1')).toEqual(poll({ chatKind: 'private', sentAt: T0 + 1 }));
+    });
 
-  it('replaces a poll remembered again', async () => {
-    await store.remember(poll());
-    await store.remember(poll({ chatKind: 'private', sentAt: T0 + 1 }));
-    expect(await store.recall('p1')).toEqual(poll({ chatKind: 'private', sentAt: T0 + 1 }));
-  });
+    it('forgets polls older than the kept time when one is remembered', async () => {
+      await store.remember(poll());
+      await store.remember(poll({ pollId: 'p2', sentAt: T0 + POLL_KEPT_MS }));
+      expect(await store.recall('p1')).toEqual(poll());
+      await store.remember(poll({ pollId: 'p3', sentAt: T0 + POLL_KEPT_MS + 1 }));
+      expect(await store.recall('p1')).toBeUndefined();
+      expect(await store.recall('p2')).toBeDefined();
+    });
 
-  it('forgets polls older than the kept time when one is remembered', async () => {
-    await store.remember(poll());
-    await store.remember(poll({ pollId: 'p2', sentAt: T0 + POLL_KEPT_MS }));
-    expect(await store.recall('p1')).toEqual(poll());
-    await store.remember(poll({ pollId: 'p3', sentAt: T0 + POLL_KEPT_MS + 1 }));
-    expect(await store.recall('p1')).toBeUndefined();
-    expect(await store.recall('p2')).toBeDefined();
-  });
-
-  it('moves a chat’s polls when the group becomes a supergroup', async () => {
-    const to = chatKey('telegram', '-1009');
-    await store.remember(poll());
-    await store.remember(poll({ pollId: 'p2', chatKey: chatKey('telegram', '-200') }));
-    await store.moveChat(GROUP, to);
-    expect((await store.recall('p1'))?.chatKey).toBe(to);
-    expect((await store.recall('p2'))?.chatKey).toBe(chatKey('telegram', '-200'));
+    it('moves a chat’s polls when the group becomes a supergroup', async () => {
+      const to = chatKey('telegram', '-1009');
+      await store.remember(poll());
+      await store.remember(poll({ pollId: 'p2', chatKey: chatKey('telegram', '-200') }));
+      await store.moveChat(GROUP, to);
+      expect((await store.recall('p1'))?.chatKey).toBe(to);
+      expect((await store.recall('p2'))?.chatKey).toBe(chatKey('telegram', '-200'));
+    });
   });
 });

@@ -90,5 +90,6 @@ suite(bin ? title : `${title} (skipped: initdb not found; install the postgresql
     } finally {
       child.kill('SIGKILL');
     }
-  });
+    // A child with tsx and a server of its own: slow on a loaded machine.
+  }, 60_000);
 });

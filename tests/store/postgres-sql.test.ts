@@ -1,50 +1,57 @@
 /**
- * The SqlDatabase over PostgreSQL and its migrations, against the server at DLKB_TEST_DATABASE_URL; each
- * test in a schema of its own. Without that variable every test here is reported skipped, saying why.
- * TODO: switch to the shared harness (tests/support/postgres.ts) when branch pg-harness lands.
+ * The SqlDatabase over PostgreSQL and its migrations, on the server the test run starts (see
+ * tests/support/postgres.ts): a database of this file's own, each test in a schema of its own. Without a
+ * server every suite here is reported skipped, saying why.
  */
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { migratePostgres, postgresMigrationStatus } from '../../src/store/postgres-migrate.ts';
 import { postgresSql } from '../../src/store/postgres-sql.ts';
 import { StoreError, StoreWriteError } from '../../src/store/store.ts';
+import { describePostgres, freshPostgresUrl } from '../support/postgres.ts';
 import { sqlContract } from './sql-contract.ts';
 
-const url = process.env.DLKB_TEST_DATABASE_URL;
-const describePostgres = url
-  ? describe
-  : (describe.skip.bind(describe) as (name: string, fn: () => void) => void);
-const title = (name: string) => (url ? name : `${name} (skipped: DLKB_TEST_DATABASE_URL is not set)`);
-
-const admin = url ? new pg.Pool({ connectionString: url, max: 2 }) : undefined;
+/** This file's database (created on first use) and a pool on it for setting up and killing connections. */
+let database: Promise<{ url: string; admin: pg.Pool }> | undefined;
+const server = () => {
+  database ??= freshPostgresUrl().then((url) => ({
+    url,
+    admin: new pg.Pool({ connectionString: url, max: 2 }),
+  }));
+  return database;
+};
 afterAll(async () => {
-  await admin?.end();
+  await (await database)?.admin.end();
 });
 
 let schemas = 0;
 /** A pool whose tables land in a fresh schema of their own, dropped by `close`. */
-async function freshPool(max = 10): Promise<{ pool: pg.Pool; schema: string; close(): Promise<void> }> {
+async function freshPool(
+  max = 10,
+): Promise<{ pool: pg.Pool; schema: string; admin: pg.Pool; close(): Promise<void> }> {
+  const { url, admin } = await server();
   const schema = `dlkb_test_${process.pid}_${Date.now()}_${++schemas}`;
-  await admin?.query(`CREATE SCHEMA ${schema}`);
+  await admin.query(`CREATE SCHEMA ${schema}`);
   const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema}` });
   return {
     pool,
     schema,
+    admin,
     close: async () => {
       await pool.end();
-      await admin?.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     },
   };
 }
 
-describePostgres(title('postgresSql: the SqlDatabase contract'), () => {
+describePostgres('postgresSql: the SqlDatabase contract', () => {
   sqlContract(async () => {
     const { pool, close } = await freshPool();
     return { db: postgresSql(pool), close };
   });
 });
 
-describePostgres(title('postgresSql'), () => {
+describePostgres('postgresSql', () => {
   it('refuses an integer beyond what a JavaScript number holds exactly; numeric and booleans are numbers', async () => {
     const { pool, close } = await freshPool();
     const db = postgresSql(pool);
@@ -74,13 +81,13 @@ describePostgres(title('postgresSql'), () => {
   });
 
   it('a connection killed inside a transaction fails it as a StoreWriteError and is not reused', async () => {
-    const { pool, close } = await freshPool(2);
+    const { pool, admin, close } = await freshPool(2);
     const db = postgresSql(pool);
     await db.run('CREATE TABLE t (id INTEGER PRIMARY KEY)');
     const killed = db.transaction(async () => {
       await db.run('INSERT INTO t (id) VALUES (1)');
       const pid = await db.get<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-      await admin?.query('SELECT pg_terminate_backend($1)', [pid?.pid]);
+      await admin.query('SELECT pg_terminate_backend($1)', [pid?.pid]);
       await db.run('INSERT INTO t (id) VALUES (2)');
     });
     await expect(killed).rejects.toBeInstanceOf(StoreWriteError);
@@ -103,7 +110,7 @@ const parts = [
   },
 ];
 
-describePostgres(title('migratePostgres'), () => {
+describePostgres('migratePostgres', () => {
   it('replicas starting together migrate once; the others find every part current', async () => {
     const { pool, close } = await freshPool();
     await pool.query('CREATE TABLE runs (part TEXT, version INTEGER)');
@@ -158,7 +165,7 @@ describePostgres(title('migratePostgres'), () => {
   });
 });
 
-describePostgres(title('postgresSql after a transaction'), () => {
+describePostgres('postgresSql after a transaction', () => {
   it('a statement begun inside a transaction but run after it ended runs on the pool, not the released client', async () => {
     const { pool, close } = await freshPool(1);
     const db = postgresSql(pool);

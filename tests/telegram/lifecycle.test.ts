@@ -44,6 +44,7 @@ describe('webhook mode', () => {
     expect(h.fake.callsOf('setWebhook')[0]?.payload).toMatchObject({ url, secret_token: secret });
     expect(h.fake.callsOf('getUpdates')).toEqual([]);
     expect(h.adapter.healthy()).toBe(true);
+    expect(h.adapter.serves?.()).toEqual({ mode: 'webhook' });
   });
 
   it('answers an update posted with the right secret', async () => {
@@ -119,6 +120,7 @@ describe('polling mode', () => {
   it('drops a webhook, polls, and waits on stop() for the update in flight', async () => {
     expect(h.fake.callsOf('deleteWebhook')).toHaveLength(1);
     expect(h.adapter.healthy()).toBe(true);
+    expect(h.adapter.serves?.()).toEqual({ mode: 'polling' });
     h.fake.failNext('sendMessage', {
       error_code: 429,
       description: 'Too Many Requests: retry after 1',

@@ -32,6 +32,7 @@ import { archiveDuration, postBody } from './post-body.ts';
 import { EditPacer } from './refresh.ts';
 import { renderReply } from './render.ts';
 import { memberRoles } from './roles.ts';
+import { type ShardPlan, shardOptions, shardProblem, shardReport } from './shards.ts';
 
 /** What the Discord adapter needs: the router, the bot token, where the REST API is, and a logger. */
 export interface DiscordOptions {
@@ -39,6 +40,8 @@ export interface DiscordOptions {
   token: string;
   /** REST base, e.g. a proxy (discord.js `rest.api`); default https://discord.com/api. */
   apiUrl?: string;
+  /** The gateway shards this process runs (`DISCORD_SHARDS`); absent: one connection, shard [0, 1]. */
+  shards?: ShardPlan;
   log: Logger;
 }
 
@@ -68,9 +71,10 @@ const DEFAULT_TUNING: DiscordTuning = {
   redrawEveryMs: 3_000,
 };
 
-/** The discord.js client options: intents Guilds only, mentions off, caches kept small. */
-export function clientOptions(apiUrl: string | undefined) {
+/** The discord.js client options: intents Guilds only, mentions off, caches kept small, the shards to run. */
+export function clientOptions(apiUrl: string | undefined, shards?: ShardPlan) {
   return {
+    ...shardOptions(shards),
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     partials: [],
@@ -139,7 +143,7 @@ export async function startDiscord(
   const isEntry = (id: string) => kb.get(id) !== undefined;
   const render = (reply: Reply, locale: Locale) =>
     renderReply(reply, { t: translator(locale), colour, isEntry });
-  const client = new Client(clientOptions(options.apiUrl));
+  const client = new Client(clientOptions(options.apiUrl, options.shards));
   // Channel posts go through their own REST client that never resends: a reset or a timeout after a
   // post was sent may have posted it (@discordjs/rest retries those 3 times by default), and the daily
   // question retries only what provably was not delivered. Interaction answers keep the retries: Discord
@@ -169,10 +173,10 @@ export async function startDiscord(
   client.on(Events.InteractionCreate, handler.listener);
   client.on(Events.Error, (error) => log.error(logFields(error), 'discord client error'));
   client.on(Events.Warn, (warning) => log.warn({ warning: redact(warning) }, 'discord warning'));
-  client.on(Events.ShardDisconnect, (event) =>
-    log.warn({ code: event.code }, 'discord gateway disconnected'),
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    log.warn({ code: event.code, shard }, 'discord gateway disconnected'),
   );
-  client.on(Events.ShardResume, () => log.info('discord gateway resumed'));
+  client.on(Events.ShardResume, (shard) => log.info({ shard }, 'discord gateway resumed'));
   for (const rest of [client.rest, posts])
     rest.on('rateLimited', (info) =>
       log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'),
@@ -183,7 +187,11 @@ export async function startDiscord(
     await client.destroy();
     throw error;
   }
-  log.info({ user: client.user?.tag, application: client.application?.id }, 'discord ready');
+  const { shards, count } = shardReport(client);
+  log.info(
+    { user: client.user?.tag, application: client.application?.id, shards, shardCount: count },
+    'discord ready',
+  );
 
   let stopped: Promise<void> | undefined;
   return {
@@ -236,6 +244,8 @@ export async function startDiscord(
     healthy() {
       return client.isReady() && client.ws.shards.every((s) => s.status === Status.Ready);
     },
+    problem: () => shardProblem(client),
+    serves: () => ({ ...shardReport(client) }),
     stop() {
       stopped ??= (async () => {
         handler.stopAccepting();

@@ -210,6 +210,7 @@ export async function startTelegram(
     send: (chatId, reply, sendOptions) => send(bot.api, deps, personOf(chatId) ?? chatId, reply, sendOptions),
     healthy: () => !stopped && serving.healthy(),
     problem: () => (stopped ? 'stopped' : serving.problem()),
+    serves: () => ({ mode: options.webhook ? 'webhook' : 'polling' }),
     stop: async () => {
       if (stopped) return;
       stopped = true;

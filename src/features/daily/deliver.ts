@@ -76,12 +76,14 @@ async function claim(env: DeliveryEnv, job: Job): Promise<Claim> {
       if (!OPEN.includes(existing.status)) return { skip: 'exists' };
       if (dayOver(existing.dueAt, subscription.timezone, now)) return drop('day-over');
       const attempts = existing.attempts + 1;
-      await store.daily.updateDelivery(job, [existing.status], {
+      const won = await store.daily.updateDelivery(job, [existing.status], {
         status: 'sending',
         attempts,
         nextAttemptAt: null,
         updatedAt: now,
       });
+      // Another replica claimed this retry first (the transition is conditional on the status read).
+      if (!won) return { skip: 'exists' };
       return { delivery: { ...existing, status: 'sending', attempts }, subscription };
     }
     if (job.kind === 'reveal') return { skip: 'exists' };

@@ -9,8 +9,8 @@
  */
 
 import { schedule as cronTask, type ScheduledTask } from 'node-cron';
-import type { Platform, Services } from '../../kernel/context.ts';
-import type { Logger } from '../../kernel/log.ts';
+import type { Platform } from '../../kernel/context.ts';
+import { SOLE_LEASE } from '../../kernel/lease.ts';
 import { hasMemberRoles, type MemberRoles, type Outbox } from '../../kernel/outbox.ts';
 import { within } from '../../kernel/wait.ts';
 import { deliver, type Job, type Outcome } from './deliver.ts';
@@ -18,10 +18,13 @@ import { type ChatDirectory, hasDirectory } from './directory.ts';
 import { dueJobs } from './due.ts';
 import { markInterrupted } from './interrupted.ts';
 import { Lane, type LaneLimits } from './lane.ts';
+import { Leadership } from './leadership.ts';
 import { DEFAULT_RETRY, type PaceEnv, type RetryPolicy, type SendSource, Sleepers } from './pacing.ts';
+import type { DailyOptions, DailyScheduler, TickReport } from './scheduler-api.ts';
 import { deliveryId } from './store.ts';
 import { canonicalZone, DEFAULT_TIMEZONE } from './time.ts';
 
+export type { DailyOptions, DailyScheduler, DeliveryEvent, TickReport } from './scheduler-api.ts';
 /** The time zone of new subscriptions when neither the admin nor `DLKB_TIMEZONE` names one (kept in `time.ts`). */
 export { DEFAULT_TIMEZONE };
 
@@ -33,66 +36,6 @@ export const DEFAULT_LANE: Readonly<LaneLimits> = { perSecond: 25, burst: 3, con
 
 /** Finished delivery records are kept this long (for `/daily status`), then deleted. */
 export const KEEP_DELIVERIES_MS = 35 * 86_400_000;
-
-/** A delivery's end in this process, for metrics. */
-export interface DeliveryEvent {
-  platform: Platform;
-  kind: Job['kind'];
-  outcome: Outcome['status'];
-}
-
-/** What a tick did. */
-export interface TickReport {
-  /** Jobs handed to the lanes by this tick. */
-  queued: number;
-  /** How they ended (resolved when every one of them has). */
-  outcomes: Outcome[];
-}
-
-/** The daily question's scheduler, reachable by commands as `ctx.services.daily`. */
-export interface DailyScheduler {
-  /** The time zone of new subscriptions (`DLKB_TIMEZONE`, else Asia/Shanghai). */
-  readonly defaultTimezone: string;
-  /** Lets the scheduler post to a platform; a later call for the same platform replaces it. */
-  attach(outbox: Outbox): void;
-  /** Runs a source's sends on this scheduler's ticks and lanes (recovered at once when already started). */
-  add(source: SendSource): void;
-  /** True when it can send to the platform (an outbox is attached). */
-  serves(platform: Platform): boolean;
-  /** The chat directory of a platform, when its outbox offers one (Telegram: naming a channel). */
-  directory(platform: Platform): ChatDirectory | undefined;
-  /** The member-role capability of a platform's outbox, when it has one (Discord). */
-  roles(platform: Platform): (Outbox & MemberRoles) | undefined;
-  /** Marks unfinished sends of a previous run `unknown`, runs the catch-up tick, then ticks every minute. */
-  start(): Promise<void>;
-  /** Stops ticking, cancels waiting retries and waits (at most `stopTimeoutMs`) for sends in flight. */
-  stop(): Promise<void>;
-  /** Finds and queues what is due now; resolves when those jobs have ended (tests, benchmarks). */
-  tick(): Promise<TickReport>;
-  /** Posts the chat's next question now (`/daily now`), outside its schedule. */
-  postNow(chatKey: string): Promise<Outcome>;
-  /** Resolves when no job is running or waiting. */
-  idle(): Promise<void>;
-}
-
-/** Options of `createDailyScheduler`. */
-export interface DailyOptions {
-  services: Services;
-  log: Logger;
-  /** The clock; default `services.now`. */
-  now?: () => Date;
-  /** Default time zone of new subscriptions; must be an IANA zone. */
-  defaultTimezone?: string;
-  /** Send limits, per platform, over the ones its outbox declares. */
-  lanes?: Partial<Record<Platform, Partial<LaneLimits>>>;
-  retry?: Partial<RetryPolicy>;
-  /** Longest wait in `stop` for sends in flight. Default 10 s. */
-  stopTimeoutMs?: number;
-  /** Called when a delivery ends (metrics); must not throw. */
-  onDelivery?: (event: DeliveryEvent) => void;
-  /** The cron expression of the tick. Default every minute. */
-  cron?: string;
-}
 
 /** A bad scheduler option (an unknown default time zone): `message` says which and what is accepted. */
 export class DailyConfigError extends Error {
@@ -119,6 +62,7 @@ class Scheduler implements DailyScheduler {
   #minuteTick: ScheduledTask | undefined;
   #prunedAt = Number.NEGATIVE_INFINITY;
   #started = false;
+  readonly #leadership: Leadership;
   #stopped = false;
 
   constructor(options: DailyOptions) {
@@ -131,6 +75,11 @@ class Scheduler implements DailyScheduler {
     this.defaultTimezone = zone;
     this.#o = options;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#leadership = new Leadership(options.lease ?? SOLE_LEASE, async () => {
+      const now = this.#now();
+      await markInterrupted(options.services.store, now, options.log);
+      for (const source of this.#sources) source.recover(now);
+    });
   }
 
   #now(): number {
@@ -145,7 +94,7 @@ class Scheduler implements DailyScheduler {
 
   add(source: SendSource): void {
     this.#sources.push(source);
-    if (this.#started) source.recover(this.#now());
+    if (this.#leadership.leading) source.recover(this.#now());
   }
 
   serves(platform: Platform): boolean {
@@ -165,9 +114,7 @@ class Scheduler implements DailyScheduler {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    const now = this.#now();
-    await markInterrupted(this.#o.services.store, now, this.#o.log);
-    for (const source of this.#sources) source.recover(now);
+    await this.#leadership.check();
     this.#background();
     this.#minuteTick = cronTask(this.#o.cron ?? '* * * * *', () => this.#background(), {
       name: 'dlkb-daily',
@@ -190,6 +137,7 @@ class Scheduler implements DailyScheduler {
     await within(Promise.allSettled(inFlight), this.#o.stopTimeoutMs ?? 10_000, {
       unref: true,
     });
+    await this.#leadership.release();
   }
 
   #background(): void {
@@ -206,6 +154,8 @@ class Scheduler implements DailyScheduler {
   }
 
   async #tick(): Promise<TickReport> {
+    // Another replica holds the lease: it sends the scheduled posts; this one answers commands.
+    if (!(await this.#leadership.check())) return { queued: 0, outcomes: [] };
     const now = this.#now();
     await this.#prune(now);
     const jobs = await dueJobs(this.#o.services.store, now, (p) => this.#outboxes.has(p));

@@ -1,7 +1,8 @@
 /**
  * What linking keeps: which learner each platform account belongs to, and the one-time codes `/link`
  * hands out. An account not listed is a learner of its own (its key is its learner key). Declared as the
- * `links` store part in `part.ts`; implemented in memory (`memory.ts`) and over SQLite (`sqlite.ts`).
+ * `links` store part in `part.ts`; implemented in memory (`memory.ts`) and over SQLite or PostgreSQL
+ * (`sql.ts`).
  */
 import type { UserKey } from '../../kernel/identity.ts';
 import type { ChatRows } from '../../store/part.ts';

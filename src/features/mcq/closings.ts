@@ -4,7 +4,7 @@
  * admin) closes it. A closing is stored before its question is sent and given the message id once it
  * is out, so a restart never loses it: the closer shows the distribution in that message once it is due
  * (`closer.ts`), and presses after `closeAt` are refused (`answer.ts`). One interface, two
- * implementations (`closing-memory.ts`, `closing-sqlite.ts`), the `closings` store part.
+ * implementations (`closing-memory.ts`, `closing-sql.ts`: SQLite or PostgreSQL), the `closings` store part.
  */
 import type { Locale } from '../../kernel/i18n.ts';
 import type { ChatKey, Platform } from '../../kernel/identity.ts';

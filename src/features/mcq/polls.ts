@@ -2,7 +2,7 @@
  * Native quiz polls (Telegram) as the mcq feature remembers them: a poll's answers arrive without their
  * chat or question, so the poll id maps to where it was posted and the action id of each option's answer
  * (which carries the entry, the item, the order and when it was sent). One interface, two implementations
- * (`poll-memory.ts`, `poll-sqlite.ts`), declared as the `polls` store part in `part.ts`.
+ * (`poll-memory.ts`, `poll-sql.ts`: SQLite or PostgreSQL), declared as the `polls` store part in `part.ts`.
  */
 import type { ChatKey } from '../../kernel/identity.ts';
 import type { ChatRows } from '../../store/part.ts';

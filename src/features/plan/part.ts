@@ -3,7 +3,7 @@ import type { UserKey } from '../../kernel/identity.ts';
 import type { ChatRows } from '../../store/part.ts';
 import { storePart } from '../../store/part.ts';
 import { MemoryPlans } from './memory.ts';
-import { SqlitePlans } from './sqlite.ts';
+import { SqlPlans } from './sql.ts';
 import type { PlanStore } from './store.ts';
 
 /** Plans belong to people, not chats: a chat's move leaves them as they are. */
@@ -11,7 +11,7 @@ const noChatRows = { async moveChat(): Promise<void> {} };
 
 /**
  * Merges a person's plan into another's: where both have one, the one set later stays (a plan is one
- * decision, not a count).
+ * decision, not a count). In memory; `SqlPlans.moveUser` keeps the same rule in two statements.
  */
 async function moveUser(this: PlanStore, from: UserKey, to: UserKey): Promise<void> {
   const theirs = await this.get(from);
@@ -20,6 +20,18 @@ async function moveUser(this: PlanStore, from: UserKey, to: UserKey): Promise<vo
   const mine = await this.get(to);
   if (!mine || mine.createdAt < theirs.createdAt) await this.put({ ...theirs, userKey: to });
 }
+
+/** The table on PostgreSQL: epoch milliseconds need BIGINT; no `WITHOUT ROWID`. */
+const POSTGRES = `CREATE TABLE plans (
+    user_key TEXT PRIMARY KEY,
+    date TEXT NOT NULL,
+    categories TEXT NOT NULL,
+    cap INTEGER NOT NULL,
+    created_at BIGINT NOT NULL,
+    day TEXT NOT NULL,
+    done INTEGER NOT NULL,
+    introduced INTEGER NOT NULL
+  );`;
 
 /** The `plans` store part: `store.plans`. */
 export const plansPart = storePart({
@@ -35,7 +47,7 @@ export const plansPart = storePart({
        done INTEGER NOT NULL,
        introduced INTEGER NOT NULL
      ) WITHOUT ROWID;`,
-  ],
-  sqlite: (handle): PlanStore & ChatRows => Object.assign(new SqlitePlans(handle), noChatRows, { moveUser }),
+  ].map((sqlite) => ({ sqlite, postgres: POSTGRES })),
+  sql: (db): PlanStore & ChatRows => Object.assign(new SqlPlans(db), noChatRows),
   memory: (): PlanStore & ChatRows => Object.assign(new MemoryPlans(), noChatRows, { moveUser }),
 });

@@ -2,7 +2,7 @@
 import type { ChatRows } from '../../store/part.ts';
 import { storePart } from '../../store/part.ts';
 import { MemoryReminders } from './memory.ts';
-import { SqliteReminders } from './sqlite.ts';
+import { SqlReminders } from './sql.ts';
 import type { ReminderStore } from './store.ts';
 
 /**
@@ -11,6 +11,33 @@ import type { ReminderStore } from './store.ts';
  * DM), set and turned off there; the cards it counts are the learner's (see `learnerOf` in the runner).
  */
 const noChatRows = { async moveChat(): Promise<void> {}, async moveUser(): Promise<void> {} };
+
+/** The tables on PostgreSQL: epoch milliseconds need BIGINT; no `WITHOUT ROWID`. */
+const POSTGRES = `CREATE TABLE reminders (
+    user_key TEXT PRIMARY KEY,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    "on" INTEGER NOT NULL,
+    time TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    since BIGINT NOT NULL,
+    reachable INTEGER NOT NULL,
+    notice TEXT
+  );
+  CREATE INDEX reminders_on ON reminders ("on");
+  CREATE TABLE reminder_sends (
+    user_key TEXT NOT NULL,
+    date TEXT NOT NULL,
+    status TEXT NOT NULL,
+    due INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_attempt_at BIGINT,
+    error TEXT,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (user_key, date)
+  );
+  CREATE INDEX reminder_sends_status ON reminder_sends (status);`;
 
 /** The `reminders` store part: `store.reminders`. */
 export const remindersPart = storePart({
@@ -41,7 +68,7 @@ export const remindersPart = storePart({
        PRIMARY KEY (user_key, date)
      ) WITHOUT ROWID;
      CREATE INDEX reminder_sends_status ON reminder_sends (status);`,
-  ],
-  sqlite: (handle): ReminderStore & ChatRows => Object.assign(new SqliteReminders(handle), noChatRows),
+  ].map((sqlite) => ({ sqlite, postgres: POSTGRES })),
+  sql: (db): ReminderStore & ChatRows => Object.assign(new SqlReminders(db), noChatRows),
   memory: (): ReminderStore & ChatRows => Object.assign(new MemoryReminders(), noChatRows),
 });

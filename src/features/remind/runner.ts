@@ -67,7 +67,8 @@ async function claim(services: Services, userKey: UserKey, date: string, now: nu
       if (existing.status !== 'retry') return null;
       const attempts = existing.attempts + 1;
       const patch = { status: 'sending' as const, attempts, nextAttemptAt: null, updatedAt: now };
-      await store.reminders.updateSend(userKey, date, ['retry'], patch);
+      // Another replica may have claimed this retry first (the transition is conditional on the status).
+      if (!(await store.reminders.updateSend(userKey, date, ['retry'], patch))) return null;
       return { send: { ...existing, ...patch }, reminder };
     }
     const due = (await store.reviews.stats(await learnerOf(services, userKey), now)).due;

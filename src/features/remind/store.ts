@@ -2,7 +2,7 @@
  * What the reminders feature keeps: each person's reminder setting (on or off, the local time and time
  * zone, the language), whether the bot can reach them privately, a one-time notice for them, and one
  * send record per person and local day (recorded before the send, so nothing is sent twice). Declared as
- * the `reminders` store part in `part.ts`; implemented in memory (`memory.ts`) and over SQLite (`sqlite.ts`).
+ * the `reminders` store part in `part.ts`; implemented in memory (`memory.ts`) and over SQL, SQLite or PostgreSQL (`sql.ts`).
  */
 import type { Locale } from '../../kernel/i18n.ts';
 import type { Platform, UserKey } from '../../kernel/identity.ts';

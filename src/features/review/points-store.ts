@@ -1,7 +1,7 @@
 /**
  * What grading by key points keeps: per person, entry and must-say key point (the points the rating
  * counts), how often the point was graded and how often it was missed (not ticked). /stats shows the points a person misses most. One interface, two
- * implementations (`points-memory.ts`, `points-sqlite.ts`), declared as the `keyPoints` part in
+ * implementations (`points-memory.ts`, `points-sql.ts`), declared as the `keyPoints` part in
  * `points-part.ts`.
  */
 import type { UserKey } from '../../kernel/identity.ts';

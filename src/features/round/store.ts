@@ -1,7 +1,7 @@
 /**
  * What a group round keeps while it runs: its chat, who started it, its settings, the questions drawn
  * for it (entry, item, shown order) and how many were posted, with when each was sent and when the next
- * step is due. One interface, two implementations (`memory.ts`, `sqlite.ts`), the `rounds` store part.
+ * step is due. One interface, two implementations (`memory.ts`, `sql.ts`: SQLite or PostgreSQL), the `rounds` store part.
  */
 import type { Locale } from '../../kernel/i18n.ts';
 import type { ChatKey, Platform } from '../../kernel/identity.ts';

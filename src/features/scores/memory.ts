@@ -14,7 +14,7 @@ import {
 
 const key = (...parts: string[]) => parts.join('\u0000');
 
-/** Oldest first; ties by person, then question (the SQLite store's order too). */
+/** Oldest first; ties by person, then question (the SQL store's order too). */
 function byTime(a: AnswerRecord, b: AnswerRecord): number {
   if (a.answeredAt !== b.answeredAt) return a.answeredAt - b.answeredAt;
   if (a.userKey !== b.userKey) return a.userKey < b.userKey ? -1 : 1;

@@ -1,7 +1,7 @@
 /**
  * What the scores feature keeps: the answer ledger (each person's first answer to each asked question)
  * and the days each person was active, with the queries /top and /stats make of them. One interface,
- * two implementations (`memory.ts`, `sqlite.ts`), declared as the `answers` store part in `part.ts`.
+ * two implementations (`memory.ts`, `sql.ts`), declared as the `answers` store part in `part.ts`.
  */
 import type { UserKey } from '../../kernel/identity.ts';
 import type { ChatRows } from '../../store/part.ts';

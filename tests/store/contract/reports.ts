@@ -1,5 +1,5 @@
 /**
- * The contract every ReportStore keeps (memory and SQLite run the same suite), and the filing rules on
+ * The contract every ReportStore keeps (memory, SQLite and PostgreSQL run the same suite), and the filing rules on
  * top of it: numbering, filters, merging a person's second report on an entry within a day, the rate
  * limit, closing, and a chat move that keeps every report.
  */
