@@ -118,8 +118,12 @@ export class SqlDaily implements DailyStore {
     ]);
   }
 
+  /** By chat key's code points on both engines (PostgreSQL's locale would otherwise skip `-` and `:`). */
   async listSubscriptions(): Promise<Subscription[]> {
-    return this.#db.all<Subscription>(`SELECT ${SUBSCRIPTION} FROM daily_subscriptions ORDER BY chat_key`);
+    const collate = this.#db.dialect === 'postgres' ? ' COLLATE "C"' : '';
+    return this.#db.all<Subscription>(
+      `SELECT ${SUBSCRIPTION} FROM daily_subscriptions ORDER BY chat_key${collate}`,
+    );
   }
 
   async putSubscription(subscription: Subscription): Promise<void> {

@@ -71,7 +71,10 @@ export function dailyContract(name: string, make: () => Made<DailyStore>): void 
       await store.putSubscription(subscription('2', { category: 'ml', disabledAt: 5 }));
       await store.putSubscription(subscription('1'));
       await store.putSubscription(subscription('1', { time: '21:30' }));
+      await store.putSubscription(subscription('-3'));
+      // By code point: `-` before the digits, whatever a database's locale makes of it.
       expect(await store.listSubscriptions()).toEqual([
+        subscription('-3'),
         subscription('1', { time: '21:30' }),
         subscription('2', { category: 'ml', disabledAt: 5 }),
       ]);
