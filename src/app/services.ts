@@ -16,6 +16,7 @@ import { markReviewDay } from '../features/scores/activity.ts';
 import type { AnswerStore } from '../features/scores/store.ts';
 import { FollowUpIndex } from '../features/search/followup-index.ts';
 import { SearchIndex } from '../features/search/index.ts';
+import { firstDelivery } from '../features/updates/once.ts';
 import type { Services } from '../kernel/context.ts';
 import { loadCommands } from '../kernel/load-commands.ts';
 import { type Logger, silentLogger } from '../kernel/log.ts';
@@ -69,6 +70,7 @@ export function createServices(options: AppOptions = {}): Services {
   const knowledge = options.knowledge ?? loadIndexedKnowledge(options.knowledgeDir);
   const store = options.store ?? memoryAppStore();
   const now = options.now ?? (() => new Date());
+  const log = options.log ?? silentLogger();
   const services: Services = {
     ...knowledge,
     store,
@@ -76,10 +78,11 @@ export function createServices(options: AppOptions = {}): Services {
     polls: options.polls ?? store.polls,
     keyPoints: options.keyPoints ?? store.keyPoints,
     reports: options.reports ?? reportsPart.memory(),
-    log: options.log ?? silentLogger(),
+    log,
     now,
     random: options.random ?? Math.random,
     linkAttempts: new RateLimiter({ ...(options.linkAttempts ?? LINK_ATTEMPTS), now: () => now().getTime() }),
+    firstDelivery: firstDelivery({ claims: store.updates, log }),
   };
   const reviewDay = markReviewDay(services);
   const dailyRating = recordDailyRating(services);

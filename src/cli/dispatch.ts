@@ -4,6 +4,7 @@ import { check } from './check.ts';
 import { deployCommandsCli } from './deploy-commands.ts';
 import { exportCli } from './export.ts';
 import { list } from './list.ts';
+import { migrateStoreCli } from './migrate-store.ts';
 import { reportsCli } from './reports.ts';
 import { schema } from './schema.ts';
 import { search } from './search.ts';
@@ -20,6 +21,7 @@ const commands: Record<string, CliCommand> = {
   export: exportCli,
   reports: reportsCli,
   'deploy-commands': deployCommandsCli,
+  'migrate-store': migrateStoreCli,
 };
 
 function usage(): string {

@@ -17,6 +17,7 @@ import type { RoundRunner } from './round/runner.ts';
 import type { AnswerStore } from './scores/store.ts';
 import type { FollowUpIndex } from './search/followup-index.ts';
 import type { SearchIndex } from './search/index.ts';
+import type { FirstDelivery } from './updates/once.ts';
 
 declare module '../kernel/services.ts' {
   /** The services the features add to the kernel's. */
@@ -50,5 +51,10 @@ declare module '../kernel/services.ts' {
     linkAttempts: RateLimiter;
     /** Told after each review rating (feature `review`); the app marks the day active for streaks. */
     onReviewed?: (event: Reviewed) => Promise<void>;
+    /**
+     * Whether this process is the first (of every replica sharing the store) to get a delivered update:
+     * webhook adapters handle an update only then (feature `updates`, `store.updates`).
+     */
+    firstDelivery: FirstDelivery;
   }
 }

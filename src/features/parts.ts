@@ -15,6 +15,7 @@ import { reviewsPart } from './review/part.ts';
 import { keyPointsPart } from './review/points-part.ts';
 import { roundsPart } from './round/part.ts';
 import { answersPart } from './scores/part.ts';
+import { updatesPart } from './updates/part.ts';
 
 /** Every feature's store part; a new feature adds its own here. */
 export const FEATURE_PARTS = [
@@ -30,6 +31,7 @@ export const FEATURE_PARTS = [
   closingsPart,
   dailyRatingsPart,
   remindersPart,
+  updatesPart,
 ] as const;
 
 /** The database as features see it: `store.<part name>` for each part above, and one transaction over them. */

@@ -110,6 +110,7 @@ async function phases(dataDir: string): Promise<void> {
       import('../../src/kernel/log.ts'),
     ]);
   const { Router } = await import('../../src/app/router.ts');
+  const { firstDelivery } = await import('../../src/features/updates/once.ts');
   const imports = t(at);
   at = performance.now();
   const kb = loadKnowledge();
@@ -135,6 +136,7 @@ async function phases(dataDir: string): Promise<void> {
     now: () => new Date(),
     random: Math.random,
     linkAttempts: new RateLimiter(LINK_ATTEMPTS),
+    firstDelivery: firstDelivery({ claims: store.updates, log: silentLogger() }),
   });
   await router.invokeText('/help', {
     platform: 'terminal',

@@ -14,7 +14,9 @@
  *   `{ok:false,error_code,description,parameters}` with the error code as HTTP status. A wrong token gets 401.
  * - `getUpdates` really long-polls: held until an update arrives or `pollCapMs` (default 250 ms, and never
  *   more than the request's `timeout`) passes; a held poll is released when the client goes away.
- *   Updates below the request's `offset` count as confirmed and are dropped.
+ *   Updates below the request's `offset` count as confirmed and are dropped. Like Telegram, a getUpdates
+ *   arriving while another is held ends the held one with 409 "Conflict: terminated by other getUpdates
+ *   request" (a second process polling the same token: `conflicts` counts them).
  * - Every request is recorded in `calls` (method, JSON payload, time, outcome). A multipart/form-data
  *   request (an upload) is recorded with its fields as the payload and each `attach://` file resolved to
  *   `{ name, bytes }` (`sendDocument`'s `document`, see `uploads()`).
@@ -108,6 +110,7 @@ type Fault =
 
 interface HeldPoll {
   res: ServerResponse;
+  call: ApiCall;
   offset: number;
   limit: number;
   timer: NodeJS.Timeout;
@@ -131,6 +134,7 @@ export class FakeTelegram {
   #chats = new Map<number, Chat>();
   #messageIds = new Map<number, number>();
   #polls = 0;
+  #conflicts = 0;
   #sentTimes: number[] = [];
   #listeners = new Set<(call: ApiCall) => void>();
 
@@ -186,6 +190,11 @@ export class FakeTelegram {
   /** getUpdates calls being held open right now. */
   get heldPolls(): number {
     return this.#held.size;
+  }
+
+  /** Held getUpdates calls ended with 409 because another one arrived (another poller). */
+  get conflicts(): number {
+    return this.#conflicts;
   }
 
   /** When an update was first written into a getUpdates answer (`performance.now()`). */
@@ -462,14 +471,39 @@ export class FakeTelegram {
     const offset = Number(call.payload.offset ?? 0);
     const limit = Number(call.payload.limit ?? 100);
     this.#updates = this.#updates.filter((u) => u.update_id >= offset);
+    // Telegram serves one poller per token: a new request ends the one it holds.
+    for (const held of [...this.#held]) this.#terminate(held);
     const cap = Math.min(this.#options.pollCapMs ?? 250, Number(call.payload.timeout ?? 0) * 1000);
-    const poll: HeldPoll = { res, offset, limit, timer: setTimeout(() => this.#answerPoll(poll, true), cap) };
+    const poll: HeldPoll = {
+      res,
+      call,
+      offset,
+      limit,
+      timer: setTimeout(() => this.#answerPoll(poll, true), cap),
+    };
     this.#held.add(poll);
     res.on('close', () => {
       clearTimeout(poll.timer);
       this.#held.delete(poll);
     });
     this.#answerPoll(poll);
+  }
+
+  /** Ends a held poll with Telegram's 409 for a second poller; its recorded call becomes a failure. */
+  #terminate(poll: HeldPoll): void {
+    clearTimeout(poll.timer);
+    this.#held.delete(poll);
+    if (poll.res.writableEnded || poll.res.destroyed) return;
+    const failure: FakeFailure = {
+      error_code: 409,
+      description:
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+    };
+    this.#conflicts++;
+    poll.call.ok = false;
+    poll.call.failure = failure;
+    for (const listener of [...this.#listeners]) listener(poll.call);
+    this.#send(poll.res, 409, { ok: false, ...failure });
   }
 
   #answerPoll(poll: HeldPoll, timedOut = false): void {

@@ -24,6 +24,7 @@ import { registerMessageHandlers } from './handlers.ts';
 import { registerInline } from './inline.ts';
 import { TELEGRAM_SEND_LIMITS } from './limits.ts';
 import { MemberCache } from './members.ts';
+import { onlyFirstDelivery } from './once.ts';
 import { kindOfId } from './origin.ts';
 import { registerPollAnswers } from './poll-answers.ts';
 import { type Deps, render, sendRendered } from './send.ts';
@@ -185,6 +186,8 @@ export async function startTelegram(
     members: new MemberCache(),
   };
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? 'none')));
+  // Webhook mode is the one replicas share: each update is handled by the first to claim it.
+  if (options.webhook) bot.use(onlyFirstDelivery(router.services.firstDelivery, log));
   registerMessageHandlers(bot, deps);
   registerCallbacks(bot, deps);
   registerPollAnswers(bot, deps);

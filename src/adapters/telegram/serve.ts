@@ -122,16 +122,46 @@ function pause(ms: number, signal: PollSignal): Promise<void> {
   });
 }
 
-/** 401 (token revoked) and 409 (another instance polls, or a webhook is set) end polling. */
+/** Why polling cannot start: another process polls the token. Logged once by the caller, exit 1. */
+export const POLLING_CONFLICT =
+  'another dlkb (or bot) is already polling this token; run one poller, or use webhook mode (TELEGRAM_WEBHOOK_URL) for replicas';
+
+/** The first poll waits at most this long (seconds), so a poller already there shows up at start. */
+export const FIRST_POLL_SECONDS = 2;
+
+/** Conflicts in a row after which a running poller reports itself unhealthy (one is a newcomer's try). */
+const CONFLICTS_UNHEALTHY = 3;
+
+/** Telegram's 409 for a second poller: a newer getUpdates ended ours ("terminated by other getUpdates"). */
+function pollerConflict(error: unknown): boolean {
+  return (
+    error instanceof GrammyError && error.error_code === 409 && !/webhook/i.test(error.description ?? '')
+  );
+}
+
+/** 401 (token revoked) and 409 for a webhook set meanwhile (another dlkb in webhook mode) end polling. */
 function unrecoverable(error: unknown): boolean {
-  return error instanceof GrammyError && (error.error_code === 401 || error.error_code === 409);
+  return (
+    error instanceof GrammyError &&
+    (error.error_code === 401 || (error.error_code === 409 && !pollerConflict(error)))
+  );
 }
 
 /**
- * Starts long polling. Drops a webhook first (Telegram refuses getUpdates while one is set). A failed
- * poll is logged and retried after a wait doubling from 100 ms up to `retryCapMs` (or Telegram's
- * `retry_after`), for as long as it takes; only 401 and 409 stop polling. Each request is given up after
- * the request timeout (the client's), so an answer that hangs or is cut only costs that long.
+ * Starts long polling, and resolves once the first poll answered. Drops a webhook first (Telegram refuses
+ * getUpdates while one is set).
+ *
+ * Telegram serves one poller per token: a newer getUpdates ends the one it holds with 409. So the first
+ * poll is short (`FIRST_POLL_SECONDS`): a poller already running is ended by it, polls again at once and
+ * ends ours, and the start fails with `POLLING_CONFLICT` instead of the two taking turns. Once running, a
+ * 409 means a newcomer tried: polling goes on (the newcomer then sees its own 409 and gives up), and
+ * only repeated conflicts (a poller that does not give up) make it unhealthy.
+ *
+ * A failed poll is logged and retried after a wait doubling from 100 ms up to `retryCapMs` (or
+ * Telegram's `retry_after`), for as long as it takes; only 401 and a webhook's 409 stop polling. Each
+ * request is given up after the request timeout (the client's), so an answer that hangs or is cut only
+ * costs that long.
+ * @throws Error with `POLLING_CONFLICT` when another process polls the token, or the first poll's 401
  */
 export async function startPolling(
   bot: Bot,
@@ -142,23 +172,50 @@ export async function startPolling(
   await bot.api.deleteWebhook();
   let lastAnswer = Date.now();
   let failures = 0;
+  let conflicts = 0;
+  let started = false;
+  let ready: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  const firstAnswer = new Promise<void>((resolve, reject) => {
+    ready = { resolve, reject };
+  });
   const getUpdates = async (args: { offset: number; limit: number; timeout: number }, signal: PollSignal) => {
     for (let wait = 100; ; wait = Math.min(wait * 2, timing.retryCapMs)) {
+      const timeout = started ? args.timeout : Math.min(args.timeout, FIRST_POLL_SECONDS);
       try {
-        const updates = await bot.api.getUpdates({ ...args, allowed_updates: [...ALLOWED_UPDATES] }, signal);
+        const updates = await bot.api.getUpdates(
+          { ...args, timeout, allowed_updates: [...ALLOWED_UPDATES] },
+          signal,
+        );
         lastAnswer = Date.now();
         failures = 0;
+        conflicts = 0;
+        started = true;
+        ready?.resolve();
         return updates;
       } catch (error) {
         if (signal.aborted) throw error;
         failures++;
+        if (!started && (pollerConflict(error) || unrecoverable(error))) {
+          ready?.reject(pollerConflict(error) ? new Error(POLLING_CONFLICT) : error);
+          throw error;
+        }
+        // Any other first answer (an outage) does not hold up the start: polling retries as before.
+        started = true;
+        ready?.resolve();
         if (unrecoverable(error)) throw error;
         const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
         const next = typeof retryAfter === 'number' ? retryAfter * 1000 : wait;
-        log.warn(
-          { error: safeError(error), attempt: failures, retryInMs: next },
-          'telegram getUpdates failed',
-        );
+        if (pollerConflict(error)) {
+          conflicts++;
+          log.warn(
+            { attempt: conflicts, retryInMs: next },
+            'telegram getUpdates: another process polled this token (409); polling on, it should give up',
+          );
+        } else
+          log.warn(
+            { error: safeError(error), attempt: failures, retryInMs: next },
+            'telegram getUpdates failed',
+          );
         await pause(next, signal);
         if (signal.aborted) throw error;
       }
@@ -173,15 +230,28 @@ export async function startPolling(
     { runner: { silent: true, fetch: { timeout: timing.longPollSeconds } }, sink: { concurrency: 500 } },
   );
   runner.task()?.catch((error: unknown) => {
+    // A failed start is reported once, by the caller.
+    if (!started) {
+      ready?.reject(error);
+      return;
+    }
     log.error(
       { error: safeError(error) },
-      'telegram polling stopped (bad token, or another instance polling)',
+      'telegram polling stopped (token revoked, or a webhook was set for this token)',
     );
   });
+  try {
+    await firstAnswer;
+  } catch (error) {
+    if (runner.isRunning()) await runner.stop();
+    throw error;
+  }
   // A poll answers within the long poll; give up on it after the request timeout and one capped wait.
   const staleMs = requestTimeoutSeconds(timing) * 1000 + timing.retryCapMs;
   const problem = () => {
     if (!runner.isRunning()) return 'polling stopped';
+    if (conflicts >= CONFLICTS_UNHEALTHY)
+      return `another process keeps polling this token (${conflicts} conflicts in a row)`;
     const silentMs = Date.now() - lastAnswer;
     if (silentMs <= staleMs) return null;
     return `polling stalled: no getUpdates answer for ${Math.round(silentMs / 1000)} s (${failures} failed)`;

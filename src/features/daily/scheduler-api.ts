@@ -36,6 +36,11 @@ export interface DailyScheduler {
   add(source: SendSource): void;
   /** True when it can send to the platform (an outbox is attached). */
   serves(platform: Platform): boolean;
+  /**
+   * True when this process runs the timed work that one replica does for all (closing questions'
+   * edits): always alone on its store; with a lease, while it held it at its last tick.
+   */
+  readonly leading: boolean;
   /** The chat directory of a platform, when its outbox offers one (Telegram: naming a channel). */
   directory(platform: Platform): ChatDirectory | undefined;
   /** The member-role capability of a platform's outbox, when it has one (Discord). */

@@ -97,6 +97,10 @@ class Scheduler implements DailyScheduler {
     if (this.#leadership.leading) source.recover(this.#now());
   }
 
+  get leading(): boolean {
+    return this.#o.lease === undefined || this.#leadership.leading;
+  }
+
   serves(platform: Platform): boolean {
     return this.#outboxes.has(platform);
   }

@@ -115,9 +115,11 @@ class Runner implements RoundRunner {
     this.#ticking ??= this.#step().finally(() => {
       this.#ticking = undefined;
     });
-    this.#closing ??= this.#closer.tick(this.#outboxes, this.#now()).finally(() => {
-      this.#closing = undefined;
-    });
+    // Closing edits are one replica's work (the fan-out lease holder's), so they are not made N times.
+    if (this.#o.services.daily?.leading !== false)
+      this.#closing ??= this.#closer.tick(this.#outboxes, this.#now()).finally(() => {
+        this.#closing = undefined;
+      });
     return Promise.all([this.#ticking, this.#closing]).then(() => {});
   }
 
