@@ -131,7 +131,7 @@ export async function deliveryStatuses(url: string): Promise<Record<string, numb
   await client.connect();
   try {
     const { rows } = await client.query<{ status: string; n: string }>(
-      "SELECT status, COUNT(*) AS n FROM deliveries WHERE kind = 'post' GROUP BY status",
+      "SELECT status, COUNT(*) AS n FROM daily_deliveries WHERE kind = 'post' GROUP BY status",
     );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   } finally {

@@ -3,7 +3,7 @@
  * pressed in the chat of a daily post, of the entry that post asked, between the post and its reveal, is
  * kept as the person's first word on that day's card (good: 记得 or 简单; not good: 忘了 or 模糊), so the
  * reveal's community result can count it with the multiple-choice answers (`choice.ts`). One
- * interface, two implementations (`ratings-memory.ts`, `ratings-sqlite.ts`), the `dailyRatings` part.
+ * interface, two implementations (`ratings-memory.ts`, `ratings-sql.ts`), the `dailyRatings` part.
  */
 import type { Services } from '../../kernel/context.ts';
 import type { ChatKey, UserKey } from '../../kernel/identity.ts';

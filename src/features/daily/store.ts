@@ -1,7 +1,7 @@
 /**
  * What the daily question keeps: each chat's subscription, its question rotation and the record of every
  * post and reveal. Declared as the `daily` store part in `part.ts`; implemented in memory (`memory.ts`)
- * and over SQLite (`sqlite.ts`).
+ * and over SQL, SQLite or PostgreSQL (`sql.ts`).
  */
 import type { Locale } from '../../kernel/i18n.ts';
 import type { Platform } from '../../kernel/identity.ts';

@@ -71,7 +71,10 @@ export function dailyContract(name: string, make: () => Made<DailyStore>): void 
       await store.putSubscription(subscription('2', { category: 'ml', disabledAt: 5 }));
       await store.putSubscription(subscription('1'));
       await store.putSubscription(subscription('1', { time: '21:30' }));
+      await store.putSubscription(subscription('-3'));
+      // By code point: `-` before the digits, whatever a database's locale makes of it.
       expect(await store.listSubscriptions()).toEqual([
+        subscription('-3'),
         subscription('1', { time: '21:30' }),
         subscription('2', { category: 'ml', disabledAt: 5 }),
       ]);
@@ -134,6 +137,20 @@ export function dailyContract(name: string, make: () => Made<DailyStore>): void 
       expect(await store.getRotation(from)).toBeUndefined();
       expect((await store.getRotation(to))?.order).toEqual(['a']);
       expect(await store.recentDeliveries(to, 5)).toEqual([delivery(to, '2025-06-01')]);
+      expect(await store.recentDeliveries(from, 5)).toEqual([]);
+    });
+
+    it('moves a chat’s delivery over one of the same slot and kind under the new key', async () => {
+      const from = chatKey('telegram', '-1');
+      const to = chatKey('telegram', '-1001');
+      await store.insertDelivery(delivery(from, 'd', { status: 'sent', messageId: '7' }));
+      await store.insertDelivery(delivery(to, 'd', { status: 'retry', entryId: 'other' }));
+      await store.insertDelivery(delivery(to, 'e', { status: 'sent', dueAt: 2000 }));
+      await store.moveChat(from, to);
+      expect(await store.recentDeliveries(to, 5)).toEqual([
+        delivery(to, 'e', { status: 'sent', dueAt: 2000 }),
+        delivery(to, 'd', { status: 'sent', messageId: '7' }),
+      ]);
       expect(await store.recentDeliveries(from, 5)).toEqual([]);
     });
   });
