@@ -105,13 +105,6 @@ async function migrate(url: string, deps: MigrateStoreDeps): Promise<number> {
   let reports: Database.Database | undefined;
   let postgres: Awaited<ReturnType<typeof openPostgresStore>> | undefined;
   try {
-    const parts = [...deps.parts, ...deps.reportParts];
-    // Checked before the server is touched: its migrations would run for a part that cannot use them.
-    const sqliteOnly = parts.filter((part) => !part.sql).map((part) => part.name);
-    if (sqliteOnly.length > 0)
-      throw new Refusal(
-        `this build keeps these parts on SQLite only: ${sqliteOnly.join(', ')}; run migrate-store from a build where every part runs on PostgreSQL`,
-      );
     const dataDir = deps.dataDir();
     main = openMain(dataDir, deps.parts, deps.busyTimeoutMs ?? 2000);
     reports = openReportsFile(dataDir);
@@ -121,7 +114,7 @@ async function migrate(url: string, deps: MigrateStoreDeps): Promise<number> {
     ];
     const files = sources.filter((s) => s.db).map((s) => s.file);
     deps.out(`copying ${files.join(' and ')} into ${target.description}`);
-    postgres = await openPostgresStore(url, parts, { poolSize: 2 });
+    postgres = await openPostgresStore(url, [...deps.parts, ...deps.reportParts], { poolSize: 2 });
     const result = await copyToPostgres(sources, postgres.sql);
     return report(result, deps) ? 0 : 1;
   } catch (error) {

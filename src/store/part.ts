@@ -5,10 +5,8 @@
  * opens one transaction over all of them, and moves every part's rows when a chat migrates or two
  * people's accounts are linked.
  */
-import type { Database } from 'better-sqlite3';
 import type { ChatKey, UserKey } from '../kernel/identity.ts';
 import type { Migration, SqlDatabase } from './sql.ts';
-import type { WriteGuard } from './write-guard.ts';
 
 /**
  * What every feature store does for the whole: move its rows from one chat to another, and merge one
@@ -26,13 +24,6 @@ export interface ChatRows {
    * counts add up), and leaves nothing under `from`. Called inside the store's transaction.
    */
   moveUser(from: UserKey, to: UserKey): Promise<void>;
-}
-
-/** An open, migrated SQLite database as a part sees it: the connection and the guard every write goes through. */
-export interface SqliteHandle {
-  readonly db: Database;
-  /** Wrap every write: one that did not reach the file throws StoreWriteError instead of counting. */
-  readonly write: WriteGuard;
 }
 
 /** One feature's part of the store. */
@@ -53,9 +44,7 @@ export interface StorePart<Name extends string = string, T extends ChatRows = Ch
    * Its store over an open SQL database (SQLite or PostgreSQL) migrated to this part's latest version:
    * one implementation for both engines, in the SQL they share (`sql.ts`).
    */
-  sql?(db: SqlDatabase): T;
-  /** Its store over an open SQLite database only (a part not yet moved to `sql`; not on PostgreSQL). */
-  sqlite?(handle: SqliteHandle): T;
+  sql(db: SqlDatabase): T;
   /** Its store in memory (tests, and the terminal when no data folder can be used). */
   memory(): T;
 }

@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { type AssembledStore, assemble } from './assemble.ts';
-import type { ChatRows, StorePart } from './part.ts';
+import type { StorePart } from './part.ts';
 import { type MigrationStatus, migratePostgres, postgresMigrationStatus } from './postgres-migrate.ts';
 import { postgresSql } from './postgres-sql.ts';
 import type { SqlDatabase } from './sql.ts';
@@ -24,12 +24,6 @@ export type PostgresStore<Parts extends readonly StorePart[] = readonly StorePar
     /** Each part's version in the database against this build's (for `/healthz`). */
     migrations(): Promise<MigrationStatus>;
   };
-
-/** A part's store over PostgreSQL. @throws Error when the part has only a SQLite implementation */
-function partOn<T extends ChatRows>(part: StorePart<string, T>, sql: SqlDatabase): T {
-  if (!part.sql) throw new Error(`store part ${part.name} has no PostgreSQL implementation`);
-  return part.sql(sql);
-}
 
 /**
  * Connects to `url`, migrates every part in `parts` and returns the store. `poolSize`: connections at
@@ -53,7 +47,7 @@ export async function openPostgresStore<const Parts extends readonly StorePart[]
     throw error;
   }
   let closed = false;
-  const store = assemble(parts, (part) => partOn(part, sql), {
+  const store = assemble(parts, (part) => part.sql(sql), {
     transaction: (fn) => sql.transaction(fn),
     close: async () => {
       if (closed) return;

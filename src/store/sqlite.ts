@@ -11,9 +11,8 @@ import { type AssembledStore, assemble } from './assemble.ts';
 import { idleCheckpoints } from './checkpoint.ts';
 import { Exclusive } from './exclusive.ts';
 import { openFailureMessage } from './open-failure.ts';
-import type { ChatRows, SqliteHandle, StorePart } from './part.ts';
+import type { ChatRows, StorePart } from './part.ts';
 import { migrateParts, NewerPartError } from './part-versions.ts';
-import type { SqlDatabase } from './sql.ts';
 import { sqliteSql } from './sqlite-sql.ts';
 import { StoreError } from './store.ts';
 import { fileWriteGuard, type WriteGuard } from './write-guard.ts';
@@ -81,13 +80,6 @@ function migrate(db: Database.Database, file: string, parts: readonly StorePart[
   db.pragma(`user_version = ${LEGACY_SCHEMA_VERSION}`);
 }
 
-/** A part's store over SQLite: its `sql` implementation over `sql`, else its SQLite-only one. */
-function partOver<T extends ChatRows>(part: StorePart<string, T>, sql: SqlDatabase, handle: SqliteHandle): T {
-  if (part.sql) return part.sql(sql);
-  if (part.sqlite) return part.sqlite(handle);
-  throw new Error(`store part ${part.name} has no SQL implementation`);
-}
-
 /**
  * One part's store over an open database already migrated for it, with a gate of its own (the reports
  * file, tests). `write` guards its writes (default: none).
@@ -97,7 +89,7 @@ export function sqlitePartStore<T extends ChatRows>(
   part: StorePart<string, T>,
   write: WriteGuard = (fn) => fn(),
 ): T {
-  return partOver(part, sqliteSql(db, { write, exclusive: new Exclusive() }), { db, write });
+  return part.sql(sqliteSql(db, { write, exclusive: new Exclusive() }));
 }
 
 /**
@@ -127,12 +119,8 @@ export function sqliteStoreOf<const Parts extends readonly StorePart[]>(
     checkpoints?.stop();
     if (db.open) db.close();
   };
-  const store = assemble(
-    parts,
-    (part) => partOver(part, sql, { db, write }),
-    { transaction, close },
-    exclusive,
-  );
+  // Statements wait for an open transaction in `sqliteSql` itself: the parts need no gate of their own.
+  const store = assemble(parts, (part) => part.sql(sql), { transaction, close });
   const backup = async (destination: string) => {
     await db.backup(destination);
   };

@@ -122,15 +122,6 @@ describe('dlkb migrate-store without a server', () => {
     expect(err.join('\n')).toMatch(/there is no .*dlkb\.sqlite: nothing to copy/);
     expect(err.join('\n')).not.toContain('hunter2');
   });
-  it('refuses a build with a part that runs on SQLite only, before touching either database', async () => {
-    await seed();
-    const sqliteOnly = storePart({ name: 'legacy', migrations: [], sqlite: () => none, memory: () => none });
-    const run = command({ parts: [reviewsPart, sqliteOnly] });
-    expect(await run.run(['--to', 'postgres://u:hunter2@127.0.0.1:1/db'])).toBe(1);
-    expect(err.join('\n')).toMatch(/SQLite only: legacy;/);
-    expect(out).toEqual([]);
-  });
-
   it('exits 78 on a configuration error', async () => {
     const run = command({
       dataDir: () => {

@@ -130,7 +130,7 @@ describe('the SQLite store of every feature part', () => {
     const v1 = storePart({
       name: 'notes',
       migrations: ['CREATE TABLE notes (chat_key TEXT PRIMARY KEY, body TEXT)'],
-      sqlite: () => ({ moveChat: async () => {}, moveUser: async () => {} }),
+      sql: () => ({ moveChat: async () => {}, moveUser: async () => {} }),
       memory: () => ({ moveChat: async () => {}, moveUser: async () => {} }),
     });
     await openSqliteStore(dir, [v1]).close();
@@ -172,7 +172,7 @@ describe('assembly', () => {
       storePart({
         name,
         migrations: [],
-        sqlite: () => ({ async moveChat() {}, async moveUser() {} }),
+        sql: () => ({ async moveChat() {}, async moveUser() {} }),
         memory: () => ({ async moveChat() {}, async moveUser() {} }),
       });
     expect(() => memoryStore([part('a'), part('a')])).toThrow(/taken/);

@@ -33,7 +33,6 @@ afterAll(async () => {
 
 /** The part's PostgreSQL store in a fresh schema (this file's database, created on first use). */
 export async function postgresPart<T extends ChatRows>(part: StorePart<string, T>): Promise<T> {
-  if (!part.sql) throw new Error(`store part ${part.name} has no PostgreSQL implementation`);
   database ??= freshPostgresUrl();
   const url = await database;
   const schema = `s${++schemas}`;
@@ -49,7 +48,6 @@ export async function postgresPart<T extends ChatRows>(part: StorePart<string, T
 
 /**
  * Runs `contract` (a part's contract suite) over the part in memory, over SQLite and over PostgreSQL.
- * A part without a SQL implementation for both engines yet runs on the first two.
  */
 export function onEveryEngine<T extends ChatRows>(
   part: StorePart<string, T>,
@@ -57,6 +55,5 @@ export function onEveryEngine<T extends ChatRows>(
 ): void {
   contract('memory', () => part.memory());
   contract('sqlite', () => sqlitePart(part));
-  if (part.sql)
-    describePostgres(`${part.name} on PostgreSQL`, () => contract('postgres', () => postgresPart(part)));
+  describePostgres(`${part.name} on PostgreSQL`, () => contract('postgres', () => postgresPart(part)));
 }
