@@ -142,6 +142,14 @@ export function subscription(chatId: string, over: Partial<Subscription> = {}): 
   };
 }
 
+/**
+ * A subscription whose post is due whenever a test or bench runs (00:00 UTC, active since 1970), with no
+ * scheduled reveal: every chat due at once.
+ */
+export function dueNow(chatId: string, over: Partial<Subscription> = {}): Subscription {
+  return subscription(chatId, { time: '00:00', timezone: 'UTC', revealAfterHours: 0, ...over });
+}
+
 /** A fresh temporary folder, removed by the returned function. */
 export function tempDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'dlkb-daily-'));

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openAppPostgresStore } from '../../src/app/store.ts';
+import { dueNow } from '../daily/helpers.ts';
 import { FakeTelegram } from '../fakes/telegram.ts';
 import { describePostgres, freshPostgresUrl } from '../support/postgres.ts';
 import { type Bot, startBot } from './spawn.ts';
@@ -29,20 +30,7 @@ describePostgres('the service on PostgreSQL', () => {
     const withPassword = new URL(url);
     withPassword.password = 'not-needed-s3cret';
     const seed = await openAppPostgresStore(url, 1);
-    await seed.daily.putSubscription({
-      chatKey: `telegram:${CHAT}`,
-      platform: 'telegram',
-      chatId: CHAT,
-      time: '00:00',
-      timezone: 'UTC',
-      category: null,
-      revealAfterHours: 0,
-      locale: 'en',
-      activeFrom: 0,
-      goneDays: 0,
-      lastGoneDate: null,
-      disabledAt: null,
-    });
+    await seed.daily.putSubscription(dueNow(CHAT, { locale: 'en' }));
     await seed.close();
 
     const replica = (n: number) =>

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppStore } from '../../src/app/store.ts';
 import type { Subscription } from '../../src/features/daily/store.ts';
 import { DATABASE_FILE } from '../../src/store/sqlite.ts';
+import { dueNow } from '../daily/helpers.ts';
 import { FakeDiscord } from '../fakes/discord.ts';
 import { FakeTelegram } from '../fakes/telegram.ts';
 import { type Bot, startBot } from './spawn.ts';
@@ -37,20 +38,7 @@ afterEach(async () => {
 
 /** A subscription whose post (00:00 UTC, active since 1970) is due whenever the test runs. */
 function subscription(platform: 'discord' | 'telegram', chatId: string): Subscription {
-  return {
-    chatKey: `${platform}:${chatId}`,
-    platform,
-    chatId,
-    time: '00:00',
-    timezone: 'UTC',
-    category: null,
-    revealAfterHours: 0,
-    locale: 'en',
-    activeFrom: 0,
-    goneDays: 0,
-    lastGoneDate: null,
-    disabledAt: null,
-  };
+  return dueNow(chatId, { platform, locale: 'en' });
 }
 
 function env(extra: Record<string, string> = {}): Record<string, string> {

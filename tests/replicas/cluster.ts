@@ -15,10 +15,10 @@ import { startTelegram } from '../../src/adapters/telegram/index.ts';
 import { Router } from '../../src/app/router.ts';
 import { createServices } from '../../src/app/services.ts';
 import { openAppPostgresStore } from '../../src/app/store.ts';
-import type { Subscription } from '../../src/features/daily/store.ts';
 import { loadCommands } from '../../src/kernel/load-commands.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { postgresLease } from '../../src/store/postgres-lease.ts';
+import { dueNow } from '../daily/helpers.ts';
 import type { FakeTelegram } from '../fakes/telegram.ts';
 
 /** What a replica child is told. */
@@ -65,23 +65,7 @@ if (process.argv[2] === '--replica') {
 export async function seedChats(url: string, ids: readonly string[]): Promise<void> {
   const store = await openAppPostgresStore(url, 2);
   await store.transaction(async () => {
-    for (const chatId of ids) {
-      const sub: Subscription = {
-        chatKey: `telegram:${chatId}`,
-        platform: 'telegram',
-        chatId,
-        time: '00:00',
-        timezone: 'UTC',
-        category: null,
-        revealAfterHours: 0,
-        locale: 'zh-CN',
-        activeFrom: 0,
-        goneDays: 0,
-        lastGoneDate: null,
-        disabledAt: null,
-      };
-      await store.daily.putSubscription(sub);
-    }
+    for (const chatId of ids) await store.daily.putSubscription(dueNow(chatId));
   });
   await store.close();
 }
