@@ -28,6 +28,8 @@ interface ReplicaArgs {
   token: string;
   /** The fake's messages per second: the replicas pace a little under it, together. */
   limit: number;
+  /** The share of `limit` the replicas pace at (default 0.96). */
+  pace?: number;
 }
 
 /** The child: one replica, serving until it is killed. */
