@@ -17,7 +17,7 @@ import type { Services } from '../../kernel/services.ts';
  */
 export class StillBeingHandled extends Error {
   constructor(readonly updateId: number) {
-    super(`telegram update ${updateId} is being handled by another replica`);
+    super(`telegram update ${updateId} is being handled elsewhere (claimed lately, not done)`);
     this.name = 'StillBeingHandled';
   }
 }
