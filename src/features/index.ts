@@ -52,8 +52,8 @@ declare module '../kernel/services.ts' {
     /** Told after each review rating (feature `review`); the app marks the day active for streaks. */
     onReviewed?: (event: Reviewed) => Promise<void>;
     /**
-     * Whether this process is the first (of every replica sharing the store) to get a delivered update:
-     * webhook adapters handle an update only then (feature `updates`, `store.updates`).
+     * Claims a delivered update among every replica sharing the store, and marks it done: webhook
+     * adapters handle an update only when their claim is granted (feature `updates`, `store.updates`).
      */
     firstDelivery: FirstDelivery;
   }

@@ -116,7 +116,7 @@ describe('the SQLite store of every feature part', () => {
       { name: 'reminders', version: 1 },
       { name: 'reviews', version: 1 },
       { name: 'rounds', version: 1 },
-      { name: 'updates', version: 1 },
+      { name: 'updates', version: 2 },
     ]);
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     check.close();

@@ -185,9 +185,10 @@ export async function startTelegram(
     linkKey: deepLinkKey(options.token),
     members: new MemberCache(),
   };
-  bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? 'none')));
-  // Webhook mode is the one replicas share: each update is handled by the first to claim it.
+  // Webhook mode is the one replicas share: each update is handled by the first to claim it (or by the
+  // replica taking over the claim of one that died handling it).
   if (options.webhook) bot.use(onlyFirstDelivery(router.services.firstDelivery, log));
+  bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? 'none')));
   registerMessageHandlers(bot, deps);
   registerCallbacks(bot, deps);
   registerPollAnswers(bot, deps);

@@ -2,14 +2,16 @@
  * The webhook: a node:http server on the configured port and path, with grammY's `webhookCallback`
  * checking the secret token and running the update. Telegram gets its answer within a window (8 s by
  * default) even when the update is still being handled: a late failure is then handled like any other
- * (the bot's error handler), never a promise left to reject. Bodies over `MAX_BODY_BYTES` are refused
- * with 413 before they are read whole.
+ * (the bot's error handler), never a promise left to reject; a failed update is answered 200 (it was
+ * apologised for), but one being handled by another replica (`StillBeingHandled`) 503, so Telegram
+ * resends it later. Bodies over `MAX_BODY_BYTES` are refused with 413 before they are read whole.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type Bot, webhookCallback } from 'grammy';
+import { type Bot, BotError, webhookCallback } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../kernel/log.ts';
 import { safeError } from './errors.ts';
+import { StillBeingHandled } from './once.ts';
 import { ALLOWED_UPDATES, type InFlight, reportFailure, type Serving } from './serve.ts';
 
 /** The largest update body read (Telegram's updates are a few kilobytes). */
@@ -137,6 +139,12 @@ export async function startWebhook(
           if (error instanceof BadRequest) {
             log.warn({ status: error.status, reason: error.message }, 'telegram webhook request refused');
             answer(res, error.status);
+            return;
+          }
+          if (error instanceof BotError && error.error instanceof StillBeingHandled) {
+            // Not handled and not a failure: Telegram resends it later, when it is done or taken over.
+            log.info({ updateId: error.error.updateId }, 'telegram update being handled elsewhere: 503');
+            answer(res, 503);
             return;
           }
           await reportFailure(bot, log, error);
