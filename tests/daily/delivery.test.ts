@@ -123,6 +123,64 @@ describe('daily delivery', () => {
     expect(await store.daily.getSubscription('telegram:1')).toMatchObject({ goneDays: 0, disabledAt: null });
   });
 
+  /**
+   * The store as one replica sees it while another changes `/daily` settings: once a send has begun, the
+   * first call that reads or writes the chat's subscription is followed at once by the other replica's
+   * change to it (made from the row as it then is).
+   */
+  function withAdminAfterSend(): { daily: Store['daily']; sending: () => void } {
+    const real = store.daily;
+    const touching = new Set<PropertyKey>(['getSubscription', 'resetGone', 'markGone']);
+    let armed = false;
+    const daily = new Proxy(real, {
+      get: (target, prop) => {
+        const value: unknown = Reflect.get(target, prop);
+        if (typeof value !== 'function') return value;
+        if (!touching.has(prop)) return value.bind(target);
+        return async (key: string, ...rest: unknown[]) => {
+          const result: unknown = await value.call(target, key, ...rest);
+          const sub = armed ? await real.getSubscription(key) : undefined;
+          if (sub) {
+            armed = false;
+            await real.putSubscription({ ...sub, time: '21:30', category: 'ml' });
+          }
+          return result;
+        };
+      },
+    });
+    const sending = () => {
+      armed = true;
+    };
+    return { daily, sending };
+  }
+
+  it('keeps a `/daily` change made on another replica while a gone day is counted or cleared', async () => {
+    await store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
+    const admin = withAdminAfterSend();
+    store = { ...store, daily: admin.daily };
+    const replica = boot();
+    outbox.fail = () => {
+      admin.sending();
+      return new DeliveryError('403', 'gone');
+    };
+    await replica.tick();
+    expect(await store.daily.getSubscription('telegram:1')).toMatchObject({
+      time: '21:30',
+      category: 'ml',
+      goneDays: 1,
+    });
+    await store.daily.putSubscription(subscription('1', { revealAfterHours: 0 }));
+    clock.advance(DAY);
+    outbox.fail = () => void admin.sending();
+    await replica.tick();
+    expect(outbox.sent).toHaveLength(1);
+    expect(await store.daily.getSubscription('telegram:1')).toMatchObject({
+      time: '21:30',
+      category: 'ml',
+      goneDays: 0,
+    });
+  });
+
   it('does not let a hanging chat block the lane', async () => {
     const lane = { perSecond: Number.POSITIVE_INFINITY, burst: 1, concurrency: 1 };
     const narrow = boot({ lanes: { telegram: lane }, retry: { slotHoldMs: 20 }, stopTimeoutMs: 0 });

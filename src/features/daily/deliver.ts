@@ -152,9 +152,8 @@ async function recordSent(
         questionId,
       });
     }
-    const fresh = await store.daily.getSubscription(d.chatKey);
-    if (fresh && fresh.goneDays > 0)
-      await store.daily.putSubscription({ ...fresh, goneDays: 0, lastGoneDate: null });
+    // Only the count: a `/daily` change another replica makes meanwhile is kept.
+    await store.daily.resetGone(d.chatKey);
   });
   return { status: 'sent', entryId: d.entryId, messageId, revealAt };
 }
@@ -176,13 +175,10 @@ async function recordFailure(
       updatedAt: now,
     });
     if (failure !== 'gone') return;
-    const fresh = await store.daily.getSubscription(d.chatKey);
     const today = localDate(now, sub.timezone);
-    if (!fresh || fresh.lastGoneDate === today) return;
-    const goneDays = fresh.goneDays + 1;
-    const disabledAt = goneDays >= GONE_DAYS_TO_DISABLE ? now : fresh.disabledAt;
-    await store.daily.putSubscription({ ...fresh, goneDays, lastGoneDate: today, disabledAt });
-    if (disabledAt !== null) env.log.warn({ chat: d.chatKey, goneDays }, 'daily: chat disabled, it is gone');
+    const gone = await store.daily.markGone(d.chatKey, today, { after: GONE_DAYS_TO_DISABLE, at: now });
+    if (gone && gone.disabledAt !== null)
+      env.log.warn({ chat: d.chatKey, goneDays: gone.goneDays }, 'daily: chat disabled, it is gone');
   });
   const log = failure === 'error' ? env.log.error.bind(env.log) : env.log.warn.bind(env.log);
   log(

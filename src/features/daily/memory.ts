@@ -9,6 +9,8 @@ import {
   type DeliveryPatch,
   type DeliveryStatus,
   deliveryId,
+  type GoneCount,
+  type GoneDisable,
   type Rotation,
   SUBSCRIPTION_DEFAULTS,
   type Subscription,
@@ -63,6 +65,22 @@ export class MemoryDaily implements DailyStore {
 
   async deleteSubscription(chatKey: string): Promise<boolean> {
     return this.#subscriptions.delete(chatKey);
+  }
+
+  async resetGone(chatKey: string): Promise<boolean> {
+    const sub = this.#subscriptions.get(chatKey);
+    if (!sub || sub.goneDays === 0) return false;
+    Object.assign(sub, { goneDays: 0, lastGoneDate: null });
+    return true;
+  }
+
+  async markGone(chatKey: string, today: string, disable: GoneDisable): Promise<GoneCount | undefined> {
+    const sub = this.#subscriptions.get(chatKey);
+    if (!sub || sub.lastGoneDate === today) return undefined;
+    const goneDays = sub.goneDays + 1;
+    const disabledAt = goneDays >= disable.after ? disable.at : sub.disabledAt;
+    Object.assign(sub, { goneDays, lastGoneDate: today, disabledAt });
+    return { goneDays, disabledAt };
   }
 
   async getRotation(chatKey: string): Promise<Rotation | undefined> {

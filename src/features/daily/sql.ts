@@ -14,6 +14,8 @@ import {
   type DeliveryKind,
   type DeliveryPatch,
   type DeliveryStatus,
+  type GoneCount,
+  type GoneDisable,
   type Rotation,
   SUBSCRIPTION_DEFAULTS,
   type Subscription,
@@ -42,6 +44,12 @@ const PUT_SUBSCRIPTION = `INSERT INTO daily_subscriptions (chat_key, platform, c
     last_gone_date = excluded.last_gone_date, disabled_at = excluded.disabled_at, thread = excluded.thread,
     thread_archive_minutes = excluded.thread_archive_minutes, role_id = excluded.role_id,
     format = excluded.format, pick = excluded.pick, digest = excluded.digest`;
+
+/** One more gone day unless `today` is counted; the chat disabled when it makes enough (see `markGone`). */
+const MARK_GONE = `UPDATE daily_subscriptions SET gone_days = gone_days + 1, last_gone_date = ?,
+    disabled_at = CASE WHEN gone_days + 1 >= ? THEN CAST(? AS BIGINT) ELSE disabled_at END
+  WHERE chat_key = ? AND (last_gone_date IS NULL OR last_gone_date <> ?)
+  RETURNING gone_days AS "goneDays", disabled_at AS "disabledAt"`;
 
 const PUT_ROTATION = `INSERT INTO daily_rotations (chat_key, round, category, entry_ids, position)
   VALUES (?, ?, ?, ?, ?)
@@ -152,6 +160,20 @@ export class SqlDaily implements DailyStore {
 
   async deleteSubscription(chatKey: string): Promise<boolean> {
     return (await this.#db.run('DELETE FROM daily_subscriptions WHERE chat_key = ?', [chatKey])).changes > 0;
+  }
+
+  /** One statement: only the gone-day columns change, whatever else another replica wrote meanwhile. */
+  async resetGone(chatKey: string): Promise<boolean> {
+    const result = await this.#db.run(
+      'UPDATE daily_subscriptions SET gone_days = 0, last_gone_date = NULL WHERE chat_key = ? AND gone_days > 0',
+      [chatKey],
+    );
+    return result.changes > 0;
+  }
+
+  /** One statement: the count and the disabling read the row as it is when the UPDATE locks it. */
+  async markGone(chatKey: string, today: string, disable: GoneDisable): Promise<GoneCount | undefined> {
+    return this.#db.get<GoneCount>(MARK_GONE, [today, disable.after, disable.at, chatKey, today]);
   }
 
   /**

@@ -63,6 +63,18 @@ export type RoleSkip = 'gone' | 'no-permission';
 /** Why a post's thread was not started: the bot may not create threads there, or the call failed. */
 export type ThreadSkip = 'no-permission' | 'failed';
 
+/** When counting a gone day disables a chat: at `after` days in a row, as of epoch ms `at`. */
+export interface GoneDisable {
+  after: number;
+  at: number;
+}
+
+/** A chat's gone days after one more was counted, and when it was disabled (null: still active). */
+export interface GoneCount {
+  goneDays: number;
+  disabledAt: number | null;
+}
+
 /** A chat's shuffled order of questions: no repeat until the round is over. */
 export interface Rotation {
   /** 1 for the first round. */
@@ -154,6 +166,18 @@ export interface DailyStore extends ChatRows {
   putSubscription(subscription: Subscription): Promise<void>;
   /** Removes a subscription; true when there was one. Rotation and deliveries are kept. */
   deleteSubscription(chatKey: string): Promise<boolean>;
+  /**
+   * Clears a chat's count of gone days (a send got through), touching none of its settings, so a
+   * `/daily` change made meanwhile on another replica stays; true when there was a count to clear.
+   */
+  resetGone(chatKey: string): Promise<boolean>;
+  /**
+   * Counts `today` (a local date) as a gone day of a chat unless it is counted already, and disables
+   * the chat at `disable.at` when that makes `disable.after` days in a row. One conditional write of
+   * those columns only (of replicas counting the same day, one counts it). Gives the count after it,
+   * or undefined when there is no subscription or today was counted already.
+   */
+  markGone(chatKey: string, today: string, disable: GoneDisable): Promise<GoneCount | undefined>;
 
   /** The question rotation of a chat. */
   getRotation(chatKey: string): Promise<Rotation | undefined>;

@@ -2,7 +2,8 @@
  * Filing a report. A person's second report on the same entry within a day (24 hours from the first) is
  * merged into the first: its text is appended after a blank line, so nothing either report said is lost
  * and the operators read one report; a merged text over the limit is refused. Each person may file
- * `DAILY_LIMIT` new reports in any 24 hours (merges do not count: they add no report).
+ * `DAILY_LIMIT` new reports in any 24 hours (merges do not count: they add no report). Both rules hold
+ * for reports filed at the same time, on one replica or several (see `ReportStore.forPerson`).
  */
 import { UserError } from '../../kernel/errors.ts';
 import type { NewReport, Report, ReportStore } from './store.ts';
@@ -41,15 +42,19 @@ export function reportText(raw: string, entryId: string): string {
 export async function fileReport(store: ReportStore, report: NewReport): Promise<Filed> {
   const text = reportText(report.text, report.entryId);
   const since = report.createdAt - DAY_MS;
-  const earlier = await store.openBy(report.userKey, report.entryId, since);
-  if (earlier) {
-    const merged = `${earlier.text}\n\n${text}`;
-    if ([...merged].length > MAX_REPORT_CHARS)
-      throw new UserError('report.full', { id: report.entryId, max: MAX_REPORT_CHARS });
-    const changed = await store.setText(earlier.id, merged, report.createdAt);
-    return { report: changed ?? { ...earlier, text: merged }, merged: true };
-  }
-  if ((await store.countSince(report.userKey, since)) >= DAILY_LIMIT)
-    throw new UserError('report.rateLimited', { limit: DAILY_LIMIT });
-  return { report: await store.add({ ...report, text }), merged: false };
+  // Read, then written, under the person's lock: of two reports filed at once (on two replicas), the
+  // second sees the first, to merge into it or to count it.
+  return await store.forPerson(report.userKey, async (): Promise<Filed> => {
+    const earlier = await store.openBy(report.userKey, report.entryId, since);
+    if (earlier) {
+      const merged = `${earlier.text}\n\n${text}`;
+      if ([...merged].length > MAX_REPORT_CHARS)
+        throw new UserError('report.full', { id: report.entryId, max: MAX_REPORT_CHARS });
+      const changed = await store.setText(earlier.id, merged, report.createdAt);
+      return { report: changed ?? { ...earlier, text: merged }, merged: true };
+    }
+    if ((await store.countSince(report.userKey, since)) >= DAILY_LIMIT)
+      throw new UserError('report.rateLimited', { limit: DAILY_LIMIT });
+    return { report: await store.add({ ...report, text }), merged: false };
+  });
 }

@@ -6,6 +6,8 @@ import type { NewReport, Report, ReportFilter, ReportStore } from './store.ts';
 export class MemoryReports implements ReportStore {
   readonly #reports = new Map<number, Report>();
   #next = 1;
+  /** Per person, the end of their latest `forPerson` call (never rejecting). */
+  readonly #turns = new Map<string, Promise<unknown>>();
 
   async add(report: NewReport): Promise<Report> {
     const stored: Report = {
@@ -61,6 +63,17 @@ export class MemoryReports implements ReportStore {
     if (!r) return undefined;
     Object.assign(r, { status: 'closed', closeNote: note, closedAt: at });
     return { ...r };
+  }
+
+  async forPerson<T>(userKey: string, fn: () => Promise<T>): Promise<T> {
+    const run = (this.#turns.get(userKey) ?? Promise.resolve()).then(fn);
+    const turn = run.catch(() => undefined);
+    this.#turns.set(userKey, turn);
+    try {
+      return await run;
+    } finally {
+      if (this.#turns.get(userKey) === turn) this.#turns.delete(userKey);
+    }
   }
 
   /** A report stays with the account that filed it (what it says is about an entry, not a learner). */

@@ -6,10 +6,14 @@ import type { NewReport, Report, ReportFilter, ReportStore } from './store.ts';
 const COLUMNS = `id, entry_id AS "entryId", platform, chat_key AS "chatKey", user_key AS "userKey", text,
   created_at AS "createdAt", updated_at AS "updatedAt", status, close_note AS "closeNote", closed_at AS "closedAt"`;
 
+/** Waits for, then holds until the transaction ends, the lock on one person's reports (PostgreSQL). */
+const LOCK_PERSON = `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext('dlkb.reports'),
+  hashtext(CAST(? AS TEXT)))) AS person`;
+
 /**
  * ReportStore over an open database migrated to the part's latest version. Each call is one statement:
  * a write gives back the row it wrote (`RETURNING`), so a report's number comes from the database that
- * numbered it, whichever replica filed it.
+ * numbered it, whichever replica filed it; filing (read, then write) runs under `forPerson`.
  */
 export class SqlReports implements ReportStore {
   readonly #db: SqlDatabase;
@@ -80,6 +84,17 @@ export class SqlReports implements ReportStore {
       `UPDATE reports SET status = 'closed', close_note = ?, closed_at = ? WHERE id = ? RETURNING ${COLUMNS}`,
       [note, at, id],
     );
+  }
+
+  /**
+   * On PostgreSQL the lock (the person's key hashed, in a key space of its own) is held until the
+   * transaction ends, so a report filed on another replica waits for this one and then sees it.
+   */
+  async forPerson<T>(userKey: string, fn: () => Promise<T>): Promise<T> {
+    return this.#db.transaction(async () => {
+      if (this.#db.dialect === 'postgres') await this.#db.get(LOCK_PERSON, [userKey]);
+      return await fn();
+    });
   }
 
   /** A report stays with the account that filed it (what it says is about an entry, not a learner). */

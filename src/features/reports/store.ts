@@ -1,6 +1,6 @@
 /**
  * What the reports feature keeps: the mistakes readers report in answers, for the operators to read and
- * close. One interface, two implementations (`memory.ts`, `sqlite.ts`), declared as the `reports` store
+ * close. One interface, two implementations (`memory.ts`, `sql.ts`), declared as the `reports` store
  * part in `part.ts`.
  */
 import type { Platform } from '../../kernel/identity.ts';
@@ -59,4 +59,11 @@ export interface ReportStore extends ChatRows {
   list(filter?: ReportFilter): Promise<Report[]>;
   /** Closes a report with a note (again: replaces the note); undefined when there is no such report. */
   close(id: number, note: string, at: number): Promise<Report | undefined>;
+  /**
+   * Runs `fn` (which reads and writes this person's reports) in one transaction, while no other `forPerson`
+   * of the same person runs, on any replica: what `fn` read stays true until it ends. PostgreSQL: a
+   * transaction-scoped advisory lock on the person; SQLite: its transactions run one at a time; memory:
+   * the person's calls in turn.
+   */
+  forPerson<T>(userKey: string, fn: () => Promise<T>): Promise<T>;
 }

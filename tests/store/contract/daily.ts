@@ -1,7 +1,8 @@
 /**
- * The contract every DailyStore keeps (memory and SQLite run the same suite): subscriptions are stored,
- * listed and replaced; a delivery is recorded once per chat, slot and kind and changes only from the
- * expected statuses; old finished deliveries are pruned; a chat's move carries its rows to the new key.
+ * The contract every DailyStore keeps (memory, SQLite and PostgreSQL run the same suite): subscriptions
+ * are stored, listed and replaced; a chat's gone days are counted once a day and cleared without touching
+ * its settings; a delivery is recorded once per chat, slot and kind and changes only from the expected
+ * statuses; old finished deliveries are pruned; a chat's move carries its rows to the new key.
  */
 
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -81,6 +82,58 @@ export function dailyContract(name: string, make: () => Made<DailyStore>): void 
       expect(await store.deleteSubscription('telegram:1')).toBe(true);
       expect(await store.deleteSubscription('telegram:1')).toBe(false);
       expect(await store.getSubscription('telegram:1')).toBeUndefined();
+    });
+
+    it('counts a gone day once per local day and disables at the limit, changing no setting', async () => {
+      const key = 'telegram:1';
+      const disable = { after: 3, at: 700 };
+      await store.putSubscription(subscription('1'));
+      expect(await store.markGone(key, '2026-03-01', disable)).toEqual({ goneDays: 1, disabledAt: null });
+      expect(await store.markGone(key, '2026-03-01', disable)).toBeUndefined();
+      // An admin's `/daily` change between two counts (another replica): the counts keep it.
+      const read = await store.getSubscription(key);
+      if (!read) throw new Error('no subscription');
+      await store.putSubscription({ ...read, time: '21:30', category: 'ml' });
+      expect(await store.markGone(key, '2026-03-02', disable)).toEqual({ goneDays: 2, disabledAt: null });
+      expect(await store.markGone(key, '2026-03-03', disable)).toEqual({ goneDays: 3, disabledAt: 700 });
+      expect(await store.getSubscription(key)).toEqual(
+        subscription('1', {
+          time: '21:30',
+          category: 'ml',
+          goneDays: 3,
+          lastGoneDate: '2026-03-03',
+          disabledAt: 700,
+        }),
+      );
+      expect(await store.markGone('telegram:404', '2026-03-03', disable)).toBeUndefined();
+      expect(await store.getSubscription('telegram:404')).toBeUndefined();
+    });
+
+    it('keeps a chat disabled before its gone days, and clears the count alone', async () => {
+      await store.putSubscription(subscription('1', { disabledAt: 5, thread: 'off' }));
+      expect(await store.resetGone('telegram:1')).toBe(false);
+      const disable = { after: 3, at: 700 };
+      expect(await store.markGone('telegram:1', '2026-03-01', disable)).toEqual({
+        goneDays: 1,
+        disabledAt: 5,
+      });
+      expect(await store.resetGone('telegram:1')).toBe(true);
+      expect(await store.resetGone('telegram:1')).toBe(false);
+      expect(await store.resetGone('telegram:404')).toBe(false);
+      // Cleared, not re-enabled: only `/daily` enables a chat again.
+      expect(await store.getSubscription('telegram:1')).toEqual(
+        subscription('1', { disabledAt: 5, thread: 'off' }),
+      );
+    });
+
+    it('counts a day once when several processes count it at the same time', async () => {
+      await store.putSubscription(subscription('1', { goneDays: 2, lastGoneDate: '2026-03-01' }));
+      const disable = { after: 3, at: 700 };
+      const counts = await Promise.all(
+        [1, 2, 3, 4].map(() => store.markGone('telegram:1', '2026-03-02', disable)),
+      );
+      expect(counts.filter((c) => c !== undefined)).toEqual([{ goneDays: 3, disabledAt: 700 }]);
+      expect((await store.getSubscription('telegram:1'))?.goneDays).toBe(3);
     });
 
     it('records a delivery once per chat, slot and kind, and changes it only from the expected statuses', async () => {

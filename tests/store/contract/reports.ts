@@ -126,6 +126,25 @@ export function reportsContract(name: string, make: () => Made<ReportStore>): vo
       ).toBe(DAILY_LIMIT + 2);
     });
 
+    it('keeps the merge and limit rules for reports filed at the same time', async () => {
+      const filing = (over: Partial<NewReport>) =>
+        fileReport(store, report(over)).then(
+          (filed) => (filed.merged ? 'merged' : 'added'),
+          (error: unknown) => (error instanceof UserError ? error.key : Promise.reject(error)),
+        );
+      const many = await Promise.all(
+        [0, 1, 2, 3, 4, 5, 6, 7].map((i) => filing({ entryId: `e${i}`, createdAt: T0 + i })),
+      );
+      expect(many.filter((r) => r === 'added')).toHaveLength(DAILY_LIMIT);
+      expect(many.filter((r) => r === 'report.rateLimited')).toHaveLength(8 - DAILY_LIMIT);
+      const same = await Promise.all(
+        ['one', 'two', 'three'].map((text) => filing({ userKey: 'telegram:2', text })),
+      );
+      expect(same.sort()).toEqual(['added', 'merged', 'merged']);
+      const theirs = (await store.list()).filter((r) => r.userKey === 'telegram:2');
+      expect(theirs.map((r) => r.text.split('\n\n').sort())).toEqual([['one', 'three', 'two']]);
+    });
+
     it('moves a chat’s reports to its new key and keeps those already there', async () => {
       await store.add(report());
       await store.add(report({ chatKey: 'telegram:-200' }));
