@@ -37,7 +37,7 @@ async function replica(args: ReplicaArgs): Promise<void> {
   const log = silentLogger();
   const store = await openAppPostgresStore(args.url, 4);
   const telegram = {
-    perSecond: args.limit * 0.96,
+    perSecond: args.limit * (args.pace ?? 0.96),
     burst: Math.max(2, Math.floor(args.limit / 50)),
     concurrency: 16,
   };
