@@ -29,7 +29,8 @@ export async function runTerminal(
   });
   // The replicas' database is theirs: the terminal's daily posts and reminders would need the fan-out
   // lease they pass between them. The chat keeps its own store.
-  if (config.databaseUrl) log.info('the terminal chat keeps its own store in DLKB_DATA_DIR, not DATABASE_URL');
+  if (config.databaseUrl)
+    log.info('the terminal chat keeps its own store in DLKB_DATA_DIR, not DATABASE_URL');
   const opened = openStore(config.dataDir, log, { fallbackToMemory: true });
   const store = opened.store;
   lifecycle.defer('close the database', async () => await store.close(), { onCrash: true });
