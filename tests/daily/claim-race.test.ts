@@ -6,14 +6,12 @@
  */
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { dailyPart } from '../../src/features/daily/part.ts';
 import type { DailyStore, Delivery, DeliveryKey } from '../../src/features/daily/store.ts';
-import { migratePostgres } from '../../src/store/postgres-migrate.ts';
-import { postgresSql } from '../../src/store/postgres-sql.ts';
 import type { SqlDatabase } from '../../src/store/sql.ts';
-import { describePostgres, freshPostgresUrl } from '../support/postgres.ts';
+import { replicasOnOneSchema } from '../store/engines.ts';
+import { describePostgres } from '../support/postgres.ts';
 
 const ROUNDS = 50;
 const POOL_SIZE = 8;
@@ -25,24 +23,16 @@ interface Replica {
   readonly daily: DailyStore;
 }
 
-const pools: pg.Pool[] = [];
-
 /** Two replicas over one fresh schema, both migrating it at once (the advisory lock lets one do it). */
 async function twoReplicasOnOneSchema(): Promise<[Replica, Replica]> {
-  const url = await freshPostgresUrl();
-  const setup = new pg.Client({ connectionString: url });
-  await setup.connect();
-  await setup.query('CREATE SCHEMA race');
-  await setup.end();
-  const replica = async (name: string): Promise<Replica> => {
-    const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, options: '-c search_path=race' });
-    pools.push(pool);
-    await migratePostgres(pool, [dailyPart]);
-    const db = postgresSql(pool);
-    if (!dailyPart.sql) throw new Error('the daily part has no SQL implementation');
-    return { name, db, daily: dailyPart.sql(db) };
-  };
-  return Promise.all([replica('a'), replica('b')]);
+  const [a, b] = (await replicasOnOneSchema([dailyPart], { poolSize: POOL_SIZE })) as [
+    SqlDatabase,
+    SqlDatabase,
+  ];
+  return [
+    { name: 'a', db: a, daily: dailyPart.sql(a) },
+    { name: 'b', db: b, daily: dailyPart.sql(b) },
+  ];
 }
 
 function delivery(key: DeliveryKey, over: Partial<Delivery> = {}): Delivery {
@@ -95,9 +85,6 @@ describePostgres('daily delivery claims by two replicas on one PostgreSQL schema
     await Promise.all(
       replicas.flatMap((r) => Array.from({ length: POOL_SIZE }, () => r.db.transaction(() => sleep(50)))),
     );
-  });
-  afterAll(async () => {
-    await Promise.all(pools.splice(0).map((pool) => pool.end()));
   });
 
   it(`records a delivery for exactly one of them, ${ROUNDS} races out of ${ROUNDS}`, async () => {

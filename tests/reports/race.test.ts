@@ -4,34 +4,21 @@
  * still hold: never more than `DAILY_LIMIT` new reports a day, and reports on one entry merge into one.
  */
 
-import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { DAILY_LIMIT, fileReport } from '../../src/features/reports/file.ts';
 import { reportsPart } from '../../src/features/reports/part.ts';
 import type { NewReport, ReportStore } from '../../src/features/reports/store.ts';
 import { UserError } from '../../src/kernel/errors.ts';
-import { migratePostgres } from '../../src/store/postgres-migrate.ts';
-import { postgresSql } from '../../src/store/postgres-sql.ts';
-import { describePostgres, freshPostgresUrl } from '../support/postgres.ts';
+import type { SqlDatabase } from '../../src/store/sql.ts';
+import { replicasOnOneSchema } from '../store/engines.ts';
+import { describePostgres } from '../support/postgres.ts';
 
 const ROUNDS = 10;
 const T0 = Date.parse('2026-03-04T04:00:00Z');
-const pools: pg.Pool[] = [];
-
 /** Two replicas' stores over one fresh schema, both migrating it at once (the lock lets one do it). */
 async function twoReplicasOnOneSchema(): Promise<[ReportStore, ReportStore]> {
-  const url = await freshPostgresUrl();
-  const setup = new pg.Client({ connectionString: url });
-  await setup.connect();
-  await setup.query('CREATE SCHEMA race');
-  await setup.end();
-  const replica = async (): Promise<ReportStore> => {
-    const pool = new pg.Pool({ connectionString: url, max: 4, options: '-c search_path=race' });
-    pools.push(pool);
-    await migratePostgres(pool, [reportsPart]);
-    return reportsPart.sql(postgresSql(pool));
-  };
-  return Promise.all([replica(), replica()]);
+  const [a, b] = (await replicasOnOneSchema([reportsPart])) as [SqlDatabase, SqlDatabase];
+  return [reportsPart.sql(a), reportsPart.sql(b)];
 }
 
 /** Files a report of `userKey`; what became of it: `added`, `merged`, or the refusal's message key. */
@@ -57,9 +44,6 @@ describePostgres('filing reports on two replicas at once', () => {
   let replicas: [ReportStore, ReportStore];
   beforeAll(async () => {
     replicas = await twoReplicasOnOneSchema();
-  });
-  afterAll(async () => {
-    await Promise.all(pools.splice(0).map((pool) => pool.end()));
   });
 
   it(`files at most ${DAILY_LIMIT} new reports a day per person, however they race`, async () => {

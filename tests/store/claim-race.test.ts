@@ -4,16 +4,15 @@
  * all at once, 30 times; exactly one claim wins each time and the winner's write is the one kept.
  */
 
-import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { closingsPart } from '../../src/features/mcq/closing-part.ts';
 import type { Closing, ClosingStore } from '../../src/features/mcq/closings.ts';
 import { roundsPart } from '../../src/features/round/part.ts';
 import type { RoundRecord, RoundStore } from '../../src/features/round/store.ts';
 import { chatKey } from '../../src/kernel/identity.ts';
-import { migratePostgres } from '../../src/store/postgres-migrate.ts';
-import { postgresSql } from '../../src/store/postgres-sql.ts';
-import { describePostgres, freshPostgresUrl } from '../support/postgres.ts';
+import type { SqlDatabase } from '../../src/store/sql.ts';
+import { describePostgres } from '../support/postgres.ts';
+import { replicasOnOneSchema } from './engines.ts';
 
 const T0 = Date.parse('2026-03-04T04:00:00Z');
 const TIMES = 30;
@@ -23,18 +22,14 @@ const CHAT = chatKey('telegram', '-100');
 
 /** What one replica sees: its pool and its stores of the two parts. */
 interface Replica {
-  pool: pg.Pool;
   rounds: RoundStore;
   closings: ClosingStore;
 }
 
 /** A replica: a pool of its own over `schema` of the database at `url`, migrated (concurrently with the others). */
-async function replica(url: string, schema: string): Promise<Replica> {
-  const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
-  await migratePostgres(pool, [roundsPart, closingsPart]);
-  const db = postgresSql(pool);
-  if (!roundsPart.sql || !closingsPart.sql) throw new Error('rounds and closings need their SQL stores');
-  return { pool, rounds: roundsPart.sql(db), closings: closingsPart.sql(db) };
+/** A replica's stores over its own pool on the shared schema. */
+function replica(db: SqlDatabase): Replica {
+  return { rounds: roundsPart.sql(db), closings: closingsPart.sql(db) };
 }
 
 /** Runs `claim` PER_STORE times on each replica at once; returns the contender number of each winner. */
@@ -88,15 +83,7 @@ describePostgres('claims raced by two replicas over one PostgreSQL database', ()
   let replicas: Replica[] = [];
 
   beforeAll(async () => {
-    const url = await freshPostgresUrl();
-    const setup = new pg.Client({ connectionString: url });
-    await setup.connect();
-    await setup.query('CREATE SCHEMA race');
-    await setup.end();
-    replicas = await Promise.all([replica(url, 'race'), replica(url, 'race')]);
-  });
-  afterAll(async () => {
-    await Promise.all(replicas.map((r) => r.pool.end()));
+    replicas = (await replicasOnOneSchema([roundsPart, closingsPart])).map(replica);
   });
 
   it('claims each question of a round exactly once, keeping the winner’s record', async () => {

@@ -11,6 +11,7 @@ import type { ChatRows, StorePart } from '../../src/store/part.ts';
 import { migrateParts } from '../../src/store/part-versions.ts';
 import { migratePostgres } from '../../src/store/postgres-migrate.ts';
 import { postgresSql } from '../../src/store/postgres-sql.ts';
+import type { SqlDatabase } from '../../src/store/sql.ts';
 import { sqlitePartStore } from '../../src/store/sqlite.ts';
 import { describePostgres, freshPostgresUrl } from '../support/postgres.ts';
 
@@ -31,8 +32,8 @@ afterAll(async () => {
   await Promise.all(pools.splice(0).map((pool) => pool.end()));
 });
 
-/** The part's PostgreSQL store in a fresh schema (this file's database, created on first use). */
-export async function postgresPart<T extends ChatRows>(part: StorePart<string, T>): Promise<T> {
+/** A fresh schema in this file's database (created on first use); returns the database's URL and the schema. */
+async function freshSchema(): Promise<{ url: string; schema: string }> {
   database ??= freshPostgresUrl();
   const url = await database;
   const schema = `s${++schemas}`;
@@ -40,10 +41,37 @@ export async function postgresPart<T extends ChatRows>(part: StorePart<string, T
   await setup.connect();
   await setup.query(`CREATE SCHEMA ${schema}`);
   await setup.end();
-  const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
+  return { url, schema };
+}
+
+/** A pool on one schema (closed after the file), migrated for `parts`. */
+async function migratedPool(url: string, schema: string, parts: readonly StorePart[], max: number) {
+  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema}` });
   pools.push(pool);
-  await migratePostgres(pool, [part]);
-  return part.sql(postgresSql(pool));
+  await migratePostgres(pool, parts);
+  return pool;
+}
+
+/** The part's PostgreSQL store in a fresh schema (this file's database, created on first use). */
+export async function postgresPart<T extends ChatRows>(part: StorePart<string, T>): Promise<T> {
+  const { url, schema } = await freshSchema();
+  return part.sql(postgresSql(await migratedPool(url, schema, [part], 4)));
+}
+
+/**
+ * `count` replicas' views of one fresh PostgreSQL schema, as separate processes have them: a pool each
+ * (`poolSize` connections), all migrating `parts` at once (the advisory lock lets one of them do it).
+ */
+export async function replicasOnOneSchema(
+  parts: readonly StorePart[],
+  options: { count?: number; poolSize?: number } = {},
+): Promise<SqlDatabase[]> {
+  const { url, schema } = await freshSchema();
+  const count = options.count ?? 2;
+  const pools = await Promise.all(
+    Array.from({ length: count }, () => migratedPool(url, schema, parts, options.poolSize ?? 4)),
+  );
+  return pools.map((pool) => postgresSql(pool));
 }
 
 /**

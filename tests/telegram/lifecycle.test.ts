@@ -1,22 +1,11 @@
-/** Starting and stopping: webhook mode with its secret, polling, and waiting for updates in flight. */
-import { createServer } from 'node:net';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegram } from '../../src/adapters/telegram/index.ts';
 import { createRouter } from '../../src/app/services.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { FakeTelegram } from '../fakes/telegram.ts';
+import { freePort } from '../support/free-port.ts';
 import { ADA, type Harness, privateChat, startHarness, textMessage } from './harness.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('webhook mode', () => {
   const secret = 'webhook-secret-0123456789';

@@ -1,10 +1,3 @@
-/**
- * Multiple choice on Telegram, driving the real grammY bot against the fake Bot API: /mcq posts a native
- * quiz poll (scored in groups and private chats, anonymous and unscored in channels) with a deep link to
- * the full answer; `poll_answer` updates, asked for in polling and webhook mode, are recorded once per
- * person and feed their review.
- */
-import { createServer } from 'node:net';
 import type { User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHOICE_LETTERS } from '../../src/features/knowledge/schema.ts';
@@ -13,6 +6,7 @@ import { ORDERS } from '../../src/features/mcq/order.ts';
 import { chatKey, userKey } from '../../src/kernel/identity.ts';
 import type { Router } from '../../src/kernel/router.ts';
 import type { ApiCall, UpdateInput } from '../fakes/telegram.ts';
+import { freePort } from '../support/free-port.ts';
 import { ADA, BOB, CHANNEL, channelPost, GROUP, type Harness, startHarness, textMessage } from './harness.ts';
 
 let answerId = 9000;
@@ -117,16 +111,6 @@ describe('telegram quiz polls (long polling)', () => {
     expect(call.payload.type).toBe('quiz');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('telegram quiz polls (webhook)', () => {
   let h: Harness;

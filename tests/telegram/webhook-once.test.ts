@@ -1,11 +1,3 @@
-/**
- * Webhook mode answers each update once: Telegram resending an update (one after the other, or while the
- * first delivery is still being handled), one update reaching two replicas that share a store, and one
- * whose replica died handling it. A repeat of a handled update is acknowledged with 200 (so Telegram
- * stops resending) and answered by nobody; a repeat of one still being handled elsewhere gets 503 (so
- * Telegram resends it later); one claimed by a replica that died long enough ago is taken over.
- */
-import { createServer } from 'node:net';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegram } from '../../src/adapters/telegram/index.ts';
@@ -14,17 +6,8 @@ import { memoryAppStore } from '../../src/app/store.ts';
 import { STALE_CLAIM_MS } from '../../src/features/updates/once.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { FakeTelegram } from '../fakes/telegram.ts';
+import { freePort } from '../support/free-port.ts';
 import { ADA, BOB, privateChat, textMessage } from './harness.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const secret = 'webhook-secret-0123456789';
 let nextId = 9000;

@@ -1,22 +1,8 @@
-/**
- * Webhook mode under failure: an update that outlives the answer window and then fails, a slow chat
- * with another queued behind it, and bodies too large to read. The process must keep serving.
- */
-import { createServer } from 'node:net';
 import type { Update } from 'grammy/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/adapters/telegram/webhook.ts';
+import { freePort } from '../support/free-port.ts';
 import { ADA, BOB, type Harness, privateChat, startHarness, textMessage } from './harness.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const secret = 'webhook-secret-0123456789';
 const WINDOW_MS = 200;
