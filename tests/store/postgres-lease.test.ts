@@ -3,7 +3,7 @@
  * connection ends (a killed replica), after which the next replica to ask takes it.
  */
 import pg from 'pg';
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import type { Lease } from '../../src/kernel/lease.ts';
 import { postgresLease } from '../../src/store/postgres-lease.ts';
 import { capturedLogger } from '../core/helpers.ts';
@@ -50,7 +50,8 @@ describePostgres('the fan-out lease on PostgreSQL', () => {
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'dlkb fan-out lease%' AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)",
     );
     await admin.end();
-    expect(await b.lease.held()).toBe(true);
+    // The backend ends (and its lock goes) a moment after it is told to.
+    await vi.waitFor(async () => expect(await b.lease.held()).toBe(true), { timeout: 10_000, interval: 50 });
     expect(await a.lease.held()).toBe(false);
     expect(a.log.lines().some((l) => /lease lost/.test(String(l.msg)))).toBe(true);
   });
