@@ -5,8 +5,9 @@
  * title, on a machine without PostgreSQL binaries.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
@@ -85,6 +86,12 @@ suite(bin ? title : `${title} (skipped: initdb not found; install the postgresql
         interval: 100,
       });
       expect(existsSync(dirname(data ?? ''))).toBe(true);
+      // The sweep takes the folders of processes gone: the child reaped, its server fully exited.
+      if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+      await vi.waitFor(() => expect(existsSync(join(data ?? '', 'postmaster.pid'))).toBe(false), {
+        timeout: 30_000,
+        interval: 100,
+      });
       const next = await startPostgres(bin ?? '');
       await next.stop();
       expect(existsSync(dirname(data ?? ''))).toBe(false);

@@ -70,7 +70,6 @@ async function giveToServerUser(dir: string): Promise<void> {
   await chown(dir, Number(passwd[1]), Number(passwd[2]));
 }
 
-/** A port on 127.0.0.1 that was free a moment ago. */
 /** Deletes the temp folders of earlier runs whose process is gone (killed before its teardown). */
 function sweepStaleRuns(): void {
   for (const name of readdirSync(tmpdir())) {
