@@ -10,6 +10,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { dailyPart } from '../../src/features/daily/part.ts';
 import type { DailyStore, Delivery, DeliveryKey } from '../../src/features/daily/store.ts';
 import type { SqlDatabase } from '../../src/store/sql.ts';
+import { delivery as contractDelivery } from '../store/contract/daily.ts';
 import { replicasOnOneSchema } from '../store/engines.ts';
 import { describePostgres } from '../support/postgres.ts';
 
@@ -35,21 +36,9 @@ async function twoReplicasOnOneSchema(): Promise<[Replica, Replica]> {
   ];
 }
 
-function delivery(key: DeliveryKey, over: Partial<Delivery> = {}): Delivery {
-  return {
-    ...key,
-    entryId: 'dropout',
-    status: 'sending',
-    dueAt: 1000,
-    attempts: 1,
-    nextAttemptAt: null,
-    messageId: null,
-    replyTo: null,
-    error: null,
-    updatedAt: 1000,
-    ...over,
-  };
-}
+/** The delivery record of `key`, as the daily contract builds it. */
+const delivery = (key: DeliveryKey, over: Partial<Delivery> = {}): Delivery =>
+  contractDelivery(key.chatKey, key.slot, { kind: key.kind, ...over });
 
 /** The replicas, each starting every other race first. */
 const inTurn = (replicas: readonly Replica[], i: number): readonly Replica[] =>

@@ -12,21 +12,10 @@ import { ConfigError } from '../../src/config.ts';
 import { fileReport } from '../../src/features/reports/file.ts';
 import type { NewReport } from '../../src/features/reports/store.ts';
 import { openReports } from '../../src/ops/reports.ts';
+import { REPORT_T0, report } from './report.ts';
 
-const T0 = Date.parse('2026-03-04T04:00:00Z');
+const T0 = REPORT_T0;
 const HOSTILE = 'fix \u001b[2J\u001b[31mred\u001b]0;owned\u0007 \u202egnp.exe\r\n<b>x</b> @everyone';
-
-function report(over: Partial<NewReport> = {}): NewReport {
-  return {
-    entryId: 'nms',
-    platform: 'telegram',
-    chatKey: 'telegram:-100',
-    userKey: 'telegram:1',
-    text: 'threshold wrong',
-    createdAt: T0,
-    ...over,
-  };
-}
 
 describe('dlkb reports', () => {
   let dir: string;

@@ -8,25 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fileReport } from '../../src/features/reports/file.ts';
-import type { NewReport } from '../../src/features/reports/store.ts';
 import { REPORTS_FILE, reportsBackedUp, serviceReports } from '../../src/ops/reports.ts';
 import { StartupError } from '../../src/ops/startup-error.ts';
 import { dlkb } from '../support/cli.ts';
 import { describePostgres, freshPostgresUrl } from '../support/postgres.ts';
+import { REPORT_T0, report } from './report.ts';
 
-const T0 = Date.parse('2026-03-04T04:00:00Z');
-
-function report(over: Partial<NewReport> = {}): NewReport {
-  return {
-    entryId: 'nms',
-    platform: 'telegram',
-    chatKey: 'telegram:-100',
-    userKey: 'telegram:1',
-    text: 'threshold wrong',
-    createdAt: T0,
-    ...over,
-  };
-}
+const T0 = REPORT_T0;
 
 let dataDir: string;
 let deferred: (() => unknown)[];
