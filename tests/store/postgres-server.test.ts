@@ -33,6 +33,8 @@ async function show(url: string, settings: readonly string[]): Promise<Record<st
 /** Whether a server answers on `url`. */
 async function answers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  // A server shutting down ends a fresh connection with an error event (57P01), not an answer.
+  client.on('error', () => {});
   try {
     await client.connect();
     return true;
