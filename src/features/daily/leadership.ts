@@ -10,6 +10,7 @@ export class Leadership {
   readonly #lease: Lease;
   readonly #onTaken: () => Promise<void>;
   #leading = false;
+  #checking: Promise<boolean> | undefined;
 
   /** `onTaken` runs each time the lease is taken (at start, and after another replica lost it). */
   constructor(lease: Lease, onTaken: () => Promise<void>) {
@@ -22,8 +23,18 @@ export class Leadership {
     return this.#leading;
   }
 
-  /** Asks the lease; when newly taken, recovers first. True when this process may send now. */
-  async check(): Promise<boolean> {
+  /**
+   * Asks the lease; when newly taken, recovers first. True when this process may send now. Checks
+   * asked while one runs share it (the recovery runs once).
+   */
+  check(): Promise<boolean> {
+    this.#checking ??= this.#check().finally(() => {
+      this.#checking = undefined;
+    });
+    return this.#checking;
+  }
+
+  async #check(): Promise<boolean> {
     if (!(await this.#lease.held())) {
       this.#leading = false;
       return false;

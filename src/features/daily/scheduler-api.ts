@@ -76,4 +76,9 @@ export interface DailyOptions {
   cron?: string;
   /** The fan-out lease shared with other replicas (default: held alone, as on SQLite). */
   lease?: Lease;
+  /**
+   * With a lease, how often a replica that does not hold it asks for it between ticks, so a dead
+   * holder's work is taken over within this long rather than at the next minute. Default 10 s.
+   */
+  leaseWatchMs?: number;
 }

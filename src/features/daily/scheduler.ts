@@ -42,6 +42,9 @@ export class DailyConfigError extends Error {
   override readonly name = 'DailyConfigError';
 }
 
+/** How often a replica without the fan-out lease asks for it between ticks (`DailyOptions.leaseWatchMs`). */
+export const LEASE_WATCH_MS = 10_000;
+
 /** How long a replica that takes the fan-out lease waits before its first send (see the constructor). */
 export const HANDOVER_QUIET_MS = 1000;
 
@@ -63,6 +66,7 @@ class Scheduler implements DailyScheduler {
   readonly #sourceTicks = new Set<Promise<void>>();
   readonly #retry: RetryPolicy;
   #minuteTick: ScheduledTask | undefined;
+  #leaseWatch: NodeJS.Timeout | undefined;
   #prunedAt = Number.NEGATIVE_INFINITY;
   #started = false;
   readonly #leadership: Leadership;
@@ -126,6 +130,11 @@ class Scheduler implements DailyScheduler {
     this.#started = true;
     await this.#leadership.check();
     this.#background();
+    // Between ticks, a replica without the lease asks for it: one whose holder died takes over in seconds.
+    if (this.#o.lease)
+      this.#leaseWatch = setInterval(() => {
+        if (!this.#leadership.leading) this.#background();
+      }, this.#o.leaseWatchMs ?? LEASE_WATCH_MS).unref();
     this.#minuteTick = cronTask(this.#o.cron ?? '* * * * *', () => this.#background(), {
       name: 'dlkb-daily',
       logger: {
@@ -140,6 +149,7 @@ class Scheduler implements DailyScheduler {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    clearInterval(this.#leaseWatch);
     await this.#minuteTick?.destroy();
     this.#sleepers.wakeAll();
     for (const lane of this.#lanes.values()) lane.close();
