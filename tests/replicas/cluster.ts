@@ -102,7 +102,8 @@ export async function leaseHolder(url: string): Promise<number | undefined> {
   try {
     const { rows } = await client.query<{ name: string }>(
       `SELECT a.application_name AS name FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid
-       WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE 'dlkb fan-out lease %'`,
+       WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE 'dlkb fan-out lease %'
+         AND a.datname = current_database()`,
     );
     const pid = Number(rows[0]?.name.split(' ').pop());
     return Number.isInteger(pid) ? pid : undefined;

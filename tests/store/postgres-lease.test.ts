@@ -47,7 +47,7 @@ describePostgres('the fan-out lease on PostgreSQL', () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'dlkb fan-out lease%' AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)",
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'dlkb fan-out lease%' AND datname = current_database() AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)",
     );
     await admin.end();
     // The backend ends (and its lock goes) a moment after it is told to.
