@@ -46,7 +46,13 @@ async function freshSchema(): Promise<{ url: string; schema: string }> {
 
 /** A pool on one schema (closed after the file), migrated for `parts`. */
 async function migratedPool(url: string, schema: string, parts: readonly StorePart[], max: number) {
-  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema}` });
+  // Idle connections close at once: a property test makes a store per run, and the server has a limit.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 50,
+    options: `-c search_path=${schema}`,
+  });
   pools.push(pool);
   await migratePostgres(pool, parts);
   return pool;

@@ -123,7 +123,8 @@ function launch(bin: string, data: string, port: number): Promise<ReturnType<typ
     fsync: 'off',
     synchronous_commit: 'off',
     full_page_writes: 'off',
-    max_connections: '200',
+    // Test files run side by side, each with pools of its own (a property test may make 150 stores).
+    max_connections: '400',
   };
   const args = [
     '-D',
