@@ -9,7 +9,15 @@ import type { Exclusive } from './exclusive.ts';
 import type { ChatRows, PartStores, StoreBase, StorePart } from './part.ts';
 
 /** Names a part may not take: the assembled store's own members. */
-const RESERVED = new Set(['transaction', 'migrateChat', 'migrateUser', 'close', 'file', 'backup']);
+const RESERVED = new Set([
+  'transaction',
+  'savepoint',
+  'migrateChat',
+  'migrateUser',
+  'close',
+  'file',
+  'backup',
+]);
 
 /** The store assembled from a list of parts. */
 export type AssembledStore<Parts extends readonly StorePart[]> = PartStores<Parts> & StoreBase;
@@ -55,6 +63,7 @@ export function assemble<const Parts extends readonly StorePart[]>(
   }
   const whole: StoreBase = {
     transaction: base.transaction,
+    savepoint: base.savepoint,
     close: base.close,
     async migrateChat(from: ChatKey, to: ChatKey): Promise<void> {
       return await base.transaction(async () => {

@@ -12,7 +12,11 @@ export function memoryStore<const Parts extends readonly StorePart[]>(parts: Par
   return assemble(
     parts,
     (part) => part.memory(),
-    { transaction: async (fn) => await exclusive.transaction(fn), close: async () => {} },
+    {
+      transaction: (fn) => exclusive.transaction(fn),
+      savepoint: (fn) => exclusive.transaction(fn),
+      close: async () => {},
+    },
     exclusive,
   );
 }

@@ -68,6 +68,11 @@ export interface StoreBase {
    * not at all. One inside another joins it. Statements from outside see none of it until it commits.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction, runs `fn` so that if it throws only its own writes are undone (a savepoint; in
+   * memory nothing is undone) and the transaction goes on. Outside one, a transaction.
+   */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
   /** Moves every part's rows of a chat to another chat key, in one transaction. */
   migrateChat(from: ChatKey, to: ChatKey): Promise<void>;
   /** Merges every part's rows of a person into another person's, in one transaction (see `moveUser`). */

@@ -142,6 +142,23 @@ export function postgresSql(pool: pg.Pool): SqlDatabase {
     }
   };
 
+  let savepoints = 0;
+  const savepoint = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const open = inside.getStore();
+    if (!open || open.ended) return transaction(fn);
+    const name = `dlkb_${++savepoints}`;
+    await query(`SAVEPOINT ${name}`, [], true);
+    try {
+      const result = await fn();
+      await query(`RELEASE SAVEPOINT ${name}`, [], true);
+      return result;
+    } catch (error) {
+      // After a failed statement PostgreSQL refuses every other until this rollback: the transaction goes on.
+      if (!open.broken) await query(`ROLLBACK TO SAVEPOINT ${name}`, [], true);
+      throw error;
+    }
+  };
+
   return {
     dialect: 'postgres',
     all: async <Row>(sql: string, params: readonly SqlValue[] = []) =>
@@ -152,5 +169,6 @@ export function postgresSql(pool: pg.Pool): SqlDatabase {
       changes: (await query(sql, params, true)).rowCount ?? 0,
     }),
     transaction,
+    savepoint,
   };
 }

@@ -49,6 +49,7 @@ export async function openPostgresStore<const Parts extends readonly StorePart[]
   let closed = false;
   const store = assemble(parts, (part) => part.sql(sql), {
     transaction: (fn) => sql.transaction(fn),
+    savepoint: (fn) => sql.savepoint(fn),
     close: async () => {
       if (closed) return;
       closed = true;

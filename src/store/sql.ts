@@ -53,4 +53,9 @@ export interface SqlDatabase {
    * begun inside another joins it. On SQLite, statements from outside wait until it ends.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction, runs `fn` in a savepoint: when it throws, its statements alone are undone and
+   * the transaction goes on (a write the rest does not depend on). Outside one, a transaction.
+   */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -107,6 +107,21 @@ export function sqliteSql(
     );
   };
 
+  let savepoints = 0;
+  const savepoint = async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (!exclusive.inTransaction || opened.getStore()?.ended) return transaction(fn);
+    const name = `dlkb_${++savepoints}`;
+    inside(() => db.exec(`SAVEPOINT ${name}`));
+    try {
+      const result = await fn();
+      inside(() => db.exec(`RELEASE ${name}`));
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    }
+  };
+
   return {
     dialect: 'sqlite',
     all: <Row>(sql: string, params: readonly SqlValue[] = []) =>
@@ -116,5 +131,6 @@ export function sqliteSql(
     run: (sql: string, params: readonly SqlValue[] = []): Promise<RunResult> =>
       statement(sql, params, (s, p) => ({ changes: s.run(...p).changes })),
     transaction,
+    savepoint,
   };
 }

@@ -120,7 +120,7 @@ export function sqliteStoreOf<const Parts extends readonly StorePart[]>(
     if (db.open) db.close();
   };
   // Statements wait for an open transaction in `sqliteSql` itself: the parts need no gate of their own.
-  const store = assemble(parts, (part) => part.sql(sql), { transaction, close });
+  const store = assemble(parts, (part) => part.sql(sql), { transaction, savepoint: sql.savepoint, close });
   const backup = async (destination: string) => {
     await db.backup(destination);
   };

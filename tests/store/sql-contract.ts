@@ -150,6 +150,30 @@ export function sqlContract(open: () => Promise<OpenedSql>): void {
       expect(await names()).toEqual(['both']);
     });
 
+    it('a savepoint that fails undoes its own writes only, and the transaction goes on to commit', async () => {
+      await db.transaction(async () => {
+        await db.run('INSERT INTO items (id, name) VALUES (?, ?)', [1, 'kept']);
+        await expect(
+          db.savepoint(async () => {
+            await db.run('INSERT INTO items (id, name) VALUES (?, ?)', [2, 'undone']);
+            // A failed statement (the id is taken): PostgreSQL would refuse the rest of the transaction.
+            await db.run('INSERT INTO items (id, name) VALUES (?, ?)', [1, 'twice']);
+          }),
+        ).rejects.toThrow();
+        await db.savepoint(() => db.run('INSERT INTO items (id, name) VALUES (?, ?)', [3, 'saved']));
+        await db.run('INSERT INTO items (id, name) VALUES (?, ?)', [4, 'after']);
+      });
+      expect(await names()).toEqual(['kept', 'saved', 'after']);
+      // Outside a transaction, a savepoint is a transaction of its own.
+      await expect(
+        db.savepoint(async () => {
+          await db.run('INSERT INTO items (id, name) VALUES (?, ?)', [5, 'alone']);
+          throw new Abort('no');
+        }),
+      ).rejects.toBeInstanceOf(Abort);
+      expect(await names()).toEqual(['kept', 'saved', 'after']);
+    });
+
     it('concurrent transactions each see their own writes and serialize on a row', async () => {
       await db.run('INSERT INTO items (id, name, at) VALUES (1, ?, 0)', ['counter']);
       const n = 8;

@@ -111,10 +111,8 @@ export async function answerPress(ctx: CommandContext, args: readonly string[]):
       timeMs: Math.max(0, now.getTime() - asked.sentAt),
     });
     if (isNew)
-      await optionalWrite(
-        ctx.services,
-        'mcq-review',
-        async () => await store.transaction(async () => await feedReview(ctx, entry.id, asked, correct, now)),
+      await optionalWrite(ctx.services, 'mcq-review', () =>
+        store.savepoint(() => feedReview(ctx, entry.id, asked, correct, now)),
       );
     return isNew;
   });
