@@ -5,7 +5,7 @@ import { button, buttonsOf } from '../src/kernel/button.ts';
 import { defineCommand } from '../src/kernel/command.ts';
 
 /** export:run sends the files again (the private chat a Telegram group reply opens). */
-const again = button('export', 'run', async (ctx) => await exportReply(ctx, again.action()), {
+const again = button('export', 'run', (ctx) => exportReply(ctx, again.action()), {
   readOnly: true,
 });
 
@@ -16,6 +16,6 @@ export default defineCommand({
     en: 'Export your cards to Anki (with your review history as CSV)',
   },
   replies: 'private',
-  run: async (ctx) => await exportReply(ctx, again.action()),
+  run: (ctx) => exportReply(ctx, again.action()),
   ...buttonsOf('export', again),
 });

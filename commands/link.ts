@@ -12,7 +12,7 @@ import type { CommandContext } from '../src/kernel/context.ts';
 import type { Reply } from '../src/kernel/reply.ts';
 
 /** link:status shows the linked accounts (read-only: a deep link may open it). */
-const linkShow = button('link', 'status', async (ctx) => await linkStatus(ctx), { readOnly: true });
+const linkShow = button('link', 'status', (ctx) => linkStatus(ctx), { readOnly: true });
 
 /** link:new makes a new code for the presser (a group shows only this button: the code is private). */
 const linkNew = button('link', 'new', async (ctx) => ({
@@ -45,6 +45,6 @@ export default defineCommand({
       },
     },
   },
-  run: async (ctx, { code }) => await answer(ctx, code),
+  run: (ctx, { code }) => answer(ctx, code),
   ...buttonsOf('link', linkShow, linkNew),
 });

@@ -23,10 +23,10 @@ export async function askChoice(ctx: CommandContext, category?: string, difficul
 }
 
 /** mcq:a:…: an answer (see `src/features/mcq/asked.ts` for its arguments). */
-const mcqAnswer = bindButton(mcqAnswerId, async (ctx, args) => await answerPress(ctx, args));
+const mcqAnswer = bindButton(mcqAnswerId, (ctx, args) => answerPress(ctx, args));
 
 /** mcq:x:…: closes the question (its asker or an admin): the distribution and the right option. */
-const mcqClose = bindButton(mcqCloseId, async (ctx, args) => await closePress(ctx, args));
+const mcqClose = bindButton(mcqCloseId, (ctx, args) => closePress(ctx, args));
 
 /** mcq:ask:<entry>: a multiple-choice question of this entry (the button on every flashcard; it records the question's closing). */
 const mcqAsk = bindButton(
@@ -36,9 +36,8 @@ const mcqAsk = bindButton(
 );
 
 /** mcq:next:<category>:<difficulty>: another one (it writes the chat's question history: not read-only). */
-const mcqNext = bindButton(
-  mcqNextId,
-  async (ctx, [category, difficulty]) => await askChoice(ctx, category || undefined, difficulty || undefined),
+const mcqNext = bindButton(mcqNextId, (ctx, [category, difficulty]) =>
+  askChoice(ctx, category || undefined, difficulty || undefined),
 );
 
 export default defineCommand({
@@ -51,6 +50,6 @@ export default defineCommand({
     category: categoryFilter,
     difficulty: difficultyFilter,
   },
-  run: async (ctx, { category, difficulty }) => await askChoice(ctx, category, difficulty),
+  run: (ctx, { category, difficulty }) => askChoice(ctx, category, difficulty),
   ...buttonsOf('mcq', mcqAnswer, mcqClose, mcqAsk, mcqNext),
 });

@@ -12,7 +12,7 @@ import type { CommandContext } from '../src/kernel/context.ts';
 import type { Reply } from '../src/kernel/reply.ts';
 
 /** plan:show shows the person's plan; a Telegram group sees only a button to it in a private chat. */
-const planShow = button('plan', 'show', async (ctx) => await planStatus(ctx), { readOnly: true });
+const planShow = button('plan', 'show', (ctx) => planStatus(ctx), { readOnly: true });
 
 /** What /plan's words ask for. */
 async function answer(

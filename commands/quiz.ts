@@ -53,10 +53,8 @@ const quizAnswer = button(
 );
 
 /** quiz:next:<category>:<difficulty> asks another question (it writes the chat's quiz history: not read-only). */
-export const quizNext = button(
-  'quiz',
-  'next',
-  async (ctx, [category, difficulty]) => await ask(ctx, category || undefined, difficulty || undefined),
+export const quizNext = button('quiz', 'next', (ctx, [category, difficulty]) =>
+  ask(ctx, category || undefined, difficulty || undefined),
 );
 
 export default defineCommand({

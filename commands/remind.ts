@@ -10,7 +10,7 @@ import { UserError } from '../src/kernel/errors.ts';
 import type { Reply } from '../src/kernel/reply.ts';
 
 /** remind:show shows the person's setting; opened from a group, it starts the private chat with the bot. */
-const remindShow = button('remind', 'show', async (ctx) => await remindStatus(ctx), { readOnly: true });
+const remindShow = button('remind', 'show', (ctx) => remindStatus(ctx), { readOnly: true });
 
 /** What /remind's words ask for. */
 async function answer(
@@ -51,6 +51,6 @@ export default defineCommand({
       },
     },
   },
-  run: async (ctx, { mode, when }) => await answer(ctx, mode, when),
+  run: (ctx, { mode, when }) => answer(ctx, mode, when),
   ...buttonsOf('remind', remindShow),
 });

@@ -28,6 +28,6 @@ export default defineCommand({
       description: { 'zh-CN': '哪里有错（最多 1000 字）', en: 'What is wrong (1,000 characters at most)' },
     },
   },
-  run: async (ctx, { id, text }) => await submitReport(ctx, id, text ?? ''),
+  run: (ctx, { id, text }) => submitReport(ctx, id, text ?? ''),
   ...buttonsOf('report', reportNew),
 });

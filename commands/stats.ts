@@ -41,10 +41,10 @@ async function ask(ctx: CommandContext): Promise<Reply> {
 }
 
 /** stats:show shows the presser's stats (read-only: a deep link may open it). */
-const statsShow = button('stats', 'show', async (ctx) => await show(ctx), { readOnly: true });
+const statsShow = button('stats', 'show', (ctx) => show(ctx), { readOnly: true });
 
 /** stats:ask asks the presser to confirm forgetting (read-only: it only asks). */
-const statsAsk = button('stats', 'ask', async (ctx) => await ask(ctx), { readOnly: true });
+const statsAsk = button('stats', 'ask', (ctx) => ask(ctx), { readOnly: true });
 
 /** stats:forget deletes the presser's records (changes state: a deep link to it must be signed for them). */
 const statsForget = button('stats', 'forget', async (ctx) => {

@@ -26,5 +26,5 @@ export default defineCommand({
       description: { 'zh-CN': '只看这个分类', en: 'Only this category' },
     },
   },
-  run: async (ctx, { window, category }) => await topReply(ctx, asWindow(window), category),
+  run: (ctx, { window, category }) => topReply(ctx, asWindow(window), category),
 });

@@ -18,7 +18,7 @@ const unlinkAgain = button(
 );
 
 /** unlink:yes unlinks the presser's account. */
-const unlinkYes = bindButton(unlinkYesId, async (ctx) => await unlinkAccount(ctx));
+const unlinkYes = bindButton(unlinkYesId, (ctx) => unlinkAccount(ctx));
 
 export default defineCommand({
   name: 'unlink',

@@ -99,7 +99,7 @@ export function reportsCommand(deps: ReportsCliDeps): CliCommand {
 
 /** `dlkb reports [--open] [--entry ID]` lists reports; `dlkb reports close N [--note "…"]` closes one. */
 export const reportsCli: CliCommand = reportsCommand({
-  open: async ({ create }) => await openReports(loadConfig(), { create }),
+  open: ({ create }) => openReports(loadConfig(), { create }),
   out: (line) => console.log(line),
   err: (line) => console.error(line),
   now: () => Date.now(),

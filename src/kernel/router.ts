@@ -100,7 +100,7 @@ export class Router {
   invoke(invocation: Invocation, origin: Origin): Promise<Reply> {
     return this.#guard(origin, { invocation }, this.#served('invoke', invocation.name), (ctx) =>
       this.#run(ctx, invocation.name, invocation.subcommand, () => invocation.options),
-    ).then(async (reply) => await this.#noted(origin, reply));
+    ).then((reply) => this.#noted(origin, reply));
   }
 
   /**
@@ -123,7 +123,7 @@ export class Router {
       return this.#run(ctx, name, subcommand, (options, usage) =>
         parseTextArgs(text, options, { choices: this.#features.choices, usage }),
       );
-    }).then(async (reply) => await this.#noted(origin, reply));
+    }).then((reply) => this.#noted(origin, reply));
   }
 
   /**

@@ -116,7 +116,7 @@ export async function runService(config: Config, o: { log: Logger; lifecycle: Li
   const metrics = createMetrics();
   lifecycle.onRecovered(() => metrics.unhandledRejections.inc());
   const opened = await open(config, log);
-  lifecycle.defer('close the database', async () => await opened.store.close(), { onCrash: true });
+  lifecycle.defer('close the database', () => opened.store.close(), { onCrash: true });
   const reports = await serviceReports(config, opened, lifecycle);
   if (opened.sqlite) {
     const also: AlsoBackedUp = reportsBackedUp(reports);

@@ -68,7 +68,7 @@ export function openStore(
 ): OpenedStore {
   try {
     const store = openAppStore(dataDir);
-    return { store, kind: 'sqlite', sqlite: store, writable: async () => await sqliteWritable(store) };
+    return { store, kind: 'sqlite', sqlite: store, writable: () => sqliteWritable(store) };
   } catch (error) {
     if (!options.fallbackToMemory || !(error instanceof StoreError)) throw error;
     log.warn({ reason: error.message }, 'database unusable; keeping state in memory for this session');

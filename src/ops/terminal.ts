@@ -33,7 +33,7 @@ export async function runTerminal(
     log.info('the terminal chat keeps its own store in DLKB_DATA_DIR, not DATABASE_URL');
   const opened = openStore(config.dataDir, log, { fallbackToMemory: true });
   const store = opened.store;
-  lifecycle.defer('close the database', async () => await store.close(), { onCrash: true });
+  lifecycle.defer('close the database', () => store.close(), { onCrash: true });
   const reports = await serviceReports(config, opened, lifecycle);
   const { router, daily, rounds } = await buildApp({ store, reports, log, timezone: config.timezone });
   lifecycle.defer('stop the daily scheduler', () => daily.stop());

@@ -174,7 +174,7 @@ async function main(): Promise<void> {
 
     let t0 = performance.now();
     const templates = await Promise.all(
-      Array.from({ length: TEMPLATES }, async (_, i) => await simulate(i + 1, entries.length)),
+      Array.from({ length: TEMPLATES }, (_, i) => simulate(i + 1, entries.length)),
     );
     const simulated = performance.now() - t0;
     const perLearner = templates.reduce((s, t) => s + t.records.length, 0) / templates.length;

@@ -129,8 +129,8 @@ describe('review history CSV', () => {
   it('lists one person’s rated cards, oldest first, with ISO dates and rating names', async () => {
     const reviews = new MemoryReviews();
     const base = Date.UTC(2026, 11, 1, 8);
-    const put = async (userKey: string, entryId: string, lastRating: number, at: number) =>
-      await reviews.put({
+    const put = (userKey: string, entryId: string, lastRating: number, at: number) =>
+      reviews.put({
         userKey,
         entryId,
         card: '{}',

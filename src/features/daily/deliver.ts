@@ -214,8 +214,8 @@ async function attempt(env: DeliveryEnv, job: Job, outbox: Outbox): Promise<Outc
       const messageId = await sendReveal(threads, outbox, { delivery: d, reply, link }, sub);
       return recordSent(env, d, sub, { messageId, questionId: null });
     }
-    const markFirst = async (messageId: string) =>
-      await env.services.store.daily.updateDelivery(d, ['sending'], { messageId, updatedAt: env.now() });
+    const markFirst = (messageId: string) =>
+      env.services.store.daily.updateDelivery(d, ['sending'], { messageId, updatedAt: env.now() });
     const revealAt = sub.revealAfterHours > 0 ? now + sub.revealAfterHours * 3_600_000 : null;
     const sent = await sendPost(
       { services: env.services, outbox, markFirst },

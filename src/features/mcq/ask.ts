@@ -46,11 +46,7 @@ export async function pickEntry(ctx: CommandContext, filters: Pick): Promise<Ent
   const entry = candidates[Math.floor(random() * candidates.length)] ?? pool[0];
   // The history only varies the next question: a failed write (full disk) does not stop this one.
   if (entry && keep > 0)
-    await optionalWrite(
-      ctx.services,
-      'quiz-history',
-      async () => await store.quiz.remember(key, entry.id, keep),
-    );
+    await optionalWrite(ctx.services, 'quiz-history', () => store.quiz.remember(key, entry.id, keep));
   return entry;
 }
 
@@ -71,23 +67,20 @@ export async function askEntry(ctx: CommandContext, entry: Entry): Promise<Reply
     locale: ctx.locale,
   };
   // Best effort: without the record only an admin can close it.
-  await optionalWrite(
-    ctx.services,
-    'mcq-closing',
-    async () =>
-      await ctx.services.store.closings.open({
-        ...asked,
-        chatKey: chatKey(ctx.platform, ctx.chat.id),
-        questionId: questionId(asked),
-        kind: 'mcq',
-        platform: ctx.platform,
-        chatId: ctx.chat.id,
-        title: null,
-        owner: ctx.user.id,
-        messageId: null,
-        closeAt: null,
-        shownAt: null,
-      }),
+  await optionalWrite(ctx.services, 'mcq-closing', () =>
+    ctx.services.store.closings.open({
+      ...asked,
+      chatKey: chatKey(ctx.platform, ctx.chat.id),
+      questionId: questionId(asked),
+      kind: 'mcq',
+      platform: ctx.platform,
+      chatId: ctx.chat.id,
+      title: null,
+      owner: ctx.user.id,
+      messageId: null,
+      closeAt: null,
+      shownAt: null,
+    }),
   );
   return questionReply(ctx, entry, asked, 0, true);
 }

@@ -44,7 +44,7 @@ export class Closer {
 
   async #close(c: Closing, outbox: Outbox | undefined, now: number): Promise<void> {
     const { services, log } = this.options;
-    const done = async () => await services.store.closings.shown(c.chatKey, c.questionId, now);
+    const done = () => services.store.closings.shown(c.chatKey, c.questionId, now);
     const entry = services.kb.get(c.entryId);
     const asked: Asked = {
       entryId: c.entryId,

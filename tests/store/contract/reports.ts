@@ -91,20 +91,16 @@ export function reportsContract(name: string, make: () => Made<ReportStore>): vo
     });
 
     it('refuses empty and too long texts, and a merge over the limit, storing nothing', async () => {
-      expect(await refusal(async () => await fileReport(store, report({ text: '  \n ' })))).toBe(
-        'report.empty',
-      );
+      expect(await refusal(() => fileReport(store, report({ text: '  \n ' })))).toBe('report.empty');
       expect(
-        await refusal(
-          async () => await fileReport(store, report({ text: '错'.repeat(MAX_REPORT_CHARS + 1) })),
-        ),
+        await refusal(() => fileReport(store, report({ text: '错'.repeat(MAX_REPORT_CHARS + 1) }))),
       ).toBe('report.tooLong');
       expect(
         (await fileReport(store, report({ text: '错'.repeat(MAX_REPORT_CHARS) }))).report.text,
       ).toHaveLength(MAX_REPORT_CHARS);
-      expect(
-        await refusal(async () => await fileReport(store, report({ text: 'more', createdAt: T0 + 1 }))),
-      ).toBe('report.full');
+      expect(await refusal(() => fileReport(store, report({ text: 'more', createdAt: T0 + 1 })))).toBe(
+        'report.full',
+      );
       expect((await store.list()).map((r) => r.text.length)).toEqual([MAX_REPORT_CHARS]);
     });
 
@@ -114,9 +110,9 @@ export function reportsContract(name: string, make: () => Made<ReportStore>): vo
       expect(
         (await fileReport(store, report({ entryId: 'e0', text: 'again', createdAt: T0 + 10 }))).merged,
       ).toBe(true);
-      expect(
-        await refusal(async () => await fileReport(store, report({ entryId: 'new', createdAt: T0 + 11 }))),
-      ).toBe('report.rateLimited');
+      expect(await refusal(() => fileReport(store, report({ entryId: 'new', createdAt: T0 + 11 })))).toBe(
+        'report.rateLimited',
+      );
       expect(
         (await fileReport(store, report({ entryId: 'new', userKey: 'telegram:2', createdAt: T0 + 12 })))
           .merged,
