@@ -1,7 +1,7 @@
 /** The app's database: every feature's store part (`FEATURE_PARTS`), over SQLite or in memory. */
 import { FEATURE_PARTS, type Store } from '../features/parts.ts';
 import { memoryStore } from '../store/memory.ts';
-import { openPostgresStore, type PostgresStore } from '../store/postgres.ts';
+import type { PostgresStore } from '../store/postgres.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite.ts';
 
 /** The SQLite store the app opens: every feature's part. */
@@ -22,7 +22,9 @@ export type AppPostgresStore = PostgresStore<typeof FEATURE_PARTS>;
  * Opens the app's PostgreSQL store at `url` (see `openPostgresStore`).
  * @throws StoreError naming the server (never the password) and what to do
  */
-export function openAppPostgresStore(url: string, poolSize?: number): Promise<AppPostgresStore> {
+export async function openAppPostgresStore(url: string, poolSize?: number): Promise<AppPostgresStore> {
+  // Loaded only here: a process on SQLite never loads the PostgreSQL client.
+  const { openPostgresStore } = await import('../store/postgres.ts');
   return openPostgresStore(url, FEATURE_PARTS, poolSize === undefined ? {} : { poolSize });
 }
 

@@ -15,7 +15,6 @@ import { REPORTS_MIGRATIONS, reportsPart } from '../features/reports/part.ts';
 import type { ReportStore } from '../features/reports/store.ts';
 import type { Services } from '../kernel/context.ts';
 import type { RunningAdapter } from '../kernel/outbox.ts';
-import { openPostgresStore } from '../store/postgres.ts';
 import { migrationSql } from '../store/sql.ts';
 import { sqlitePartStore } from '../store/sqlite.ts';
 import { StoreError } from '../store/store.ts';
@@ -80,6 +79,8 @@ export async function openReports(
   options: { create?: boolean } = {},
 ): Promise<OpenedReports | null> {
   if (config.databaseUrl === undefined) return openReportsFile(config.dataDir, options.create !== false);
+  // Loaded only here: a process on SQLite never loads the PostgreSQL client.
+  const { openPostgresStore } = await import('../store/postgres.ts');
   const store = await openPostgresStore(config.databaseUrl, [reportsPart], { poolSize: REPORTS_POOL_SIZE });
   return { engine: 'postgres', store: store.reports, close: () => store.close() };
 }

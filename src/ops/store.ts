@@ -16,7 +16,6 @@ import type { Config } from '../config.ts';
 import type { Store } from '../features/parts.ts';
 import type { Lease } from '../kernel/lease.ts';
 import type { Logger } from '../kernel/log.ts';
-import { postgresLease } from '../store/postgres-lease.ts';
 import { StoreError } from '../store/store.ts';
 import type { HealthCheck } from './health.ts';
 
@@ -96,6 +95,7 @@ export async function postgresHealthy(store: AppPostgresStore): Promise<string |
 export async function openServiceStore(config: Config, log: Logger): Promise<OpenedStore> {
   if (!config.databaseUrl) return openStore(config.dataDir, log);
   const store = await openAppPostgresStore(config.databaseUrl, config.databasePoolSize);
+  const { postgresLease } = await import('../store/postgres-lease.ts');
   const lease = postgresLease(config.databaseUrl, log);
   return { store, kind: 'postgres', lease, writable: () => postgresHealthy(store) };
 }
